@@ -1,0 +1,111 @@
+using ActorPods.Actors.Internal;
+using ActorPods.Actors.Timers;
+
+namespace ActorPods.Actors;
+
+/// <summary>
+/// Base class of every actor. Register typed handlers with <see cref="Receive{T}(Action{T})"/> in the constructor;
+/// the first handler (in registration order) whose type and predicate match a message handles it.
+/// Create actors only through <see cref="Props"/> and ActorOf.
+/// </summary>
+public abstract partial class Actor
+{
+    private readonly ActorCell _cell;
+    private Handler? _behavior;
+
+    protected Actor()
+    {
+        _cell = ActorCell.t_constructing
+                ?? throw new InvalidOperationException("Actors are created by ActorOf(Props), never with 'new'.");
+    }
+
+    /// <summary>Everything the actor may use about its environment: self, sender, children, time, randomness.</summary>
+    protected IActorContext Context => _cell;
+
+    protected IActorRef Self => _cell;
+
+    /// <summary>The sender of the message being processed; dead letters when there is none.</summary>
+    protected IActorRef Sender => ActorCell.t_sender ?? _cell.Owner.DeadLetters;
+
+    /// <summary>The actor's keyed timers.</summary>
+    protected ITimerScheduler Timers => _cell.Timers;
+
+    /// <summary>The actor's stash. Stashed messages survive Become and restarts; they go to dead letters on stop.</summary>
+    protected IStash Stash => _cell;
+
+    protected void Receive<T>(Action<T> handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        Append(new Handler<T>(handler));
+    }
+
+    protected void Receive<T>(Predicate<T> predicate, Action<T> handler)
+    {
+        ArgumentNullException.ThrowIfNull(predicate);
+        ArgumentNullException.ThrowIfNull(handler);
+        Append(new PredicateHandler<T>(predicate, handler));
+    }
+
+    /// <summary>Handles any message not accepted by an earlier handler.</summary>
+    protected void ReceiveAny(Action<object> handler) => Receive(handler);
+
+    /// <summary>Replaces the current behaviour by the handlers <paramref name="configure"/> registers (the stack is not grown).</summary>
+    protected void Become(Action configure) => _cell.Become(Build(configure), stacked: false);
+
+    /// <summary>Pushes a new behaviour; <see cref="Unbecome"/> returns to the previous one.</summary>
+    protected void BecomeStacked(Action configure) => _cell.Become(Build(configure), stacked: true);
+
+    /// <summary>Pops the behaviour pushed by <see cref="BecomeStacked"/>; does nothing at the bottom of the stack.</summary>
+    protected void Unbecome() => _cell.Unbecome();
+
+    /// <summary>Called for a message no handler accepted. Default: unhandled <see cref="Terminated"/> is a
+    /// <see cref="DeathPactException"/>; anything else is published as an UnhandledMessage event.</summary>
+    protected virtual void Unhandled(object message)
+    {
+        if (message is Terminated t) throw new DeathPactException(t.ActorRef);
+        _cell.PublishUnhandled(message);
+    }
+
+    internal Handler? Behavior
+    {
+        get => _behavior;
+        set => _behavior = value;
+    }
+
+    internal void Dispatch(object message)
+    {
+        for (var h = _behavior; h is not null; h = h.Next)
+        {
+            if (h.TryInvoke(message)) return;
+        }
+        Unhandled(message);
+    }
+
+    private void Append(Handler handler)
+    {
+        if (_behavior is null)
+        {
+            _behavior = handler;
+            return;
+        }
+        var tail = _behavior;
+        while (tail.Next is not null) tail = tail.Next;
+        tail.Next = handler;
+    }
+
+    private Handler? Build(Action configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        var saved = _behavior;
+        _behavior = null;
+        try
+        {
+            configure();
+            return _behavior;
+        }
+        finally
+        {
+            _behavior = saved;
+        }
+    }
+}

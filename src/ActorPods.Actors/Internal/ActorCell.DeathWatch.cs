@@ -1,0 +1,72 @@
+namespace ActorPods.Actors.Internal;
+
+internal sealed partial class ActorCell
+{
+    public IActorRef Watch(IActorRef actor)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (actor is not ActorCell watchee || ReferenceEquals(watchee, this)) return actor;
+        var watching = Extras.Watching ??= new List<ActorCell>();
+        if (!watching.Contains(watchee))
+        {
+            watching.Add(watchee);
+            // Even if it is already dead, the request reaches its (dead) cell, which answers at once.
+            watchee.PostSystem(new WatchRequest(watchee, this));
+        }
+        return actor;
+    }
+
+    public IActorRef Unwatch(IActorRef actor)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (actor is not ActorCell watchee) return actor;
+        if (_extras?.Watching is { } watching && watching.Remove(watchee))
+        {
+            watchee.PostSystem(new UnwatchRequest(watchee, this));
+        }
+        return actor;
+    }
+
+    private void HandleWatchRequest(WatchRequest request)
+    {
+        if (HasFlag(TerminatedFlag))
+        {
+            request.Watcher.PostSystem(new DeathWatchNotification(this, HasFlag(Crashed)));
+            return;
+        }
+        var watchers = Extras.Watchers ??= new List<ActorCell>();
+        if (!watchers.Contains(request.Watcher)) watchers.Add(request.Watcher);
+    }
+
+    private void HandleUnwatchRequest(UnwatchRequest request) => _extras?.Watchers?.Remove(request.Watcher);
+
+    private void HandleDeathWatchNotification(DeathWatchNotification notification)
+    {
+        if (HasFlag(DeadMask)) return;
+        // Only while still watching: Unwatch before this point means no Terminated.
+        if (_extras?.Watching is not { } watching || !watching.Remove(notification.Actor)) return;
+        var terminated = new Terminated(notification.Actor, notification.HostCrashed);
+        if (HasFlag(ParkMask | HasPending))
+        {
+            Extras.Pending.Enqueue(new Letter(terminated, notification.Actor));
+            SetFlag(HasPending);
+            if (!HasFlag(ParkMask)) ContinueAfterPark();
+            return;
+        }
+        InvokeUser(terminated, notification.Actor);
+    }
+
+    private void NotifyWatchers(bool hostCrashed)
+    {
+        if (_extras?.Watchers is not { } watchers) return;
+        foreach (var watcher in watchers) watcher.PostSystem(new DeathWatchNotification(this, hostCrashed));
+        watchers.Clear();
+    }
+
+    private void StopWatchingAll()
+    {
+        if (_extras?.Watching is not { } watching) return;
+        foreach (var watchee in watching) watchee.PostSystem(new UnwatchRequest(watchee, this));
+        watching.Clear();
+    }
+}

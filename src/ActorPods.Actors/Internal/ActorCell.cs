@@ -1,0 +1,260 @@
+using ActorPods.Actors.Events;
+using ActorPods.Actors.Timers;
+
+namespace ActorPods.Actors.Internal;
+
+/// <summary>
+/// The runtime half of an actor: its ref, its context, its lifecycle state. One cell lives as long as its ref;
+/// the <see cref="Actor"/> instance inside is replaced on restart and dropped on stop.
+/// Kept small on purpose (an idle actor must cost well under 250 bytes): everything rarely used sits in a lazily
+/// allocated <see cref="CellExtras"/>; the current message and sender live in thread statics, not in fields.
+/// Split by concern: Children, Lifecycle, FaultHandling, DeathWatch, Stash, Behavior, RealTime.
+/// </summary>
+internal sealed partial class ActorCell : ActorRefBase, IActorContext
+{
+    // The actor running on this thread, and the message it is processing. Set per delivery, cleared after.
+    [ThreadStatic] internal static ActorCell? t_current;
+    [ThreadStatic] internal static object? t_message;
+    [ThreadStatic] internal static IActorRef? t_sender;
+    // The cell whose actor constructor is running (read by the Actor base constructor).
+    [ThreadStatic] internal static ActorCell? t_constructing;
+
+    private const int Suspended = 1;        // failed, waiting for the supervisor: park user messages
+    private const int HasPending = 2;       // the pending queue is non-empty (unstashed or parked messages)
+    private const int StopRequested = 4;    // no user message is processed any more
+    private const int Terminating = 8;      // waiting for children to die before PostStop
+    private const int TerminatedFlag = 16;
+    private const int Crashed = 32;         // died with its host: no PostStop
+    private const int RecreatePending = 64; // restarting, waiting for stopped children
+    private const int ParkMask = Suspended | RecreatePending;
+    private const int DeadMask = StopRequested | Terminating | TerminatedFlag | Crashed;
+
+    private readonly Host _host;
+    private readonly ActorCell? _parent;
+    private readonly Props _props;
+    private readonly long _uid;
+    private Actor? _actor;
+    private string? _name;
+    private CellExtras? _extras;
+    internal RealTimeMailbox? _mailbox;
+    // Intrusive, insertion-ordered sibling list: O(1) add/remove, no per-child container entry, deterministic order.
+    internal ActorCell? _prevSibling;
+    internal ActorCell? _nextSibling;
+    private int _state;
+
+    internal ActorCell(Host host, ActorCell? parent, Props props, string? name, long uid)
+    {
+        _host = host;
+        _parent = parent;
+        _props = props;
+        _name = name;
+        _uid = uid;
+    }
+
+    internal Host HostRef => _host;
+
+    internal override Host? HostOf => _host;
+
+    internal override ActorSystem Owner => _host.System;
+
+    internal long Uid => _uid;
+
+    internal ActorCell? ParentCell => _parent;
+
+    internal Actor? Instance => _actor;
+
+    internal bool IsTerminated => (Volatile.Read(ref _state) & TerminatedFlag) != 0;
+
+    internal bool IsStopping => (Volatile.Read(ref _state) & DeadMask) != 0;
+
+    public override string Name => _name ??= "$" + Base36(_uid);
+
+    public override string Path
+    {
+        get
+        {
+            var extras = Extras;
+            return extras.Path ??= _parent is null ? "/" : _parent._parent is null ? "/" + Name : _parent.Path + "/" + Name;
+        }
+    }
+
+    internal CellExtras Extras => _extras ?? InitExtras();
+
+    internal CellExtras? ExtrasOrNull => _extras;
+
+    // IActorContext
+    public IActorRef Self => this;
+
+    public IActorRef Sender => t_sender ?? Owner.DeadLetters;
+
+    public IActorRef Parent => (IActorRef?)_parent ?? Owner.DeadLetters;
+
+    public ActorSystem System => Owner;
+
+    public string Host => _host.Name;
+
+    public DateTimeOffset Now => _host.Scheduler.Now;
+
+    public TimeSpan Elapsed => _host.Scheduler.Elapsed;
+
+    public Random Random => Extras.Random ??= new SeededRandom(SeededRandom.Mix(Owner.Seed, _uid));
+
+    internal ITimerScheduler Timers => Extras.Timers ??= new TimerScheduler(this);
+
+    internal override void Deliver(object message, IActorRef? sender) => _host.Scheduler.Post(this, message, sender);
+
+    internal void PostSystem(SystemMessage message) => _host.Scheduler.Post(this, message, null);
+
+    /// <summary>Virtual-time entry point: one delivery taken from the scheduler's ring.</summary>
+    internal void ReceiveFromDispatcher(object message, IActorRef? sender)
+    {
+        if (message is SystemMessage system)
+        {
+            HandleSystem(system);
+            return;
+        }
+        var state = _state;
+        if (state == 0)
+        {
+            InvokeUser(message, sender);
+            return;
+        }
+        ReceiveSlow(message, sender, state);
+    }
+
+    private void ReceiveSlow(object message, IActorRef? sender, int state)
+    {
+        if ((state & DeadMask) != 0)
+        {
+            DeadLetter(message, sender);
+        }
+        else if ((state & ParkMask) != 0)
+        {
+            Extras.Pending.Enqueue(new Letter(message, sender));
+            SetFlag(HasPending);
+        }
+        else if ((state & HasPending) != 0)
+        {
+            // Older parked/unstashed messages go first.
+            Extras.Pending.Enqueue(new Letter(message, sender));
+            DrainPendingVirtual();
+        }
+        else
+        {
+            InvokeUser(message, sender);
+        }
+    }
+
+    /// <summary>Runs one user message through the current behaviour. Any exception becomes a supervised failure.</summary>
+    internal void InvokeUser(object message, IActorRef? sender)
+    {
+        t_current = this;
+        t_message = message;
+        t_sender = sender;
+        try
+        {
+            if (message is KernelMessage)
+            {
+                InvokeKernel(message);
+            }
+            else if (ReferenceEquals(message, PoisonPill.Instance))
+            {
+                RequestStop();
+            }
+            else if (ReferenceEquals(message, Kill.Instance))
+            {
+                throw new ActorKilledException($"Kill received by {Path}");
+            }
+            else
+            {
+                _actor!.Dispatch(message);
+            }
+        }
+        catch (Exception e)
+        {
+            HandleInvokeFailure(e, t_message);
+        }
+        finally
+        {
+            t_current = null;
+            t_message = null;
+            t_sender = null;
+        }
+    }
+
+    private void InvokeKernel(object message)
+    {
+        if (message is TimerMessage timer)
+        {
+            // A replaced or cancelled timer's message is dropped here even if it was already queued.
+            if (_extras?.Timers is TimerScheduler timers && timers.TryAccept(timer, out var user))
+            {
+                t_message = user;
+                t_sender = null;
+                _actor!.Dispatch(user);
+            }
+        }
+    }
+
+    private void HandleSystem(SystemMessage message)
+    {
+        switch (message)
+        {
+            case Terminate: HandleTerminate(); break;
+            case Crash: HandleCrash(); break;
+            case WatchRequest w: HandleWatchRequest(w); break;
+            case UnwatchRequest u: HandleUnwatchRequest(u); break;
+            case DeathWatchNotification n: HandleDeathWatchNotification(n); break;
+            case ChildTerminated c: HandleChildTerminated(c.Child); break;
+            case Failed f: HandleChildFailed(f); break;
+            case Resume r: HandleResume(r); break;
+            case Recreate r: HandleRecreate(r.Cause); break;
+            case DrainPending: DrainPendingVirtual(); break;
+        }
+    }
+
+    internal void DeadLetter(object message, IActorRef? sender)
+    {
+        // Stale timer firings are an implementation detail, not lost mail.
+        if (message is KernelMessage) return;
+        Owner.PublishDeadLetter(message, sender, this);
+    }
+
+    internal void PublishUnhandled(object message)
+    {
+        var stream = Owner.EventStream;
+        if (stream.HasSubscribers) stream.Publish(new UnhandledMessage(message, t_sender, this));
+    }
+
+    internal void PublishError(Exception cause, string context)
+    {
+        var stream = Owner.EventStream;
+        if (stream.HasSubscribers) stream.Publish(new ActorError(this, cause, context));
+    }
+
+    private void SetFlag(int flag) => Interlocked.Or(ref _state, flag);
+
+    private void ClearFlag(int flag) => Interlocked.And(ref _state, ~flag);
+
+    private bool HasFlag(int flag) => (Volatile.Read(ref _state) & flag) != 0;
+
+    private CellExtras InitExtras()
+    {
+        Interlocked.CompareExchange(ref _extras, new CellExtras(), null);
+        return _extras!;
+    }
+
+    private static string Base36(long value)
+    {
+        Span<char> buffer = stackalloc char[16];
+        var i = buffer.Length;
+        do
+        {
+            var digit = (int)(value % 36);
+            buffer[--i] = (char)(digit < 10 ? '0' + digit : 'a' + digit - 10);
+            value /= 36;
+        }
+        while (value > 0);
+        return new string(buffer[i..]);
+    }
+}

@@ -1,0 +1,38 @@
+namespace ActorPods.Actors.Internal;
+
+/// <summary>
+/// One Receive&lt;T&gt; registration. A behaviour is a singly linked list of these in registration order:
+/// one small object per handler, no dictionary or list per actor instance.
+/// </summary>
+internal abstract class Handler
+{
+    public Handler? Next;
+
+    public abstract bool TryInvoke(object message);
+}
+
+internal sealed class Handler<T>(Action<T> action) : Handler
+{
+    public override bool TryInvoke(object message)
+    {
+        if (message is T typed)
+        {
+            action(typed);
+            return true;
+        }
+        return false;
+    }
+}
+
+internal sealed class PredicateHandler<T>(Predicate<T> predicate, Action<T> action) : Handler
+{
+    public override bool TryInvoke(object message)
+    {
+        if (message is T typed && predicate(typed))
+        {
+            action(typed);
+            return true;
+        }
+        return false;
+    }
+}

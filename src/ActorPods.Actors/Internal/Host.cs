@@ -1,0 +1,21 @@
+using ActorPods.Actors.Scheduling;
+
+namespace ActorPods.Actors.Internal;
+
+/// <summary>
+/// A named place actors live on (the control plane, a node). Crashing a host replaces its object,
+/// so actors spawned on the same name afterwards belong to a fresh incarnation.
+/// </summary>
+internal sealed class Host(string name, ActorSystem system)
+{
+    public readonly string Name = name;
+    public readonly ActorSystem System = system;
+    public readonly ActorScheduler Scheduler = system.Scheduler;
+    private volatile bool _crashed;
+
+    public bool IsCrashed => _crashed;
+
+    public void MarkCrashed() => _crashed = true;
+
+    public override string ToString() => Name;
+}

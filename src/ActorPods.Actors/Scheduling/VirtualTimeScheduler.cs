@@ -1,0 +1,153 @@
+using ActorPods.Actors.Internal;
+using ActorPods.Actors.Timers;
+
+namespace ActorPods.Actors.Scheduling;
+
+/// <summary>
+/// Single-threaded discrete-event loop. Every delivery is ordered by (virtual time, sequence number):
+/// deliveries due now sit in a FIFO ring (their order is their sequence), future ones in a heap. The clock only moves
+/// when the ring is empty, and then every heap item due at the new instant moves into the ring in (time, seq) order
+/// before anything they cause, so the global order is total and reproducible.
+/// Drive it from one thread (the test or the CLI); nothing runs unless you call a Run/Advance method.
+/// </summary>
+public sealed class VirtualTimeScheduler : ActorScheduler
+{
+    private readonly EnvelopeRing _ring = new();
+    private readonly EventHeap _heap = new();
+    private long _now;
+    private long _seq;
+    private long _processed;
+    private bool _running;
+
+    internal VirtualTimeScheduler(DateTimeOffset epoch) : base(epoch) { }
+
+    public override bool IsVirtual => true;
+
+    public override TimeSpan Elapsed => new(_now);
+
+    /// <summary>Deliveries processed so far (messages, system messages and timer firings).</summary>
+    public long ProcessedCount => _processed;
+
+    /// <summary>Deliveries waiting: due now plus scheduled in the future.</summary>
+    public int PendingCount => _ring.Count + _heap.Count;
+
+    /// <summary>Processes everything due up to and including <paramref name="time"/> (time since start), then sets the clock to it.</summary>
+    public void RunUntil(TimeSpan time) => Run(time.Ticks, null);
+
+    /// <summary>Runs for <paramref name="duration"/> of virtual time from now.</summary>
+    public void Advance(TimeSpan duration)
+    {
+        if (duration < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(duration), "Time does not run backwards.");
+        Run(_now + duration.Ticks, null);
+    }
+
+    /// <summary>
+    /// Processes events, advancing the clock from event to event, until none is left. Periodic timers never leave the
+    /// system idle: pass <paramref name="maxAdvance"/> to bound the run (the clock then stops at the last event).
+    /// Returns true if the system became idle.
+    /// </summary>
+    public bool RunUntilIdle(TimeSpan? maxAdvance = null)
+    {
+        var limit = maxAdvance is { } m ? _now + m.Ticks : long.MaxValue;
+        Run(limit, null, setClockToLimit: false);
+        return _ring.Count == 0 && _heap.Count == 0;
+    }
+
+    public override bool AwaitCondition(Func<bool> condition, TimeSpan timeout)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        if (condition()) return true;
+        var limit = timeout == TimeSpan.MaxValue ? long.MaxValue : _now + Math.Max(0, timeout.Ticks);
+        return Run(limit, condition);
+    }
+
+    internal override void Post(ActorCell target, object message, IActorRef? sender) => _ring.Enqueue(target, message, sender);
+
+    internal override void ScheduleTell(long delayTicks, ActorRefBase target, object message, IActorRef? sender)
+    {
+        if (delayTicks <= 0)
+        {
+            target.Deliver(message, sender);
+            return;
+        }
+        _heap.Push(new ScheduledItem { Due = _now + delayTicks, Seq = ++_seq, Target = target, Message = message, Sender = sender });
+    }
+
+    internal override void ScheduleTimer(TimerMessage timer, long delayTicks)
+    {
+        if (delayTicks <= 0)
+        {
+            // A zero first delay still fires through the queue, after the current turn, like any message.
+            if (timer.IsPeriodic) _heap.Push(new ScheduledItem { Due = _now + timer.IntervalTicks, Seq = ++_seq, Target = timer.Owner, Message = timer });
+            _ring.Enqueue(timer.Owner, timer, null);
+            return;
+        }
+        _heap.Push(new ScheduledItem { Due = _now + delayTicks, Seq = ++_seq, Target = timer.Owner, Message = timer });
+    }
+
+    internal override void ScheduleCallback(long delayTicks, IScheduledCallback callback) =>
+        _heap.Push(new ScheduledItem { Due = _now + Math.Max(0, delayTicks), Seq = ++_seq, Target = callback });
+
+    internal override void Shutdown() { }
+
+    /// <summary>The loop. Returns true when <paramref name="stop"/> became true.</summary>
+    private bool Run(long limit, Func<bool>? stop, bool setClockToLimit = true)
+    {
+        if (_running) throw new InvalidOperationException("The virtual-time loop is already running (do not drive it from inside an actor).");
+        _running = true;
+        try
+        {
+            var ring = _ring;
+            var heap = _heap;
+            while (true)
+            {
+                while (ring.TryDequeue(out var e))
+                {
+                    _processed++;
+                    e.Target.ReceiveFromDispatcher(e.Message, e.Sender);
+                    if (stop is not null && stop()) return true;
+                }
+                if (heap.Count == 0 || heap.PeekDue > limit)
+                {
+                    if (setClockToLimit && limit != long.MaxValue && limit > _now) _now = limit;
+                    return false;
+                }
+                var due = heap.PeekDue;
+                if (due > _now) _now = due;
+                while (heap.Count > 0 && heap.PeekDue == due) Fire(heap.Pop());
+                if (stop is not null && stop()) return true;
+            }
+        }
+        finally
+        {
+            _running = false;
+        }
+    }
+
+    private void Fire(in ScheduledItem item)
+    {
+        switch (item.Target)
+        {
+            case ActorCell cell:
+                if (item.Message is TimerMessage { IsPeriodic: true, IsCancelled: false } timer)
+                {
+                    // Fixed rate: the next firing is computed from this one's due time, so there is no drift.
+                    _heap.Push(new ScheduledItem { Due = item.Due + timer.IntervalTicks, Seq = ++_seq, Target = cell, Message = timer });
+                }
+                else if (item.Message is TimerMessage { IsCancelled: true })
+                {
+                    return;
+                }
+                _ring.Enqueue(cell, item.Message!, item.Sender);
+                break;
+            case ActorRefBase other:
+                _processed++;
+                other.Deliver(item.Message!, item.Sender);
+                break;
+            case IScheduledCallback callback:
+                _processed++;
+                callback.Run();
+                break;
+        }
+    }
+}

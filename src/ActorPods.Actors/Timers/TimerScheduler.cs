@@ -1,0 +1,58 @@
+using ActorPods.Actors.Internal;
+
+namespace ActorPods.Actors.Timers;
+
+/// <summary>Per-actor timer table, created on first use. Touched only from the owner's turn.</summary>
+internal sealed class TimerScheduler(ActorCell owner) : ITimerScheduler
+{
+    private readonly Dictionary<object, TimerMessage> _timers = new();
+    private int _generation;
+
+    public void StartSingleTimer(object key, object message, TimeSpan delay) => Start(key, message, delay, 0);
+
+    public void StartPeriodicTimer(object key, object message, TimeSpan interval) => StartPeriodicTimer(key, message, interval, interval);
+
+    public void StartPeriodicTimer(object key, object message, TimeSpan initialDelay, TimeSpan interval)
+    {
+        if (interval <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(interval), "A periodic timer needs a positive interval.");
+        Start(key, message, initialDelay, interval.Ticks);
+    }
+
+    public bool IsTimerActive(object key) => _timers.ContainsKey(key);
+
+    public void Cancel(object key)
+    {
+        if (_timers.Remove(key, out var timer)) timer.Cancel();
+    }
+
+    public void CancelAll()
+    {
+        // Order does not matter here (each cancel only flips a flag), so dictionary order cannot leak into behaviour.
+        foreach (var timer in _timers.Values) timer.Cancel();
+        _timers.Clear();
+    }
+
+    /// <summary>Returns the user message if <paramref name="timer"/> is still current; single timers are consumed.</summary>
+    public bool TryAccept(TimerMessage timer, out object message)
+    {
+        if (!timer.IsCancelled && _timers.TryGetValue(timer.Key, out var current) && ReferenceEquals(current, timer) && current.Generation == timer.Generation)
+        {
+            if (!timer.IsPeriodic) _timers.Remove(timer.Key);
+            message = timer.Message;
+            return true;
+        }
+        message = null!;
+        return false;
+    }
+
+    private void Start(object key, object message, TimeSpan delay, long intervalTicks)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(message);
+        if (delay < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(delay));
+        if (_timers.Remove(key, out var old)) old.Cancel();
+        var timer = new TimerMessage(owner, key, message, ++_generation, intervalTicks);
+        _timers[key] = timer;
+        owner.HostRef.Scheduler.ScheduleTimer(timer, delay.Ticks);
+    }
+}
