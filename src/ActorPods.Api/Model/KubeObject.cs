@@ -16,6 +16,27 @@ public abstract class KubeObject
     [JsonIgnore]
     public SourceLocation? Origin { get; set; }
 
+    /// <summary>
+    /// Where each field was read from, by JSON path ("spec.containers[0].image"); null for objects
+    /// not loaded from a file. Lets later checks (validation, the kubelet) point at the line.
+    /// </summary>
+    [JsonIgnore]
+    public IReadOnlyDictionary<string, SourceLocation>? FieldOrigins { get; set; }
+
+    /// <summary>The location of a field, or of its closest enclosing field that has one, else of the object.</summary>
+    public SourceLocation? OriginOf(string fieldPath)
+    {
+        if (FieldOrigins is null) return Origin;
+        var path = fieldPath;
+        while (path.Length > 0)
+        {
+            if (FieldOrigins.TryGetValue(path, out var location)) return location;
+            var cut = Math.Max(path.LastIndexOf('.'), path.LastIndexOf('['));
+            path = cut <= 0 ? "" : path[..cut];
+        }
+        return Origin;
+    }
+
     /// <summary>Metadata, created on first use, so callers can write <c>obj.Meta.Name = ...</c>.</summary>
     [JsonIgnore]
     public ObjectMeta Meta => Metadata ??= new ObjectMeta();

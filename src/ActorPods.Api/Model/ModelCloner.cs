@@ -14,7 +14,12 @@ public static class ModelCloner
         var type = value.GetType();
         var bytes = JsonSerializer.SerializeToUtf8Bytes(value, type, KubeJson.Options);
         var copy = (T)JsonSerializer.Deserialize(bytes, type, KubeJson.Options)!;
-        if (value is KubeObject src && copy is KubeObject dst) dst.Origin = src.Origin;
+        if (value is KubeObject src && copy is KubeObject dst)
+        {
+            // Locations are immutable records: sharing them is safe.
+            dst.Origin = src.Origin;
+            dst.FieldOrigins = src.FieldOrigins;
+        }
         return copy;
     }
 }
