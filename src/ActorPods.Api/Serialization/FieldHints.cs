@@ -3,7 +3,8 @@ namespace ActorPods.Api.Serialization;
 /// <summary>Suggestions for field errors: misspellings, wrong case, wrong indentation, unquoted values.</summary>
 internal static class FieldHints
 {
-    public static string? ForUnknownField(string name, Type type, Type? parentType)
+    /// <param name="ancestors">The enclosing object types, outermost first.</param>
+    public static string? ForUnknownField(string name, Type type, IReadOnlyList<Type> ancestors)
     {
         var fields = TypeShape.FieldsOf(type);
         if (name.Contains('：'))
@@ -27,11 +28,13 @@ internal static class FieldHints
             .Where(f => ObjectTypeOf(f.Type) is { } t && TypeShape.FieldsOf(t).ContainsKey(name))
             .Select(f => f.JsonName)
             .ToList();
-        if (owners.Count > 0)
-            return $"\"{name}\" is a field of {string.Join(" / ", owners)}, not of {TypeShape.GoStructName(type)}; check its indentation";
-        if (parentType is not null && TypeShape.FieldsOf(parentType).ContainsKey(name))
-            return $"\"{name}\" is a field of the enclosing {TypeShape.GoStructName(parentType)}; it is indented too far";
-        return null;
+        var enclosing = ancestors.Reverse().FirstOrDefault(a => TypeShape.FieldsOf(a).ContainsKey(name));
+        var places = new List<string>();
+        if (owners.Count > 0) places.Add(string.Join(" / ", owners) + " (indent it further)");
+        if (enclosing is not null) places.Add($"the enclosing {TypeShape.GoStructName(enclosing)} (indent it less)");
+        return places.Count == 0
+            ? null
+            : $"\"{name}\" is not a field of {TypeShape.GoStructName(type)}; it belongs to {string.Join(", or to ", places)}";
     }
 
     public static string? ForMismatch(YNode node, Type type, string path)

@@ -15,11 +15,11 @@ internal sealed class ManifestBinder(string file, LoadOptions options, List<Mani
     Dictionary<string, SourceLocation> origins)
 {
     /// <summary>Where the walk is: the JSON path ("spec.containers[0]") and Go's view of it for type errors.</summary>
-    private readonly record struct At(string Path, string GoStruct, string GoField, Type? ParentType);
+    private readonly record struct At(string Path, string GoStruct, string GoField, IReadOnlyList<Type> Ancestors);
 
     public JsonObject? BindRoot(YNode node, Type type)
     {
-        var json = Bind(node, type, false, new At("", "", "", null));
+        var json = Bind(node, type, false, new At("", "", "", []));
         return json as JsonObject;
     }
 
@@ -59,11 +59,11 @@ internal sealed class ManifestBinder(string file, LoadOptions options, List<Mani
             {
                 if (options.RejectUnknownFields)
                     Add(key, path, $"strict decoding error: unknown field \"{path}\"",
-                        FieldHints.ForUnknownField(key.Text, type, at.ParentType));
+                        FieldHints.ForUnknownField(key.Text, type, at.Ancestors));
                 continue;
             }
             var goField = at.GoField.Length == 0 ? key.Text : $"{at.GoField}.{key.Text}";
-            var child = new At(path, TypeShape.GoStructName(type), goField, type);
+            var child = new At(path, TypeShape.GoStructName(type), goField, [.. at.Ancestors, type]);
             var json = Bind(value, field.Type, field.MicroTime, child);
             if (json is not null) result[key.Text] = json;
         }

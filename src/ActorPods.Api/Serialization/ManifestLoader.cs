@@ -81,7 +81,9 @@ public static class ManifestLoader
     private static void LoadTextInto(string text, string file, LoadOptions options, List<KubeObject> objects, List<ManifestError> errors)
     {
         var documents = YamlTreeReader.Read(text, file, options.RejectDuplicateKeys, errors);
-        foreach (var doc in documents) LoadDocument(doc.Root!, file, options, objects, errors, defaultKind: null);
+        // A document with YAML-level errors is not decoded further, as kubectl stops at the YAML-to-JSON step.
+        foreach (var doc in documents.Where(d => !d.Broken))
+            LoadDocument(doc.Root!, file, options, objects, errors, defaultKind: null);
     }
 
     private static void LoadDocument(YNode root, string file, LoadOptions options, List<KubeObject> objects,

@@ -4,7 +4,8 @@ using YamlDotNet.Core.Events;
 namespace ActorPods.Api.Serialization;
 
 /// <summary>One YAML document of a file: its root node (null when empty) and where it starts.</summary>
-internal sealed record YamlDocumentText(int Index, int FirstLine, YNode? Root);
+/// <summary>One YAML document of a file: its root node and where it starts. Broken: it had YAML-level errors (duplicate keys).</summary>
+internal sealed record YamlDocumentText(int Index, int FirstLine, YNode? Root, bool Broken);
 
 /// <summary>
 /// Reads a manifest stream into positioned trees, one per document. Documents are split on "---"
@@ -52,18 +53,27 @@ internal static class YamlTreeReader
         List<YamlDocumentText> documents, List<ManifestError> errors)
     {
         var lineOffset = firstLine - 1;
+        // Errors of this chunk: a syntax error replaces them all, because go-yaml stops parsing
+        // before it would decode (and find duplicate keys).
+        var chunkErrors = new List<ManifestError>();
+        var chunkDocuments = new List<YamlDocumentText>();
         try
         {
             var parser = new Parser(new StringReader(chunk));
             parser.Consume<StreamStart>();
             while (parser.TryConsume<DocumentStart>(out var docStart))
             {
-                var builder = new TreeBuilder(parser, lineOffset, file, rejectDuplicates, errors);
+                var before = chunkErrors.Count;
+                var builder = new TreeBuilder(parser, lineOffset, file, rejectDuplicates, chunkErrors);
                 var root = parser.Accept<DocumentEnd>(out _) ? null : builder.ReadNode();
                 parser.Consume<DocumentEnd>();
                 if (root is YScalar { Kind: ScalarKind.Null }) root = null;
-                if (root is not null) documents.Add(new YamlDocumentText(documents.Count, (int)docStart.Start.Line + lineOffset, root));
+                if (root is not null)
+                    chunkDocuments.Add(new YamlDocumentText(documents.Count + chunkDocuments.Count,
+                        (int)docStart.Start.Line + lineOffset, root, chunkErrors.Count > before));
             }
+            documents.AddRange(chunkDocuments);
+            errors.AddRange(chunkErrors.OrderBy(e => e.Line).ThenBy(e => e.Column));
         }
         catch (YamlException ex)
         {
@@ -80,7 +90,8 @@ internal static class YamlTreeReader
     private static string GoYamlWording(YamlException ex)
     {
         var m = (ex.InnerException as YamlException ?? ex).Message;
-        if (m.Contains("Mapping values are not allowed", StringComparison.OrdinalIgnoreCase)) return "mapping values are not allowed in this context";
+        if (m.Contains("Mapping values are not allowed", StringComparison.OrdinalIgnoreCase)
+            || m.Contains("found invalid mapping", StringComparison.OrdinalIgnoreCase)) return "mapping values are not allowed in this context";
         if (m.Contains("could not find expected ':'", StringComparison.OrdinalIgnoreCase)) return "could not find expected ':'";
         if (m.Contains("did not find expected key", StringComparison.OrdinalIgnoreCase)) return "did not find expected key";
         if (m.Contains("did not find expected '-' indicator", StringComparison.OrdinalIgnoreCase)) return "did not find expected '-' indicator";
