@@ -1,0 +1,34 @@
+using System.Text;
+
+namespace ActorPods.Api.Serialization;
+
+/// <summary>
+/// One problem found while loading a manifest.
+/// <see cref="Message"/> is worded as kubectl / the api-server word it (tests pin it);
+/// <see cref="Hint"/> is our own suggestion, when the likely fix is obvious.
+/// </summary>
+/// <param name="File">The file as given to the loader.</param>
+/// <param name="Line">1-based line of the offending key or value.</param>
+/// <param name="Column">1-based column.</param>
+/// <param name="FieldPath">JSON field path such as <c>spec.containers[0].livenessProbe.periodSecond</c>, when known.</param>
+public sealed record ManifestError(string File, int Line, int Column, string? FieldPath, string Message, string? Hint)
+{
+    /// <summary>The object the error belongs to, e.g. <c>Pod "web"</c>, when it is known.</summary>
+    public string? Subject { get; init; }
+
+    public override string ToString()
+    {
+        var sb = new StringBuilder().Append(File).Append(':').Append(Line).Append(':').Append(Column).Append(": ");
+        if (Subject is not null) sb.Append(Subject).Append(": ");
+        sb.Append(Message);
+        if (Hint is not null) sb.Append("\n  hint: ").Append(Hint);
+        return sb.ToString();
+    }
+}
+
+/// <summary>Thrown by the throwing <see cref="ManifestLoader"/> methods; carries every error found, not just the first.</summary>
+public sealed class ManifestException(IReadOnlyList<ManifestError> errors)
+    : Exception(string.Join("\n", errors.Select(e => e.ToString())))
+{
+    public IReadOnlyList<ManifestError> Errors { get; } = errors;
+}

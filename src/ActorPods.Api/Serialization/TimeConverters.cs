@@ -1,0 +1,46 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace ActorPods.Api.Serialization;
+
+/// <summary>
+/// metav1.Time: RFC3339 in UTC with whole seconds ("2024-01-02T03:04:05Z"); finer precision is
+/// dropped on output, as Time.MarshalJSON does (k8s.io/apimachinery/pkg/apis/meta/v1/time.go).
+/// </summary>
+public sealed class TimeConverter : JsonConverter<DateTimeOffset>
+{
+    public const string Format = "yyyy-MM-dd'T'HH:mm:ss'Z'";
+
+    public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        ParseRfc3339(reader.GetString());
+
+    public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
+        writer.WriteStringValue(value.UtcDateTime.ToString(Format, CultureInfo.InvariantCulture));
+
+    internal static DateTimeOffset ParseRfc3339(string? text)
+    {
+        if (text is not null && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture,
+                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value)
+            && text.Contains('T', StringComparison.OrdinalIgnoreCase))
+            return value;
+        throw new JsonException($"parsing time \"{text}\" as \"2006-01-02T15:04:05Z07:00\": cannot parse as RFC3339");
+    }
+}
+
+/// <summary>metav1.MicroTime: RFC3339 with microseconds ("2024-01-02T03:04:05.000000Z"), used by Lease and Event.eventTime.</summary>
+public sealed class MicroTimeConverter : JsonConverter<DateTimeOffset?>
+{
+    public const string Format = "yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'";
+
+    public override bool HandleNull => false;
+
+    public override DateTimeOffset? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        reader.TokenType == JsonTokenType.Null ? null : TimeConverter.ParseRfc3339(reader.GetString());
+
+    public override void Write(Utf8JsonWriter writer, DateTimeOffset? value, JsonSerializerOptions options)
+    {
+        if (value is { } v) writer.WriteStringValue(v.UtcDateTime.ToString(Format, CultureInfo.InvariantCulture));
+        else writer.WriteNullValue();
+    }
+}

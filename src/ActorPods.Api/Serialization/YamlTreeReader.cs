@@ -1,0 +1,204 @@
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace ActorPods.Api.Serialization;
+
+/// <summary>One YAML document of a file: its root node (null when empty) and where it starts.</summary>
+/// <summary>One YAML document of a file: its root node and where it starts. Broken: it had YAML-level errors (duplicate keys).</summary>
+internal sealed record YamlDocumentText(int Index, int FirstLine, YNode? Root, bool Broken);
+
+/// <summary>
+/// Reads a manifest stream into positioned trees, one per document. Documents are split on "---"
+/// lines first, as kubectl's YAMLReader does (k8s.io/apimachinery/pkg/util/yaml/decoder.go), so a
+/// syntax error in one document does not hide the others. Duplicate keys are reported as
+/// sigs.k8s.io/yaml's strict YAML-to-JSON conversion (go-yaml v2) reports them.
+/// </summary>
+internal static class YamlTreeReader
+{
+    public static List<YamlDocumentText> Read(string text, string file, bool rejectDuplicateKeys, List<ManifestError> errors)
+    {
+        var documents = new List<YamlDocumentText>();
+        var lines = text.Replace("\r\n", "\n").Split('\n');
+        foreach (var (firstLine, chunk) in SplitDocuments(lines))
+        {
+            if (string.IsNullOrWhiteSpace(StripComments(chunk))) continue;
+            ParseChunk(chunk, firstLine, file, lines, rejectDuplicateKeys, documents, errors);
+        }
+        return documents;
+    }
+
+    private static string StripComments(string chunk) =>
+        string.Join('\n', chunk.Split('\n').Where(l => !l.TrimStart().StartsWith('#')));
+
+    private static IEnumerable<(int FirstLine, string Chunk)> SplitDocuments(string[] lines)
+    {
+        var start = 0;
+        for (var i = 0; i <= lines.Length; i++)
+        {
+            if (i < lines.Length && !IsSeparator(lines[i])) continue;
+            // The chunk keeps blank lines in place of what came before it, so YAML marks are file lines.
+            yield return (start + 1, string.Join('\n', lines[start..i]));
+            start = i + 1;
+        }
+    }
+
+    private static bool IsSeparator(string line)
+    {
+        if (!line.StartsWith("---", StringComparison.Ordinal)) return false;
+        var rest = line[3..].Trim();
+        return rest.Length == 0 || rest.StartsWith('#');
+    }
+
+    private static void ParseChunk(string chunk, int firstLine, string file, string[] allLines, bool rejectDuplicates,
+        List<YamlDocumentText> documents, List<ManifestError> errors)
+    {
+        var lineOffset = firstLine - 1;
+        // Errors of this chunk: a syntax error replaces them all, because go-yaml stops parsing
+        // before it would decode (and find duplicate keys).
+        var chunkErrors = new List<ManifestError>();
+        var chunkDocuments = new List<YamlDocumentText>();
+        try
+        {
+            var parser = new Parser(new StringReader(chunk));
+            parser.Consume<StreamStart>();
+            while (parser.TryConsume<DocumentStart>(out var docStart))
+            {
+                var before = chunkErrors.Count;
+                var builder = new TreeBuilder(parser, lineOffset, file, rejectDuplicates, chunkErrors);
+                var root = parser.Accept<DocumentEnd>(out _) ? null : builder.ReadNode();
+                parser.Consume<DocumentEnd>();
+                if (root is YScalar { Kind: ScalarKind.Null }) root = null;
+                if (root is not null)
+                    chunkDocuments.Add(new YamlDocumentText(documents.Count + chunkDocuments.Count,
+                        (int)docStart.Start.Line + lineOffset, root, chunkErrors.Count > before));
+            }
+            documents.AddRange(chunkDocuments);
+            errors.AddRange(chunkErrors.OrderBy(e => e.Line).ThenBy(e => e.Column));
+        }
+        catch (YamlException ex)
+        {
+            var line = (int)ex.Start.Line + lineOffset;
+            var column = (int)ex.Start.Column;
+            var problem = GoYamlWording(ex);
+            errors.Add(new ManifestError(file, line, column, null,
+                $"error converting YAML to JSON: yaml: line {line}: {problem}",
+                YamlHints.ForSyntaxError(allLines, line, problem)));
+        }
+    }
+
+    /// <summary>YamlDotNet's messages, reworded as go-yaml's (scannerc.go / parserc.go) where they correspond.</summary>
+    private static string GoYamlWording(YamlException ex)
+    {
+        var m = (ex.InnerException as YamlException ?? ex).Message;
+        if (m.Contains("Mapping values are not allowed", StringComparison.OrdinalIgnoreCase)
+            || m.Contains("found invalid mapping", StringComparison.OrdinalIgnoreCase)) return "mapping values are not allowed in this context";
+        if (m.Contains("could not find expected ':'", StringComparison.OrdinalIgnoreCase)) return "could not find expected ':'";
+        if (m.Contains("did not find expected key", StringComparison.OrdinalIgnoreCase)) return "did not find expected key";
+        if (m.Contains("did not find expected '-' indicator", StringComparison.OrdinalIgnoreCase)) return "did not find expected '-' indicator";
+        if (m.Contains("did not find expected <document start>", StringComparison.OrdinalIgnoreCase)) return "did not find expected <document start>";
+        if (m.Contains("did not find expected node content", StringComparison.OrdinalIgnoreCase)) return "did not find expected node content";
+        if (m.Contains("found character that cannot start any token", StringComparison.OrdinalIgnoreCase)
+            || m.Contains("tab", StringComparison.OrdinalIgnoreCase)) return "found character that cannot start any token";
+        if (m.Contains("block sequence entries are not allowed", StringComparison.OrdinalIgnoreCase)) return "block sequence entries are not allowed in this context";
+        if (m.Contains("found undefined alias", StringComparison.OrdinalIgnoreCase) || m.Contains("anchor", StringComparison.OrdinalIgnoreCase))
+            return "unknown anchor referenced";
+        return m.TrimEnd('.').Replace("While ", "while ", StringComparison.Ordinal);
+    }
+
+    /// <summary>Builds the positioned tree from parser events; resolves aliases and &lt;&lt; merge keys as go-yaml v2 does.</summary>
+    private sealed class TreeBuilder(IParser parser, int lineOffset, string file, bool rejectDuplicates, List<ManifestError> errors)
+    {
+        private readonly Dictionary<string, YNode> _anchors = new();
+
+        public YNode ReadNode()
+        {
+            var ev = parser.Current!;
+            var line = (int)ev.Start.Line + lineOffset;
+            var column = (int)ev.Start.Column;
+            switch (ev)
+            {
+                case AnchorAlias alias:
+                    parser.MoveNext();
+                    if (!_anchors.TryGetValue(alias.Value.Value, out var target))
+                        throw new YamlException(alias.Start, alias.End, $"unknown anchor '{alias.Value.Value}' referenced");
+                    return target;
+
+                case Scalar scalar:
+                {
+                    parser.MoveNext();
+                    var tag = scalar.Tag.IsEmpty ? null : scalar.Tag.Value;
+                    var plain = scalar.Style == ScalarStyle.Plain && (tag is null || tag == "?");
+                    var (kind, text) = YamlScalarResolver.Resolve(scalar.Value, plain, tag);
+                    var node = new YScalar(line, column, scalar.Value, kind, text);
+                    Remember(scalar.Anchor, node);
+                    return node;
+                }
+
+                case SequenceStart seqStart:
+                {
+                    parser.MoveNext();
+                    var seq = new YSequence(line, column);
+                    Remember(seqStart.Anchor, seq);
+                    while (!parser.TryConsume<SequenceEnd>(out _)) seq.Items.Add(ReadNode());
+                    return seq;
+                }
+
+                case MappingStart mapStart:
+                {
+                    parser.MoveNext();
+                    var map = new YMapping(line, column);
+                    Remember(mapStart.Anchor, map);
+                    var seen = new Dictionary<string, int>();
+                    var merges = new List<YNode>();
+                    while (!parser.TryConsume<MappingEnd>(out _))
+                    {
+                        var keyNode = ReadNode();
+                        var value = ReadNode();
+                        if (keyNode is YScalar { Raw: "<<" } k && k.Kind == ScalarKind.String)
+                        {
+                            merges.Add(value);
+                            continue;
+                        }
+                        var key = keyNode as YScalar
+                            ?? new YScalar(keyNode.Line, keyNode.Column, "", ScalarKind.String, "");
+                        if (keyNode is not YScalar)
+                            errors.Add(new ManifestError(file, keyNode.Line, keyNode.Column, null,
+                                "error converting YAML to JSON: yaml: invalid map key: a mapping or sequence cannot be a key", null));
+                        if (seen.ContainsKey(key.Text) && rejectDuplicates)
+                        {
+                            errors.Add(new ManifestError(file, key.Line, key.Column, null,
+                                $"error converting YAML to JSON: yaml: unmarshal errors:\n  line {key.Line}: key \"{key.Text}\" already set in map",
+                                $"\"{key.Text}\" is first set on line {seen[key.Text]}; YAML keeps one value per key, so remove or merge one of them"));
+                            continue;
+                        }
+                        if (seen.TryGetValue(key.Text, out _))
+                            map.Entries.RemoveAll(e => e.Key.Text == key.Text); // the last one wins, as in non-strict go-yaml
+                        seen[key.Text] = key.Line;
+                        map.Entries.Add(new(key, value));
+                    }
+                    ApplyMerges(map, merges, seen);
+                    return map;
+                }
+
+                default:
+                    throw new YamlException(ev.Start, ev.End, $"unexpected {ev.GetType().Name}");
+            }
+        }
+
+        private static void ApplyMerges(YMapping map, List<YNode> merges, Dictionary<string, int> seen)
+        {
+            foreach (var merge in merges)
+            {
+                var sources = merge is YSequence s ? s.Items : [merge];
+                foreach (var source in sources.OfType<YMapping>())
+                    foreach (var entry in source.Entries)
+                        if (seen.TryAdd(entry.Key.Text, entry.Key.Line)) map.Entries.Add(entry);
+            }
+        }
+
+        private void Remember(AnchorName anchor, YNode node)
+        {
+            if (!anchor.IsEmpty) _anchors[anchor.Value] = node;
+        }
+    }
+}
