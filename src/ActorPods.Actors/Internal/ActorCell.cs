@@ -194,6 +194,10 @@ internal sealed partial class ActorCell : ActorRefBase, IActorContext
                 _actor!.Dispatch(user);
             }
         }
+        else if (message is QueuedTerminated terminated)
+        {
+            InvokeQueuedTerminated(terminated);
+        }
     }
 
     private void HandleSystem(SystemMessage message)

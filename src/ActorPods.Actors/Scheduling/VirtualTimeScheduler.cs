@@ -140,13 +140,14 @@ public sealed class VirtualTimeScheduler : ActorScheduler
                 }
                 _ring.Enqueue(cell, item.Message!, item.Sender);
                 break;
+            // A callback carries no message (a promise ref is both a ref and a callback).
+            case IScheduledCallback callback when item.Message is null:
+                _processed++;
+                callback.Run();
+                break;
             case ActorRefBase other:
                 _processed++;
                 other.Deliver(item.Message!, item.Sender);
-                break;
-            case IScheduledCallback callback:
-                _processed++;
-                callback.Run();
                 break;
         }
     }
