@@ -81,7 +81,7 @@ internal sealed class ManifestBinder(string file, LoadOptions options, List<Mani
             var path = $"{at.Path}[{i}]";
             origins[path] = new SourceLocation(file, item.Line, item.Column);
             // Go reports an element's type error against the list field, with the element's type.
-            var json = Bind(item, element, false, at with { Path = path });
+            var json = Bind(item, element, false, at with { Path = path }) ?? ZeroValue(item, element);
             result.Add(json);
         }
         return result;
@@ -96,7 +96,7 @@ internal sealed class ManifestBinder(string file, LoadOptions options, List<Mani
         {
             var path = $"{at.Path}[{key.Text}]";
             origins[path] = new SourceLocation(file, key.Line, key.Column);
-            result[key.Text] = Bind(value, element, false, at with { Path = path });
+            result[key.Text] = Bind(value, element, false, at with { Path = path }) ?? ZeroValue(value, element);
         }
         return result;
     }
@@ -158,6 +158,27 @@ internal sealed class ManifestBinder(string file, LoadOptions options, List<Mani
         Add(node, at.Path, $"illegal base64 data at input byte {(bad < 0 ? s.Text.Length : bad)}",
             "secret data values are base64-encoded; put plain text under stringData instead");
         return null;
+    }
+
+    /// <summary>
+    /// A null list item or map value decodes to Go's zero value ({} for a struct, "" for a string), so the
+    /// model never holds null elements. Values that failed to decode stay null; their error is recorded.
+    /// </summary>
+    private static JsonNode? ZeroValue(YNode node, Type element)
+    {
+        if (node is not YScalar { Kind: ScalarKind.Null }) return null;
+        return TypeShape.KindOf(element) switch
+        {
+            ShapeKind.Object => new JsonObject(),
+            ShapeKind.String => JsonValue.Create(""),
+            ShapeKind.Bool => JsonValue.Create(false),
+            ShapeKind.Int32 or ShapeKind.Int64 or ShapeKind.Float => JsonValue.Create(0),
+            ShapeKind.Quantity => JsonValue.Create("0"),
+            ShapeKind.Map or ShapeKind.RawObject => new JsonObject(),
+            ShapeKind.List => new JsonArray(),
+            ShapeKind.IntOrString => JsonValue.Create(0),
+            _ => null,
+        };
     }
 
     /// <summary>Records a type mismatch in encoding/json's words (UnmarshalTypeError.Error) and returns null.</summary>

@@ -18,7 +18,9 @@ public sealed record ManifestError(string File, int Line, int Column, string? Fi
 
     public override string ToString()
     {
-        var sb = new StringBuilder().Append(File).Append(':').Append(Line).Append(':').Append(Column).Append(": ");
+        var sb = new StringBuilder().Append(File);
+        if (Line > 0) sb.Append(':').Append(Line).Append(':').Append(Column);
+        sb.Append(": ");
         if (Subject is not null) sb.Append(Subject).Append(": ");
         sb.Append(Message);
         if (Hint is not null) sb.Append("\n  hint: ").Append(Hint);

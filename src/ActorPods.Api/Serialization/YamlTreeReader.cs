@@ -77,13 +77,35 @@ internal static class YamlTreeReader
         }
         catch (YamlException ex)
         {
-            var line = (int)ex.Start.Line + lineOffset;
-            var column = (int)ex.Start.Column;
+            // YamlDotNet may wrap the scanner's exception; the innermost one has the precise mark.
+            var inner = ex;
+            while (inner.InnerException is YamlException deeper) inner = deeper;
+            var mark = inner.Start.Line > 0 ? inner.Start : ex.Start;
+            var line = (int)mark.Line + lineOffset;
+            var column = (int)mark.Column;
+            if (inner.Message.Contains("tab", StringComparison.OrdinalIgnoreCase) && FirstTabIndent(chunk) is { } tab)
+            {
+                // YamlDotNet marks tab-indentation errors at the start of the document; point at the tab.
+                line = tab.Line + lineOffset;
+                column = tab.Column;
+            }
             var problem = GoYamlWording(ex);
             errors.Add(new ManifestError(file, line, column, null,
                 $"error converting YAML to JSON: yaml: line {line}: {problem}",
                 YamlHints.ForSyntaxError(allLines, line, problem)));
         }
+    }
+
+    private static (int Line, int Column)? FirstTabIndent(string chunk)
+    {
+        var lines = chunk.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var indent = lines[i].Length - lines[i].TrimStart().Length;
+            var tab = lines[i].IndexOf('\t');
+            if (tab >= 0 && tab < indent) return (i + 1, tab + 1);
+        }
+        return null;
     }
 
     /// <summary>YamlDotNet's messages, reworded as go-yaml's (scannerc.go / parserc.go) where they correspond.</summary>
