@@ -1,8 +1,3 @@
-using System.CommandLine;
-using ActorPods.Cli.Demo;
+using ActorPods.Cli;
 
-var root = new RootCommand("ActorPods: a Kubernetes pod-lifecycle simulator in which every node, kubelet, container and probe is an actor.")
-{
-    DemoCommand.Create(),
-};
-return root.Parse(args).Invoke();
+return ActorPodsCli.Run(args, Console.Out, Console.Error);

@@ -7,7 +7,7 @@ namespace ActorPods.Cli.Demo;
 /// <summary>`actorpods demo`: the kernel on its own — heartbeats across hosts, a partition, its detection and healing.</summary>
 internal static class DemoCommand
 {
-    public static Command Create()
+    public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var seed = new Option<int>("--seed") { Description = "Seed for latencies and every other random choice.", DefaultValueFactory = _ => 1 };
         var nodes = new Option<int>("--nodes") { Description = "Number of node hosts.", DefaultValueFactory = _ => 3 };
@@ -18,22 +18,22 @@ internal static class DemoCommand
         {
             seed, nodes, duration, realTime, speed,
         };
-        command.SetAction(result => Run(
+        command.SetAction(result => Run(stdout, stderr,
             result.GetValue(seed), result.GetValue(nodes), TimeSpan.FromSeconds(result.GetValue(duration)),
             result.GetValue(realTime), result.GetValue(speed)));
         return command;
     }
 
-    private static int Run(int seed, int nodeCount, TimeSpan duration, bool realTime, double speed)
+    private static int Run(TextWriter stdout, TextWriter stderr, int seed, int nodeCount, TimeSpan duration, bool realTime, double speed)
     {
-        if (nodeCount < 2) { Console.Error.WriteLine("error: --nodes must be at least 2"); return 2; }
-        if (speed <= 0) { Console.Error.WriteLine("error: --speed must be positive"); return 2; }
+        if (nodeCount < 2) { stderr.WriteLine("error: --nodes must be at least 2"); return 2; }
+        if (speed <= 0) { stderr.WriteLine("error: --speed must be positive"); return 2; }
         var wall = Stopwatch.StartNew();
         using var system = realTime ? ActorSystem.CreateRealTime(speed, seed) : ActorSystem.CreateVirtual(seed);
         var network = new DemoNetwork(system);
         system.Transport = network;
 
-        var output = TextWriter.Synchronized(Console.Out);
+        var output = TextWriter.Synchronized(stdout);
         var monitor = system.ActorOf(Props.Create(() => new HeartbeatMonitor(output)).WithHost("control-plane"), "monitor");
         for (var i = 1; i <= nodeCount; i++)
         {
