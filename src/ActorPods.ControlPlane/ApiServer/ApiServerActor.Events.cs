@@ -1,0 +1,65 @@
+using ActorPods.Api.Model;
+
+namespace ActorPods.ControlPlane.ApiServer;
+
+public sealed partial class ApiServerActor
+{
+    private readonly EventCorrelator _correlator = new();
+
+    /// <summary>
+    /// The event recorder's path (client-go tools/record/event.go makeEvent, recordToSink, recordEvent): correlate, then
+    /// patch the existing Event (count, lastTimestamp, message) or create a new one. Failures are dropped, as the
+    /// recorder only logs them.
+    /// </summary>
+    private void HandleRecordEvent(RecordEvent m)
+    {
+        var now = Context.Now;
+        var involved = m.InvolvedObject;
+        var ns = string.IsNullOrEmpty(involved.Namespace) ? "default" : involved.Namespace;
+        var incoming = new Event
+        {
+            ApiVersion = "v1",
+            Kind = "Event",
+            Metadata = new ObjectMeta { Name = EventCorrelator.EventName(involved.Name, now), Namespace = ns },
+            InvolvedObject = new ObjectReference
+            {
+                Kind = involved.Kind, Namespace = involved.Namespace, Name = involved.Name, Uid = involved.Uid,
+                ApiVersion = involved.ApiVersion, ResourceVersion = involved.ResourceVersion, FieldPath = involved.FieldPath,
+            },
+            Reason = m.Reason,
+            Message = m.Message,
+            Source = new EventSource { Component = m.Source.Component, Host = m.Source.Host },
+            FirstTimestamp = now,
+            LastTimestamp = now,
+            Count = 1,
+            Type = m.Type,
+        };
+        var outcome = _correlator.Correlate(incoming, now);
+        if (outcome.Skip) return;
+        var store = _storesByType[typeof(Event)];
+        var ev = outcome.Event;
+        if (outcome.ExistingName is { } existingName && store.Find(ns, existingName) is { } existing)
+        {
+            var updated = (Event)existing.Copy();
+            updated.Count = ev.Count;
+            updated.LastTimestamp = ev.LastTimestamp;
+            updated.Message = ev.Message;
+            _correlator.Stored((Event)Commit(store, updated, existing, WatchEventType.Modified).Object);
+            return;
+        }
+
+        if (NamespaceRefusal(store.Info, ev.Metadata!.Name!, ns) is not null) return;
+        // Names carry nanoseconds; virtual time can record two events for one object in the same instant.
+        var at = now;
+        while (store.Find(ns, ev.Metadata.Name!) is not null)
+        {
+            at = at.AddTicks(1);
+            ev.Metadata.Name = EventCorrelator.EventName(involved.Name, at);
+        }
+        var firstTimestamp = ev.FirstTimestamp;
+        StampNew(ev);
+        ev.FirstTimestamp = firstTimestamp;
+        if (_options.Admission.Admit(new AdmissionRequest(AdmissionOperation.Create, store.Info, ev, null, null)) is not null) return;
+        _correlator.Stored((Event)Commit(store, ev, null, WatchEventType.Added).Object);
+    }
+}

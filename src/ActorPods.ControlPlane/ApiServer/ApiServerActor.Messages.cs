@@ -1,0 +1,112 @@
+using ActorPods.Actors;
+using ActorPods.Api.Model;
+
+namespace ActorPods.ControlPlane.ApiServer;
+
+// The api-server's protocol. Requests are answered to their Sender (so they work with Tell and with Ask):
+// single-object requests with ObjectResult, List with ListResult, Watch with WatchResult. Kinds are named by kind,
+// resource or short name ("Pod", "pods", "po"). Objects in results are private copies; objects in WatchEvents are
+// shared, read-only snapshots (copy before mutating, as with informer caches).
+
+/// <summary>Every message the api-server accepts.</summary>
+public abstract record ApiServerRequest;
+
+/// <summary>POST: stores a new object (namespace from metadata.namespace, default "default"; generateName supported).</summary>
+public sealed record Create(KubeObject Object) : ApiServerRequest;
+
+/// <summary>GET one object.</summary>
+public sealed record Get(string Kind, string? Namespace, string Name) : ApiServerRequest;
+
+/// <summary>LIST; <paramref name="Namespace"/> null lists all namespaces. Selectors use the query-string syntax.</summary>
+public sealed record List(string Kind, string? Namespace = null, string? LabelSelector = null, string? FieldSelector = null) : ApiServerRequest;
+
+/// <summary>PUT: replaces the object; a non-empty metadata.resourceVersion must be current (optimistic concurrency).
+/// <paramref name="Subresource"/> "status" changes only the status; the main resource never changes the status.</summary>
+public sealed record Update(KubeObject Object, string? Subresource = null) : ApiServerRequest;
+
+/// <summary>PATCH with a JSON merge patch (RFC 7386, application/merge-patch+json).</summary>
+public sealed record Patch(string Kind, string? Namespace, string Name, string PatchJson, string? Subresource = null) : ApiServerRequest;
+
+/// <summary>DELETE with DeleteOptions: gracePeriodSeconds (null: the object's own) and preconditions.</summary>
+public sealed record Delete(string Kind, string? Namespace, string Name, long? GracePeriodSeconds = null, Preconditions? Preconditions = null)
+    : ApiServerRequest;
+
+/// <summary>metav1.Preconditions: the delete fails with Conflict unless the object still has this uid / resourceVersion.</summary>
+public sealed record Preconditions(string? Uid = null, string? ResourceVersion = null);
+
+/// <summary>
+/// Opens a watch. Events go to <paramref name="Watcher"/> (default: the sender) as <see cref="WatchEvent"/>s in
+/// resourceVersion order. <paramref name="ResourceVersion"/> null or "0": the current state first as ADDED; otherwise
+/// every change after it (410 Expired if that is older than the kept history).
+/// </summary>
+public sealed record Watch(
+    string Kind,
+    string? Namespace = null,
+    string? LabelSelector = null,
+    string? FieldSelector = null,
+    string? ResourceVersion = null,
+    IActorRef? Watcher = null) : ApiServerRequest;
+
+/// <summary>Closes a watch; nothing more is sent for it.</summary>
+public sealed record StopWatch(long WatchId) : ApiServerRequest;
+
+/// <summary>
+/// Records a core/v1 Event about <paramref name="InvolvedObject"/>, deduplicated and aggregated as client-go's
+/// EventCorrelator does (staging/src/k8s.io/client-go/tools/record/events_cache.go). Fire and forget: no reply.
+/// </summary>
+/// <param name="Type">Normal or Warning.</param>
+public sealed record RecordEvent(ObjectReference InvolvedObject, string Type, string Reason, string Message, EventSource Source) : ApiServerRequest;
+
+/// <summary>Common shape of the replies.</summary>
+public interface IApiResult
+{
+    /// <summary>Null on success.</summary>
+    ApiStatus? Error { get; }
+}
+
+/// <summary>Reply to Create, Get, Update, Patch and Delete: the object (a private copy) or the error.</summary>
+public sealed record ObjectResult(KubeObject? Object, ApiStatus? Error) : IApiResult
+{
+    public bool IsSuccess => Error is null;
+
+    /// <summary>The object as <typeparamref name="T"/>; throws <see cref="ApiException"/> on error.</summary>
+    public T Get<T>() where T : KubeObject => Error is null ? (T)Object! : throw new ApiException(Error);
+}
+
+/// <summary>Reply to List: private copies of the matching objects and the store's resourceVersion at that moment
+/// (watch from it to see every later change).</summary>
+public sealed record ListResult(IReadOnlyList<KubeObject> Items, string ResourceVersion, ApiStatus? Error) : IApiResult
+{
+    public bool IsSuccess => Error is null;
+}
+
+/// <summary>Reply to Watch: the id to stop it with, or the error (then no watch exists).</summary>
+public sealed record WatchResult(long WatchId, ApiStatus? Error) : IApiResult
+{
+    public bool IsSuccess => Error is null;
+}
+
+/// <summary>watch.EventType.</summary>
+public enum WatchEventType
+{
+    Added,
+    Modified,
+    Deleted,
+    Error,
+}
+
+/// <summary>
+/// One change delivered to a watcher. <paramref name="Object"/> is shared by all watchers: treat it as read-only.
+/// Type Error carries <paramref name="Status"/> (e.g. 410 Expired) and ends the watch.
+/// </summary>
+public sealed record WatchEvent(long WatchId, WatchEventType Type, KubeObject? Object, ApiStatus? Status = null)
+{
+    /// <summary>The wire name: ADDED, MODIFIED, DELETED, ERROR.</summary>
+    public string TypeName => Type switch
+    {
+        WatchEventType.Added => "ADDED",
+        WatchEventType.Modified => "MODIFIED",
+        WatchEventType.Deleted => "DELETED",
+        _ => "ERROR",
+    };
+}

@@ -1,0 +1,127 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ActorPods.Api.Model;
+using ActorPods.Api.Serialization;
+
+namespace ActorPods.ControlPlane.ApiServer;
+
+public sealed partial class ApiServerActor
+{
+    private ObjectResult HandleUpdate(Update m)
+    {
+        if (m.Object is null) return Fail(ApiErrors.BadRequest("the object to update is missing"));
+        var store = StoreFor(m.Object.GetType());
+        if (store is null) return Fail(ApiErrors.BadRequest($"no kind \"{m.Object.Kind}\" is registered for version \"{m.Object.ApiVersion}\""));
+        if (SubresourceRefusal(store, m.Subresource) is { } bad) return Fail(bad);
+        var name = m.Object.Metadata?.Name;
+        if (string.IsNullOrEmpty(name)) return Fail(ApiErrors.BadRequest("resource name may not be empty"));
+        var old = store.Find(NamespaceKey(store, m.Object.Metadata?.Namespace), name);
+        if (old is null) return Fail(ApiErrors.NotFound(store.Info, name));
+        return ApplyUpdate(store, old, ObjectCodec.Copy(m.Object), m.Subresource);
+    }
+
+    private ObjectResult HandlePatch(Patch m)
+    {
+        var store = StoreFor(m.Kind);
+        if (store is null) return Fail(UnknownKind(m.Kind));
+        if (SubresourceRefusal(store, m.Subresource) is { } bad) return Fail(bad);
+        var old = store.Find(NamespaceKey(store, m.Namespace), m.Name);
+        if (old is null) return Fail(ApiErrors.NotFound(store.Info, m.Name));
+        KubeObject patched;
+        try
+        {
+            var patch = JsonNode.Parse(m.PatchJson);
+            if (patch is not JsonObject) return Fail(ApiErrors.BadRequest("json: cannot unmarshal a merge patch that is not a JSON object into the object"));
+            var merged = MergePatch.Apply(JsonNode.Parse(old.Json), patch);
+            patched = (KubeObject)merged.Deserialize(store.Info.ClrType, KubeJson.Options)!;
+        }
+        catch (JsonException e)
+        {
+            return Fail(ApiErrors.BadRequest(e.Message));
+        }
+        if (patched.Metadata?.Name != m.Name)
+        {
+            return Fail(ApiErrors.BadRequest($"the name of the object ({patched.Metadata?.Name}) does not match the name on the URL ({m.Name})"));
+        }
+        return ApplyUpdate(store, old, patched, m.Subresource);
+    }
+
+    private static ApiStatus? SubresourceRefusal(KindStore store, string? subresource)
+    {
+        if (subresource is null || (subresource == "status" && store.Behavior.HasStatusSubresource)) return null;
+        return new ApiStatus { Code = 404, Reason = "NotFound", Message = "the server could not find the requested resource" };
+    }
+
+    /// <summary>
+    /// The generic registry's Update (staging/src/k8s.io/apiserver/pkg/registry/generic/registry/store.go) with
+    /// rest.BeforeUpdate: optimistic concurrency, system fields kept from the stored object, status and spec split
+    /// between the main resource and /status, generation bumped on spec changes, no-op writes skipped, and the object
+    /// removed when its last finalizer goes after a zero-grace delete.
+    /// </summary>
+    private ObjectResult ApplyUpdate(KindStore store, StoredObject old, KubeObject incoming, string? subresource)
+    {
+        var info = store.Info;
+        var behavior = store.Behavior;
+        var name = old.Name;
+        var oldMeta = old.Object.Meta;
+        var wanted = incoming.Metadata?.ResourceVersion;
+        if (!string.IsNullOrEmpty(wanted) && wanted != oldMeta.ResourceVersion) return Fail(ApiErrors.Conflict(info, name));
+
+        KubeObject next;
+        if (subresource == "status")
+        {
+            // Status strategies keep everything but the status from the stored object.
+            next = old.Copy();
+            behavior.SetStatus(next, behavior.GetStatus(incoming));
+        }
+        else
+        {
+            next = incoming;
+            next.ApiVersion ??= info.ApiVersion;
+            next.Kind ??= info.Kind;
+            var meta = next.Meta;
+            if (!string.IsNullOrEmpty(meta.Uid) && meta.Uid != oldMeta.Uid)
+            {
+                return Fail(ApiErrors.Invalid(info, name,
+                    [new StatusCause { Reason = "FieldValueInvalid", Message = $"Invalid value: \"{meta.Uid}\": field is immutable", Field = "metadata.uid" }]));
+            }
+            if (oldMeta.DeletionTimestamp is not null && meta.Finalizers is { Count: > 0 } finalizers)
+            {
+                var added = finalizers.Where(f => oldMeta.Finalizers is null || !oldMeta.Finalizers.Contains(f)).ToList();
+                if (added.Count > 0)
+                {
+                    return Fail(ApiErrors.Invalid(info, name,
+                    [
+                        new StatusCause
+                        {
+                            Reason = "FieldValueForbidden", Field = "metadata.finalizers",
+                            Message = $"Forbidden: no new finalizers can be added if the object is being deleted, found new finalizers []string{{{string.Join(", ", added.Select(f => $"\"{f}\""))}}}",
+                        },
+                    ]));
+                }
+            }
+            meta.Uid = oldMeta.Uid;
+            meta.Namespace = oldMeta.Namespace;
+            meta.CreationTimestamp = oldMeta.CreationTimestamp;
+            meta.DeletionTimestamp = oldMeta.DeletionTimestamp;
+            meta.DeletionGracePeriodSeconds = oldMeta.DeletionGracePeriodSeconds;
+            meta.Generation = oldMeta.Generation;
+            if (behavior.HasStatusSubresource) behavior.SetStatus(next, behavior.GetStatus(old.Copy()));
+            if (behavior.HasGeneration && behavior.SpecChanged(next, old.Object)) meta.Generation = (oldMeta.Generation ?? 0) + 1;
+        }
+
+        var request = new AdmissionRequest(AdmissionOperation.Update, info, next, old.Object, subresource);
+        if (_options.Admission.Admit(request) is { } rejected) return Fail(rejected);
+
+        // GuaranteedUpdate writes nothing when the new bytes equal the stored ones: no new revision, no event.
+        next.Meta.ResourceVersion = oldMeta.ResourceVersion;
+        if (ObjectCodec.Encode(next).AsSpan().SequenceEqual(old.Json)) return Ok(old.Copy());
+
+        // ShouldDeleteDuringUpdate: the last finalizer removed from an object whose deletion has no grace left.
+        if (next.Metadata?.DeletionTimestamp is not null && next.Metadata.Finalizers is not { Count: > 0 } && oldMeta.DeletionGracePeriodSeconds == 0)
+        {
+            return Ok(Remove(store, old));
+        }
+        return Ok(Commit(store, next, old, WatchEventType.Modified).Copy());
+    }
+}

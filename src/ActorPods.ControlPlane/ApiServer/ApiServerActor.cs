@@ -1,0 +1,156 @@
+using System.Globalization;
+using ActorPods.Actors;
+using ActorPods.Api.Model;
+using ActorPods.Api.Serialization;
+
+namespace ActorPods.ControlPlane.ApiServer;
+
+/// <summary>
+/// The store of record. Holds every object, stamps one global, monotonically increasing resourceVersion on each write
+/// (as etcd's revision), checks optimistic concurrency, implements graceful deletion, finalizers and namespace
+/// lifecycle, and tells watchers every change in order. Controllers and kubelets learn about the world only from it.
+/// The protocol is in ApiServerActor.Messages.cs.
+/// </summary>
+public sealed partial class ApiServerActor : Actor
+{
+    private readonly ApiServerOptions _options;
+    private readonly Dictionary<Type, KindStore> _storesByType = new();
+    private readonly Dictionary<string, KindStore> _storesByName = new(StringComparer.OrdinalIgnoreCase);
+    private readonly KindStore[] _namespacedStores;
+    private readonly KindStore _namespaces;
+    private readonly Dictionary<string, int> _objectsInNamespace = new(StringComparer.Ordinal);
+    private long _revision;
+
+    public ApiServerActor(ApiServerOptions options)
+    {
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        foreach (var info in options.Registry.Kinds.OrderBy(k => k.Kind, StringComparer.Ordinal))
+        {
+            var store = new KindStore(info, options.WatchHistoryPerKind);
+            _storesByType[info.ClrType] = store;
+            _storesByName.TryAdd(info.Kind, store);
+            _storesByName.TryAdd(info.Plural, store);
+            _storesByName.TryAdd(info.Singular, store);
+            foreach (var shortName in info.ShortNames) _storesByName.TryAdd(shortName, store);
+        }
+        _namespaces = _storesByType[typeof(Namespace)];
+        _namespacedStores = _storesByType.Values.Where(s => s.Info.Namespaced).ToArray();
+
+        Receive<Create>(m => Reply(Guarded(() => HandleCreate(m))));
+        Receive<Get>(m => Reply(Guarded(() => HandleGet(m))));
+        Receive<List>(m => Sender.Tell(HandleList(m), Self));
+        Receive<Update>(m => Reply(Guarded(() => HandleUpdate(m))));
+        Receive<Patch>(m => Reply(Guarded(() => HandlePatch(m))));
+        Receive<Delete>(m => Reply(Guarded(() => HandleDelete(m))));
+        Receive<Watch>(HandleWatch);
+        Receive<StopWatch>(m => StopWatching(m.WatchId));
+        Receive<RecordEvent>(HandleRecordEvent);
+        Receive<PurgeNamespace>(m => Purge(m.Name));
+        Receive<Terminated>(t => WatcherDied(t.ActorRef));
+    }
+
+    public static Props CreateProps(ApiServerOptions? options = null)
+    {
+        var o = options ?? new ApiServerOptions();
+        return Props.Create(() => new ApiServerActor(o));
+    }
+
+    /// <summary>The current revision (the resourceVersion of the last write).</summary>
+    private string Revision => _revision.ToString(CultureInfo.InvariantCulture);
+
+    protected override void PreStart()
+    {
+        foreach (var name in _options.InitialNamespaces)
+        {
+            if (_namespaces.Find("", name) is not null) continue;
+            var ns = new Namespace { ApiVersion = "v1", Kind = "Namespace", Metadata = new ObjectMeta { Name = name } };
+            ns.Meta.Labels = new Dictionary<string, string> { ["kubernetes.io/metadata.name"] = name };
+            StampNew(ns);
+            _namespaces.Behavior.PrepareForCreate(ns);
+            Commit(_namespaces, ns, null, WatchEventType.Added);
+        }
+    }
+
+    private void Reply(ObjectResult result) => Sender.Tell(result, Self);
+
+    // A failing handler would restart the actor and lose the store: turn bugs into 500s instead.
+    private static ObjectResult Guarded(Func<ObjectResult> handler)
+    {
+        try
+        {
+            return handler();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return Fail(ApiErrors.InternalError(e.Message));
+        }
+    }
+
+    private static ObjectResult Ok(KubeObject obj) => new(obj, null);
+
+    private static ObjectResult Fail(ApiStatus status) => new(null, status);
+
+    private KindStore? StoreFor(Type type) => _storesByType.GetValueOrDefault(type);
+
+    private KindStore? StoreFor(string kind) => _storesByName.GetValueOrDefault(kind);
+
+    /// <summary>The namespace key of a request: "" for cluster-scoped kinds, "default" when a namespaced request names none.</summary>
+    private static string NamespaceKey(KindStore store, string? ns) => store.Info.Namespaced ? string.IsNullOrEmpty(ns) ? "default" : ns : "";
+
+    private static ApiStatus UnknownKind(string kind) =>
+        new() { Code = 404, Reason = "NotFound", Message = $"the server doesn't have a resource type \"{kind}\"" };
+
+    /// <summary>Stores <paramref name="obj"/> (private to the store from now on) as a new revision and tells the watchers.</summary>
+    private StoredObject Commit(KindStore store, KubeObject obj, StoredObject? previous, WatchEventType type)
+    {
+        var rv = ++_revision;
+        obj.Meta.ResourceVersion = rv.ToString(CultureInfo.InvariantCulture);
+        var json = ObjectCodec.Encode(obj);
+        var snapshot = ObjectCodec.Decode(json, obj.GetType());
+        var entry = new StoredObject(obj, snapshot, json, rv);
+        store.Put(entry, previous);
+        if (previous is null && store.Info.Namespaced)
+        {
+            _objectsInNamespace[entry.Namespace] = _objectsInNamespace.GetValueOrDefault(entry.Namespace) + 1;
+        }
+        Publish(store, new HistoryEntry(rv, type, snapshot, previous?.Snapshot, entry.Namespace, entry.NodeName, previous?.NodeName));
+        return entry;
+    }
+
+    /// <summary>Removes an object for good (DELETED carries its last state at the deletion's revision); returns a private copy.</summary>
+    private KubeObject Remove(KindStore store, StoredObject entry)
+    {
+        var rv = ++_revision;
+        var final = entry.Copy();
+        final.Meta.ResourceVersion = rv.ToString(CultureInfo.InvariantCulture);
+        var json = ObjectCodec.Encode(final);
+        var snapshot = ObjectCodec.Decode(json, final.GetType());
+        store.Remove(entry);
+        Publish(store, new HistoryEntry(rv, WatchEventType.Deleted, snapshot, entry.Snapshot, entry.Namespace, entry.NodeName, entry.NodeName));
+        if (store.Info.Namespaced)
+        {
+            var left = _objectsInNamespace.GetValueOrDefault(entry.Namespace) - 1;
+            if (left <= 0) _objectsInNamespace.Remove(entry.Namespace);
+            else _objectsInNamespace[entry.Namespace] = left;
+            if (left <= 0) FinalizeNamespaceIfEmpty(entry.Namespace);
+        }
+        return final;
+    }
+
+    /// <summary>uid (random v4 from the actor's seeded generator) and creationTimestamp, as FillObjectMetaSystemFields.</summary>
+    private void StampNew(KubeObject obj)
+    {
+        var meta = obj.Meta;
+        Span<byte> bytes = stackalloc byte[16];
+        Context.Random.NextBytes(bytes);
+        bytes[7] = (byte)((bytes[7] & 0x0F) | 0x40);
+        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
+        meta.Uid = new Guid(bytes).ToString("D");
+        meta.CreationTimestamp = Context.Now;
+        meta.DeletionTimestamp = null;
+        meta.DeletionGracePeriodSeconds = null;
+        meta.Generation = null;
+    }
+
+    private sealed record PurgeNamespace(string Name);
+}
