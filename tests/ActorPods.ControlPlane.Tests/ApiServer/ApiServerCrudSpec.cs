@@ -1,3 +1,4 @@
+using StatusCause = ActorPods.ControlPlane.ApiServer.StatusCause;
 using ActorPods.Actors;
 using ActorPods.Api.Model;
 using ActorPods.Api.Serialization;
