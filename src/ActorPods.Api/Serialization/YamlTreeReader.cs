@@ -3,7 +3,6 @@ using YamlDotNet.Core.Events;
 
 namespace ActorPods.Api.Serialization;
 
-/// <summary>One YAML document of a file: its root node (null when empty) and where it starts.</summary>
 /// <summary>One YAML document of a file: its root node and where it starts. Broken: it had YAML-level errors (duplicate keys).</summary>
 internal sealed record YamlDocumentText(int Index, int FirstLine, YNode? Root, bool Broken);
 
@@ -36,7 +35,7 @@ internal static class YamlTreeReader
         for (var i = 0; i <= lines.Length; i++)
         {
             if (i < lines.Length && !IsSeparator(lines[i])) continue;
-            // The chunk keeps blank lines in place of what came before it, so YAML marks are file lines.
+            // FirstLine turns the parser's chunk-relative marks back into file lines.
             yield return (start + 1, string.Join('\n', lines[start..i]));
             start = i + 1;
         }
@@ -122,8 +121,7 @@ internal static class YamlTreeReader
         if (m.Contains("found character that cannot start any token", StringComparison.OrdinalIgnoreCase)
             || m.Contains("tab", StringComparison.OrdinalIgnoreCase)) return "found character that cannot start any token";
         if (m.Contains("block sequence entries are not allowed", StringComparison.OrdinalIgnoreCase)) return "block sequence entries are not allowed in this context";
-        if (m.Contains("found undefined alias", StringComparison.OrdinalIgnoreCase) || m.Contains("anchor", StringComparison.OrdinalIgnoreCase))
-            return "unknown anchor referenced";
+        if (m.StartsWith("unknown anchor", StringComparison.Ordinal)) return m;
         return m.TrimEnd('.').Replace("While ", "while ", StringComparison.Ordinal);
     }
 
