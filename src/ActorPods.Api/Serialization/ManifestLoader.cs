@@ -7,6 +7,9 @@ namespace ActorPods.Api.Serialization;
 /// <summary>The objects read from a set of manifests, and every error found on the way.</summary>
 public sealed record ManifestLoadResult(IReadOnlyList<KubeObject> Objects, IReadOnlyList<ManifestError> Errors)
 {
+    /// <summary>Problems that did not stop loading: unknown fields under <see cref="FieldValidation.Warn"/>.</summary>
+    public IReadOnlyList<ManifestError> Warnings { get; init; } = [];
+
     public bool Success => Errors.Count == 0;
 
     /// <summary>The objects, or a <see cref="ManifestException"/> listing every error.</summary>
@@ -47,6 +50,7 @@ public static class ManifestLoader
         options ??= LoadOptions.Strict;
         var objects = new List<KubeObject>();
         var errors = new List<ManifestError>();
+        var warnings = new List<ManifestError>();
         foreach (var path in paths)
         {
             if (Directory.Exists(path))
@@ -58,12 +62,12 @@ public static class ManifestLoader
                 if (files.Count == 0)
                     errors.Add(new ManifestError(path, 0, 0, null,
                         $"error reading [{path}]: recognized file extensions are [.json .yaml .yml]", null));
-                foreach (var file in files) LoadFileInto(file, options, objects, errors);
+                foreach (var file in files) LoadTextInto(File.ReadAllText(file), file, options, objects, errors, warnings);
             }
-            else if (File.Exists(path)) LoadFileInto(path, options, objects, errors);
+            else if (File.Exists(path)) LoadTextInto(File.ReadAllText(path), path, options, objects, errors, warnings);
             else errors.Add(new ManifestError(path, 0, 0, null, $"the path \"{path}\" does not exist", null));
         }
-        return new ManifestLoadResult(objects, errors);
+        return new ManifestLoadResult(objects, errors) { Warnings = warnings };
     }
 
     public static ManifestLoadResult TryLoadText(string text, string fileName = "<stdin>", LoadOptions? options = null)
@@ -71,23 +75,22 @@ public static class ManifestLoader
         options ??= LoadOptions.Strict;
         var objects = new List<KubeObject>();
         var errors = new List<ManifestError>();
-        LoadTextInto(text, fileName, options, objects, errors);
-        return new ManifestLoadResult(objects, errors);
+        var warnings = new List<ManifestError>();
+        LoadTextInto(text, fileName, options, objects, errors, warnings);
+        return new ManifestLoadResult(objects, errors) { Warnings = warnings };
     }
 
-    private static void LoadFileInto(string file, LoadOptions options, List<KubeObject> objects, List<ManifestError> errors) =>
-        LoadTextInto(File.ReadAllText(file), file, options, objects, errors);
-
-    private static void LoadTextInto(string text, string file, LoadOptions options, List<KubeObject> objects, List<ManifestError> errors)
+    private static void LoadTextInto(string text, string file, LoadOptions options, List<KubeObject> objects,
+        List<ManifestError> errors, List<ManifestError> warnings)
     {
         var documents = YamlTreeReader.Read(text, file, options.RejectDuplicateKeys, errors);
         // A document with YAML-level errors is not decoded further, as kubectl stops at the YAML-to-JSON step.
         foreach (var doc in documents.Where(d => !d.Broken))
-            LoadDocument(doc.Root!, file, options, objects, errors, defaultKind: null);
+            LoadDocument(doc.Root!, file, options, objects, errors, warnings, defaultKind: null);
     }
 
     private static void LoadDocument(YNode root, string file, LoadOptions options, List<KubeObject> objects,
-        List<ManifestError> errors, (string ApiVersion, string Kind)? defaultKind)
+        List<ManifestError> errors, List<ManifestError> warnings, (string ApiVersion, string Kind)? defaultKind)
     {
         if (root is not YMapping map)
         {
@@ -112,7 +115,7 @@ public static class ManifestLoader
 
         if (IsList(apiVersion, kind, options.Registry, out var itemKind))
         {
-            LoadList(map, file, options, objects, errors, itemKind);
+            LoadList(map, file, options, objects, errors, warnings, itemKind);
             return;
         }
 
@@ -127,7 +130,7 @@ public static class ManifestLoader
 
         var docErrors = new List<ManifestError>();
         var origins = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
-        var json = new ManifestBinder(file, options, docErrors, origins).BindRoot(map, info.ClrType);
+        var json = new ManifestBinder(file, options, docErrors, warnings, origins).BindRoot(map, info.ClrType);
         var name = ScalarField(map, "metadata", "name") ?? ScalarField(map, "metadata", "generateName");
         var subject = name is null ? kind : $"{kind} \"{name}\"";
         var version = apiVersion.Contains('/') ? apiVersion[(apiVersion.IndexOf('/') + 1)..] : apiVersion;
@@ -151,7 +154,7 @@ public static class ManifestLoader
     }
 
     private static void LoadList(YMapping map, string file, LoadOptions options, List<KubeObject> objects,
-        List<ManifestError> errors, (string, string)? itemKind)
+        List<ManifestError> errors, List<ManifestError> warnings, (string, string)? itemKind)
     {
         foreach (var (key, value) in map.Entries)
         {
@@ -160,7 +163,7 @@ public static class ManifestLoader
                 case "apiVersion" or "kind" or "metadata":
                     continue;
                 case "items" when value is YSequence items:
-                    foreach (var item in items.Items) LoadDocument(item, file, options, objects, errors, itemKind);
+                    foreach (var item in items.Items) LoadDocument(item, file, options, objects, errors, warnings, itemKind);
                     continue;
                 case "items" when value is YScalar { Kind: ScalarKind.Null }:
                     continue;
@@ -170,9 +173,11 @@ public static class ManifestLoader
                         "items is a list; start each object with '- '"));
                     continue;
                 default:
-                    if (options.RejectUnknownFields)
+                    if (options.FieldValidation == FieldValidation.Strict)
                         errors.Add(new ManifestError(file, key.Line, key.Column, key.Text,
                             $"strict decoding error: unknown field \"{key.Text}\"", null));
+                    else if (options.FieldValidation == FieldValidation.Warn)
+                        warnings.Add(new ManifestError(file, key.Line, key.Column, key.Text, $"unknown field \"{key.Text}\"", null));
                     continue;
             }
         }
