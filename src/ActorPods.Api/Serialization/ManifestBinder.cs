@@ -59,10 +59,10 @@ internal sealed class ManifestBinder(string file, LoadOptions options, List<Mani
             {
                 var hint = options.FieldValidation == FieldValidation.Ignore ? null : FieldHints.ForUnknownField(key.Text, type, at.Ancestors);
                 if (options.FieldValidation == FieldValidation.Strict)
-                    Add(key, path, $"strict decoding error: unknown field \"{path}\"", hint);
+                    Add(key, path, $"strict decoding error: unknown field \"{path}\"", hint, ManifestErrorKind.UnknownField);
                 else if (options.FieldValidation == FieldValidation.Warn)
                     // The api-server's warning text (fieldValidation=Warn), shown by kubectl as "Warning: ...".
-                    warnings.Add(new ManifestError(file, key.Line, key.Column, path, $"unknown field \"{path}\"", hint));
+                    warnings.Add(new ManifestError(file, key.Line, key.Column, path, $"unknown field \"{path}\"", hint) { Category = ManifestErrorKind.UnknownField });
                 continue;
             }
             var goField = at.GoField.Length == 0 ? key.Text : $"{at.GoField}.{key.Text}";
@@ -205,8 +205,8 @@ internal sealed class ManifestBinder(string file, LoadOptions options, List<Mani
         _ => "string",
     };
 
-    private void Add(YNode node, string path, string message, string? hint) =>
-        errors.Add(new ManifestError(file, node.Line, node.Column, path.Length == 0 ? null : path, message, hint));
+    private void Add(YNode node, string path, string message, string? hint, ManifestErrorKind category = ManifestErrorKind.InvalidValue) =>
+        errors.Add(new ManifestError(file, node.Line, node.Column, path.Length == 0 ? null : path, message, hint) { Category = category });
 
     /// <summary>Untyped conversion (for free-form fields), as sigs.k8s.io/yaml's YAMLToJSON does.</summary>
     internal static JsonNode? ToPlainJson(YNode node) => node switch

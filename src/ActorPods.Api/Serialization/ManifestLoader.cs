@@ -42,7 +42,8 @@ public static class ManifestLoader
         return objects is [T one]
             ? one
             : throw new ManifestException([new ManifestError(fileName, 1, 1, null,
-                $"expected exactly one {typeof(T).Name}, found {objects.Count} object(s): {string.Join(", ", objects.Select(o => o.Kind))}", null)]);
+                $"expected exactly one {typeof(T).Name}, found {objects.Count} object(s): {string.Join(", ", objects.Select(o => o.Kind))}", null)
+                { Category = ManifestErrorKind.Unexpected }]);
     }
 
     public static ManifestLoadResult TryLoad(IEnumerable<string> paths, LoadOptions? options = null)
@@ -61,11 +62,11 @@ public static class ManifestLoader
                     .ToList();
                 if (files.Count == 0)
                     errors.Add(new ManifestError(path, 0, 0, null,
-                        $"error reading [{path}]: recognized file extensions are [.json .yaml .yml]", null));
+                        $"error reading [{path}]: recognized file extensions are [.json .yaml .yml]", null) { Category = ManifestErrorKind.Io });
                 foreach (var file in files) LoadTextInto(File.ReadAllText(file), file, options, objects, errors, warnings);
             }
             else if (File.Exists(path)) LoadTextInto(File.ReadAllText(path), path, options, objects, errors, warnings);
-            else errors.Add(new ManifestError(path, 0, 0, null, $"the path \"{path}\" does not exist", null));
+            else errors.Add(new ManifestError(path, 0, 0, null, $"the path \"{path}\" does not exist", null) { Category = ManifestErrorKind.Io });
         }
         return new ManifestLoadResult(objects, errors) { Warnings = warnings };
     }
@@ -97,7 +98,7 @@ public static class ManifestLoader
             var what = root is YSequence ? "array" : "string";
             errors.Add(new ManifestError(file, root.Line, root.Column, null,
                 $"error unmarshaling JSON: json: cannot unmarshal {what} into Go value of type map[string]interface {{}}",
-                "a manifest is a mapping that starts with apiVersion: and kind:"));
+                "a manifest is a mapping that starts with apiVersion: and kind:") { Category = ManifestErrorKind.NotAnObject });
             return;
         }
 
@@ -109,7 +110,7 @@ public static class ManifestLoader
                 .OfType<string>().ToArray();
             errors.Add(new ManifestError(file, map.Line, map.Column, null,
                 "error validating data: " + (missing.Length == 1 ? missing[0] : $"[{string.Join(", ", missing)}]"),
-                "every manifest needs apiVersion and kind, e.g. \"apiVersion: v1\" and \"kind: Pod\""));
+                "every manifest needs apiVersion and kind, e.g. \"apiVersion: v1\" and \"kind: Pod\"") { Category = ManifestErrorKind.NotAnObject });
             return;
         }
 
@@ -124,7 +125,7 @@ public static class ManifestLoader
         {
             var line = map.Entries.FirstOrDefault(e => e.Key.Text == "kind").Key ?? (YNode)map;
             errors.Add(new ManifestError(file, line.Line, line.Column, null,
-                ManifestMessages.NoMatchesForKind(kind, apiVersion), KindHint(apiVersion, kind, options.Registry)));
+                ManifestMessages.NoMatchesForKind(kind, apiVersion), KindHint(apiVersion, kind, options.Registry)) { Category = ManifestErrorKind.UnknownKind });
             return;
         }
 
@@ -170,14 +171,14 @@ public static class ManifestLoader
                 case "items":
                     errors.Add(new ManifestError(file, value.Line, value.Column, "items",
                         "json: cannot unmarshal object into Go struct field List.items of type []runtime.RawExtension",
-                        "items is a list; start each object with '- '"));
+                        "items is a list; start each object with '- '") { Category = ManifestErrorKind.InvalidValue });
                     continue;
                 default:
                     if (options.FieldValidation == FieldValidation.Strict)
                         errors.Add(new ManifestError(file, key.Line, key.Column, key.Text,
-                            $"strict decoding error: unknown field \"{key.Text}\"", null));
+                            $"strict decoding error: unknown field \"{key.Text}\"", null) { Category = ManifestErrorKind.UnknownField });
                     else if (options.FieldValidation == FieldValidation.Warn)
-                        warnings.Add(new ManifestError(file, key.Line, key.Column, key.Text, $"unknown field \"{key.Text}\"", null));
+                        warnings.Add(new ManifestError(file, key.Line, key.Column, key.Text, $"unknown field \"{key.Text}\"", null) { Category = ManifestErrorKind.UnknownField });
                     continue;
             }
         }

@@ -91,7 +91,7 @@ internal static class YamlTreeReader
             var problem = GoYamlWording(ex);
             errors.Add(new ManifestError(file, line, column, null,
                 $"error converting YAML to JSON: yaml: line {line}: {problem}",
-                YamlHints.ForSyntaxError(allLines, line, problem)));
+                YamlHints.ForSyntaxError(allLines, line, problem)) { Category = ManifestErrorKind.Syntax });
         }
     }
 
@@ -183,12 +183,13 @@ internal static class YamlTreeReader
                             ?? new YScalar(keyNode.Line, keyNode.Column, "", ScalarKind.String, "");
                         if (keyNode is not YScalar)
                             errors.Add(new ManifestError(file, keyNode.Line, keyNode.Column, null,
-                                "error converting YAML to JSON: yaml: invalid map key: a mapping or sequence cannot be a key", null));
+                                "error converting YAML to JSON: yaml: invalid map key: a mapping or sequence cannot be a key", null) { Category = ManifestErrorKind.Syntax });
                         if (seen.ContainsKey(key.Text) && rejectDuplicates)
                         {
                             errors.Add(new ManifestError(file, key.Line, key.Column, null,
                                 $"error converting YAML to JSON: yaml: unmarshal errors:\n  line {key.Line}: key \"{key.Text}\" already set in map",
-                                $"\"{key.Text}\" is first set on line {seen[key.Text]}; YAML keeps one value per key, so remove or merge one of them"));
+                                $"\"{key.Text}\" is first set on line {seen[key.Text]}; YAML keeps one value per key, so remove or merge one of them")
+                            { Category = ManifestErrorKind.DuplicateKey });
                             continue;
                         }
                         if (seen.TryGetValue(key.Text, out _))
