@@ -94,6 +94,7 @@ public class ExampleManifestsTests
         Assert.Equal(path, first.File);
         Assert.Equal(message, first.Message);
         Assert.Equal((line, column), (first.Line, first.Column));
+        Assert.Equal(ExpectedCategory(message), first.Category);
         if (hint is null) Assert.Null(first.Hint);
         else Assert.Contains(hint, first.Hint);
     }
@@ -162,6 +163,16 @@ public class ExampleManifestsTests
                 Assert.Contains("the enclosing PodSpec (indent it less)", e.Hint);
             });
     }
+
+    private static ManifestErrorKind ExpectedCategory(string message) => message switch
+    {
+        _ when message.Contains("already set in map") => ManifestErrorKind.DuplicateKey,
+        _ when message.StartsWith("error converting YAML to JSON", StringComparison.Ordinal) => ManifestErrorKind.Syntax,
+        _ when message.StartsWith("error validating data", StringComparison.Ordinal) => ManifestErrorKind.NotAnObject,
+        _ when message.StartsWith("no matches for kind", StringComparison.Ordinal) => ManifestErrorKind.UnknownKind,
+        _ when message.Contains("unknown field") => ManifestErrorKind.UnknownField,
+        _ => ManifestErrorKind.InvalidValue,
+    };
 
     /// <summary>The documents of a file as untyped JSON, the way sigs.k8s.io/yaml would convert them.</summary>
     private static List<JsonNode> RawDocuments(string text, string file) =>

@@ -205,3 +205,13 @@ public class ManifestNullTests
         Assert.Equal("/nonexistent/x.yaml: the path \"/nonexistent/x.yaml\" does not exist", e.ToString());
     }
 }
+
+public class ManifestAliasTests
+{
+    [Fact]
+    public void Unknown_alias_is_named()
+    {
+        var e = Assert.Single(ManifestLoader.TryLoadText("apiVersion: v1\nkind: Namespace\nmetadata: *meta\n", "t.yaml").Errors);
+        Assert.Equal("error converting YAML to JSON: yaml: line 3: unknown anchor 'meta' referenced", e.Message);
+    }
+}

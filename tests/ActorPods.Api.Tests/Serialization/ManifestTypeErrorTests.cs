@@ -78,7 +78,22 @@ public class ManifestTypeErrorTests
     public void Bad_timestamp()
     {
         var e = Single("apiVersion: v1\nkind: Namespace\nmetadata: {name: ns1, creationTimestamp: yesterday}\n");
-        Assert.EndsWith("parsing time \"yesterday\" as \"2006-01-02T15:04:05Z07:00\": cannot parse as RFC3339", e.Message);
+        Assert.EndsWith("parsing time \"yesterday\" as \"2006-01-02T15:04:05Z07:00\": cannot parse \"yesterday\" as \"2006\"", e.Message);
+    }
+
+    [Theory]
+    [InlineData("2024-01-02T03:04:05Z", null)]
+    [InlineData("2024-01-02T03:04:05.123456+02:00", null)]
+    [InlineData("2024-01-02", "parsing time \"2024-01-02\" as \"2006-01-02T15:04:05Z07:00\": cannot parse \"\" as \"T\"")]
+    [InlineData("2024-01-02 03:04:05Z", "parsing time \"2024-01-02 03:04:05Z\" as \"2006-01-02T15:04:05Z07:00\": cannot parse \" 03:04:05Z\" as \"T\"")]
+    [InlineData("2024-01-02T03:04:05", "parsing time \"2024-01-02T03:04:05\" as \"2006-01-02T15:04:05Z07:00\": cannot parse \"\" as \"Z07:00\"")]
+    [InlineData("2024-13-02T03:04:05Z", "parsing time \"2024-13-02T03:04:05Z\": month out of range")]
+    public void Timestamps_are_strict_rfc3339(string text, string? error)
+    {
+        var yaml = $"apiVersion: v1\nkind: Namespace\nmetadata: {{name: ns1, creationTimestamp: \"{text}\"}}\n";
+        var result = ManifestLoader.TryLoadText(yaml, "t.yaml");
+        if (error is null) Assert.True(result.Success);
+        else Assert.EndsWith(error, Assert.Single(result.Errors).Message);
     }
 
     [Fact]
