@@ -31,6 +31,8 @@ public static class PodSpecDefaults
         c.ImagePullPolicy ??= ImageReference.DefaultPullPolicy(c.Image);
         c.TerminationMessagePath ??= "/dev/termination-log"; // v1.TerminationMessagePathDefault
         c.TerminationMessagePolicy ??= "File"; // v1.TerminationMessageReadFile
+        // Not a default upstream but a non-pointer struct, which the api-server always returns as "resources: {}".
+        c.Resources ??= new ResourceRequirements();
         ApplyPorts(c.Ports);
         ApplyEnv(c.Env);
         ApplyProbe(c.LivenessProbe);

@@ -58,7 +58,8 @@ public static partial class NameRules
     public static string RegexError(string msg, string fmt, params string[] examples)
     {
         if (examples.Length == 0) return msg + " (regex used for validation is '" + fmt + "')";
-        return msg + " (e.g. " + string.Concat(examples.Select((e, i) => (i > 0 ? "or " : "") + "'" + e + "', "))
+        // Upstream appends " or " after "', ", hence the double space users see: "(e.g. 'my-name',  or '123-abc', ...".
+        return msg + " (e.g. " + string.Concat(examples.Select((e, i) => (i > 0 ? " or " : "") + "'" + e + "', "))
             + "regex used for validation is '" + fmt + "')";
     }
 
