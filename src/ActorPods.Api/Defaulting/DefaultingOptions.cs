@@ -1,0 +1,26 @@
+namespace ActorPods.Api.Defaulting;
+
+/// <summary>What the api-server would take from the request or its flags rather than from the object.</summary>
+public sealed record DefaultingOptions
+{
+    public static DefaultingOptions Default { get; } = new();
+
+    /// <summary>The namespace of the request (kubectl's -n, else the context's, else "default").</summary>
+    public string Namespace { get; init; } = "default";
+
+    /// <summary>--default-not-ready-toleration-seconds (kube-apiserver flag, default 300).</summary>
+    public long NotReadyTolerationSeconds { get; init; } = 300;
+
+    /// <summary>--default-unreachable-toleration-seconds (default 300).</summary>
+    public long UnreachableTolerationSeconds { get; init; } = 300;
+
+    /// <summary>
+    /// PriorityClass name to value. The two built-in classes exist in every cluster
+    /// (pkg/apis/scheduling/types.go: SystemCriticalPriority = 2000000000, node-critical +1000).
+    /// </summary>
+    public IReadOnlyDictionary<string, int> PriorityClasses { get; init; } = new Dictionary<string, int>
+    {
+        ["system-cluster-critical"] = 2000000000,
+        ["system-node-critical"] = 2000001000,
+    };
+}

@@ -1,0 +1,35 @@
+using ActorPods.Api.Model;
+using ActorPods.Api.Serialization;
+
+namespace ActorPods.Api.Defaulting;
+
+/// <summary>
+/// Fills in what kube-apiserver fills in on create: the scheme's defaulting functions, the request namespace, and
+/// the defaulting admission plug-ins for pods. Mutates the object in place and returns it. Idempotent: a field is
+/// only set when absent, so applying twice changes nothing.
+/// </summary>
+public static class ObjectDefaulter
+{
+    public static T Apply<T>(T obj, DefaultingOptions? options = null) where T : KubeObject
+    {
+        options ??= DefaultingOptions.Default;
+        KindRegistry.Default.Stamp(obj);
+        // The namespace comes from the request URL when the manifest has none (kubectl sends -n or "default").
+        if (KindRegistry.Default.Find(obj.GetType())?.Namespaced == true && string.IsNullOrEmpty(obj.Metadata?.Namespace))
+            obj.Meta.Namespace = options.Namespace;
+
+        switch (obj)
+        {
+            case Pod pod: PodDefaults.Apply(pod, options); break;
+            case Deployment d: WorkloadDefaults.Apply(d); break;
+            case ReplicaSet rs: WorkloadDefaults.Apply(rs); break;
+            case ReplicationController rc: WorkloadDefaults.Apply(rc); break;
+            case Service svc: ServiceDefaults.Apply(svc); break;
+            case Namespace ns: OtherDefaults.Apply(ns); break;
+            case Secret secret: OtherDefaults.Apply(secret); break;
+            case Endpoints ep: OtherDefaults.Apply(ep); break;
+            case Node node: OtherDefaults.Apply(node); break;
+        }
+        return obj;
+    }
+}
