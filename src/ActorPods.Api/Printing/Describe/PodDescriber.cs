@@ -85,7 +85,7 @@ public static partial class PodDescriber
     }
 
     // printLabelsMultiline: sorted key=value lines, later lines indented by an empty tab cell.
-    private static void WriteLabels(DescribeWriter w, string title, IReadOnlyDictionary<string, string>? labels)
+    internal static void WriteLabels(DescribeWriter w, string title, IReadOnlyDictionary<string, string>? labels)
     {
         w.Write(Level0, $"{title}:\t");
         if (labels is null || labels.Count == 0)
@@ -103,7 +103,7 @@ public static partial class PodDescriber
     }
 
     // printAnnotationsMultiline: long (over 140 bytes with the key) or multi-line values get their own lines.
-    private static void WriteAnnotations(DescribeWriter w, string title, IReadOnlyDictionary<string, string>? annotations)
+    internal static void WriteAnnotations(DescribeWriter w, string title, IReadOnlyDictionary<string, string>? annotations)
     {
         w.Write(Level0, $"{title}:\t");
         var keys = (annotations ?? new Dictionary<string, string>()).Keys
