@@ -14,11 +14,15 @@ public static class ServicePrinter
         new("Name"), new("Type"), new("Cluster-IP"), new("External-IP"), new("Port(s)"), new("Age"), TableColumn.Wide("Selector"),
     ];
 
-    public static Table Table(IEnumerable<Service> items, DateTimeOffset now, bool wide = false) =>
+    public static Table Table(IEnumerable<Service> items, DateTimeOffset now, bool wide = true) =>
         new(Columns, items.Select(s => Row(s, now, wide)).ToList());
 
-    /// <param name="wide">The load-balancer list in EXTERNAL-IP is cut to 16 characters unless wide.</param>
-    public static TableRow Row(Service service, DateTimeOffset now, bool wide = false)
+    /// <param name="wide">
+    /// The load-balancer list in EXTERNAL-IP is cut to 16 characters unless wide. The api-server renders
+    /// Tables with Wide set (pkg/printers/storage TableConvertor), so kubectl v1.32 never shows the cut;
+    /// false reproduces printService's own non-wide output.
+    /// </param>
+    public static TableRow Row(Service service, DateTimeOffset now, bool wide = true)
     {
         var spec = service.Spec;
         // Defaults the api-server would have set (ClusterIP type, TCP ports, clusterIPs from clusterIP).

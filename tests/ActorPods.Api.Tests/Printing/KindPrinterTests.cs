@@ -107,8 +107,8 @@ public class KindPrinterTests
         Assert.Equal(["service2", "LoadBalancer", "1.3.4.5", "<pending>", "80/TCP,8090/UDP,8000/TCP,7777/SCTP", "<unknown>", "foo=bar"],
             ServicePrinter.Row(LoadBalancer("service2", "1.3.4.5", [Port(80, "TCP"), Port(8090, "UDP"), Port(8000, "TCP"), Port(7777, "SCTP")]), Now).Cells);
         var elided = LoadBalancer("service4", "1.5.6.7", [Port(80, "TCP")], "2.3.4.5", "3.4.5.6", "5.6.7.8");
-        Assert.Equal("2.3.4.5,3.4.5...", ServicePrinter.Row(elided, Now).Cells[3]);
-        Assert.Equal("2.3.4.5,3.4.5.6,5.6.7.8", ServicePrinter.Row(elided, Now, wide: true).Cells[3]);
+        Assert.Equal("2.3.4.5,3.4.5...", ServicePrinter.Row(elided, Now, wide: false).Cells[3]);
+        Assert.Equal("2.3.4.5,3.4.5.6,5.6.7.8", ServicePrinter.Row(elided, Now).Cells[3]);
     }
 
     [Fact]
