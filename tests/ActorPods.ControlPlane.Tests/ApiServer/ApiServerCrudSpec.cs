@@ -1,4 +1,3 @@
-using StatusCause = ActorPods.ControlPlane.ApiServer.StatusCause;
 using ActorPods.Actors;
 using ActorPods.Api.Model;
 using ActorPods.Api.Serialization;
