@@ -20,12 +20,12 @@ public static class EventPrinter
 
     public static TableRow Row(Event e, DateTimeOffset now)
     {
-        var firstTimestamp = HumanDuration.IsZero(e.FirstTimestamp) ? HumanDuration.Since(e.EventTime, now) : HumanDuration.Since(e.FirstTimestamp, now);
+        var firstTimestamp = HumanDuration.IsZero(e.FirstTimestamp) ? HumanDuration.SinceMicro(e.EventTime, now) : HumanDuration.Since(e.FirstTimestamp, now);
         var lastTimestamp = HumanDuration.IsZero(e.LastTimestamp) ? firstTimestamp : HumanDuration.Since(e.LastTimestamp, now);
         var count = e.Count ?? 0;
         if (e.Series is not null)
         {
-            lastTimestamp = HumanDuration.Since(e.Series.LastObservedTime, now);
+            lastTimestamp = HumanDuration.SinceMicro(e.Series.LastObservedTime, now);
             count = e.Series.Count ?? 0;
         }
         // Singleton events of the events.k8s.io API carry no count.

@@ -66,9 +66,19 @@ public static class HumanDuration
         return $"{(long)(d.TotalHours / 24 / 365)}y";
     }
 
-    /// <summary>printers.go translateTimestampSince: "&lt;unknown&gt;" for an unset time, else HumanDuration(now - t).</summary>
+    /// <summary>
+    /// printers.go translateTimestampSince for a metav1.Time: "&lt;unknown&gt;" when unset, else HumanDuration(now - t).
+    /// metav1.Time travels as RFC 3339 with whole seconds, so kubectl only ever sees the truncated time;
+    /// the fraction is dropped here too (a restart 229.6 s ago reads "3m50s", as kubectl would show it).
+    /// </summary>
     public static string Since(DateTimeOffset? timestamp, DateTimeOffset now) =>
-        IsZero(timestamp) ? "<unknown>" : Format(now - timestamp!.Value);
+        IsZero(timestamp) ? "<unknown>" : Format(now - Truncate(timestamp!.Value, TimeSpan.TicksPerSecond));
+
+    /// <summary>translateMicroTimestampSince for a metav1.MicroTime (event eventTime, series lastObservedTime): microsecond precision.</summary>
+    public static string SinceMicro(DateTimeOffset? timestamp, DateTimeOffset now) =>
+        IsZero(timestamp) ? "<unknown>" : Format(now - Truncate(timestamp!.Value, TimeSpan.TicksPerMillisecond / 1000));
+
+    private static DateTimeOffset Truncate(DateTimeOffset t, long unitTicks) => t.AddTicks(-(t.UtcTicks % unitTicks));
 
     /// <summary>metav1.Time.IsZero: unset, or Go's zero time (0001-01-01T00:00:00Z).</summary>
     internal static bool IsZero(DateTimeOffset? timestamp) =>

@@ -111,4 +111,14 @@ public class HumanDurationTests
         Assert.Equal("3m49s", HumanDuration.Since(now.AddSeconds(-229), now));
         Assert.Equal("0s", HumanDuration.Since(now.AddSeconds(1), now));
     }
+
+    [Fact]
+    public void Since_drops_the_sub_second_part_of_a_metav1_time_but_not_of_a_micro_time()
+    {
+        var now = DateTimeOffset.Parse("2026-01-01T00:00:00Z");
+        var finished = now.AddMilliseconds(-229_600);   // 23:56:10.4; on the wire "23:56:10Z"
+        Assert.Equal("3m50s", HumanDuration.Since(finished, now));
+        Assert.Equal("3m49s", HumanDuration.SinceMicro(finished, now));
+        Assert.Equal("<unknown>", HumanDuration.SinceMicro(null, now));
+    }
 }

@@ -326,4 +326,18 @@ public class PodDescriberTests
         pod.Spec.Containers[0].Resources!.Requests!["cpu"] = Quantity.Parse("500m");
         Assert.Equal("Burstable", QosClass.Get(pod));
     }
+
+    [Fact]
+    public void Ephemeral_debug_containers_get_their_own_section()
+    {
+        var pod = NginxPod();
+        pod.Spec!.EphemeralContainers = [new EphemeralContainer { Name = "debugger-x7k", Image = "busybox", TargetContainerName = "nginx" }];
+        pod.Status!.EphemeralContainerStatuses =
+        [
+            new ContainerStatus { Name = "debugger-x7k", State = new ContainerState { Terminated = new ContainerStateTerminated { Reason = "Completed", ExitCode = 0 } } },
+        ];
+        var text = PodDescriber.Describe(pod, null, Now);
+        Assert.Contains("Ephemeral Containers:\n  debugger-x7k:\n    Container ID:   \n    Image:          busybox\n", text);
+        Assert.Contains("    State:          Terminated\n      Reason:       Completed\n      Exit Code:    0\n", text);
+    }
 }

@@ -111,4 +111,15 @@ public class TablePrinterTests
             watch.PrintInitial(PodPrinter.Table([pod], Now)));
         Assert.Equal("DELETED    web    0/1     Pending   0          2s\n", watch.PrintEvent("DELETED", PodPrinter.Table([pod], Now.AddSeconds(2))));
     }
+
+    [Fact]
+    public void Watch_stream_starting_from_an_empty_list_prints_the_header_with_the_first_event()
+    {
+        var watch = new WatchPrinter();
+        Assert.Equal("", watch.PrintInitial(PodPrinter.Table([], Now)));
+        var pod = Pod("web", 1, "Pending");
+        pod.Metadata!.CreationTimestamp = Now;
+        Assert.Equal("NAME   READY   STATUS    RESTARTS   AGE\nweb    0/1     Pending   0          0s\n", watch.PrintEvent("ADDED", PodPrinter.Table([pod], Now)));
+        Assert.Equal("web    0/1     Pending   0          1s\n", watch.PrintEvent("MODIFIED", PodPrinter.Table([pod], Now.AddSeconds(1))));
+    }
 }

@@ -26,9 +26,9 @@ public static class EventsDescriber
     /// <summary>The Age cell: first-seen age, or "&lt;last&gt; (x&lt;count&gt; over &lt;first&gt;)" for a repeated event.</summary>
     public static string Age(Event e, DateTimeOffset now)
     {
-        var first = HumanDuration.IsZero(e.EventTime) ? HumanDuration.Since(e.FirstTimestamp, now) : HumanDuration.Since(e.EventTime, now);
+        var first = HumanDuration.IsZero(e.EventTime) ? HumanDuration.Since(e.FirstTimestamp, now) : HumanDuration.SinceMicro(e.EventTime, now);
         if (e.Series is { } series)
-            return $"{HumanDuration.Since(series.LastObservedTime, now)} (x{series.Count ?? 0} over {first})";
+            return $"{HumanDuration.SinceMicro(series.LastObservedTime, now)} (x{series.Count ?? 0} over {first})";
         if ((e.Count ?? 0) > 1)
             return $"{HumanDuration.Since(e.LastTimestamp, now)} (x{e.Count} over {first})";
         return first;

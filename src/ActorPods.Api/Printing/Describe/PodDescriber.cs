@@ -60,6 +60,8 @@ public static partial class PodDescriber
         if (spec.InitContainers is { Count: > 0 })
             WriteContainers(w, "Init Containers", spec.InitContainers, status.InitContainerStatuses, pod, zone);
         WriteContainers(w, "Containers", spec.Containers ?? [], status.ContainerStatuses, pod, zone);
+        if (spec.EphemeralContainers is { Count: > 0 })
+            WriteContainers(w, "Ephemeral Containers", spec.EphemeralContainers.Select(AsContainer).ToList(), status.EphemeralContainerStatuses, pod, zone);
 
         if (spec.ReadinessGates is { Count: > 0 })
         {
@@ -83,6 +85,13 @@ public static partial class PodDescriber
         if (events is not null) EventsDescriber.Write(w, events, now);
         return w.ToString();
     }
+
+    // corev1.Container(EphemeralContainerCommon): the shared fields.
+    private static Container AsContainer(EphemeralContainer e) => new()
+    {
+        Name = e.Name, Image = e.Image, Command = e.Command, Args = e.Args, WorkingDir = e.WorkingDir, Ports = e.Ports,
+        EnvFrom = e.EnvFrom, Env = e.Env, Resources = e.Resources, VolumeMounts = e.VolumeMounts, SecurityContext = e.SecurityContext,
+    };
 
     // printLabelsMultiline: sorted key=value lines, later lines indented by an empty tab cell.
     internal static void WriteLabels(DescribeWriter w, string title, IReadOnlyDictionary<string, string>? labels)
