@@ -16,6 +16,10 @@ public static partial class KubeYaml
     [System.Text.RegularExpressions.GeneratedRegex(@"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt ]|$)")]
     private static partial System.Text.RegularExpressions.Regex TimestampLike();
 
+    // go-yaml v2's isBase60Float: YAML 1.1 sexagesimal numbers such as 1:20 are quoted on output.
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$")]
+    private static partial System.Text.RegularExpressions.Regex Base60Like();
+
     public static string Serialize(KubeObject obj) => Write(JsonNode.Parse(KubeJson.Serialize(obj)));
 
     public static string Serialize(KubeList list) => Write(JsonNode.Parse(KubeJson.Serialize(list)));
@@ -131,6 +135,7 @@ public static partial class KubeYaml
         if (s.Contains(": ", StringComparison.Ordinal) || s.Contains(" #", StringComparison.Ordinal) || s.EndsWith(':')) return true;
         // go-yaml resolves these as timestamps, so kubectl quotes them ("2024-01-02T03:04:05Z").
         if (s.Length >= 8 && char.IsAsciiDigit(s[0]) && TimestampLike().IsMatch(s)) return true;
+        if (s.Contains(':') && Base60Like().IsMatch(s)) return true;
         if (s.StartsWith("---", StringComparison.Ordinal) || s.StartsWith("...", StringComparison.Ordinal)) return true;
         return s.Any(c => char.IsControl(c) || c == '\uFEFF');
     }

@@ -63,9 +63,9 @@ public static class ManifestLoader
                 if (files.Count == 0)
                     errors.Add(new ManifestError(path, 0, 0, null,
                         $"error reading [{path}]: recognized file extensions are [.json .yaml .yml]", null) { Category = ManifestErrorKind.Io });
-                foreach (var file in files) LoadTextInto(File.ReadAllText(file), file, options, objects, errors, warnings);
+                foreach (var file in files) LoadFileInto(file, options, objects, errors, warnings);
             }
-            else if (File.Exists(path)) LoadTextInto(File.ReadAllText(path), path, options, objects, errors, warnings);
+            else if (File.Exists(path)) LoadFileInto(path, options, objects, errors, warnings);
             else errors.Add(new ManifestError(path, 0, 0, null, $"the path \"{path}\" does not exist", null) { Category = ManifestErrorKind.Io });
         }
         return new ManifestLoadResult(objects, errors) { Warnings = warnings };
@@ -79,6 +79,22 @@ public static class ManifestLoader
         var warnings = new List<ManifestError>();
         LoadTextInto(text, fileName, options, objects, errors, warnings);
         return new ManifestLoadResult(objects, errors) { Warnings = warnings };
+    }
+
+    private static void LoadFileInto(string file, LoadOptions options, List<KubeObject> objects,
+        List<ManifestError> errors, List<ManifestError> warnings)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(file);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            errors.Add(new ManifestError(file, 0, 0, null, $"error reading {file}: {ex.Message}", null) { Category = ManifestErrorKind.Io });
+            return;
+        }
+        LoadTextInto(text, file, options, objects, errors, warnings);
     }
 
     private static void LoadTextInto(string text, string file, LoadOptions options, List<KubeObject> objects,

@@ -78,6 +78,8 @@ public class KubeYamlTests
     [InlineData("100m", false)]
     [InlineData("2024-01-02T03:04:05Z", true)]
     [InlineData("2024-01-02", true)]
+    [InlineData("1:20", true)]
+    [InlineData("10.0.0.1:80", false)]
     public void Quotes_only_what_yaml_would_misread(string value, bool quoted) =>
         Assert.Equal(quoted, KubeYaml.NeedsQuotes(value));
 

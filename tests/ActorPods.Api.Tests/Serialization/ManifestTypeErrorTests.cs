@@ -68,6 +68,22 @@ public class ManifestTypeErrorTests
     }
 
     [Fact]
+    public void A_command_written_as_one_string()
+    {
+        var e = Single(PodHead + "    command: sleep 3600\n");
+        Assert.EndsWith("json: cannot unmarshal string into Go struct field Container.spec.containers.command of type []string", e.Message);
+        Assert.Equal("\"command\" is a list; write it as [\"a\", \"b\"] or one '- item' per line", e.Hint);
+    }
+
+    [Fact]
+    public void A_quoted_container_port_names_the_go_type()
+    {
+        var e = Single(PodHead + "    ports:\n    - containerPort: \"80\"\n");
+        Assert.EndsWith("json: cannot unmarshal string into Go struct field ContainerPort.spec.containers.ports.containerPort of type int32", e.Message);
+        Assert.Equal("remove the quotes: \"containerPort\" is a number", e.Hint);
+    }
+
+    [Fact]
     public void Port_must_be_a_number_or_a_name()
     {
         var e = Single(PodHead + "    readinessProbe:\n      tcpSocket: {port: true}\n");
