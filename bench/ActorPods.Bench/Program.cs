@@ -6,6 +6,7 @@ using ActorPods.Bench.Kernel;
 var suites = new Dictionary<string, Func<BenchOptions, int>>(StringComparer.Ordinal)
 {
     ["kernel"] = KernelSuite.Run,
+    ["api"] = ActorPods.Bench.Api.ApiSuite.Run,
 };
 
 if (args.Length == 0 || !suites.TryGetValue(args[0], out var suite))
