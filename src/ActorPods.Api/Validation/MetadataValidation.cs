@@ -40,6 +40,24 @@ public static class MetadataValidation
         errs.AddRange(ValidateLabels(meta.Labels, path.Child("labels")));
         errs.AddRange(ValidateAnnotations(meta.Annotations, path.Child("annotations")));
         errs.AddRange(ValidateOwnerReferences(meta.OwnerReferences, path.Child("ownerReferences")));
+        errs.AddRange(ValidateFinalizers(meta.Finalizers, path.Child("finalizers")));
+        return errs;
+    }
+
+    /// <summary>
+    /// ValidateFinalizers (apimachinery: qualified names, not both orphan and foregroundDeletion) and then core's
+    /// validateKubeFinalizerName per item: a name without '/' must be a standard one.
+    /// </summary>
+    private static List<FieldError> ValidateFinalizers(List<string>? finalizers, FieldPath path)
+    {
+        var errs = new List<FieldError>();
+        if (finalizers is null) return errs;
+        foreach (var f in finalizers) errs.AddRange(NameRules.IsQualifiedName(f).Select(m => FieldError.Invalid(path, f, m)));
+        if (finalizers.Contains("orphan") && finalizers.Contains("foregroundDeletion"))
+            errs.Add(FieldError.Invalid(path, GoValue.Raw(GoFormat.StringSlice(finalizers)), "finalizer orphan and foregroundDeletion cannot be both set"));
+        for (var i = 0; i < finalizers.Count; i++)
+            if (!finalizers[i].Contains('/') && finalizers[i] is not ("kubernetes" or "orphan" or "foregroundDeletion"))
+                errs.Add(FieldError.Invalid(path.Index(i), finalizers[i], "name is neither a standard finalizer name nor is it fully qualified"));
         return errs;
     }
 
