@@ -18,6 +18,9 @@ public static class ObjectDefaulter
         if (KindRegistry.Default.Find(obj.GetType())?.Namespaced == true && string.IsNullOrEmpty(obj.Metadata?.Namespace))
             obj.Meta.Namespace = options.Namespace;
 
+        if (string.IsNullOrEmpty(obj.Metadata?.Name) && !string.IsNullOrEmpty(obj.Metadata?.GenerateName) && options.NameRandom is { } random)
+            obj.Meta.Name = NameGenerator.Generate(obj.Meta.GenerateName!, random);
+
         switch (obj)
         {
             case Pod pod: PodDefaults.Apply(pod, options); break;

@@ -145,3 +145,25 @@ public class WorkloadDefaultingTests
         }
     }
 }
+
+public class GenerateNameTests
+{
+    [Fact]
+    public void Generate_name_gets_five_random_characters_from_the_injected_random()
+    {
+        var yaml = Admit.Pod().Replace("  name: x", "  generateName: web-");
+        var a = ObjectDefaulter.Apply(Admit.Load(yaml), new DefaultingOptions { NameRandom = new Random(7) });
+        var b = ObjectDefaulter.Apply(Admit.Load(yaml), new DefaultingOptions { NameRandom = new Random(7) });
+        Assert.Matches("^web-[bcdfghjklmnpqrstvwxz2456789]{5}$", a.Metadata!.Name);
+        Assert.Equal(a.Metadata.Name, b.Metadata!.Name);
+        Assert.Null(ActorPods.Api.Validation.ObjectValidator.ValidateToError(a));
+    }
+
+    [Fact]
+    public void Without_randomness_the_name_stays_empty_and_validation_says_so()
+    {
+        var pod = ObjectDefaulter.Apply(Admit.Load(Admit.Pod().Replace("  name: x", "  generateName: web-")));
+        Assert.Equal("The Pod \"\" is invalid: metadata.name: Required value: name or generateName is required",
+            ActorPods.Api.Validation.ObjectValidator.ValidateToError(pod)!.KubectlMessage);
+    }
+}
