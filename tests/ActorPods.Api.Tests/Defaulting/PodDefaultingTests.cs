@@ -102,6 +102,13 @@ public class PodDefaultingTests
     }
 
     [Fact]
+    public void Quantities_are_rounded_up_to_milli_units()
+    {
+        var resources = Defaulted(Admit.Pod(containerExtra: "resources:\n  requests:\n    cpu: 0.0005\n    memory: 100Mi\n  limits:\n    cpu: 250m")).Spec!.Containers![0].Resources!;
+        Assert.Equal(("1m", "100Mi", "250m"), (resources.Requests!["cpu"].ToString(), resources.Requests["memory"].ToString(), resources.Limits!["cpu"].ToString()));
+    }
+
+    [Fact]
     public void Existing_not_ready_and_unreachable_tolerations_are_left_alone()
     {
         var spec = Defaulted(Admit.Pod(specExtra: "tolerations:\n- key: node.kubernetes.io/not-ready\n  operator: Exists\n  effect: NoExecute\n  tolerationSeconds: 30")).Spec!;
