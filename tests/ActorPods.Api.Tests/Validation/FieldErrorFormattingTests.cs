@@ -57,6 +57,18 @@ public class FieldErrorFormattingTests
         Assert.Equal("The Pod \"x\" is invalid: spec.containers[0].image: Required value", error.KubectlMessage);
     }
 
+    [Fact]
+    public void The_status_body_carries_kind_name_and_one_cause_per_error()
+    {
+        var status = new InvalidObjectError("apps", "Deployment", "web", [FieldError.Required(Image)]).ToStatus();
+        Assert.Equal(
+            "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},\"status\":\"Failure\"," +
+            "\"message\":\"Deployment.apps \\\"web\\\" is invalid: spec.containers[0].image: Required value\",\"reason\":\"Invalid\"," +
+            "\"details\":{\"name\":\"web\",\"group\":\"apps\",\"kind\":\"Deployment\",\"causes\":[{\"reason\":\"FieldValueRequired\"," +
+            "\"message\":\"Required value\",\"field\":\"spec.containers[0].image\"}]},\"code\":422}",
+            status.ToJsonString(ActorPods.Api.Serialization.KubeJson.Options));
+    }
+
     [Theory]
     [InlineData("my-name", 0)]
     [InlineData("a", 0)]
