@@ -61,6 +61,31 @@ public static class MetadataValidation
         return errs;
     }
 
+    /// <summary>
+    /// ValidateObjectMetaAccessorUpdate: name, namespace, uid and creationTimestamp are immutable, generation never
+    /// goes down, labels and annotations stay valid. The resourceVersion check is left to the caller's storage.
+    /// </summary>
+    public static List<FieldError> ValidateObjectMetaUpdate(ObjectMeta? newMeta, ObjectMeta? oldMeta, FieldPath path)
+    {
+        newMeta ??= new ObjectMeta();
+        oldMeta ??= new ObjectMeta();
+        var errs = new List<FieldError>();
+        if ((newMeta.Generation ?? 0) < (oldMeta.Generation ?? 0))
+            errs.Add(FieldError.Invalid(path.Child("generation"), newMeta.Generation ?? 0, "must not be decremented"));
+        void Immutable(string? n, string? o, string field)
+        {
+            if ((n ?? "") != (o ?? "")) errs.Add(FieldError.Invalid(path.Child(field), n ?? "", "field is immutable"));
+        }
+        Immutable(newMeta.Name, oldMeta.Name, "name");
+        Immutable(newMeta.Namespace, oldMeta.Namespace, "namespace");
+        Immutable(newMeta.Uid, oldMeta.Uid, "uid");
+        if (newMeta.CreationTimestamp != oldMeta.CreationTimestamp)
+            errs.Add(FieldError.Invalid(path.Child("creationTimestamp"), GoValue.Raw(newMeta.CreationTimestamp?.ToString("yyyy-MM-dd HH:mm:ss +0000 UTC") ?? "0001-01-01 00:00:00 +0000 UTC"), "field is immutable"));
+        errs.AddRange(ValidateLabels(newMeta.Labels, path.Child("labels")));
+        errs.AddRange(ValidateAnnotations(newMeta.Annotations, path.Child("annotations")));
+        return errs;
+    }
+
     public static List<FieldError> ValidateNonnegative(long value, FieldPath path) =>
         value < 0 ? [FieldError.Invalid(path, value, IsNegativeErrorMsg)] : [];
 
