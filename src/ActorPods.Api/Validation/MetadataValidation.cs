@@ -62,8 +62,8 @@ public static class MetadataValidation
     }
 
     /// <summary>
-    /// ValidateObjectMetaAccessorUpdate: name, namespace, uid and creationTimestamp are immutable, generation never
-    /// goes down, labels and annotations stay valid. The resourceVersion check is left to the caller's storage.
+    /// ValidateObjectMetaAccessorUpdate: name, namespace and uid are immutable, generation never goes down, labels and
+    /// annotations stay valid. The resourceVersion check is left to the caller's storage.
     /// </summary>
     public static List<FieldError> ValidateObjectMetaUpdate(ObjectMeta? newMeta, ObjectMeta? oldMeta, FieldPath path)
     {
@@ -78,9 +78,9 @@ public static class MetadataValidation
         }
         Immutable(newMeta.Name, oldMeta.Name, "name");
         Immutable(newMeta.Namespace, oldMeta.Namespace, "namespace");
-        Immutable(newMeta.Uid, oldMeta.Uid, "uid");
-        if (newMeta.CreationTimestamp != oldMeta.CreationTimestamp)
-            errs.Add(FieldError.Invalid(path.Child("creationTimestamp"), GoValue.Raw(newMeta.CreationTimestamp?.ToString("yyyy-MM-dd HH:mm:ss +0000 UTC") ?? "0001-01-01 00:00:00 +0000 UTC"), "field is immutable"));
+        // rest.BeforeUpdate (k8s.io/apiserver/pkg/registry/rest/update.go) keeps the old uid when none is sent and
+        // always keeps the old creationTimestamp, so only a different, non-empty uid can fail here.
+        if (!string.IsNullOrEmpty(newMeta.Uid)) Immutable(newMeta.Uid, oldMeta.Uid, "uid");
         errs.AddRange(ValidateLabels(newMeta.Labels, path.Child("labels")));
         errs.AddRange(ValidateAnnotations(newMeta.Annotations, path.Child("annotations")));
         return errs;
