@@ -121,6 +121,8 @@ public class WorkloadDefaultingTests
         Assert.Equal("team-a", ns.Metadata!.Labels!["kubernetes.io/metadata.name"]);
         Assert.Equal("Active", ns.Status!.Phase);
         Assert.Null(ns.Metadata.Namespace);
+        var node = ObjectDefaulter.Apply((Node)Admit.Load("apiVersion: v1\nkind: Node\nmetadata:\n  name: n1\n  namespace: default\n"));
+        Assert.Null(node.Metadata!.Namespace); // cluster-scoped: the namespace is dropped before validation
         var secret = ObjectDefaulter.Apply((Secret)Admit.Load("apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\nstringData:\n  user: admin\n"));
         Assert.Equal("Opaque", secret.Type);
         Assert.Equal("admin", System.Text.Encoding.UTF8.GetString(secret.Data!["user"]));
