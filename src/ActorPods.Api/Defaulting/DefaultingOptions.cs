@@ -14,6 +14,12 @@ public sealed record DefaultingOptions
     /// </summary>
     public Random? NameRandom { get; init; }
 
+    /// <summary>
+    /// Run the ServiceAccount admission plug-in on pods (serviceAccountName "default" and the kube-api-access-xxxxx
+    /// token volume and mounts). Off by default; needs <see cref="NameRandom"/> for the volume's name.
+    /// </summary>
+    public bool ServiceAccountAdmission { get; init; }
+
     /// <summary>--default-not-ready-toleration-seconds (kube-apiserver flag, default 300).</summary>
     public long NotReadyTolerationSeconds { get; init; } = 300;
 
