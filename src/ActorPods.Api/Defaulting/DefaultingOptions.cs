@@ -8,6 +8,18 @@ public sealed record DefaultingOptions
     /// <summary>The namespace of the request (kubectl's -n, else the context's, else "default").</summary>
     public string Namespace { get; init; } = "default";
 
+    /// <summary>
+    /// Randomness for metadata.generateName (the caller's injected Random, never a shared one). When null, an
+    /// object with generateName and no name keeps no name, and validation reports it.
+    /// </summary>
+    public Random? NameRandom { get; init; }
+
+    /// <summary>
+    /// Run the ServiceAccount admission plug-in on pods (serviceAccountName "default" and the kube-api-access-xxxxx
+    /// token volume and mounts). Off by default; needs <see cref="NameRandom"/> for the volume's name.
+    /// </summary>
+    public bool ServiceAccountAdmission { get; init; }
+
     /// <summary>--default-not-ready-toleration-seconds (kube-apiserver flag, default 300).</summary>
     public long NotReadyTolerationSeconds { get; init; } = 300;
 

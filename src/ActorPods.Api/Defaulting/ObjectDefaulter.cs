@@ -14,9 +14,14 @@ public static class ObjectDefaulter
     {
         options ??= DefaultingOptions.Default;
         KindRegistry.Default.Stamp(obj);
-        // The namespace comes from the request URL when the manifest has none (kubectl sends -n or "default").
-        if (KindRegistry.Default.Find(obj.GetType())?.Namespaced == true && string.IsNullOrEmpty(obj.Metadata?.Namespace))
-            obj.Meta.Namespace = options.Namespace;
+        // The namespace comes from the request URL when the manifest has none (kubectl sends -n or "default");
+        // a cluster-scoped object's namespace is cleared (rest.BeforeCreate, k8s.io/apiserver/pkg/registry/rest/create.go).
+        var namespaced = KindRegistry.Default.Find(obj.GetType())?.Namespaced;
+        if (namespaced == true && string.IsNullOrEmpty(obj.Metadata?.Namespace)) obj.Meta.Namespace = options.Namespace;
+        else if (namespaced == false && obj.Metadata?.Namespace is not null) obj.Metadata.Namespace = null;
+
+        if (string.IsNullOrEmpty(obj.Metadata?.Name) && !string.IsNullOrEmpty(obj.Metadata?.GenerateName) && options.NameRandom is { } random)
+            obj.Meta.Name = NameGenerator.Generate(obj.Meta.GenerateName!, random);
 
         switch (obj)
         {

@@ -40,6 +40,8 @@ public static class OtherDefaults
     /// <summary>SetDefaults_NodeStatus: allocatable defaults to capacity.</summary>
     public static void Apply(Node node)
     {
+        ResourceListDefaults.Apply(node.Status?.Capacity);
+        ResourceListDefaults.Apply(node.Status?.Allocatable);
         if (node.Status is { Allocatable: null, Capacity: { } capacity } status)
             status.Allocatable = new Dictionary<string, Quantities.Quantity>(capacity);
     }

@@ -6,7 +6,8 @@ namespace ActorPods.Api.Defaulting;
 /// <summary>
 /// What only a Pod (not a template) gets: SetDefaults_Pod (pkg/apis/core/v1/defaults.go) and the mutating
 /// admission plug-ins kube-apiserver enables by default that fill in fields: DefaultTolerationSeconds
-/// (plugin/pkg/admission/defaulttolerationseconds/admission.go) and Priority (plugin/pkg/admission/priority/admission.go).
+/// (plugin/pkg/admission/defaulttolerationseconds/admission.go), Priority (plugin/pkg/admission/priority/admission.go)
+/// and, when asked for, ServiceAccount.
 /// </summary>
 public static class PodDefaults
 {
@@ -16,6 +17,11 @@ public static class PodDefaults
     public static void Apply(Pod pod, DefaultingOptions options)
     {
         var spec = pod.Spec ??= new PodSpec();
+        // Admission runs after decoding, whose defaults the stored pod then gets on every read: applying the
+        // ServiceAccount plug-in first lets its volume pick up the same defaults (defaultMode 420).
+        if (options.ServiceAccountAdmission)
+            Defaulting.ServiceAccountAdmission.Apply(pod, options.NameRandom
+                ?? throw new InvalidOperationException("ServiceAccountAdmission needs DefaultingOptions.NameRandom for the token volume's name"));
         PodSpecDefaults.Apply(spec);
         ApplyPodOnly(spec);
         AddDefaultTolerations(spec, options);

@@ -18,6 +18,7 @@ public static class PodSpecDefaults
         spec.TerminationGracePeriodSeconds ??= 30; // v1.DefaultTerminationGracePeriodSeconds
         spec.SchedulerName ??= "default-scheduler"; // v1.DefaultSchedulerName
 
+        ResourceListDefaults.Apply(spec.Overhead);
         foreach (var volume in spec.Volumes ?? []) ApplyVolume(volume);
         foreach (var c in spec.InitContainers ?? []) ApplyContainer(c);
         foreach (var c in spec.Containers ?? []) ApplyContainer(c);
@@ -33,6 +34,8 @@ public static class PodSpecDefaults
         c.TerminationMessagePolicy ??= "File"; // v1.TerminationMessageReadFile
         // Not a default upstream but a non-pointer struct, which the api-server always returns as "resources: {}".
         c.Resources ??= new ResourceRequirements();
+        ResourceListDefaults.Apply(c.Resources.Limits);
+        ResourceListDefaults.Apply(c.Resources.Requests);
         ApplyPorts(c.Ports);
         ApplyEnv(c.Env);
         ApplyProbe(c.LivenessProbe);
@@ -48,6 +51,8 @@ public static class PodSpecDefaults
         e.ImagePullPolicy ??= ImageReference.DefaultPullPolicy(e.Image);
         e.TerminationMessagePath ??= "/dev/termination-log";
         e.TerminationMessagePolicy ??= "File";
+        ResourceListDefaults.Apply(e.Resources?.Limits);
+        ResourceListDefaults.Apply(e.Resources?.Requests);
         ApplyPorts(e.Ports);
         ApplyEnv(e.Env);
     }

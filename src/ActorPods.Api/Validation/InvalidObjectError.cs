@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace ActorPods.Api.Validation;
 
 /// <summary>
@@ -43,6 +45,35 @@ public sealed record InvalidObjectError(string Group, string Kind, string Name, 
                 _ => $"{header}: \n" + string.Join("\n", causes.Select(c => "* " + c)),
             };
         }
+    }
+
+    /// <summary>
+    /// The 422 response body: a metav1.Status with reason Invalid and one cause per error
+    /// (<c>{"reason":"FieldValueRequired","message":"Required value","field":"spec.containers[0].image"}</c>),
+    /// fields in Go's struct order; group is omitted when empty.
+    /// </summary>
+    public JsonObject ToStatus()
+    {
+        var details = new JsonObject { ["name"] = Name };
+        if (Group.Length > 0) details["group"] = Group;
+        details["kind"] = Kind;
+        details["causes"] = new JsonArray(Errors.Select(e => (JsonNode)new JsonObject
+        {
+            ["reason"] = e.Type.ToString(),
+            ["message"] = e.ErrorBody,
+            ["field"] = e.Field,
+        }).ToArray());
+        return new JsonObject
+        {
+            ["kind"] = "Status",
+            ["apiVersion"] = "v1",
+            ["metadata"] = new JsonObject(),
+            ["status"] = "Failure",
+            ["message"] = StatusMessage,
+            ["reason"] = "Invalid",
+            ["details"] = details,
+            ["code"] = 422,
+        };
     }
 
     public override string ToString() => StatusMessage;

@@ -40,6 +40,49 @@ public static class MetadataValidation
         errs.AddRange(ValidateLabels(meta.Labels, path.Child("labels")));
         errs.AddRange(ValidateAnnotations(meta.Annotations, path.Child("annotations")));
         errs.AddRange(ValidateOwnerReferences(meta.OwnerReferences, path.Child("ownerReferences")));
+        errs.AddRange(ValidateFinalizers(meta.Finalizers, path.Child("finalizers")));
+        return errs;
+    }
+
+    /// <summary>
+    /// ValidateFinalizers (apimachinery: qualified names, not both orphan and foregroundDeletion) and then core's
+    /// validateKubeFinalizerName per item: a name without '/' must be a standard one.
+    /// </summary>
+    private static List<FieldError> ValidateFinalizers(List<string>? finalizers, FieldPath path)
+    {
+        var errs = new List<FieldError>();
+        if (finalizers is null) return errs;
+        foreach (var f in finalizers) errs.AddRange(NameRules.IsQualifiedName(f).Select(m => FieldError.Invalid(path, f, m)));
+        if (finalizers.Contains("orphan") && finalizers.Contains("foregroundDeletion"))
+            errs.Add(FieldError.Invalid(path, GoValue.Raw(GoFormat.StringSlice(finalizers)), "finalizer orphan and foregroundDeletion cannot be both set"));
+        for (var i = 0; i < finalizers.Count; i++)
+            if (!finalizers[i].Contains('/') && finalizers[i] is not ("kubernetes" or "orphan" or "foregroundDeletion"))
+                errs.Add(FieldError.Invalid(path.Index(i), finalizers[i], "name is neither a standard finalizer name nor is it fully qualified"));
+        return errs;
+    }
+
+    /// <summary>
+    /// ValidateObjectMetaAccessorUpdate: name, namespace and uid are immutable, generation never goes down, labels and
+    /// annotations stay valid. The resourceVersion check is left to the caller's storage.
+    /// </summary>
+    public static List<FieldError> ValidateObjectMetaUpdate(ObjectMeta? newMeta, ObjectMeta? oldMeta, FieldPath path)
+    {
+        newMeta ??= new ObjectMeta();
+        oldMeta ??= new ObjectMeta();
+        var errs = new List<FieldError>();
+        if ((newMeta.Generation ?? 0) < (oldMeta.Generation ?? 0))
+            errs.Add(FieldError.Invalid(path.Child("generation"), newMeta.Generation ?? 0, "must not be decremented"));
+        void Immutable(string? n, string? o, string field)
+        {
+            if ((n ?? "") != (o ?? "")) errs.Add(FieldError.Invalid(path.Child(field), n ?? "", "field is immutable"));
+        }
+        Immutable(newMeta.Name, oldMeta.Name, "name");
+        Immutable(newMeta.Namespace, oldMeta.Namespace, "namespace");
+        // rest.BeforeUpdate (k8s.io/apiserver/pkg/registry/rest/update.go) keeps the old uid when none is sent and
+        // always keeps the old creationTimestamp, so only a different, non-empty uid can fail here.
+        if (!string.IsNullOrEmpty(newMeta.Uid)) Immutable(newMeta.Uid, oldMeta.Uid, "uid");
+        errs.AddRange(ValidateLabels(newMeta.Labels, path.Child("labels")));
+        errs.AddRange(ValidateAnnotations(newMeta.Annotations, path.Child("annotations")));
         return errs;
     }
 

@@ -25,12 +25,48 @@ public static class ObjectValidator
         _ => MetadataValidation.ValidateObjectMeta(obj.Metadata, IsNamespaced(obj), NameRules.NameIsDNSSubdomain, FieldPath.New("metadata")),
     };
 
-    /// <summary>The field errors for replacing <paramref name="oldObj"/> with <paramref name="newObj"/>. Pods get the pod update rules; other kinds are validated as on create.</summary>
+    /// <summary>
+    /// The field errors for replacing <paramref name="oldObj"/> with <paramref name="newObj"/>: the pod update rules,
+    /// immutable Deployment/ReplicaSet selectors, immutable metadata; other kinds are otherwise validated as on create.
+    /// </summary>
     public static IReadOnlyList<FieldError> ValidateUpdate(KubeObject newObj, KubeObject oldObj) => (newObj, oldObj) switch
     {
         (Pod newPod, Pod oldPod) => PodValidation.ValidatePodUpdate(newPod, oldPod),
-        _ => Validate(newObj),
+        (Deployment d, Deployment old) => WorkloadValidation.ValidateDeploymentUpdate(d, old),
+        (ReplicaSet rs, ReplicaSet old) => WorkloadValidation.ValidateReplicaSetUpdate(rs, old),
+        (ConfigMap cm, ConfigMap old) => [.. MetaUpdate(cm, old), .. ImmutableData(old.Immutable, cm.Immutable, Same(cm.Data, old.Data), Same(cm.BinaryData, old.BinaryData), "binaryData"), .. Validate(cm)],
+        (Secret secret, Secret old) => [.. MetaUpdate(secret, old), .. TypeImmutable(secret, old), .. ImmutableData(old.Immutable, secret.Immutable, Same(secret.Data, old.Data), true, null), .. Validate(secret)],
+        // Upstream's *Update functions for the other kinds are the metadata rules plus the create-time checks.
+        _ => [.. MetaUpdate(newObj, oldObj), .. Validate(newObj)],
     };
+
+    private static List<FieldError> MetaUpdate(KubeObject newObj, KubeObject oldObj) =>
+        MetadataValidation.ValidateObjectMetaUpdate(newObj.Metadata, oldObj.Metadata, FieldPath.New("metadata"));
+
+    /// <summary>ValidateConfigMapUpdate / ValidateSecretUpdate: once immutable, always immutable, and the data frozen.</summary>
+    private static List<FieldError> ImmutableData(bool? oldImmutable, bool? newImmutable, bool sameData, bool sameBinary, string? binaryField)
+    {
+        var errs = new List<FieldError>();
+        if (oldImmutable != true) return errs;
+        const string detail = "field is immutable when `immutable` is set";
+        if (newImmutable != true) errs.Add(FieldError.Forbidden(FieldPath.New("immutable"), detail));
+        if (!sameData) errs.Add(FieldError.Forbidden(FieldPath.New("data"), detail));
+        if (!sameBinary && binaryField is not null) errs.Add(FieldError.Forbidden(FieldPath.New(binaryField), detail));
+        return errs;
+    }
+
+    private static List<FieldError> TypeImmutable(Secret secret, Secret old) =>
+        (secret.Type ?? "") == (old.Type ?? "") ? [] : [FieldError.Invalid(FieldPath.New("type"), secret.Type ?? "", "field is immutable")];
+
+    /// <summary>reflect.DeepEqual of two maps: a nil map differs from an empty one.</summary>
+    private static bool Same<TValue>(Dictionary<string, TValue>? a, Dictionary<string, TValue>? b)
+    {
+        if (a is null || b is null) return a is null && b is null;
+        return a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var other) && ValueEquals(kv.Value, other));
+    }
+
+    private static bool ValueEquals<TValue>(TValue x, TValue y) =>
+        x is byte[] bx && y is byte[] by ? bx.AsSpan().SequenceEqual(by) : EqualityComparer<TValue>.Default.Equals(x, y);
 
     /// <summary>The 422 error for <paramref name="obj"/>, or null when it is valid.</summary>
     public static InvalidObjectError? ValidateToError(KubeObject obj) => ToError(obj, Validate(obj));

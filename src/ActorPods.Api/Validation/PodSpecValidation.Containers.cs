@@ -129,7 +129,7 @@ public static partial class PodSpecValidation
         errs.AddRange(ValidateContainerPorts(c.Ports, path.Child("ports")));
         errs.AddRange(ValidateEnv(c.Env, path.Child("env"), opts));
         errs.AddRange(ValidateEnvFrom(c.EnvFrom, path.Child("envFrom"), opts));
-        errs.AddRange(ValidateVolumeMounts(c.VolumeMounts, volumes, path.Child("volumeMounts")));
+        errs.AddRange(ValidateVolumeMounts(c.VolumeMounts, volumes, c.SecurityContext?.Privileged == true, path.Child("volumeMounts")));
         errs.AddRange(ValidatePullPolicy(c.ImagePullPolicy, path.Child("imagePullPolicy")));
         errs.AddRange(ResourceValidation.ValidateContainerResources(c.Resources, path.Child("resources")));
         errs.AddRange(ValidateResizePolicy(c.ResizePolicy, path.Child("resizePolicy"), podRestartPolicy));

@@ -187,7 +187,7 @@ public static partial class PodSpecValidation
     }
 
     /// <summary>ValidateVolumeMounts: a name that is a valid volume, a unique mountPath, a relative subPath without "..".</summary>
-    private static List<FieldError> ValidateVolumeMounts(List<VolumeMount>? mounts, IReadOnlySet<string> volumes, FieldPath path)
+    private static List<FieldError> ValidateVolumeMounts(List<VolumeMount>? mounts, IReadOnlySet<string> volumes, bool privileged, FieldPath path)
     {
         var errs = new List<FieldError>();
         var mountPoints = new HashSet<string>(StringComparer.Ordinal);
@@ -209,8 +209,13 @@ public static partial class PodSpecValidation
                     errs.Add(FieldError.Invalid(idx.Child("subPathExpr"), m.SubPathExpr, "subPathExpr and subPath are mutually exclusive"));
                 errs.AddRange(ValidateLocalDescendingPath(m.SubPathExpr, path.Child("subPathExpr")));
             }
-            if (m.MountPropagation is { } propagation && propagation is not ("None" or "HostToContainer" or "Bidirectional"))
-                errs.Add(FieldError.NotSupported(path.Child("mountPropagation"), propagation, ["Bidirectional", "HostToContainer", "None"]));
+            if (m.MountPropagation is { } propagation)
+            {
+                if (propagation is not ("None" or "HostToContainer" or "Bidirectional"))
+                    errs.Add(FieldError.NotSupported(path.Child("mountPropagation"), propagation, ["Bidirectional", "HostToContainer", "None"]));
+                if (propagation == "Bidirectional" && !privileged)
+                    errs.Add(FieldError.Forbidden(path.Child("mountPropagation"), "Bidirectional mount propagation is available only to privileged containers"));
+            }
         }
         return errs;
     }

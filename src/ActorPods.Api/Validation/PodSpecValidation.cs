@@ -30,12 +30,14 @@ public static partial class PodSpecValidation
         errs.AddRange(MetadataValidation.ValidateLabels(spec.NodeSelector, path.Child("nodeSelector")));
         errs.AddRange(ValidatePodSecurityContext(spec, path.Child("securityContext")));
         // imagePullSecrets: "only name may be set" cannot fail here, the model holds only the name.
+        errs.AddRange(ValidateNodeAffinity(spec.Affinity?.NodeAffinity, path.Child("affinity").Child("nodeAffinity")));
         errs.AddRange(ValidateDnsConfig(spec.DnsConfig, spec.DnsPolicy, path.Child("dnsConfig")));
         for (var i = 0; i < (spec.ReadinessGates?.Count ?? 0); i++)
         {
             var condition = spec.ReadinessGates![i].ConditionType ?? "";
             errs.AddRange(NameRules.IsQualifiedName(condition).Select(m => FieldError.Invalid(path.Child("readinessGates").Index(i).Child("conditionType"), condition, m)));
         }
+        errs.AddRange(ValidateTopologySpreadConstraints(spec.TopologySpreadConstraints, path.Child("topologySpreadConstraints")));
 
         if (!string.IsNullOrEmpty(spec.ServiceAccountName))
             errs.AddRange(NameRules.NameIsDNSSubdomain(spec.ServiceAccountName, false).Select(m => FieldError.Invalid(path.Child("serviceAccountName"), spec.ServiceAccountName, m)));
@@ -58,10 +60,11 @@ public static partial class PodSpecValidation
         }
         if (spec.Os is not null)
         {
+            // validateOS: the unsupported name is reported on "os" itself.
             var os = spec.Os.Name ?? "";
-            if (os.Length == 0) errs.Add(FieldError.Required(path.Child("os").Child("name")));
+            if (os.Length == 0) errs.Add(FieldError.Required(path.Child("os").Child("name"), "cannot be empty"));
             else if (os is not ("linux" or "windows"))
-                errs.Add(FieldError.NotSupported(path.Child("os").Child("name"), os, ["linux", "windows"]));
+                errs.Add(FieldError.NotSupported(path.Child("os"), os, ["linux", "windows"]));
         }
         return errs;
     }

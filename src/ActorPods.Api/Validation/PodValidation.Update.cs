@@ -26,7 +26,7 @@ public static partial class PodValidation
     public static List<FieldError> ValidatePodUpdate(Pod newPod, Pod oldPod)
     {
         var metaPath = FieldPath.New("metadata");
-        var errs = ValidateObjectMetaUpdate(newPod.Metadata, oldPod.Metadata, metaPath);
+        var errs = MetadataValidation.ValidateObjectMetaUpdate(newPod.Metadata, oldPod.Metadata, metaPath);
         errs.AddRange(ValidatePodMetadataAndSpec(newPod));
         var specPath = FieldPath.New("spec");
         var newSpec = newPod.Spec ?? new PodSpec();
@@ -74,28 +74,6 @@ public static partial class PodValidation
             errs.Add(FieldError.Forbidden(specPath,
                 $"pod updates may not change fields other than {string.Join(",", UpdatablePodSpecFields)}\n{string.Join("\n", diff)}"));
         }
-        return errs;
-    }
-
-    /// <summary>ValidateObjectMetaUpdate: name, namespace, uid, creationTimestamp and the deletion fields are immutable.</summary>
-    private static List<FieldError> ValidateObjectMetaUpdate(ObjectMeta? newMeta, ObjectMeta? oldMeta, FieldPath path)
-    {
-        newMeta ??= new ObjectMeta();
-        oldMeta ??= new ObjectMeta();
-        var errs = new List<FieldError>();
-        if ((newMeta.Generation ?? 0) < (oldMeta.Generation ?? 0))
-            errs.Add(FieldError.Invalid(path.Child("generation"), newMeta.Generation ?? 0, "must not be decremented"));
-        void Immutable(string? n, string? o, string field)
-        {
-            if ((n ?? "") != (o ?? "")) errs.Add(FieldError.Invalid(path.Child(field), n ?? "", "field is immutable"));
-        }
-        Immutable(newMeta.Name, oldMeta.Name, "name");
-        Immutable(newMeta.Namespace, oldMeta.Namespace, "namespace");
-        Immutable(newMeta.Uid, oldMeta.Uid, "uid");
-        if (newMeta.CreationTimestamp != oldMeta.CreationTimestamp)
-            errs.Add(FieldError.Invalid(path.Child("creationTimestamp"), GoValue.Raw(newMeta.CreationTimestamp?.ToString("yyyy-MM-dd HH:mm:ss +0000 UTC") ?? "0001-01-01 00:00:00 +0000 UTC"), "field is immutable"));
-        errs.AddRange(MetadataValidation.ValidateLabels(newMeta.Labels, path.Child("labels")));
-        errs.AddRange(MetadataValidation.ValidateAnnotations(newMeta.Annotations, path.Child("annotations")));
         return errs;
     }
 

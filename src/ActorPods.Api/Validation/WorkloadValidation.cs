@@ -10,9 +10,44 @@ public static class WorkloadValidation
 {
     public static List<FieldError> ValidateDeployment(Deployment d)
     {
-        var spec = d.Spec ?? new DeploymentSpec();
-        var path = FieldPath.New("spec");
         var errs = MetadataValidation.ValidateObjectMeta(d.Metadata, true, NameRules.NameIsDNSSubdomain, FieldPath.New("metadata"));
+        errs.AddRange(ValidateDeploymentSpec(d.Spec ?? new DeploymentSpec()));
+        return errs;
+    }
+
+    /// <summary>
+    /// ValidateDeploymentUpdate, then the apps/v1 strategy's rule (pkg/registry/apps/deployment/strategy.go):
+    /// the selector is immutable.
+    /// </summary>
+    public static List<FieldError> ValidateDeploymentUpdate(Deployment d, Deployment old)
+    {
+        var errs = MetadataValidation.ValidateObjectMetaUpdate(d.Metadata, old.Metadata, FieldPath.New("metadata"));
+        errs.AddRange(ValidateDeploymentSpec(d.Spec ?? new DeploymentSpec()));
+        errs.AddRange(SelectorImmutable(d.Spec?.Selector, old.Spec?.Selector));
+        return errs;
+    }
+
+    /// <summary>ValidateReplicaSetUpdate plus the apps/v1 strategy's immutable selector (pkg/registry/apps/replicaset/strategy.go).</summary>
+    public static List<FieldError> ValidateReplicaSetUpdate(ReplicaSet rs, ReplicaSet old)
+    {
+        var errs = MetadataValidation.ValidateObjectMetaUpdate(rs.Metadata, old.Metadata, FieldPath.New("metadata"));
+        errs.AddRange(ValidateReplicaSetSpec(rs.Spec ?? new ReplicaSetSpec()));
+        errs.AddRange(SelectorImmutable(rs.Spec?.Selector, old.Spec?.Selector));
+        return errs;
+    }
+
+    private static List<FieldError> SelectorImmutable(LabelSelector? selector, LabelSelector? old)
+    {
+        static string Key(LabelSelector? s) => s is null ? "null" : System.Text.Json.JsonSerializer.Serialize(s, Serialization.KubeJson.Options);
+        return Key(selector) == Key(old)
+            ? []
+            : [FieldError.Invalid(FieldPath.New("spec", "selector"), selector is null ? GoValue.Null : GoValue.Raw(SelectorGo(selector)), "field is immutable")];
+    }
+
+    private static List<FieldError> ValidateDeploymentSpec(DeploymentSpec spec)
+    {
+        var path = FieldPath.New("spec");
+        var errs = new List<FieldError>();
         errs.AddRange(MetadataValidation.ValidateNonnegative(spec.Replicas ?? 0, path.Child("replicas")));
         errs.AddRange(ValidateSelectorAndTemplate(spec.Selector, spec.Template, path, "ReplicaSet"));
         errs.AddRange(ValidateStrategy(spec.Strategy, path.Child("strategy")));
@@ -30,9 +65,15 @@ public static class WorkloadValidation
 
     public static List<FieldError> ValidateReplicaSet(ReplicaSet rs)
     {
-        var spec = rs.Spec ?? new ReplicaSetSpec();
-        var path = FieldPath.New("spec");
         var errs = MetadataValidation.ValidateObjectMeta(rs.Metadata, true, NameRules.NameIsDNSSubdomain, FieldPath.New("metadata"));
+        errs.AddRange(ValidateReplicaSetSpec(rs.Spec ?? new ReplicaSetSpec()));
+        return errs;
+    }
+
+    private static List<FieldError> ValidateReplicaSetSpec(ReplicaSetSpec spec)
+    {
+        var path = FieldPath.New("spec");
+        var errs = new List<FieldError>();
         errs.AddRange(MetadataValidation.ValidateNonnegative(spec.Replicas ?? 0, path.Child("replicas")));
         errs.AddRange(MetadataValidation.ValidateNonnegative(spec.MinReadySeconds ?? 0, path.Child("minReadySeconds")));
         errs.AddRange(ValidateSelectorAndTemplate(spec.Selector, spec.Template, path, "ReplicaSet"));

@@ -180,6 +180,26 @@ public class PodValidationMessageTests
             Admit.Pod(specExtra: "nodeSelector:\n  disk type: ssd"),
             "The Pod \"x\" is invalid: spec.nodeSelector: Invalid value: \"disk type\": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')"
         },
+        {
+            Admit.Pod(specExtra: "os:\n  name: macos"),
+            "The Pod \"x\" is invalid: spec.os: Unsupported value: \"macos\": supported values: \"linux\", \"windows\""
+        },
+        {
+            Admit.Pod(specExtra: "affinity:\n  nodeAffinity:\n    preferredDuringSchedulingIgnoredDuringExecution:\n    - weight: 0\n      preference:\n        matchExpressions:\n        - key: disk\n          operator: Exists"),
+            "The Pod \"x\" is invalid: spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].weight: Invalid value: 0: must be in the range 1-100"
+        },
+        {
+            Admit.Pod(specExtra: "affinity:\n  nodeAffinity:\n    requiredDuringSchedulingIgnoredDuringExecution:\n      nodeSelectorTerms:\n      - matchExpressions:\n        - key: disk\n          operator: In"),
+            "The Pod \"x\" is invalid: spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0].values: Required value: must be specified when `operator` is 'In' or 'NotIn'"
+        },
+        {
+            Admit.Pod(specExtra: "topologySpreadConstraints:\n- maxSkew: 0\n  topologyKey: zone\n  whenUnsatisfiable: DoNotSchedule"),
+            "The Pod \"x\" is invalid: spec.topologySpreadConstraints[0].maxSkew: Invalid value: 0: must be greater than zero"
+        },
+        {
+            Admit.Pod(name: "x", specExtra: "").Replace("  name: x", "  name: x\n  finalizers: [example]"),
+            "The Pod \"x\" is invalid: metadata.finalizers[0]: Invalid value: \"example\": name is neither a standard finalizer name nor is it fully qualified"
+        },
     };
 
     [Theory]
