@@ -8,10 +8,8 @@ internal sealed partial class ActorCell
     /// </summary>
     internal void Create()
     {
-        var (current, message, sender) = (t_current, t_message, t_sender);
-        t_current = this;
-        t_message = null;
-        t_sender = null;
+        var saved = SaveTurn(_host.Scheduler);
+        SetTurn(_host.Scheduler, this, null, null);
         try
         {
             if (_host.IsCrashed)
@@ -33,7 +31,7 @@ internal sealed partial class ActorCell
         }
         finally
         {
-            (t_current, t_message, t_sender) = (current, message, sender);
+            RestoreTurn(_host.Scheduler, saved);
         }
     }
 
@@ -112,10 +110,8 @@ internal sealed partial class ActorCell
         var actor = _actor;
         if (graceful && actor is not null)
         {
-            var (current, message, sender) = (t_current, t_message, t_sender);
-            t_current = this;
-            t_message = null;
-            t_sender = null;
+            var saved = SaveTurn(_host.Scheduler);
+            SetTurn(_host.Scheduler, this, null, null);
             try
             {
                 actor.InvokePostStop();
@@ -126,7 +122,7 @@ internal sealed partial class ActorCell
             }
             finally
             {
-                (t_current, t_message, t_sender) = (current, message, sender);
+                RestoreTurn(_host.Scheduler, saved);
             }
         }
         SetFlag(TerminatedFlag);
