@@ -10,6 +10,9 @@ internal sealed partial class ActorCell
     {
         var saved = SaveTurn(_host.Scheduler);
         SetTurn(_host.Scheduler, this, null, null);
+        // Real time: the constructor may hand Self out and get mail before PreStart returns; the mailbox must wait.
+        var realTime = !_host.Scheduler.Virtual;
+        if (realTime) SetFlag(Creating);
         try
         {
             if (_host.IsCrashed)
@@ -32,6 +35,11 @@ internal sealed partial class ActorCell
         finally
         {
             RestoreTurn(_host.Scheduler, saved);
+            if (realTime)
+            {
+                ClearFlag(Creating);
+                Volatile.Read(ref _mailbox)?.Schedule();
+            }
         }
     }
 

@@ -21,6 +21,7 @@ internal sealed partial class ActorCell : ActorRefBase, IActorContext
     private const int TerminatedFlag = 16;
     private const int Crashed = 32;         // died with its host: no PostStop
     private const int RecreatePending = 64; // restarting, waiting for stopped children
+    private const int Creating = 128;       // real time: constructor/PreStart still running on the spawning thread
     private const int ParkMask = Suspended | RecreatePending;
     private const int DeadMask = StopRequested | Terminating | TerminatedFlag | Crashed;
 
