@@ -40,6 +40,13 @@ public sealed class RealTimeSchedulerSpec() : RealTimeActorTestKit(speed: 1)
     }
 
     [Fact]
+    public void An_actor_that_gets_mail_from_its_constructor_processes_it_only_after_pre_start()
+    {
+        ActorOf(Props.Create(() => new EagerGreeter(TestActor)));
+        ExpectMsg("pre-start done, then hello");
+    }
+
+    [Fact]
     public void A_real_time_system_refuses_to_drive_a_virtual_loop()
     {
         Assert.Throws<InvalidOperationException>(() => Sys.RunUntilIdle());
@@ -83,6 +90,25 @@ public sealed class RealTimeSchedulerSpec() : RealTimeActorTestKit(speed: 1)
                 Interlocked.Decrement(ref _inside);
                 stats.Done();
             });
+        }
+    }
+
+    public sealed class EagerGreeter : Actor
+    {
+        private bool _started;
+
+        public EagerGreeter(IActorRef report)
+        {
+            Receive<string>(s => report.Tell(_started ? "pre-start done, then " + s : "too early: " + s));
+            // Mail arrives on a pool thread while this thread is still constructing.
+            Self.Tell("hello");
+        }
+
+        protected override void PreStart()
+        {
+            // Give the pool every chance to run the mailbox now, if it wrongly could.
+            Thread.SpinWait(200_000);
+            _started = true;
         }
     }
 

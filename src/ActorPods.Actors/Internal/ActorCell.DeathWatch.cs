@@ -56,7 +56,7 @@ internal sealed partial class ActorCell
     {
         var actor = (ActorCell)queued.Terminated.ActorRef;
         if (_extras?.TerminatedQueued is not { } pending || !pending.Remove(actor)) return;
-        t_message = queued.Terminated;
+        SetTurn(_host.Scheduler, this, queued.Terminated, queued.Terminated.ActorRef);
         _actor!.Dispatch(queued.Terminated);
     }
 

@@ -71,6 +71,7 @@ internal sealed class RealTimeMailbox(ActorCell cell, int throughput) : IThreadP
         }
         // Full fence: a producer that saw "scheduled" and did not queue us must find its message in the check below.
         Interlocked.Exchange(ref _status, Idle);
+        if (cell.IsCreating) return;
         if (HasSystemMessages || (HasUserMessages || cell.HasPendingLetters) && cell.CanMakeProgressOnUserMail) Schedule();
     }
 
