@@ -7,13 +7,15 @@ namespace ActorPods.Userland.Images;
 
 /// <summary>
 /// Image behaviours from one or more YAML catalogs. Later catalogs take precedence, so a
-/// user's file can override or add images on top of config/images.yaml. Entries are tried in
-/// order; the first whose name and tag patterns match wins; nothing matching gets the
-/// catalog's <c>default</c> entry (a process that runs until signalled).
+/// user's file can override or add images on top of config/images.yaml. Within a catalog,
+/// entries with tag patterns are tried before any-tag entries, each group in file order; the
+/// first whose name and tag patterns match wins; nothing matching gets the catalog's
+/// <c>default</c> entry (a process that runs until signalled).
 /// </summary>
 public sealed class ImageCatalog
 {
-    private readonly List<ImageDefinition> _entries = new();
+    /// <summary>One list per loaded document, newest first.</summary>
+    private readonly List<List<ImageDefinition>> _layers = new();
     private readonly Dictionary<string, ImageDefinition> _byId = new(StringComparer.Ordinal);
     private ImageDefinition _default = FallbackDefault();
     private readonly ConcurrentDictionary<string, ContainerImage> _resolved = new(StringComparer.Ordinal);
@@ -29,7 +31,7 @@ public sealed class ImageCatalog
     /// <summary>The catalog shipped in config/images.yaml (embedded in the assembly).</summary>
     public static ImageCatalog Default => BuiltIn.Value;
 
-    public IReadOnlyList<ImageDefinition> Entries => _entries;
+    public IReadOnlyList<ImageDefinition> Entries => _layers.SelectMany(l => l).ToList();
 
     public static ImageCatalog FromYaml(params string[] documents)
     {
@@ -44,7 +46,7 @@ public sealed class ImageCatalog
     public ImageCatalog With(params string[] documents)
     {
         var copy = new ImageCatalog { _default = _default };
-        copy._entries.AddRange(_entries);
+        copy._layers.AddRange(_layers);
         foreach (var (k, v) in _byId) copy._byId[k] = v;
         foreach (var d in documents) copy.Add(d);
         return copy;
@@ -68,7 +70,7 @@ public sealed class ImageCatalog
             added.Add(resolved);
         }
         // Newer catalogs come first so they win.
-        _entries.InsertRange(0, added);
+        _layers.Insert(0, added);
         if (doc.Default is not null)
         {
             _default = doc.Default.Extends is null ? doc.Default : Merge(Lookup(doc.Default.Extends), doc.Default);
@@ -127,11 +129,17 @@ public sealed class ImageCatalog
     public ImageDefinition Find(string reference)
     {
         var r = ImageReference.Parse(reference);
-        foreach (var e in _entries)
+        foreach (var layer in _layers)
         {
-            if (!e.Names.Any(n => Glob.Match(n.ToLowerInvariant(), r.Repository))) continue;
-            if (e.Tags.Count > 0 && !e.Tags.Any(t => Glob.Match(t.ToLowerInvariant(), r.Tag))) continue;
-            return e;
+            // Within a catalog, entries that list tags are more specific than any-tag ones.
+            foreach (var tagged in new[] { true, false })
+                foreach (var e in layer)
+                {
+                    if ((e.Tags.Count > 0) != tagged) continue;
+                    if (!e.Names.Any(n => Glob.Match(n.ToLowerInvariant(), r.Repository))) continue;
+                    if (tagged && !e.Tags.Any(t => Glob.Match(t.ToLowerInvariant(), r.Tag))) continue;
+                    return e;
+                }
         }
         return _default;
     }
