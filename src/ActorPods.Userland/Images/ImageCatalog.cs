@@ -7,9 +7,9 @@ namespace ActorPods.Userland.Images;
 
 /// <summary>
 /// Image behaviours from one or more YAML catalogs. Later catalogs take precedence, so a
-/// user's file can override or add images on top of config/images.yaml. Within a catalog,
-/// entries with tag patterns are tried before any-tag entries, each group in file order; the
-/// first whose name and tag patterns match wins; nothing matching gets the catalog's
+/// user's file can override or add images on top of config/images.yaml. Within a catalog the
+/// most specific matching entry wins (tag patterns over any tag, exact name over a wildcard,
+/// then file order); nothing matching gets the catalog's
 /// <c>default</c> entry (a process that runs until signalled).
 /// </summary>
 public sealed class ImageCatalog
@@ -131,15 +131,20 @@ public sealed class ImageCatalog
         var r = ImageReference.Parse(reference);
         foreach (var layer in _layers)
         {
-            // Within a catalog, entries that list tags are more specific than any-tag ones.
-            foreach (var tagged in new[] { true, false })
-                foreach (var e in layer)
-                {
-                    if ((e.Tags.Count > 0) != tagged) continue;
-                    if (!e.Names.Any(n => Glob.Match(n.ToLowerInvariant(), r.Repository))) continue;
-                    if (tagged && !e.Tags.Any(t => Glob.Match(t.ToLowerInvariant(), r.Tag))) continue;
-                    return e;
-                }
+            // Most specific wins inside a catalog: tag patterns beat any-tag entries, an exact
+            // name beats a wildcard one; ties go to the earlier entry.
+            ImageDefinition? best = null;
+            var bestScore = -1;
+            foreach (var e in layer)
+            {
+                var exact = e.Names.Any(n => n.Equals(r.Repository, StringComparison.OrdinalIgnoreCase));
+                if (!exact && !e.Names.Any(n => Glob.Match(n.ToLowerInvariant(), r.Repository))) continue;
+                var tagged = e.Tags.Count > 0;
+                if (tagged && !e.Tags.Any(t => Glob.Match(t.ToLowerInvariant(), r.Tag))) continue;
+                var score = (tagged ? 2 : 0) + (exact ? 1 : 0);
+                if (score > bestScore) { best = e; bestScore = score; }
+            }
+            if (best is not null) return best;
         }
         return _default;
     }
