@@ -17,7 +17,7 @@ public sealed class Parser
 
     public Parser(string source, int position = 0) => _lexer = new Lexer(source, position);
 
-    /// <summary>Position just after the last consumed token.</summary>
+    /// <summary>Where the next unconsumed token starts (used to resume lexing after $( ... )).</summary>
     public int Position => _peeked is null ? _lexer.Position : _peeked.Position;
 
     /// <summary>
