@@ -16,6 +16,7 @@ public sealed class FakeCluster : IClusterNetwork, IDnsView
 
     public string[]? Resolve(string name, string @namespace)
     {
+        if (BareNames.TryGetValue(name, out var bare)) return new[] { bare };
         foreach (var candidate in new[] { name, $"{name}.{@namespace}", $"{name}.{@namespace}.svc.cluster.local", $"{name}.svc.cluster.local", $"{name}.cluster.local" })
         {
             var key = candidate.EndsWith(".svc.cluster.local") ? candidate : null;
@@ -30,6 +31,9 @@ public sealed class FakeCluster : IClusterNetwork, IDnsView
     /// <summary>Adds a Service "name" in "ns" with a ClusterIP.</summary>
     public void AddService(string name, string ns, string ip) => Names[$"{name}.{ns}.svc.cluster.local"] = ip;
     public void RemoveService(string name, string ns) => Names.Remove($"{name}.{ns}.svc.cluster.local");
+
+    /// <summary>A bare DNS name (no namespace), e.g. an external host.</summary>
+    public Dictionary<string, string> BareNames { get; } = new();
 }
 
 /// <summary>One pod's worth of test fixtures: host, network, log, catalog.</summary>
@@ -48,6 +52,8 @@ public sealed class Sandbox
     }
 
     public ContainerContext Context => new(Host, Pod, Cluster, Cluster, Log);
+
+    public void AddServiceIp(string name, string ip) => Cluster.BareNames[name] = ip;
 
     public Container Create(string image, IReadOnlyList<string>? command = null, IReadOnlyList<string>? args = null,
         IReadOnlyList<VolumeMount>? mounts = null, long? memoryLimit = null, IReadOnlyList<KeyValuePair<string, string>>? env = null, string name = "app")

@@ -52,12 +52,30 @@ public sealed class VirtualTimeHost : IUserlandHost
 
     public void RunFor(double seconds) => Advance(TimeSpan.FromSeconds(seconds));
 
+    /// <summary>Fires at most <paramref name="count"/> timers (for busy loops that never let
+    /// virtual time advance).</summary>
+    public int RunSteps(int count)
+    {
+        var fired = 0;
+        while (fired < count && _queue.TryDequeue(out var e, out var key))
+        {
+            if (e.Cancelled) continue;
+            Now = key.Item1;
+            Fired++;
+            fired++;
+            e.Callback();
+        }
+        return fired;
+    }
+
     /// <summary>Runs until no timer is left or <paramref name="limit"/> of virtual time passed.</summary>
-    public void RunUntilIdle(TimeSpan? limit = null)
+    public void RunUntilIdle(TimeSpan? limit = null, int maxEvents = 5_000_000)
     {
         var end = Now + (limit ?? TimeSpan.FromDays(1));
+        var events = 0;
         while (_queue.TryPeek(out var e, out var key) && key.Item1 <= end)
         {
+            if (++events > maxEvents) throw new InvalidOperationException($"no progress: {maxEvents} events without going idle (busy loop?) at {Now - Epoch}");
             _queue.Dequeue();
             if (e.Cancelled) continue;
             Now = key.Item1;

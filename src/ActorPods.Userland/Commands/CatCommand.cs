@@ -22,7 +22,7 @@ public sealed class CatCommand : ICommand
             var err = ctx.Fs.ReadFile(path, ctx.Cwd, out var content);
             if (err == FsError.None) { ctx.Stdout.Write(content); continue; }
             status = 1;
-            if (ctx.Gnu) ctx.Stderr.Write($"cat: {path}: {FsErrors.Message(err, true)}\n");
+            if (ctx.Gnu) ctx.Stderr.Write($"{ctx.ProgramName}: {path}: {FsErrors.Message(err, true)}\n");
             else if (err == FsError.IsDirectory) ctx.Stderr.Write("cat: read error: Is a directory\n");
             else ctx.Stderr.Write($"cat: can't open '{path}': {FsErrors.Message(err)}\n");
         }

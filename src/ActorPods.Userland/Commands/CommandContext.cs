@@ -51,10 +51,14 @@ public sealed class CommandContext
         }
     }
 
+    /// <summary>The prefix of error messages: busybox uses the applet name ("cat"), GNU tools
+    /// the argv[0] they were invoked by ("/bin/cat").</summary>
+    public string ProgramName => Gnu ? Args[0] : Name;
+
     /// <summary>Writes "name: message" to stderr and returns <paramref name="code"/>.</summary>
     public int Fail(string message, int code = 1)
     {
-        Stderr.Write(Name + ": " + message + "\n");
+        Stderr.Write(ProgramName + ": " + message + "\n");
         return code;
     }
 

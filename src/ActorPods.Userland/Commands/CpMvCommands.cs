@@ -21,13 +21,13 @@ public sealed class CpCommand : ICommand
             var node = ctx.Fs.Get(src, ctx.Cwd);
             if (node is null)
             {
-                ctx.Stderr.Write(ctx.Gnu ? $"cp: cannot stat '{src}': No such file or directory\n" : $"cp: can't stat '{src}': No such file or directory\n");
+                ctx.Stderr.Write(ctx.Gnu ? $"{ctx.ProgramName}: cannot stat '{src}': No such file or directory\n" : $"cp: can't stat '{src}': No such file or directory\n");
                 status = 1;
                 continue;
             }
             if (node is VDirectory && !recursive)
             {
-                ctx.Stderr.Write(ctx.Gnu ? $"cp: -r not specified; omitting directory '{src}'\n" : $"cp: omitting directory '{src}'\n");
+                ctx.Stderr.Write(ctx.Gnu ? $"{ctx.ProgramName}: -r not specified; omitting directory '{src}'\n" : $"cp: omitting directory '{src}'\n");
                 status = 1;
                 continue;
             }
@@ -44,7 +44,7 @@ public sealed class CpCommand : ICommand
             else err = ctx.Fs.Put(target, ctx.Cwd, copy);
             if (err != FsError.None)
             {
-                ctx.Stderr.Write(ctx.Gnu ? $"cp: cannot create regular file '{target}': {FsErrors.Message(err, true)}\n"
+                ctx.Stderr.Write(ctx.Gnu ? $"{ctx.ProgramName}: cannot create regular file '{target}': {FsErrors.Message(err, true)}\n"
                     : $"cp: can't create '{target}': {FsErrors.Message(err)}\n");
                 status = 1;
             }
@@ -70,7 +70,7 @@ public sealed class MvCommand : ICommand
             var l = ctx.Fs.Resolve(src, ctx.Cwd);
             if (l.Node is null)
             {
-                ctx.Stderr.Write(ctx.Gnu ? $"mv: cannot stat '{src}': No such file or directory\n" : $"mv: can't rename '{src}': No such file or directory\n");
+                ctx.Stderr.Write(ctx.Gnu ? $"{ctx.ProgramName}: cannot stat '{src}': No such file or directory\n" : $"mv: can't rename '{src}': No such file or directory\n");
                 status = 1;
                 continue;
             }
@@ -79,7 +79,7 @@ public sealed class MvCommand : ICommand
             if (err == FsError.None) err = ctx.Fs.Remove(src, ctx.Cwd, true);
             if (err != FsError.None)
             {
-                ctx.Stderr.Write(ctx.Gnu ? $"mv: cannot move '{src}' to '{target}': {FsErrors.Message(err, true)}\n"
+                ctx.Stderr.Write(ctx.Gnu ? $"{ctx.ProgramName}: cannot move '{src}' to '{target}': {FsErrors.Message(err, true)}\n"
                     : $"mv: can't rename '{src}': {FsErrors.Message(err)}\n");
                 status = 1;
             }

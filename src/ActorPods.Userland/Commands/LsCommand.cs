@@ -30,7 +30,7 @@ public sealed class LsCommand : ICommand
             if (l.Node is null)
             {
                 var msg = FsErrors.Message(l.Error == FsError.None ? FsError.NotFound : l.Error, ctx.Gnu);
-                ctx.Stderr.Write(ctx.Gnu ? $"ls: cannot access '{op}': {msg}\n" : $"ls: {op}: {msg}\n");
+                ctx.Stderr.Write(ctx.Gnu ? $"{ctx.ProgramName}: cannot access '{op}': {msg}\n" : $"ls: {op}: {msg}\n");
                 status = ctx.Gnu ? 2 : 1;
                 continue;
             }

@@ -27,7 +27,7 @@ public sealed class MkdirCommand : ICommand
             var err = ctx.Fs.MakeDirectory(path, ctx.Cwd, parents);
             if (err == FsError.None) continue;
             status = 1;
-            ctx.Stderr.Write(ctx.Gnu ? $"mkdir: cannot create directory '{path}': {FsErrors.Message(err, true)}\n"
+            ctx.Stderr.Write(ctx.Gnu ? $"{ctx.ProgramName}: cannot create directory '{path}': {FsErrors.Message(err, true)}\n"
                 : $"mkdir: can't create directory '{path}': {FsErrors.Message(err)}\n");
         }
         return new Job(status);

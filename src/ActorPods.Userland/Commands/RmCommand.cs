@@ -25,9 +25,9 @@ public sealed class RmCommand : ICommand
             if (err == FsError.None || (err == FsError.NotFound && force)) continue;
             status = 1;
             if (err == FsError.IsDirectory)
-                ctx.Stderr.Write(ctx.Gnu ? $"rm: cannot remove '{path}': Is a directory\n" : $"rm: '{path}' is a directory\n");
+                ctx.Stderr.Write(ctx.Gnu ? $"{ctx.ProgramName}: cannot remove '{path}': Is a directory\n" : $"rm: '{path}' is a directory\n");
             else
-                ctx.Stderr.Write(ctx.Gnu ? $"rm: cannot remove '{path}': {FsErrors.Message(err, true)}\n" : $"rm: can't remove '{path}': {FsErrors.Message(err)}\n");
+                ctx.Stderr.Write(ctx.Gnu ? $"{ctx.ProgramName}: cannot remove '{path}': {FsErrors.Message(err, true)}\n" : $"rm: can't remove '{path}': {FsErrors.Message(err)}\n");
         }
         return new Job(status);
     }
@@ -54,7 +54,7 @@ public sealed class RmdirCommand : ICommand
             };
             if (err == FsError.None) continue;
             status = 1;
-            ctx.Stderr.Write(ctx.Gnu ? $"rmdir: failed to remove '{path}': {FsErrors.Message(err, true)}\n" : $"rmdir: '{path}': {FsErrors.Message(err)}\n");
+            ctx.Stderr.Write(ctx.Gnu ? $"{ctx.ProgramName}: failed to remove '{path}': {FsErrors.Message(err, true)}\n" : $"rmdir: '{path}': {FsErrors.Message(err)}\n");
         }
         return new Job(status);
     }

@@ -19,7 +19,7 @@ public sealed class TeeCommand : ICommand
             var err = ctx.Fs.WriteFile(path, ctx.Cwd, input, append);
             if (err == FsError.None) continue;
             status = 1;
-            ctx.Stderr.Write($"tee: {path}: {FsErrors.Message(err, ctx.Gnu)}\n");
+            ctx.Stderr.Write($"{ctx.ProgramName}: {path}: {FsErrors.Message(err, ctx.Gnu)}\n");
         }
         ctx.Stdout.Write(input);
         return new Job(status);

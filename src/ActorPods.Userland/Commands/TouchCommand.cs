@@ -29,7 +29,7 @@ public sealed class TouchCommand : ICommand
             }
             if (err == FsError.None) continue;
             status = 1;
-            ctx.Stderr.Write(ctx.Gnu ? $"touch: cannot touch '{path}': {FsErrors.Message(err, true)}\n" : $"touch: {path}: {FsErrors.Message(err)}\n");
+            ctx.Stderr.Write(ctx.Gnu ? $"{ctx.ProgramName}: cannot touch '{path}': {FsErrors.Message(err, true)}\n" : $"touch: {path}: {FsErrors.Message(err)}\n");
         }
         return new Job(status);
     }

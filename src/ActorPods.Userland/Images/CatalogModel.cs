@@ -103,7 +103,9 @@ public sealed class RouteDefinition
 
 public sealed class SignalDefinition
 {
-    /// <summary>exit (default), drain (stop accepting, then exit), ignore, die (default action: 128+N).</summary>
+    /// <summary>exit (default), drain (stop accepting, then exit), reload (log only), ignore,
+    /// die (the kernel's default action: 128+N, ignored by PID 1), goDefault (a Go program
+    /// without a handler: dies like "die", but as PID 1 exits with status 2).</summary>
     public string Action { get; set; } = "exit";
     public int ExitCode { get; set; }
     /// <summary>Time the shutdown takes.</summary>

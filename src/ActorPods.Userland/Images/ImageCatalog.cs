@@ -7,13 +7,15 @@ namespace ActorPods.Userland.Images;
 
 /// <summary>
 /// Image behaviours from one or more YAML catalogs. Later catalogs take precedence, so a
-/// user's file can override or add images on top of config/images.yaml. Entries are tried in
-/// order; the first whose name and tag patterns match wins; nothing matching gets the
-/// catalog's <c>default</c> entry (a process that runs until signalled).
+/// user's file can override or add images on top of config/images.yaml. Within a catalog the
+/// most specific matching entry wins (tag patterns over any tag, exact name over a wildcard,
+/// then file order); nothing matching gets the catalog's
+/// <c>default</c> entry (a process that runs until signalled).
 /// </summary>
 public sealed class ImageCatalog
 {
-    private readonly List<ImageDefinition> _entries = new();
+    /// <summary>One list per loaded document, newest first.</summary>
+    private readonly List<List<ImageDefinition>> _layers = new();
     private readonly Dictionary<string, ImageDefinition> _byId = new(StringComparer.Ordinal);
     private ImageDefinition _default = FallbackDefault();
     private readonly ConcurrentDictionary<string, ContainerImage> _resolved = new(StringComparer.Ordinal);
@@ -29,7 +31,7 @@ public sealed class ImageCatalog
     /// <summary>The catalog shipped in config/images.yaml (embedded in the assembly).</summary>
     public static ImageCatalog Default => BuiltIn.Value;
 
-    public IReadOnlyList<ImageDefinition> Entries => _entries;
+    public IReadOnlyList<ImageDefinition> Entries => _layers.SelectMany(l => l).ToList();
 
     public static ImageCatalog FromYaml(params string[] documents)
     {
@@ -44,7 +46,7 @@ public sealed class ImageCatalog
     public ImageCatalog With(params string[] documents)
     {
         var copy = new ImageCatalog { _default = _default };
-        copy._entries.AddRange(_entries);
+        copy._layers.AddRange(_layers);
         foreach (var (k, v) in _byId) copy._byId[k] = v;
         foreach (var d in documents) copy.Add(d);
         return copy;
@@ -68,7 +70,7 @@ public sealed class ImageCatalog
             added.Add(resolved);
         }
         // Newer catalogs come first so they win.
-        _entries.InsertRange(0, added);
+        _layers.Insert(0, added);
         if (doc.Default is not null)
         {
             _default = doc.Default.Extends is null ? doc.Default : Merge(Lookup(doc.Default.Extends), doc.Default);
@@ -127,11 +129,22 @@ public sealed class ImageCatalog
     public ImageDefinition Find(string reference)
     {
         var r = ImageReference.Parse(reference);
-        foreach (var e in _entries)
+        foreach (var layer in _layers)
         {
-            if (!e.Names.Any(n => Glob.Match(n.ToLowerInvariant(), r.Repository))) continue;
-            if (e.Tags.Count > 0 && !e.Tags.Any(t => Glob.Match(t.ToLowerInvariant(), r.Tag))) continue;
-            return e;
+            // Most specific wins inside a catalog: tag patterns beat any-tag entries, an exact
+            // name beats a wildcard one; ties go to the earlier entry.
+            ImageDefinition? best = null;
+            var bestScore = -1;
+            foreach (var e in layer)
+            {
+                var exact = e.Names.Any(n => n.Equals(r.Repository, StringComparison.OrdinalIgnoreCase));
+                if (!exact && !e.Names.Any(n => Glob.Match(n.ToLowerInvariant(), r.Repository))) continue;
+                var tagged = e.Tags.Count > 0;
+                if (tagged && !e.Tags.Any(t => Glob.Match(t.ToLowerInvariant(), r.Tag))) continue;
+                var score = (tagged ? 2 : 0) + (exact ? 1 : 0);
+                if (score > bestScore) { best = e; bestScore = score; }
+            }
+            if (best is not null) return best;
         }
         return _default;
     }

@@ -33,9 +33,10 @@ public sealed partial class Container
     /// filesystem, environment and network as PID 1, stdout and stderr combined. With a
     /// <paramref name="timeout"/> the process is killed when it expires and the result says
     /// TimedOut. <paramref name="onDone"/> may run before this method returns when the
-    /// command finishes without waiting (the common probe case).
+    /// command finishes without waiting (the common probe case). <paramref name="stdin"/> is
+    /// what the command reads (kubectl exec -i); without it the command sees end of input.
     /// </summary>
-    public ExecHandle Exec(IReadOnlyList<string> argv, TimeSpan? timeout = null, Action<ExecResult>? onDone = null)
+    public ExecHandle Exec(IReadOnlyList<string> argv, TimeSpan? timeout = null, Action<ExecResult>? onDone = null, string? stdin = null)
     {
         var handle = new ExecHandle { OnDone = onDone };
         var started = Host.Now;
@@ -66,7 +67,7 @@ public sealed partial class Container
         var process = Spawn(null, Shell.Interpreter.ProcessName(args[0]), cwd);
         handle.Process = process;
         var output = new BufferSink(16 * 1024 * 1024);
-        var ctx = new CommandContext(process, args, InputSource.Empty, output, output, Environment);
+        var ctx = new CommandContext(process, args, stdin is null ? InputSource.Empty : new InputSource(stdin), output, output, Environment);
         var job = lookup.Command!.Run(ctx);
         if (job.IsCompleted)
         {

@@ -43,7 +43,7 @@ public sealed partial class Container
         var toLimit = TimeSpan.FromSeconds((limit - usage + 1) / rate);
         var wait = nextCap is { } c && c < toLimit ? c : toLimit;
         // Round up to a millisecond so the check lands just past the crossing.
-        wait = TimeSpan.FromMilliseconds(Math.Ceiling(wait.TotalMilliseconds));
+        wait = TimeSpan.FromMilliseconds(Math.Max(1, Math.Ceiling(wait.TotalMilliseconds)));
         _oomTimer = Host.Schedule(wait, MemoryChanged);
     }
 

@@ -153,5 +153,12 @@ public sealed class FunctionDef(string name, Node body) : Node
     public Node Body { get; } = body;
 }
 
+/// <summary>A syntax error found after some complete commands: running it reports the error
+/// and ends the shell with status 2.</summary>
+public sealed class SyntaxErrorNode(string message) : Node
+{
+    public string Message { get; } = message;
+}
+
 /// <summary>Parse failure: message is what sh prints after "sh: ".</summary>
 public sealed class ShellSyntaxException(string message) : Exception(message);

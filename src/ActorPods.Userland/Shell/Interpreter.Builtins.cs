@@ -133,7 +133,7 @@ internal sealed partial class Interpreter
     private int ParseStatus(string text, string builtin)
     {
         if (int.TryParse(text, out var n)) return n & 0xFF;
-        ShellError(Flavor == Flavor.Gnu ? $"{builtin}: Illegal number: {text}" : $"{builtin}: Illegal number: {text}");
+        ShellError($"{builtin}: Illegal number: {text}");
         return 2;
     }
 

@@ -146,14 +146,15 @@ internal sealed partial class Interpreter
         var lookup = container.Lookup(name, _proc.Cwd, _st.Get("PATH"));
         switch (lookup.Kind)
         {
+            // These messages come from the forked child, after its redirections: 2>&1 captures them.
             case LookupKind.NotFound:
-                if (Flavor == Flavor.Gnu && _shellName == "bash") ShellError($"{name}: {(name.Contains('/') ? "No such file or directory" : "command not found")}");
-                else if (Flavor == Flavor.Gnu) ShellError($"{name}: not found");
-                else ShellError($"{name}: not found");
+                io.Stderr.Write(ErrPrefix + (Flavor == Flavor.Gnu && _shellName == "bash"
+                    ? $"{name}: {(name.Contains('/') ? "No such file or directory" : "command not found")}\n"
+                    : $"{name}: not found\n"));
                 if (explicitExec) Exit(127);
                 return 127;
             case LookupKind.NotExecutable:
-                ShellError($"{name}: Permission denied");
+                io.Stderr.Write(ErrPrefix + $"{name}: Permission denied\n");
                 if (explicitExec) Exit(126);
                 return 126;
         }

@@ -117,6 +117,9 @@ internal sealed partial class Interpreter
                 case CaseNode c: return await RunCase(c, tail);
                 case GroupNode g: return await Run(g.Body, tail);
                 case SubshellNode s: return await RunSubshell(s.Body);
+                case SyntaxErrorNode err:
+                    ShellError(err.Message);
+                    return Exit(2);
                 case FunctionDef fd:
                     _st.Functions[fd.Name] = fd;
                     return SetStatus(0);

@@ -17,16 +17,42 @@ public sealed class Parser
 
     public Parser(string source, int position = 0) => _lexer = new Lexer(source, position);
 
-    /// <summary>Position just after the last consumed token.</summary>
+    /// <summary>Where the next unconsumed token starts (used to resume lexing after $( ... )).</summary>
     public int Position => _peeked is null ? _lexer.Position : _peeked.Position;
 
+    /// <summary>
+    /// Parses a whole script. Like sh, which reads one complete command at a time, the commands
+    /// before a syntax error still run: the error becomes a <see cref="SyntaxErrorNode"/> at the
+    /// point it was found. A script whose first command is bad throws instead.
+    /// </summary>
     public static Node ParseScript(string source)
     {
         var p = new Parser(source);
-        var list = p.ParseList(allowEmpty: true);
-        var t = p.Peek();
-        if (t.Kind != TokenKind.Eof) throw Unexpected(t);
-        return list;
+        var items = new List<ListItem>();
+        while (true)
+        {
+            try
+            {
+                p.SkipNewlines();
+                var t = p.Peek();
+                if (t.Kind == TokenKind.Eof) break;
+                if (p.AtListEnd()) throw Unexpected(t);
+                var cmd = p.ParseAndOr();
+                var sep = p.Peek();
+                var background = false;
+                if (sep.Kind == TokenKind.Amp) { p.Next(); background = true; }
+                else if (sep.Kind is TokenKind.Semi or TokenKind.Newline) p.Next();
+                else if (sep.Kind != TokenKind.Eof) throw Unexpected(sep);
+                items.Add(new ListItem(cmd, background));
+            }
+            catch (ShellSyntaxException e)
+            {
+                if (items.Count == 0) throw;
+                items.Add(new ListItem(new SyntaxErrorNode(e.Message), false));
+                break;
+            }
+        }
+        return items.Count == 1 && !items[0].Background ? items[0].Command : new CommandList(items.ToArray());
     }
 
     /// <summary>Parses the body of $( ... ) and consumes the closing parenthesis.</summary>

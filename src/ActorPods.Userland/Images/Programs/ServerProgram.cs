@@ -60,6 +60,12 @@ internal class ServerProgram : ICommand
             {
                 case "ignore": return true;
                 case "die": return false;
+                case "godefault":
+                    // A Go program without signal.Notify: the runtime re-raises the signal with
+                    // the default action; PID 1 ignores it, so the runtime exits with status 2.
+                    if (proc.Pid != 1) return false;
+                    proc.Exit(2);
+                    return true;
                 case "reload":
                     WriteLines(ctx, reaction.Log, signal);
                     return true;
