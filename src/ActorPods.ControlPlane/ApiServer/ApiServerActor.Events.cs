@@ -44,7 +44,7 @@ public sealed partial class ApiServerActor
             updated.Count = ev.Count;
             updated.LastTimestamp = ev.LastTimestamp;
             updated.Message = ev.Message;
-            _correlator.Stored((Event)Commit(store, updated, existing, WatchEventType.Modified).Object);
+            _correlator.Stored((Event)Commit(store, updated, existing, WatchEventType.Modified).Object, outcome.Key);
             return;
         }
 
@@ -60,6 +60,6 @@ public sealed partial class ApiServerActor
         StampNew(ev);
         ev.FirstTimestamp = firstTimestamp;
         if (_options.Admission.Admit(new AdmissionRequest(AdmissionOperation.Create, store.Info, ev, null, null)) is not null) return;
-        _correlator.Stored((Event)Commit(store, ev, null, WatchEventType.Added).Object);
+        _correlator.Stored((Event)Commit(store, ev, null, WatchEventType.Added).Object, outcome.Key);
     }
 }
