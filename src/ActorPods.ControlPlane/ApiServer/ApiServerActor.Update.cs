@@ -112,10 +112,8 @@ public sealed partial class ApiServerActor
         var request = new AdmissionRequest(AdmissionOperation.Update, info, next, old.Object, subresource);
         if (_options.Admission.Admit(request) is { } rejected) return Fail(rejected);
 
-        // The main resource never changes the status (PrepareForUpdate: newObj.Status = oldObj.Status). The stored
-        // snapshot's status is borrowed only to encode the new bytes; the caller then gets a fresh decode.
-        var borrowedStatus = subresource is null && behavior.HasStatusSubresource;
-        if (borrowedStatus) behavior.SetStatus(next, behavior.GetStatus(old.Snapshot));
+        // The main resource never changes the status (PrepareForUpdate: newObj.Status = oldObj.Status).
+        if (subresource is null && behavior.HasStatusSubresource) behavior.SetStatus(next, behavior.CopyStatus(old.Snapshot));
 
         // GuaranteedUpdate writes nothing when the new bytes equal the stored ones: no new revision, no event.
         next.Meta.ResourceVersion = null;
@@ -127,7 +125,7 @@ public sealed partial class ApiServerActor
         {
             return Ok(Remove(store, old));
         }
-        var entry = Commit(store, next, old, WatchEventType.Modified, json);
-        return Ok(borrowedStatus ? entry.Copy() : next);
+        Commit(store, next, old, WatchEventType.Modified, json);
+        return Ok(next);
     }
 }
