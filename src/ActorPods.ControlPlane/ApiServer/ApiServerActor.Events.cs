@@ -29,6 +29,9 @@ public sealed partial class ApiServerActor
             Reason = m.Reason,
             Message = m.Message,
             Source = new EventSource { Component = m.Source.Component, Host = m.Source.Host },
+            // generateEvent copies the source into the reporting fields (client-go tools/record/event.go).
+            ReportingComponent = m.Source.Component ?? "",
+            ReportingInstance = m.Source.Host ?? "",
             FirstTimestamp = now,
             LastTimestamp = now,
             Count = 1,

@@ -75,6 +75,7 @@ internal sealed class EventCorrelator
             Type = e.Type,
             Reason = e.Reason,
             Source = e.Source,
+            // As in EventAggregate, the combined event carries no reporting fields.
         };
         return (combined, aggregateKey);
     }

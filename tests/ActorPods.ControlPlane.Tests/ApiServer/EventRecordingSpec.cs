@@ -29,6 +29,8 @@ public sealed class EventRecordingSpec : ApiServerSpec
         Assert.Equal(at, ev.LastTimestamp);
         Assert.Equal("kubelet", ev.Source!.Component);
         Assert.Equal("node-1", ev.Source.Host);
+        Assert.Equal("kubelet", ev.ReportingComponent);
+        Assert.Equal("node-1", ev.ReportingInstance);
         Assert.Equal("Pulling", ev.Reason);
         Assert.Equal("Normal", ev.Type);
         Assert.Equal("web", ev.InvolvedObject!.Name);
