@@ -27,10 +27,15 @@ public static class ApiErrors
     public static ApiStatus Invalid(KindInfo kind, string name, IReadOnlyList<StatusCause> causes)
     {
         var qualifiedKind = kind.Group.Length == 0 ? kind.Kind : kind.Kind + "." + kind.Group;
-        var parts = causes.Select(c => string.IsNullOrEmpty(c.Field) ? c.Message : $"{c.Field}: {c.Message}").ToList();
-        // ErrorList.ToAggregate prints one error bare and several as "[a, b]".
-        var aggregate = parts.Count == 1 ? parts[0] : "[" + string.Join(", ", parts) + "]";
-        return Make(422, "Invalid", $"{qualifiedKind} \"{name}\" is invalid: {aggregate}",
+        // ErrorList.ToAggregate drops duplicates and prints one error bare, several as "[a, b]", none not at all.
+        var parts = causes.Select(c => string.IsNullOrEmpty(c.Field) ? c.Message : $"{c.Field}: {c.Message}").Distinct().ToList();
+        var message = parts.Count switch
+        {
+            0 => $"{qualifiedKind} \"{name}\" is invalid",
+            1 => $"{qualifiedKind} \"{name}\" is invalid: {parts[0]}",
+            _ => $"{qualifiedKind} \"{name}\" is invalid: [{string.Join(", ", parts)}]",
+        };
+        return Make(422, "Invalid", message,
             new StatusDetails { Name = name, Group = kind.Group.Length == 0 ? null : kind.Group, Kind = kind.Kind, Causes = causes.ToList() });
     }
 

@@ -53,7 +53,8 @@ public sealed partial class ApiServerActor
             }
             if (!retried) return Fail(ApiErrors.AlreadyExists(info, meta.Name!));
         }
-        return Ok(Commit(store, obj, null, WatchEventType.Added).Copy());
+        Commit(store, obj, null, WatchEventType.Added);
+        return Ok(obj);
     }
 
     /// <summary>NamespaceLifecycle admission: no content in a missing or terminating namespace.</summary>

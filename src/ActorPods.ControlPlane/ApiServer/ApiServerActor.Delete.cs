@@ -86,7 +86,8 @@ public sealed partial class ApiServerActor
         if (graceful)
         {
             if (meta.DeletionGracePeriodSeconds == 0 && !hasFinalizers) return Remove(store, entry);
-            return Commit(store, obj, entry, WatchEventType.Modified).Copy();
+            Commit(store, obj, entry, WatchEventType.Modified);
+            return obj;
         }
         if (hasFinalizers)
         {
@@ -94,7 +95,8 @@ public sealed partial class ApiServerActor
             if (meta.DeletionTimestamp is not null && meta.DeletionGracePeriodSeconds == 0) return entry.Copy();
             meta.DeletionTimestamp ??= Context.Now;
             meta.DeletionGracePeriodSeconds = 0;
-            return Commit(store, obj, entry, WatchEventType.Modified).Copy();
+            Commit(store, obj, entry, WatchEventType.Modified);
+            return obj;
         }
         return Remove(store, entry);
     }

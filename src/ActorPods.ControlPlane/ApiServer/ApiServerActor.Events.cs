@@ -29,6 +29,9 @@ public sealed partial class ApiServerActor
             Reason = m.Reason,
             Message = m.Message,
             Source = new EventSource { Component = m.Source.Component, Host = m.Source.Host },
+            // generateEvent copies the source into the reporting fields (client-go tools/record/event.go).
+            ReportingComponent = m.Source.Component ?? "",
+            ReportingInstance = m.Source.Host ?? "",
             FirstTimestamp = now,
             LastTimestamp = now,
             Count = 1,
@@ -44,7 +47,7 @@ public sealed partial class ApiServerActor
             updated.Count = ev.Count;
             updated.LastTimestamp = ev.LastTimestamp;
             updated.Message = ev.Message;
-            _correlator.Stored((Event)Commit(store, updated, existing, WatchEventType.Modified).Object);
+            _correlator.Stored((Event)Commit(store, updated, existing, WatchEventType.Modified).Object, outcome.Key);
             return;
         }
 
@@ -60,6 +63,6 @@ public sealed partial class ApiServerActor
         StampNew(ev);
         ev.FirstTimestamp = firstTimestamp;
         if (_options.Admission.Admit(new AdmissionRequest(AdmissionOperation.Create, store.Info, ev, null, null)) is not null) return;
-        _correlator.Stored((Event)Commit(store, ev, null, WatchEventType.Added).Object);
+        _correlator.Stored((Event)Commit(store, ev, null, WatchEventType.Added).Object, outcome.Key);
     }
 }

@@ -24,10 +24,10 @@ public sealed partial class ApiServerActor
         ns.Meta.DeletionTimestamp = Context.Now;
         ns.Status ??= new NamespaceStatus();
         ns.Status.Phase = "Terminating";
-        var updated = Commit(_namespaces, ns, entry, WatchEventType.Modified);
+        Commit(_namespaces, ns, entry, WatchEventType.Modified);
         // The controller works after the request returns, as the real one reacts to the watch event.
         Self.Tell(new PurgeNamespace(name), Self);
-        return Ok(updated.Copy());
+        return Ok(ns);
     }
 
     private void Purge(string ns)

@@ -106,22 +106,26 @@ public sealed partial class ApiServerActor
             meta.DeletionTimestamp = oldMeta.DeletionTimestamp;
             meta.DeletionGracePeriodSeconds = oldMeta.DeletionGracePeriodSeconds;
             meta.Generation = oldMeta.Generation;
-            if (behavior.HasStatusSubresource) behavior.SetStatus(next, behavior.GetStatus(old.Copy()));
             if (behavior.HasGeneration && behavior.SpecChanged(next, old.Object)) meta.Generation = (oldMeta.Generation ?? 0) + 1;
         }
 
         var request = new AdmissionRequest(AdmissionOperation.Update, info, next, old.Object, subresource);
         if (_options.Admission.Admit(request) is { } rejected) return Fail(rejected);
 
+        // The main resource never changes the status (PrepareForUpdate: newObj.Status = oldObj.Status).
+        if (subresource is null && behavior.HasStatusSubresource) behavior.SetStatus(next, behavior.CopyStatus(old.Snapshot));
+
         // GuaranteedUpdate writes nothing when the new bytes equal the stored ones: no new revision, no event.
-        next.Meta.ResourceVersion = oldMeta.ResourceVersion;
-        if (ObjectCodec.Encode(next).AsSpan().SequenceEqual(old.Json)) return Ok(old.Copy());
+        next.Meta.ResourceVersion = null;
+        var json = ObjectCodec.Encode(next);
+        if (json.AsSpan().SequenceEqual(old.Json)) return Ok(old.Copy());
 
         // ShouldDeleteDuringUpdate: the last finalizer removed from an object whose deletion has no grace left.
         if (next.Metadata?.DeletionTimestamp is not null && next.Metadata.Finalizers is not { Count: > 0 } && oldMeta.DeletionGracePeriodSeconds == 0)
         {
             return Ok(Remove(store, old));
         }
-        return Ok(Commit(store, next, old, WatchEventType.Modified).Copy());
+        Commit(store, next, old, WatchEventType.Modified, json);
+        return Ok(next);
     }
 }

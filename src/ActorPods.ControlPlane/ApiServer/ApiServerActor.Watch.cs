@@ -28,9 +28,11 @@ public sealed partial class ApiServerActor
             return;
         }
         var watcher = m.Watcher ?? Sender;
-        if (watcher.Equals(Context.System.DeadLetters))
+        // Dead letters cannot receive, and an Ask's temporary ref (/temp/...) completes on the first reply and cannot be
+        // death-watched, so its watch would never be cleaned up.
+        if (watcher.Equals(Context.System.DeadLetters) || watcher.Path.StartsWith("/temp/", StringComparison.Ordinal))
         {
-            Sender.Tell(new WatchResult(0, ApiErrors.BadRequest("a watch needs a watcher: set Watcher or send with a sender")), Self);
+            Sender.Tell(new WatchResult(0, ApiErrors.BadRequest("a watch needs a watcher actor: set Watcher, or send it from the watching actor")), Self);
             return;
         }
         long? from = null;

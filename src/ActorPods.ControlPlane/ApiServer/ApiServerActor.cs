@@ -100,14 +100,20 @@ public sealed partial class ApiServerActor : Actor
     private static ApiStatus UnknownKind(string kind) =>
         new() { Code = 404, Reason = "NotFound", Message = $"the server doesn't have a resource type \"{kind}\"" };
 
-    /// <summary>Stores <paramref name="obj"/> (private to the store from now on) as a new revision and tells the watchers.</summary>
-    private StoredObject Commit(KindStore store, KubeObject obj, StoredObject? previous, WatchEventType type)
+    /// <summary>
+    /// Stores <paramref name="obj"/> as a new revision and tells the watchers. <paramref name="obj"/> is not kept (the
+    /// store keeps its bytes), gets the new resourceVersion and may be handed to the caller if nothing else shares it.
+    /// </summary>
+    private StoredObject Commit(KindStore store, KubeObject obj, StoredObject? previous, WatchEventType type, byte[]? json = null)
     {
         var rv = ++_revision;
-        obj.Meta.ResourceVersion = rv.ToString(CultureInfo.InvariantCulture);
-        var json = ObjectCodec.Encode(obj);
+        var rvText = rv.ToString(CultureInfo.InvariantCulture);
+        obj.Meta.ResourceVersion = null;
+        json ??= ObjectCodec.Encode(obj);
+        obj.Meta.ResourceVersion = rvText;
         var snapshot = ObjectCodec.Decode(json, obj.GetType());
-        var entry = new StoredObject(obj, snapshot, json, rv);
+        snapshot.Meta.ResourceVersion = rvText;
+        var entry = new StoredObject(snapshot, json, rv, rvText);
         store.Put(entry, previous);
         if (previous is null && store.Info.Namespaced)
         {
@@ -120,13 +126,13 @@ public sealed partial class ApiServerActor : Actor
     /// <summary>Removes an object for good (DELETED carries its last state at the deletion's revision); returns a private copy.</summary>
     private KubeObject Remove(KindStore store, StoredObject entry)
     {
-        var rv = ++_revision;
+        var rvText = (++_revision).ToString(CultureInfo.InvariantCulture);
         var final = entry.Copy();
-        final.Meta.ResourceVersion = rv.ToString(CultureInfo.InvariantCulture);
-        var json = ObjectCodec.Encode(final);
-        var snapshot = ObjectCodec.Decode(json, final.GetType());
+        final.Meta.ResourceVersion = rvText;
+        var snapshot = entry.Copy();
+        snapshot.Meta.ResourceVersion = rvText;
         store.Remove(entry);
-        Publish(store, new HistoryEntry(rv, WatchEventType.Deleted, snapshot, entry.Snapshot, entry.Namespace, entry.NodeName, entry.NodeName));
+        Publish(store, new HistoryEntry(_revision, WatchEventType.Deleted, snapshot, entry.Snapshot, entry.Namespace, entry.NodeName, entry.NodeName));
         if (store.Info.Namespaced)
         {
             var left = _objectsInNamespace.GetValueOrDefault(entry.Namespace) - 1;

@@ -27,18 +27,24 @@ internal sealed class EventCorrelator
     private readonly LruCache<string, TokenBucket> _spam = new(MaxLruCacheEntries);
 
     /// <summary>What to do with an event: skip it, create it, or update the existing Event named <see cref="Outcome.ExistingName"/>.</summary>
-    public readonly record struct Outcome(bool Skip, Event Event, string? ExistingName);
+    public readonly record struct Outcome(bool Skip, Event Event, string? ExistingName, string Key);
 
     public Outcome Correlate(Event incoming, DateTimeOffset now)
     {
         var (aggregated, key) = Aggregate(incoming, now);
         var (observed, existingName) = Observe(aggregated, key);
-        return Filter(observed, now) ? new Outcome(true, observed, null) : new Outcome(false, observed, existingName);
+        return Filter(observed, now) ? new Outcome(true, observed, null, key) : new Outcome(false, observed, existingName, key);
     }
 
-    /// <summary>eventLogger.updateState: remember what the server stored, keyed by the event's full key.</summary>
-    public void Stored(Event stored) =>
-        _observations.Add(EventKey(stored), new EventLog(stored.Count ?? 1, stored.FirstTimestamp, stored.Metadata?.Name ?? ""));
+    /// <summary>eventLogger.updateState: remember what the server stored, keyed by the event's full key. The store may
+    /// have renamed a new event (two events for one object in the same virtual nanosecond), so the correlation key
+    /// learns the stored name too.</summary>
+    public void Stored(Event stored, string correlationKey)
+    {
+        var log = new EventLog(stored.Count ?? 1, stored.FirstTimestamp, stored.Metadata?.Name ?? "");
+        _observations.Add(EventKey(stored), log);
+        _observations.Add(correlationKey, log);
+    }
 
     private (Event Event, string Key) Aggregate(Event e, DateTimeOffset now)
     {
@@ -69,6 +75,7 @@ internal sealed class EventCorrelator
             Type = e.Type,
             Reason = e.Reason,
             Source = e.Source,
+            // As in EventAggregate, the combined event carries no reporting fields.
         };
         return (combined, aggregateKey);
     }

@@ -45,6 +45,14 @@ internal sealed class KindBehavior
 
     public void SetStatus(KubeObject obj, object? status) => _status?.SetValue(obj, status);
 
+    /// <summary>A private deep copy of the object's status (cheaper than copying the whole object).</summary>
+    public object? CopyStatus(KubeObject obj)
+    {
+        if (_status?.GetValue(obj) is not { } status) return null;
+        var json = JsonSerializer.SerializeToUtf8Bytes(status, _status.PropertyType, KubeJson.Options);
+        return JsonSerializer.Deserialize(json, _status.PropertyType, KubeJson.Options);
+    }
+
     public object? GetSpec(KubeObject obj) => _spec?.GetValue(obj);
 
     public void SetSpec(KubeObject obj, object? spec) => _spec?.SetValue(obj, spec);

@@ -2,19 +2,23 @@ using ActorPods.Api.Model;
 
 namespace ActorPods.ControlPlane.ApiServer;
 
-/// <summary>One object of record: its JSON (the truth), a private decoded copy for matching, and the shared read-only
-/// snapshot that watch events carry.</summary>
-internal sealed class StoredObject(KubeObject obj, KubeObject snapshot, byte[] json, long resourceVersion)
+/// <summary>
+/// One object of record: its JSON without metadata.resourceVersion (the truth; every private copy is a fresh decode,
+/// and equal bytes mean "nothing changed"), its revision, and the decoded snapshot that watch events carry and the
+/// store matches selectors against. The snapshot is shared and read-only by contract, as informer caches are.
+/// </summary>
+internal sealed class StoredObject(KubeObject snapshot, byte[] json, long resourceVersion, string resourceVersionText)
 {
-    /// <summary>Private decoded state; never leaves the actor.</summary>
-    public KubeObject Object { get; } = obj;
+    /// <summary>The shared snapshot (metadata.resourceVersion set); never modify it.</summary>
+    public KubeObject Object { get; } = snapshot;
 
-    /// <summary>Shared with watchers (read-only by contract, as informer caches are).</summary>
-    public KubeObject Snapshot { get; } = snapshot;
+    public KubeObject Snapshot => Object;
 
     public byte[] Json { get; } = json;
 
     public long ResourceVersion { get; } = resourceVersion;
+
+    public string ResourceVersionText { get; } = resourceVersionText;
 
     public string Namespace => Object.Metadata?.Namespace ?? "";
 
@@ -23,5 +27,11 @@ internal sealed class StoredObject(KubeObject obj, KubeObject snapshot, byte[] j
     /// <summary>spec.nodeName for pods (the index kubelets' watches and lists use), else null.</summary>
     public string? NodeName => (Object as Pod)?.Spec?.NodeName is { Length: > 0 } n ? n : null;
 
-    public KubeObject Copy() => ObjectCodec.Decode(Json, Object.GetType());
+    /// <summary>A private copy for a caller.</summary>
+    public KubeObject Copy()
+    {
+        var copy = ObjectCodec.Decode(Json, Object.GetType());
+        copy.Meta.ResourceVersion = ResourceVersionText;
+        return copy;
+    }
 }

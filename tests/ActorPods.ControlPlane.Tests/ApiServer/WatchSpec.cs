@@ -182,6 +182,18 @@ public sealed class WatchSpec() : ApiServerSpec(new ApiServerOptions { WatchHist
     }
 
     [Fact]
+    public void A_watch_needs_a_real_watcher_not_an_ask_or_dead_letters()
+    {
+        var viaAsk = Await(Api.Ask<WatchResult>(new Watch("pods"), TimeSpan.FromSeconds(1)));
+        Assert.Equal(400, viaAsk.Error!.Code);
+        var watcher = CreateTestProbe();
+        var withWatcher = Await(Api.Ask<WatchResult>(new Watch("pods", Watcher: watcher.Ref), TimeSpan.FromSeconds(1)));
+        Assert.True(withWatcher.IsSuccess);
+        Ok<Pod>(new Create(NewPod("a")));
+        Assert.Equal(withWatcher.WatchId, watcher.ExpectMsg<WatchEvent>().WatchId);
+    }
+
+    [Fact]
     public void Many_watchers_each_get_every_change_in_the_same_order()
     {
         var watchers = Enumerable.Range(0, 5).Select(i => CreateTestProbe("w" + i)).ToList();
