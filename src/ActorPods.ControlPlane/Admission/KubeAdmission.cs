@@ -2,8 +2,6 @@ using ActorPods.Api.Defaulting;
 using ActorPods.Api.Model;
 using ActorPods.Api.Validation;
 using ActorPods.ControlPlane.ApiServer;
-using StatusCause = ActorPods.ControlPlane.ApiServer.StatusCause;
-using StatusDetails = ActorPods.ControlPlane.ApiServer.StatusDetails;
 
 namespace ActorPods.ControlPlane.Admission;
 
