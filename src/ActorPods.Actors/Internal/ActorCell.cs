@@ -9,7 +9,7 @@ namespace ActorPods.Actors.Internal;
 /// The runtime half of an actor: its ref, its context, its lifecycle state. One cell lives as long as its ref;
 /// the <see cref="Actor"/> instance inside is replaced on restart and dropped on stop.
 /// Kept small on purpose (an idle actor must cost well under 250 bytes): everything rarely used sits in a lazily
-/// allocated <see cref="CellExtras"/>; the current message and sender live in thread statics, not in fields.
+/// allocated <see cref="CellExtras"/> (including the real-time mailbox); the current message and sender live in thread statics, not in fields.
 /// Split by concern: Children, Lifecycle, FaultHandling, DeathWatch, Stash, Behavior, RealTime.
 /// </summary>
 internal sealed partial class ActorCell : ActorRefBase, IActorContext
@@ -32,7 +32,6 @@ internal sealed partial class ActorCell : ActorRefBase, IActorContext
     private Actor? _actor;
     private string? _name;
     private CellExtras? _extras;
-    internal RealTimeMailbox? _mailbox;
     // Intrusive, insertion-ordered sibling list: O(1) add/remove, no per-child container entry, deterministic order.
     internal ActorCell? _prevSibling;
     internal ActorCell? _nextSibling;
@@ -98,6 +97,7 @@ internal sealed partial class ActorCell : ActorRefBase, IActorContext
     internal ITimerScheduler Timers => Extras.Timers ??= new TimerScheduler(this);
 
     // The hot path of the kernel: same logic as ActorRefBase.Tell, specialised for cells.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Tell(object message)
     {
         var scheduler = _host.Scheduler;
@@ -105,6 +105,7 @@ internal sealed partial class ActorCell : ActorRefBase, IActorContext
         Send(scheduler, from, message, from);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Tell(object message, IActorRef? sender)
     {
         var scheduler = _host.Scheduler;
@@ -134,6 +135,7 @@ internal sealed partial class ActorCell : ActorRefBase, IActorContext
     internal void PostSystem(SystemMessage message) => _host.Scheduler.Post(this, message, null);
 
     /// <summary>Virtual-time entry point: one delivery taken from the scheduler's ring.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void ReceiveFromDispatcher(object message, IActorRef? sender)
     {
         if (message is SystemMessage system)
@@ -174,6 +176,7 @@ internal sealed partial class ActorCell : ActorRefBase, IActorContext
     }
 
     /// <summary>Runs one user message through the current behaviour. Any exception becomes a supervised failure.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void InvokeUser(object message, IActorRef? sender)
     {
         var scheduler = _host.Scheduler;
