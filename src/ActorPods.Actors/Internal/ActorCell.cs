@@ -138,18 +138,53 @@ internal sealed partial class ActorCell : ActorRefBase, IActorContext
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void ReceiveFromDispatcher(object message, IActorRef? sender)
     {
+        // One type test separates kernel envelopes from user messages on the hot path.
+        if (message is KernelMessage)
+        {
+            ReceiveKernel(message, sender);
+            return;
+        }
+        var state = _state;
+        if (state == 0)
+        {
+            InvokePlain(message, sender);
+            return;
+        }
+        ReceiveSlow(message, sender, state);
+    }
+
+    private void ReceiveKernel(object message, IActorRef? sender)
+    {
         if (message is SystemMessage system)
         {
             HandleSystem(system);
             return;
         }
         var state = _state;
-        if (state == 0)
+        if (state == 0) InvokeUser(message, sender);
+        else ReceiveSlow(message, sender, state);
+    }
+
+    /// <summary><see cref="InvokeUser"/> for a message known not to be a kernel envelope.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void InvokePlain(object message, IActorRef? sender)
+    {
+        var scheduler = _host.Scheduler;
+        SetTurn(scheduler, this, message, sender);
+        try
         {
-            InvokeUser(message, sender);
-            return;
+            if (ReferenceEquals(message, PoisonPill.Instance)) RequestStop();
+            else if (ReferenceEquals(message, Kill.Instance)) throw new ActorKilledException($"Kill received by {Path}");
+            else _actor!.Dispatch(message);
         }
-        ReceiveSlow(message, sender, state);
+        catch (Exception e)
+        {
+            HandleInvokeFailure(e, message);
+        }
+        finally
+        {
+            SetTurn(scheduler, null, null, null);
+        }
     }
 
     private void ReceiveSlow(object message, IActorRef? sender, int state)
