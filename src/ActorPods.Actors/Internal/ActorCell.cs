@@ -250,11 +250,11 @@ internal sealed partial class ActorCell : ActorRefBase, IActorContext
         if (message is TimerMessage timer)
         {
             // A replaced or cancelled timer's message is dropped here even if it was already queued.
-            if (_extras?.Timers is TimerScheduler timers && timers.TryAccept(timer, out var user))
-            {
-                SetTurn(_host.Scheduler, this, user, null);
-                _actor!.Dispatch(user);
-            }
+            // A periodic firing only reads its own envelope: no table lookup, no extra cache misses.
+            if (timer.IsCancelled) return;
+            if (!timer.IsPeriodic) ((TimerScheduler)_extras!.Timers!).Consume(timer);
+            SetTurn(_host.Scheduler, this, timer.Message, null);
+            _actor!.Dispatch(timer.Message);
         }
         else if (message is QueuedTerminated terminated)
         {
