@@ -50,13 +50,13 @@ public abstract partial class Actor
     protected void ReceiveAny(Action<object> handler) => Receive(handler);
 
     /// <summary>Replaces the current behaviour by the handlers <paramref name="configure"/> registers (the stack is not grown).</summary>
-    protected void Become(Action configure) => _cell.Become(Build(configure), stacked: false);
+    protected void Become(Action configure) => _cell.Become(this, Build(configure), stacked: false);
 
     /// <summary>Pushes a new behaviour; <see cref="Unbecome"/> returns to the previous one.</summary>
-    protected void BecomeStacked(Action configure) => _cell.Become(Build(configure), stacked: true);
+    protected void BecomeStacked(Action configure) => _cell.Become(this, Build(configure), stacked: true);
 
     /// <summary>Pops the behaviour pushed by <see cref="BecomeStacked"/>; does nothing at the bottom of the stack.</summary>
-    protected void Unbecome() => _cell.Unbecome();
+    protected void Unbecome() => _cell.Unbecome(this);
 
     /// <summary>Called for a message no handler accepted. Default: unhandled <see cref="Terminated"/> is a
     /// <see cref="DeathPactException"/>; anything else is published as an UnhandledMessage event.</summary>

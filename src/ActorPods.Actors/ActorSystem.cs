@@ -39,15 +39,24 @@ public sealed partial class ActorSystem : IDisposable
     /// Same seed and same inputs give the same delivery order.</summary>
     public static ActorSystem CreateVirtual(int seed = 0, ActorSystemOptions? options = null)
     {
-        options ??= new ActorSystemOptions();
+        options = Validate(options);
         return new ActorSystem(new VirtualTimeScheduler(options.Epoch ?? ActorSystemOptions.DefaultVirtualEpoch), seed, options);
     }
 
     /// <summary>A thread-pool system on a real clock running <paramref name="speed"/> system seconds per real second.</summary>
     public static ActorSystem CreateRealTime(double speed = 1.0, int seed = 0, ActorSystemOptions? options = null)
     {
-        options ??= new ActorSystemOptions();
+        options = Validate(options);
         return new ActorSystem(new RealTimeScheduler(options.Epoch ?? RealTimeScheduler.WallClockNow(), speed), seed, options);
+    }
+
+    // Before any scheduler exists: a real-time scheduler starts a thread.
+    private static ActorSystemOptions Validate(ActorSystemOptions? options)
+    {
+        options ??= new ActorSystemOptions();
+        if (options.Throughput < 1) throw new ArgumentOutOfRangeException(nameof(options), "Throughput must be at least 1.");
+        ArgumentException.ThrowIfNullOrEmpty(options.DefaultHost);
+        return options;
     }
 
     public string Name => Options.Name;

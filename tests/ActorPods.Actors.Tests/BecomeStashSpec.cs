@@ -23,6 +23,17 @@ public abstract class BecomeStashSpec(ActorSystem system) : ActorTestKit(system)
     }
 
     [Fact]
+    public void Become_works_inside_the_constructor()
+    {
+        var actor = ActorOf(Props.Create<StartsSad>());
+        actor.Tell("how?", TestActor);
+        ExpectMsg("sad");
+        actor.Tell("back", TestActor);
+        actor.Tell("how?", TestActor);
+        ExpectMsg("happy");
+    }
+
+    [Fact]
     public void Stashed_messages_are_processed_in_order_after_a_become_before_newer_ones()
     {
         var gate = ActorOf(Props.Create<Gate>());
@@ -87,6 +98,19 @@ public abstract class BecomeStashSpec(ActorSystem system) : ActorTestKit(system)
         {
             Receive<string>(s => s == "how?", _ => Sender.Tell("sad"));
             Receive<string>(s => s == "back", _ => Unbecome());
+        }
+    }
+
+    public sealed class StartsSad : Actor
+    {
+        public StartsSad()
+        {
+            Receive<string>(s => s == "how?", _ => Sender.Tell("happy"));
+            BecomeStacked(() =>
+            {
+                Receive<string>(s => s == "how?", _ => Sender.Tell("sad"));
+                Receive<string>(s => s == "back", _ => Unbecome());
+            });
         }
     }
 

@@ -23,7 +23,8 @@ public abstract class SupervisionSpec(ActorSystem system) : ActorTestKit(system)
     [Fact]
     public void Lifecycle_hooks_run_in_order_around_a_restart()
     {
-        var actor = ActorOf(Props.Create(() => new Counter(TestActor)));
+        var journal = new Journal();
+        var actor = ActorOf(Props.Create(() => new Counter(TestActor, journal)));
         actor.Tell("fail", TestActor);
         ExpectMsg("restarted");
         actor.Tell("log", TestActor);
@@ -73,7 +74,8 @@ public abstract class SupervisionSpec(ActorSystem system) : ActorTestKit(system)
     [Fact]
     public void Escalation_fails_the_parent_and_its_supervisor_restarts_it()
     {
-        var top = ActorOf(Props.Create(() => new Parent(TestActor, _ => Directive.Escalate, -1)), "top");
+        var restarts = new RestartCount();
+        var top = ActorOf(Props.Create(() => new Parent(TestActor, _ => Directive.Escalate, -1, restarts: restarts)), "top");
         top.Tell("child", TestActor);
         var child = ExpectMsg<IActorRef>();
         Watch(child);
@@ -82,6 +84,7 @@ public abstract class SupervisionSpec(ActorSystem system) : ActorTestKit(system)
         ExpectTerminated(child);
         top.Tell("restarts?", TestActor);
         ExpectMsg(1);
+        Assert.Equal(1, restarts.Value);
     }
 
     [Fact]
@@ -127,6 +130,16 @@ public abstract class SupervisionSpec(ActorSystem system) : ActorTestKit(system)
         ExpectTerminated(actor);
     }
 
+    /// <summary>Survives the parent's restarts (a new instance gets the same object through the Props closure).</summary>
+    public sealed class RestartCount
+    {
+        private int _value;
+
+        public int Value => Volatile.Read(ref _value);
+
+        public void Increment() => Interlocked.Increment(ref _value);
+    }
+
     /// <summary>Counts constructor runs and fails the first <c>failures</c> of them.</summary>
     public sealed class Attempts(int failures)
     {
@@ -149,48 +162,58 @@ public abstract class SupervisionSpec(ActorSystem system) : ActorTestKit(system)
         }
     }
 
+    /// <summary>Lifecycle log shared by all incarnations of one counter (each instance gets the next number).</summary>
+    public sealed class Journal
+    {
+        private readonly List<string> _entries = [];
+        private int _instances;
+
+        public int NextInstance() => Interlocked.Increment(ref _instances);
+
+        public void Add(string entry)
+        {
+            lock (_entries) _entries.Add(entry);
+        }
+
+        public override string ToString()
+        {
+            lock (_entries) return string.Join(' ', _entries);
+        }
+    }
+
     public sealed class Counter : Actor
     {
-        private static int s_instances;
         private readonly IActorRef _report;
-        private readonly List<string> _log;
-        private readonly int _instance = Interlocked.Increment(ref s_instances);
+        private readonly Journal _journal;
+        private readonly int _instance;
         private int _count;
 
-        public Counter(IActorRef report) : this(report, []) { }
+        public Counter(IActorRef report) : this(report, new Journal()) { }
 
-        private Counter(IActorRef report, List<string> log)
+        public Counter(IActorRef report, Journal journal)
         {
             _report = report;
-            _log = log;
+            _journal = journal;
+            _instance = journal.NextInstance();
             Receive<string>(s => s == "inc", _ => _count++);
             Receive<string>(s => s == "get", _ => Sender.Tell(_count));
             Receive<string>(s => s == "fail", _ => throw new InvalidOperationException("boom"));
-            Receive<string>(s => s == "log", _ => Sender.Tell(string.Join(' ', SharedLog)));
+            Receive<string>(s => s == "log", _ => Sender.Tell(journal.ToString()));
         }
 
-        // The log must survive the instance swap, so it lives with the first instance's ref.
-        private List<string> SharedLog => Logs.GetOrAdd(Self, _ => []);
+        protected override void PreStart() => _journal.Add($"PreStart#{_instance}");
 
-        private static readonly System.Collections.Concurrent.ConcurrentDictionary<IActorRef, List<string>> Logs = new();
-
-        private int Local => _instance - FirstInstance.GetOrAdd(Self, _instance) + 1;
-
-        private static readonly System.Collections.Concurrent.ConcurrentDictionary<IActorRef, int> FirstInstance = new();
-
-        protected override void PreStart() => SharedLog.Add($"PreStart#{Local}");
-
-        protected override void PostStop() => SharedLog.Add($"PostStop#{Local}");
+        protected override void PostStop() => _journal.Add($"PostStop#{_instance}");
 
         protected override void PreRestart(Exception reason, object? message)
         {
-            SharedLog.Add($"PreRestart#{Local}:{reason.Message}");
+            _journal.Add($"PreRestart#{_instance}:{reason.Message}");
             base.PreRestart(reason, message);
         }
 
         protected override void PostRestart(Exception reason)
         {
-            SharedLog.Add($"PostRestart#{Local}:{reason.Message}");
+            _journal.Add($"PostRestart#{_instance}:{reason.Message}");
             _report.Tell("restarted");
         }
     }
@@ -198,19 +221,20 @@ public abstract class SupervisionSpec(ActorSystem system) : ActorTestKit(system)
     public sealed class Parent : Actor
     {
         private readonly SupervisorStrategy _strategy;
-        private static readonly System.Collections.Concurrent.ConcurrentDictionary<IActorRef, int> Restarts = new();
+        private readonly RestartCount _restarts;
 
-        public Parent(IActorRef report, Func<Exception, Directive> decider, int maxRetries, TimeSpan? window = null, Attempts? attempts = null)
+        public Parent(IActorRef report, Func<Exception, Directive> decider, int maxRetries, TimeSpan? window = null, Attempts? attempts = null, RestartCount? restarts = null)
         {
+            _restarts = restarts ?? new RestartCount();
             _strategy = new OneForOneStrategy(maxRetries, window, decider);
             Receive<string>(s => s == "child", _ => Sender.Tell(Context.ActorOf(Props.Create(() => new Counter(report)))));
             Receive<string>(s => s == "flaky", _ => Sender.Tell(Context.ActorOf(Props.Create(() => new Flaky(attempts!)))));
-            Receive<string>(s => s == "restarts?", _ => Sender.Tell(Restarts.GetValueOrDefault(Self)));
+            Receive<string>(s => s == "restarts?", _ => Sender.Tell(_restarts.Value));
         }
 
         protected override SupervisorStrategy SupervisorStrategy => _strategy;
 
-        protected override void PostRestart(Exception reason) => Restarts.AddOrUpdate(Self, 1, (_, n) => n + 1);
+        protected override void PostRestart(Exception reason) => _restarts.Increment();
     }
 }
 

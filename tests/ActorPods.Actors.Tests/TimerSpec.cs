@@ -189,4 +189,4 @@ public sealed class VirtualTimerSpec() : TimerSpec(ActorSystem.CreateVirtual(see
     }
 }
 
-public sealed class RealTimeTimerSpec() : TimerSpec(ActorSystem.CreateRealTime(speed: 5));
+public sealed class RealTimeTimerSpec() : TimerSpec(ActorSystem.CreateRealTime(speed: 2));

@@ -2,16 +2,15 @@ namespace ActorPods.Actors.Internal;
 
 internal sealed partial class ActorCell
 {
-    internal void Become(Handler? behavior, bool stacked)
+    // The instance is passed in (not read from _actor) so that Become also works inside the constructor.
+    internal void Become(Actor actor, Handler? behavior, bool stacked)
     {
-        var actor = _actor ?? throw new InvalidOperationException("Become needs a running actor.");
         if (stacked) (Extras.BehaviorStack ??= new Stack<Handler?>()).Push(actor.Behavior);
         actor.Behavior = behavior;
     }
 
-    internal void Unbecome()
+    internal void Unbecome(Actor actor)
     {
-        var actor = _actor ?? throw new InvalidOperationException("Unbecome needs a running actor.");
         if (_extras?.BehaviorStack is { Count: > 0 } stack) actor.Behavior = stack.Pop();
     }
 }

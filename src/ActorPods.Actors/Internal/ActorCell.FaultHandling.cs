@@ -166,9 +166,9 @@ internal sealed partial class ActorCell
     /// <summary>After a resume or restart, messages parked meanwhile get processed (before newer ones).</summary>
     private void ContinueAfterPark()
     {
-        if (_mailbox is not null)
+        if (!_host.Scheduler.Virtual)
         {
-            _mailbox.Schedule();
+            Mailbox.Schedule();
             return;
         }
         if (HasFlag(HasPending)) PostSystem(DrainPending.Instance);

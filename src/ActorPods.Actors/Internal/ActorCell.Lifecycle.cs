@@ -38,7 +38,7 @@ internal sealed partial class ActorCell
             if (realTime)
             {
                 ClearFlag(Creating);
-                Volatile.Read(ref _mailbox)?.Schedule();
+                Volatile.Read(ref _extras)?.Mailbox?.Schedule();
             }
         }
     }
@@ -156,7 +156,6 @@ internal sealed partial class ActorCell
         StopWatchingAll();
         NotifyWatchers(hostCrashed: !graceful);
         _parent?.PostSystem(new ChildTerminated(this));
-        _mailbox?.OnTerminated();
     }
 
     private void HandleChildTerminated(ActorCell child)

@@ -2,7 +2,7 @@ namespace ActorPods.Actors.Internal;
 
 internal sealed partial class ActorCell
 {
-    internal RealTimeMailbox Mailbox => _mailbox ?? InitMailbox();
+    internal RealTimeMailbox Mailbox => _extras?.Mailbox ?? InitMailbox();
 
     internal bool HasPendingLetters => _extras?.HasPendingLetters == true;
 
@@ -48,7 +48,8 @@ internal sealed partial class ActorCell
 
     private RealTimeMailbox InitMailbox()
     {
-        Interlocked.CompareExchange(ref _mailbox, new RealTimeMailbox(this, Owner.Options.Throughput), null);
-        return _mailbox!;
+        var extras = Extras;
+        Interlocked.CompareExchange(ref extras.Mailbox, new RealTimeMailbox(this, Owner.Options.Throughput), null);
+        return extras.Mailbox!;
     }
 }

@@ -35,7 +35,7 @@ internal sealed partial class ActorCell : IStash
         Extras.PrependPending(letters);
         SetFlag(HasPending);
         // Under real time the mailbox loop takes pending letters first; under virtual time a marker drains them.
-        if (_mailbox is null && !HasFlag(ParkMask)) PostSystem(DrainPending.Instance);
+        if (_host.Scheduler.Virtual && !HasFlag(ParkMask)) PostSystem(DrainPending.Instance);
     }
 
     /// <summary>Virtual time: process parked/unstashed letters, oldest first, until empty or parked again.</summary>

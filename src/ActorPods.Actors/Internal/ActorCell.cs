@@ -9,7 +9,7 @@ namespace ActorPods.Actors.Internal;
 /// The runtime half of an actor: its ref, its context, its lifecycle state. One cell lives as long as its ref;
 /// the <see cref="Actor"/> instance inside is replaced on restart and dropped on stop.
 /// Kept small on purpose (an idle actor must cost well under 250 bytes): everything rarely used sits in a lazily
-/// allocated <see cref="CellExtras"/>; the current message and sender live in thread statics, not in fields.
+/// allocated <see cref="CellExtras"/> (including the real-time mailbox); the current message and sender live in thread statics, not in fields.
 /// Split by concern: Children, Lifecycle, FaultHandling, DeathWatch, Stash, Behavior, RealTime.
 /// </summary>
 internal sealed partial class ActorCell : ActorRefBase, IActorContext
@@ -32,7 +32,6 @@ internal sealed partial class ActorCell : ActorRefBase, IActorContext
     private Actor? _actor;
     private string? _name;
     private CellExtras? _extras;
-    internal RealTimeMailbox? _mailbox;
     // Intrusive, insertion-ordered sibling list: O(1) add/remove, no per-child container entry, deterministic order.
     internal ActorCell? _prevSibling;
     internal ActorCell? _nextSibling;
@@ -98,6 +97,7 @@ internal sealed partial class ActorCell : ActorRefBase, IActorContext
     internal ITimerScheduler Timers => Extras.Timers ??= new TimerScheduler(this);
 
     // The hot path of the kernel: same logic as ActorRefBase.Tell, specialised for cells.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Tell(object message)
     {
         var scheduler = _host.Scheduler;
@@ -105,6 +105,7 @@ internal sealed partial class ActorCell : ActorRefBase, IActorContext
         Send(scheduler, from, message, from);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Tell(object message, IActorRef? sender)
     {
         var scheduler = _host.Scheduler;
@@ -134,7 +135,25 @@ internal sealed partial class ActorCell : ActorRefBase, IActorContext
     internal void PostSystem(SystemMessage message) => _host.Scheduler.Post(this, message, null);
 
     /// <summary>Virtual-time entry point: one delivery taken from the scheduler's ring.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void ReceiveFromDispatcher(object message, IActorRef? sender)
+    {
+        // One type test separates kernel envelopes from user messages on the hot path.
+        if (message is KernelMessage)
+        {
+            ReceiveKernel(message, sender);
+            return;
+        }
+        var state = _state;
+        if (state == 0)
+        {
+            InvokePlain(message, sender);
+            return;
+        }
+        ReceiveSlow(message, sender, state);
+    }
+
+    private void ReceiveKernel(object message, IActorRef? sender)
     {
         if (message is SystemMessage system)
         {
@@ -142,12 +161,30 @@ internal sealed partial class ActorCell : ActorRefBase, IActorContext
             return;
         }
         var state = _state;
-        if (state == 0)
+        if (state == 0) InvokeUser(message, sender);
+        else ReceiveSlow(message, sender, state);
+    }
+
+    /// <summary><see cref="InvokeUser"/> for a message known not to be a kernel envelope.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void InvokePlain(object message, IActorRef? sender)
+    {
+        var scheduler = _host.Scheduler;
+        SetTurn(scheduler, this, message, sender);
+        try
         {
-            InvokeUser(message, sender);
-            return;
+            if (ReferenceEquals(message, PoisonPill.Instance)) RequestStop();
+            else if (ReferenceEquals(message, Kill.Instance)) throw new ActorKilledException($"Kill received by {Path}");
+            else _actor!.Dispatch(message);
         }
-        ReceiveSlow(message, sender, state);
+        catch (Exception e)
+        {
+            HandleInvokeFailure(e, message);
+        }
+        finally
+        {
+            SetTurn(scheduler, null, null, null);
+        }
     }
 
     private void ReceiveSlow(object message, IActorRef? sender, int state)
@@ -174,6 +211,7 @@ internal sealed partial class ActorCell : ActorRefBase, IActorContext
     }
 
     /// <summary>Runs one user message through the current behaviour. Any exception becomes a supervised failure.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void InvokeUser(object message, IActorRef? sender)
     {
         var scheduler = _host.Scheduler;
@@ -212,11 +250,11 @@ internal sealed partial class ActorCell : ActorRefBase, IActorContext
         if (message is TimerMessage timer)
         {
             // A replaced or cancelled timer's message is dropped here even if it was already queued.
-            if (_extras?.Timers is TimerScheduler timers && timers.TryAccept(timer, out var user))
-            {
-                SetTurn(_host.Scheduler, this, user, null);
-                _actor!.Dispatch(user);
-            }
+            // A periodic firing only reads its own envelope: no table lookup, no extra cache misses.
+            if (timer.IsCancelled) return;
+            if (!timer.IsPeriodic) ((TimerScheduler)_extras!.Timers!).Consume(timer);
+            SetTurn(_host.Scheduler, this, timer.Message, null);
+            _actor!.Dispatch(timer.Message);
         }
         else if (message is QueuedTerminated terminated)
         {

@@ -14,6 +14,9 @@ internal sealed class CellExtras
 {
     public string? Path;
 
+    // Real time only. A dead actor keeps it: later user mail goes to dead letters, Watch requests still get answered.
+    public RealTimeMailbox? Mailbox;
+
     // Children (lock this).
     public ActorCell? FirstChild;
     public ActorCell? LastChild;

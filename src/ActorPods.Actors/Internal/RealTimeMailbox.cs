@@ -55,9 +55,6 @@ internal sealed class RealTimeMailbox(ActorCell cell, int throughput) : IThreadP
         }
     }
 
-    /// <summary>A dead actor keeps its mailbox: later user mail goes to dead letters, Watch requests still get answered.</summary>
-    public void OnTerminated() { }
-
     public void Execute()
     {
         t_draining = true;

@@ -14,57 +14,87 @@ internal struct ScheduledItem
 }
 
 /// <summary>
-/// A 4-ary min-heap ordered by (due time, sequence number). Four children per node halve the depth of a binary heap,
-/// which matters with 100 000 pending timers; entries are structs so pushing and popping never allocates.
+/// Future events ordered by (due time, sequence number). Events sharing a due time share a FIFO bucket (sequence numbers
+/// only grow, so a bucket is already in order); a 4-ary min-heap of the distinct due times orders the buckets.
+/// Timers started together with the same period keep landing in the same bucket, so a firing is O(1) instead of a
+/// log-depth sift through a large heap; distinct due times cost a sift over 8-byte keys only.
+/// The dictionary is only looked up, never enumerated, so its order cannot leak into behaviour.
 /// </summary>
 internal sealed class EventHeap
 {
-    private ScheduledItem[] _items = new ScheduledItem[256];
+    private readonly Dictionary<long, Bucket> _buckets = new();
+    private readonly Stack<Bucket> _spare = new();
+    private long[] _dues = new long[64];
+    private int _dueCount;
+    private Bucket? _min; // bucket of _dues[0], cached
     private int _count;
 
     public int Count => _count;
 
-    public long PeekDue => _items[0].Due;
+    public long PeekDue => _dues[0];
+
+    public ref readonly ScheduledItem Peek => ref MinBucket.Front;
 
     public void Push(in ScheduledItem item)
     {
-        if (_count == _items.Length) Array.Resize(ref _items, _items.Length * 2);
-        var items = _items;
-        var i = _count++;
-        while (i > 0)
+        if (!_buckets.TryGetValue(item.Due, out var bucket))
         {
-            var parent = (i - 1) >> 2;
-            ref var p = ref items[parent];
-            if (!Less(item.Due, item.Seq, p.Due, p.Seq)) break;
-            items[i] = p;
-            i = parent;
+            bucket = _spare.Count > 0 ? _spare.Pop() : new Bucket();
+            _buckets.Add(item.Due, bucket);
+            PushDue(item.Due);
+            if (_dues[0] == item.Due) _min = bucket;
         }
-        items[i] = item;
+        bucket.Enqueue(item);
+        _count++;
     }
-
-    public ref readonly ScheduledItem Peek => ref _items[0];
 
     public ScheduledItem Pop()
     {
-        var items = _items;
-        var top = items[0];
-        var last = --_count;
-        if (last > 0) SiftDown(items[last], last);
-        items[last] = default; // release references for the GC
-        return top;
+        var bucket = MinBucket;
+        var item = bucket.Dequeue();
+        _count--;
+        if (bucket.Count == 0)
+        {
+            _buckets.Remove(item.Due);
+            _spare.Push(bucket);
+            PopDue();
+            _min = null;
+        }
+        return item;
     }
 
-    /// <summary>Pop followed by Push in one sift: how a periodic timer reschedules itself.</summary>
+    /// <summary>Pop followed by Push: how a periodic timer reschedules itself.</summary>
     public ScheduledItem ReplaceTop(in ScheduledItem item)
     {
-        var top = _items[0];
-        SiftDown(item, _count);
+        var top = Pop();
+        Push(item);
         return top;
     }
 
-    private void SiftDown(ScheduledItem moving, int count)
+    private Bucket MinBucket => _min ??= _buckets[_dues[0]];
+
+    private void PushDue(long due)
     {
-        var items = _items;
+        if (_dueCount == _dues.Length) Array.Resize(ref _dues, _dues.Length * 2);
+        var dues = _dues;
+        var i = _dueCount++;
+        while (i > 0)
+        {
+            var parent = (i - 1) >> 2;
+            if (dues[parent] <= due) break;
+            dues[i] = dues[parent];
+            i = parent;
+        }
+        dues[i] = due;
+        if (i == 0) _min = null;
+    }
+
+    private void PopDue()
+    {
+        var dues = _dues;
+        var count = --_dueCount;
+        if (count == 0) return;
+        var moving = dues[count];
         var i = 0;
         while (true)
         {
@@ -74,14 +104,50 @@ internal sealed class EventHeap
             var end = Math.Min(first + 4, count);
             for (var c = first + 1; c < end; c++)
             {
-                if (Less(items[c].Due, items[c].Seq, items[best].Due, items[best].Seq)) best = c;
+                if (dues[c] < dues[best]) best = c;
             }
-            if (!Less(items[best].Due, items[best].Seq, moving.Due, moving.Seq)) break;
-            items[i] = items[best];
+            if (dues[best] >= moving) break;
+            dues[i] = dues[best];
             i = best;
         }
-        items[i] = moving;
+        dues[i] = moving;
     }
 
-    private static bool Less(long dueA, long seqA, long dueB, long seqB) => dueA < dueB || (dueA == dueB && seqA < seqB);
+    /// <summary>FIFO ring of the events due at one instant.</summary>
+    private sealed class Bucket
+    {
+        private ScheduledItem[] _items = new ScheduledItem[4];
+        private int _head;
+        private int _count;
+
+        public int Count => _count;
+
+        public ref ScheduledItem Front => ref _items[_head];
+
+        public void Enqueue(in ScheduledItem item)
+        {
+            if (_count == _items.Length) Grow();
+            _items[(_head + _count) & (_items.Length - 1)] = item;
+            _count++;
+        }
+
+        public ScheduledItem Dequeue()
+        {
+            ref var slot = ref _items[_head];
+            var item = slot;
+            slot = default; // release references for the GC
+            _head = (_head + 1) & (_items.Length - 1);
+            _count--;
+            if (_count == 0) _head = 0;
+            return item;
+        }
+
+        private void Grow()
+        {
+            var bigger = new ScheduledItem[_items.Length * 2];
+            for (var i = 0; i < _count; i++) bigger[i] = _items[(_head + i) & (_items.Length - 1)];
+            _items = bigger;
+            _head = 0;
+        }
+    }
 }

@@ -33,24 +33,14 @@ internal sealed class TimerScheduler(ActorCell owner) : ITimerScheduler
     }
 
     /// <summary>
-    /// Returns the user message if <paramref name="timer"/> is still the current generation of its key; single timers
-    /// are consumed. Every start creates a new generation and cancels the previous one's envelope, so "not cancelled"
-    /// is exactly "current generation" and a periodic firing needs no table lookup.
+    /// A single timer fired and is being delivered: it is no longer active. Validity is checked by the caller on the
+    /// envelope itself: every start creates a new generation and cancels the previous one's envelope, so
+    /// "not cancelled" is exactly "current generation" (and restarts/stops cancel them all).
     /// </summary>
-    public bool TryAccept(TimerMessage timer, out object message)
+    public void Consume(TimerMessage timer)
     {
-        if (timer.IsCancelled)
-        {
-            message = null!;
-            return false;
-        }
-        if (!timer.IsPeriodic)
-        {
-            _timers.Remove(timer.Key);
-            timer.Cancel();
-        }
-        message = timer.Message;
-        return true;
+        if (_timers.TryGetValue(timer.Key, out var current) && ReferenceEquals(current, timer)) _timers.Remove(timer.Key);
+        timer.Cancel();
     }
 
     private void Start(object key, object message, TimeSpan delay, long intervalTicks)
