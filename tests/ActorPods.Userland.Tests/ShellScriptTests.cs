@@ -131,6 +131,15 @@ public class ShellScriptTests
     }
 
     [Fact]
+    public void Centos_sh_is_bash()
+    {
+        var s = new Sandbox();
+        var (_, exits) = s.Start("centos:7", "sh", "-c", "nosuch");
+        Assert.Equal(127, Assert.Single(exits).ExitCode);
+        Assert.Equal("sh: line 1: nosuch: command not found", s.Log.Lines.Single().Line);
+    }
+
+    [Fact]
     public void Bash_reports_command_not_found_the_bash_way()
     {
         var s = new Sandbox();

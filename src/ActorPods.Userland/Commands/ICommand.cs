@@ -22,3 +22,14 @@ public enum Flavor
     Busybox,
     Gnu,
 }
+
+/// <summary>Which shell /bin/sh is: its error messages and exit codes differ.</summary>
+public enum ShellDialect
+{
+    /// <summary>busybox ash: "sh: X: not found".</summary>
+    Ash,
+    /// <summary>Debian's dash: "sh: 1: X: not found".</summary>
+    Dash,
+    /// <summary>bash (also /bin/sh on CentOS): "sh: line 1: X: command not found".</summary>
+    Bash,
+}

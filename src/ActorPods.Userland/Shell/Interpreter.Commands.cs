@@ -148,7 +148,7 @@ internal sealed partial class Interpreter
         {
             // These messages come from the forked child, after its redirections: 2>&1 captures them.
             case LookupKind.NotFound:
-                io.Stderr.Write(ErrPrefix + (Flavor == Flavor.Gnu && _shellName == "bash"
+                io.Stderr.Write(ErrPrefix + (Dialect == ShellDialect.Bash
                     ? $"{name}: {(name.Contains('/') ? "No such file or directory" : "command not found")}\n"
                     : $"{name}: not found\n"));
                 if (explicitExec) Exit(127);

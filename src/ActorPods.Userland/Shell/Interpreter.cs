@@ -43,10 +43,18 @@ internal sealed partial class Interpreter
 
     private Flavor Flavor => _proc.Container.Image.Flavor;
 
-    /// <summary>The prefix of the shell's own error messages: busybox "sh: ", dash "sh: 1: ".</summary>
-    private string ErrPrefix => Flavor == Flavor.Gnu
-        ? (_shellName == "bash" ? "bash: line 1: " : _shellName + ": 1: ")
-        : _shellName + ": ";
+    private ShellDialect Dialect => _proc.Container.Image.DialectFor(_shellName);
+
+    /// <summary>The prefix of the shell's own error messages: ash "sh: ", dash "sh: 1: ",
+    /// bash "bash: line 1: " (the line is approximated as 1).</summary>
+    private string ErrPrefix => ShellPrefix(Dialect, _shellName);
+
+    internal static string ShellPrefix(ShellDialect dialect, string shellName) => dialect switch
+    {
+        ShellDialect.Dash => shellName + ": 1: ",
+        ShellDialect.Bash => shellName + ": line 1: ",
+        _ => shellName + ": ",
+    };
 
     private void ShellError(string message) => _io.Stderr.Write(ErrPrefix + message + "\n");
 
