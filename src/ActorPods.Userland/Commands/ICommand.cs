@@ -15,6 +15,11 @@ public interface ICommand
     Job Run(CommandContext ctx);
 }
 
+/// <summary>Marks utilities that need their whole standard input before they can work
+/// (sort, wc, sed, awk...): when fed by a pipe, the shell starts them once the writer is done.
+/// Everything else starts at once and, if it reads a pipe, reads it as data arrives.</summary>
+public interface IReadsWholeInput { }
+
 /// <summary>Which userland an image ships: error texts differ (busybox "can't open" vs GNU
 /// "cannot access") and so does the set of installed tools.</summary>
 public enum Flavor

@@ -81,6 +81,7 @@ public sealed class ShellCommand : ICommand
         else
         {
             // No script: read one from stdin (an exec without a terminal sees EOF at once).
+            await ctx.Process.WaitFor(ctx.Stdin.WhenClosed());
             script = ctx.Stdin.ReadToEnd();
             state.Arg0 = shellName;
         }

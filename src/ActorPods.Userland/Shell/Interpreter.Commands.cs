@@ -84,11 +84,17 @@ internal sealed partial class Interpreter
                 for (var i = 0; i < assignNames.Length; i++) _st.Set(assignNames[i], assignValues![i]);
             var saved = _io;
             _io = io;
-            try { return SetStatus(await RunBuiltin(name, argv)); }
+            int builtinStatus;
+            try { builtinStatus = SetStatus(await RunBuiltin(name, argv)); }
             finally { _io = saved; }
+            if (_io.Stdout is PipeSink { Broken: true } && _flow != Flow.Exit) return Exit(128 + (int)Signal.SIGPIPE);
+            return builtinStatus;
         }
 
-        return SetStatus(await RunExternal(argv, io, assignNames, assignValues, tail && _st.Traps.Count == 0 && _funcDepth == 0, explicitExec: false));
+        var status = SetStatus(await RunExternal(argv, io, assignNames, assignValues, tail && _st.Traps.Count == 0 && _funcDepth == 0, explicitExec: false));
+        // Writing into a pipe whose reader is gone: the shell of that stage dies of SIGPIPE.
+        if (_io.Stdout is PipeSink { Broken: true }) return Exit(128 + (int)Signal.SIGPIPE);
+        return status;
     }
 
     private static bool AllLiteral(Word[] words)
@@ -160,6 +166,7 @@ internal sealed partial class Interpreter
         }
 
         ICommand command = lookup.Command!;
+        if (command is IReadsWholeInput && io.In.IsOpen) await _proc.WaitFor(io.In.WhenClosed());
         if (lookup.Kind == LookupKind.Script)
         {
             // A script without a known interpreter runs under sh: argv becomes sh SCRIPT ARGS.

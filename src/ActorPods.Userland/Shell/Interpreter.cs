@@ -262,29 +262,37 @@ internal sealed partial class Interpreter
 
     private async Job RunPipeline(Pipeline p)
     {
-        // Stages run one after another, each reading the previous one's complete output.
-        // Without concurrency this is exact for finite producers (echo | tee, cat | grep).
-        var input = _io.In;
-        var status = 0;
-        var saved = _io;
-        try
+        if (p.Commands.Length == 1)
         {
-            for (var i = 0; i < p.Commands.Length; i++)
-            {
-                var last = i == p.Commands.Length - 1;
-                var buffer = last ? null : new BufferSink();
-                var io = _io.Copy();
-                io.In = input;
-                if (buffer is not null) io.Out[1] = buffer;
-                _io = io;
-                status = await Run(p.Commands[i], false);
-                _io = saved;
-                if (_flow == Flow.Exit) return status;
-                _flow = Flow.None;
-                if (buffer is not null) input = new InputSource(buffer.ToString());
-            }
+            var single = await Run(p.Commands[0], false);
+            return SetStatus(p.Negated ? (single == 0 ? 1 : 0) : single);
         }
-        finally { _io = saved; }
+        // All stages run at once, each as a subshell, connected by pipes: a writer that never
+        // ends (while true; do ...; done | tee log) streams to its reader; a reader that quits
+        // early (| head -n 1, | grep -q) makes the writer die of SIGPIPE.
+        var n = p.Commands.Length;
+        var jobs = new Job[n];
+        InputSource? previous = null;
+        for (var i = 0; i < n; i++)
+        {
+            var io = _io.Copy();
+            if (previous is not null) io.In = previous;
+            InputSource? pipe = null;
+            if (i < n - 1)
+            {
+                pipe = InputSource.Pipe();
+                io.Out[1] = new PipeSink(pipe);
+            }
+            var stage = new Interpreter(_proc, _st.Clone(), io, _shellName, isSubshell: true);
+            var job = stage.RunScript(p.Commands[i]);
+            if (pipe is not null) job.OnDone(_ => pipe.Close());
+            var input = previous;
+            if (input is not null) job.OnDone(_ => input.ReaderGone = true);
+            jobs[i] = job;
+            previous = pipe;
+        }
+        var status = 0;
+        for (var i = 0; i < n; i++) status = await _proc.WaitFor(jobs[i]);
         return SetStatus(p.Negated ? (status == 0 ? 1 : 0) : status);
     }
 
