@@ -54,6 +54,19 @@ public sealed partial class Container
     public ContainerFileSystem FileSystem { get; }
     public IReadOnlyDictionary<string, string> Environment { get; }
     public ContainerState State { get; private set; } = ContainerState.Created;
+
+    /// <summary>$RANDOM and anything else random inside this container (deterministic).</summary>
+    public Random Random => _random ??= Context.Random ?? new Random(StableSeed(Spec.Hostname + "/" + Spec.Name));
+
+    private Random? _random;
+
+    private static int StableSeed(string text)
+    {
+        // string.GetHashCode is randomised per process; this one is not.
+        var h = 17;
+        foreach (var c in text) h = unchecked(h * 31 + c);
+        return h;
+    }
     public Process? MainProcess { get; private set; }
     public ContainerExit? ExitStatus { get; private set; }
     public DateTimeOffset? StartedAt { get; private set; }

@@ -15,6 +15,10 @@ public sealed record ContainerContext(
     IDnsView Dns,
     ILogSink Log)
 {
+    /// <summary>Source of $RANDOM; give it the simulation's seeded generator. Without one each
+    /// container gets a fixed seed, so runs stay reproducible.</summary>
+    public Random? Random { get; init; }
+
     /// <summary>A standalone container: no cluster, logs discarded.</summary>
     public static ContainerContext Isolated(IUserlandHost host, string podIp = "10.244.0.10") =>
         new(host, new PodNetwork(podIp), IsolatedNetwork.Instance, IsolatedNetwork.Instance, NullLogSink.Instance);
