@@ -44,6 +44,8 @@ public class ShellScriptTests
         { "trap 'echo cleanup' EXIT; echo work", "work\ncleanup\n", 0, 0 },
         { "set -e; echo one; false; echo two", "one\n", 1, 0 },
         { "eval 'echo evaluated $((1+1))'", "evaluated 2\n", 0, 0 },
+        { "printf '%s|' $'a\\tb' \"$'x'\"; echo", "a\tb|$'x'|\n", 0, 0 },
+        { "echo start; arr=(1 2)", "start\n", 2, 0 },
         // pipes and redirections
         { "echo hello | tr a-z A-Z", "HELLO\n", 0, 0 },
         { "printf 'b\\na\\nc\\n' | sort | head -n 2", "a\nb\n", 0, 0 },
