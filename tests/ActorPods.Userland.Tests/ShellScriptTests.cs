@@ -133,6 +133,17 @@ public class ShellScriptTests
     }
 
     [Fact]
+    public void Dash_echo_interprets_escapes_and_has_no_dash_e()
+    {
+        var s = new Sandbox();
+        var (exit, output, _) = s.RunScript("echo 'a\\tb'; echo -e x; echo -n y; echo", image: "nginx:1.25");
+        Assert.Equal("a\tb\n-e x\ny\n", output);
+        var b = new Sandbox();
+        var (_, busybox, _) = b.RunScript("echo 'a\\tb'; echo -e 'x\\ty'", image: "busybox");
+        Assert.Equal("a\\tb\nx\ty\n", busybox);
+    }
+
+    [Fact]
     public void Centos_sh_is_bash()
     {
         var s = new Sandbox();
