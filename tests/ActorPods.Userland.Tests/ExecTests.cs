@@ -170,8 +170,8 @@ public class ExecTests
         var (c, _) = s.Start("busybox", "sh", "-c", "sleep 600 & sleep 700");
         s.Host.RunFor(60);
         var ps = c.Exec(new[] { "ps" }).Result!.Output;
-        Assert.Contains("    1 root      1:00 sleep", ps); // sh exec'd its last command
-        Assert.Contains("    2 root      1:00 sleep", ps);
+        Assert.Contains("    1 root      0:00 sleep", ps); // sh exec'd its last command
+        Assert.Contains("    2 root      0:00 sleep", ps);
         Assert.Contains("ps", ps);
     }
 }
