@@ -176,6 +176,21 @@ public class ShellScriptTests
     }
 
     [Fact]
+    public void A_busy_loop_can_be_charged_virtual_cpu_time()
+    {
+        var s = new Sandbox();
+        var c = new Container(new ContainerSpec { Image = "busybox", Command = new[] { "sh", "-c", "while true; do :; done" } },
+            s.Catalog.Resolve("busybox"), s.Context with { BusyLoopSlice = TimeSpan.FromMilliseconds(1) });
+        c.Start();
+        s.Host.RunFor(0.005); // 5 slices of 10 000 commands, 1 ms each
+        Assert.Equal(ContainerState.Running, c.State);
+        Assert.Equal(TimeSpan.FromMilliseconds(5), s.Host.Elapsed);
+        Assert.InRange(s.Host.Fired, 5, 6);
+        c.Kill();
+        Assert.Equal(ContainerState.Exited, c.State);
+    }
+
+    [Fact]
     public void Long_loops_do_not_overflow_the_stack()
     {
         var s = new Sandbox();

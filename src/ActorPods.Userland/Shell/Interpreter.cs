@@ -91,7 +91,7 @@ internal sealed partial class Interpreter
     {
         if (++_steps < StepBudget) return 0;
         _steps = 0;
-        await _proc.Yield();
+        await _proc.Delay(_proc.Container.Context.BusyLoopSlice);
         return 0;
     }
 
