@@ -12,7 +12,9 @@ public enum ContainerState { Created, Running, Exited }
 /// <summary>
 /// One container: its filesystem, processes (PID 1 = the main command), exec sessions, logs
 /// and memory accounting. Single-threaded: every method must be called from the host's
-/// logical thread, and every callback it makes runs there too.
+/// logical thread, and every callback it makes runs there too. Callbacks can be re-entrant:
+/// <see cref="Exited"/> may fire inside <see cref="Start"/> or <see cref="Signal"/>, and an
+/// exec's completion inside <see cref="Exec"/>; an actor that dislikes that posts to itself.
 /// </summary>
 public sealed partial class Container
 {
