@@ -69,7 +69,7 @@ internal sealed partial class Interpreter
 
         var name = argv[0];
         if (_st.Functions.TryGetValue(name, out var fn))
-            return SetStatus(await RunFunction(fn, argv, io, assignNames, assignValues));
+            return await AfterCommand(SetStatus(await RunFunction(fn, argv, io, assignNames, assignValues)));
 
         if (name == "exec")
         {
@@ -88,13 +88,22 @@ internal sealed partial class Interpreter
             try { builtinStatus = SetStatus(await RunBuiltin(name, argv)); }
             finally { _io = saved; }
             if (_io.Stdout is PipeSink { Broken: true } && _flow != Flow.Exit) return Exit(128 + (int)Signal.SIGPIPE);
-            return builtinStatus;
+            return await AfterCommand(builtinStatus);
         }
 
         var status = SetStatus(await RunExternal(argv, io, assignNames, assignValues, tail && _st.Traps.Count == 0 && _funcDepth == 0, explicitExec: false));
         // Writing into a pipe whose reader is gone: the shell of that stage dies of SIGPIPE.
         if (_io.Stdout is PipeSink { Broken: true }) return Exit(128 + (int)Signal.SIGPIPE);
-        return status;
+        return await AfterCommand(status);
+    }
+
+    /// <summary>Traps for signals that arrived while a command ran execute as soon as it ends,
+    /// wherever it is (inside loops too), before the next command.</summary>
+    private async Job AfterCommand(int status)
+    {
+        if (_pendingSignals.Count == 0 || _inTrap || _flow != Flow.None) return status;
+        await RunPendingTraps();
+        return _flow == Flow.Exit ? _st.LastStatus : status;
     }
 
     private static bool AllLiteral(Word[] words)
