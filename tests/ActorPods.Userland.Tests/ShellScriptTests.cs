@@ -43,6 +43,7 @@ public class ShellScriptTests
         { "{ echo grouped; echo twice; } | wc -l", "2\n", 0, 0 },
         { "trap 'echo cleanup' EXIT; echo work", "work\ncleanup\n", 0, 0 },
         { "set -e; echo one; false; echo two", "one\n", 1, 0 },
+        { "set -e; if false; false; then echo no; fi; until true; do :; done; false || echo ok; echo end; false; echo never", "ok\nend\n", 1, 0 },
         { "eval 'echo evaluated $((1+1))'", "evaluated 2\n", 0, 0 },
         { "printf '%s|' $'a\\tb' \"$'x'\"; echo", "a\tb|$'x'|\n", 0, 0 },
         { "echo start; arr=(1 2)", "start\n", 2, 0 },

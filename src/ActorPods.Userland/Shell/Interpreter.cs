@@ -29,6 +29,8 @@ internal sealed partial class Interpreter
     private readonly Queue<Signal> _pendingSignals = new();
     private Promise? _waitInterrupt;
     private bool _inTrap;
+    /// <summary>Inside an if/while/until condition or left of &amp;&amp;/||: set -e does not apply.</summary>
+    private int _conditionDepth;
     /// <summary>True for ( ), $( ) and traps' own runs: same process as the parent shell.</summary>
     private readonly bool _isSubshell;
 
@@ -157,14 +159,17 @@ internal sealed partial class Interpreter
             else status = await Run(item.Command, tail && i == items.Length - 1);
             if (_flow != Flow.None) return status;
             if (_pendingSignals.Count > 0) { await RunPendingTraps(); if (_flow != Flow.None) return _st.LastStatus; }
-            if (_st.ErrExit && status != 0 && !(item.Command is AndOr or Pipeline { Negated: true })) return Exit(status);
+            if (_st.ErrExit && status != 0 && _conditionDepth == 0 && !(item.Command is AndOr or Pipeline { Negated: true })) return Exit(status);
         }
         return status;
     }
 
     private async Job RunAndOr(AndOr ao, bool tail)
     {
-        var status = await Run(ao.Left, false);
+        _conditionDepth++;
+        int status;
+        try { status = await Run(ao.Left, false); }
+        finally { _conditionDepth--; }
         if (_flow != Flow.None) return status;
         if (_pendingSignals.Count > 0) { await RunPendingTraps(); if (_flow != Flow.None) return _st.LastStatus; }
         if ((status == 0) != ao.IsAnd) return status;
@@ -173,7 +178,10 @@ internal sealed partial class Interpreter
 
     private async Job RunIf(IfNode n, bool tail)
     {
-        var cond = await Run(n.Condition, false);
+        _conditionDepth++;
+        int cond;
+        try { cond = await Run(n.Condition, false); }
+        finally { _conditionDepth--; }
         if (_flow != Flow.None) return cond;
         if (cond == 0) return await Run(n.Then, tail);
         if (n.Else is not null) return await Run(n.Else, tail);
@@ -189,7 +197,10 @@ internal sealed partial class Interpreter
             while (true)
             {
                 await Step();
-                var cond = await Run(loop.Condition, false);
+                _conditionDepth++;
+                int cond;
+                try { cond = await Run(loop.Condition, false); }
+                finally { _conditionDepth--; }
                 if (_flow == Flow.Break) { ConsumeLoopFlow(); break; }
                 if (_flow == Flow.Continue) { ConsumeLoopFlow(); if (_flow != Flow.None) break; continue; }
                 if (_flow != Flow.None) return cond;
