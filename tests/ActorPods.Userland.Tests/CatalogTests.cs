@@ -115,6 +115,27 @@ public class CatalogTests
         Assert.Throws<FormatException>(() => ImageCatalog.FromYaml("images:\n  - names: [x]\n    extends: nothing\n"));
     }
 
+    private sealed class HelloProgram : ICommand
+    {
+        public string Name => "hello";
+        public Job Run(CommandContext ctx)
+        {
+            ctx.Stdout.Write("hello from a registered kind\n");
+            return new Job(0);
+        }
+    }
+
+    [Fact]
+    public void New_program_kinds_can_be_registered()
+    {
+        ActorPods.Userland.Images.Programs.ProgramFactory.Register("hello-kind", _ => new HelloProgram());
+        var catalog = ImageCatalog.Default.With("images:\n  - names: [hello]\n    cmd: [/hello]\n    programs:\n      - {path: /hello, kind: hello-kind}\n");
+        var s = new Sandbox(catalog: catalog);
+        var (_, exits) = s.Start("hello");
+        Assert.Equal(0, Assert.Single(exits).ExitCode);
+        Assert.Equal("hello from a registered kind\n", s.Log.Text);
+    }
+
     [Fact]
     public void Unsupported_installed_tool_says_so()
     {

@@ -40,6 +40,21 @@ public class DnsAndPingTests
     }
 
     [Fact]
+    public void Modern_nslookup_prints_one_reply_per_search_domain()
+    {
+        var s = new Sandbox();
+        s.Cluster.AddService("web", "default", "10.96.5.5");
+        var (c, _) = s.Start("busybox:1.36", "sleep", "100");
+        var r = c.Exec(new[] { "nslookup", "web" }).Result!;
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal(
+            "Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\n" +
+            "Name:\tweb.default.svc.cluster.local\nAddress: 10.96.5.5\n\n" +
+            "** server can't find web.svc.cluster.local: NXDOMAIN\n\n" +
+            "** server can't find web.cluster.local: NXDOMAIN\n\n", r.Output);
+    }
+
+    [Fact]
     public void Until_ping_loop_waits_for_the_ip_to_exist()
     {
         var s = new Sandbox();

@@ -104,6 +104,22 @@ public class ShellFeatureTests
     }
 
     [Fact]
+    public void Random_is_deterministic_per_container_and_injectable()
+    {
+        var a = Exec("echo $RANDOM $RANDOM");
+        var b = Exec("echo $RANDOM $RANDOM");
+        Assert.Equal(a.Output, b.Output);
+        Assert.Matches(@"^\d+ \d+\n$", a.Output);
+
+        var s = new Sandbox();
+        var seeded = new Container(new ContainerSpec { Image = "busybox", Command = new[] { "sleep", "1" } },
+            ActorPods.Userland.Images.ImageCatalog.Default.Resolve("busybox"), s.Context with { Random = new Random(1) });
+        seeded.Start();
+        var expected = new Random(1).Next(32768);
+        Assert.Equal(expected + "\n", seeded.Exec(new[] { "sh", "-c", "echo $RANDOM" }).Result!.Output);
+    }
+
+    [Fact]
     public void Promise_continuations_run_inline_when_completed()
     {
         var p = new Promise<int>();

@@ -43,7 +43,10 @@ public class ShellScriptTests
         { "{ echo grouped; echo twice; } | wc -l", "2\n", 0, 0 },
         { "trap 'echo cleanup' EXIT; echo work", "work\ncleanup\n", 0, 0 },
         { "set -e; echo one; false; echo two", "one\n", 1, 0 },
+        { "set -e; if false; false; then echo no; fi; until true; do :; done; false || echo ok; echo end; false; echo never", "ok\nend\n", 1, 0 },
         { "eval 'echo evaluated $((1+1))'", "evaluated 2\n", 0, 0 },
+        { "printf '%s|' $'a\\tb' \"$'x'\"; echo", "a\tb|$'x'|\n", 0, 0 },
+        { "echo start; arr=(1 2)", "start\n", 2, 0 },
         // pipes and redirections
         { "echo hello | tr a-z A-Z", "HELLO\n", 0, 0 },
         { "printf 'b\\na\\nc\\n' | sort | head -n 2", "a\nb\n", 0, 0 },
@@ -131,6 +134,26 @@ public class ShellScriptTests
     }
 
     [Fact]
+    public void Dash_echo_interprets_escapes_and_has_no_dash_e()
+    {
+        var s = new Sandbox();
+        var (exit, output, _) = s.RunScript("echo 'a\\tb'; echo -e x; echo -n y; echo", image: "nginx:1.25");
+        Assert.Equal("a\tb\n-e x\ny\n", output);
+        var b = new Sandbox();
+        var (_, busybox, _) = b.RunScript("echo 'a\\tb'; echo -e 'x\\ty'", image: "busybox");
+        Assert.Equal("a\\tb\nx\ty\n", busybox);
+    }
+
+    [Fact]
+    public void Centos_sh_is_bash()
+    {
+        var s = new Sandbox();
+        var (_, exits) = s.Start("centos:7", "sh", "-c", "nosuch");
+        Assert.Equal(127, Assert.Single(exits).ExitCode);
+        Assert.Equal("sh: line 1: nosuch: command not found", s.Log.Lines.Single().Line);
+    }
+
+    [Fact]
     public void Bash_reports_command_not_found_the_bash_way()
     {
         var s = new Sandbox();
@@ -151,6 +174,21 @@ public class ShellScriptTests
         Assert.True(s.Host.Pending > 0);
         c.Signal(Signal.SIGKILL);
         Assert.Equal(137, exits.Single().ExitCode);
+    }
+
+    [Fact]
+    public void A_busy_loop_can_be_charged_virtual_cpu_time()
+    {
+        var s = new Sandbox();
+        var c = new Container(new ContainerSpec { Image = "busybox", Command = new[] { "sh", "-c", "while true; do :; done" } },
+            s.Catalog.Resolve("busybox"), s.Context with { BusyLoopSlice = TimeSpan.FromMilliseconds(1) });
+        c.Start();
+        s.Host.RunFor(0.005); // 5 slices of 10 000 commands, 1 ms each
+        Assert.Equal(ContainerState.Running, c.State);
+        Assert.Equal(TimeSpan.FromMilliseconds(5), s.Host.Elapsed);
+        Assert.InRange(s.Host.Fired, 5, 6);
+        c.Kill();
+        Assert.Equal(ContainerState.Exited, c.State);
     }
 
     [Fact]

@@ -62,6 +62,20 @@ public class SignalTests
     }
 
     [Fact]
+    public void Trap_in_a_sleep_loop_runs_when_the_current_sleep_ends()
+    {
+        var s = new Sandbox();
+        var (c, exits) = s.Start("busybox", "sh", "-c", "trap \"echo SIGTERM received; exit 0\" SIGTERM; while true; do sleep 1; done");
+        s.Host.RunFor(12.5);
+        c.Signal(Signal.SIGTERM);
+        s.Host.RunFor(2);
+        var exit = Assert.Single(exits);
+        Assert.Equal(0, exit.ExitCode);
+        Assert.Equal(TimeSpan.FromSeconds(13), exit.FinishedAt - VirtualTimeHost.Epoch);
+        Assert.Equal("SIGTERM received\n", s.Log.Text);
+    }
+
+    [Fact]
     public void Trap_can_ignore_a_signal()
     {
         var s = new Sandbox();

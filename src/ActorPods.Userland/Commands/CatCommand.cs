@@ -12,12 +12,12 @@ public sealed class CatCommand : ICommand
     public Job Run(CommandContext ctx)
     {
         var args = ctx.Args;
-        if (args.Length == 1) { ctx.Stdout.Write(ctx.Stdin.ReadToEnd()); return CommandHelpers.Zero; }
+        if (args.Length == 1) return Pump(ctx);
         var status = 0;
         for (var i = 1; i < args.Length; i++)
         {
             var path = args[i];
-            if (path == "-") { ctx.Stdout.Write(ctx.Stdin.ReadToEnd()); continue; }
+            if (path == "-") { ctx.Stdout.Write(ctx.Stdin.ReadToEnd()); continue; } // a pipe as "-" is read as far as written
             if (path.Length > 1 && path[0] == '-') continue; // -n/-A/-v: ignored
             var err = ctx.Fs.ReadFile(path, ctx.Cwd, out var content);
             if (err == FsError.None) { ctx.Stdout.Write(content); continue; }
@@ -27,5 +27,21 @@ public sealed class CatCommand : ICommand
             else ctx.Stderr.Write($"cat: can't open '{path}': {FsErrors.Message(err)}\n");
         }
         return status == 0 ? CommandHelpers.Zero : CommandHelpers.One;
+    }
+
+    /// <summary>Copies stdin to stdout as it arrives (cat in the middle of a pipeline).</summary>
+    internal static async Job Pump(CommandContext ctx, Action<string>? also = null)
+    {
+        while (true)
+        {
+            var chunk = ctx.Stdin.ReadToEnd();
+            if (chunk.Length > 0)
+            {
+                also?.Invoke(chunk);
+                ctx.Stdout.Write(chunk);
+            }
+            if (!ctx.Stdin.IsOpen) return 0;
+            await ctx.Process.WaitFor(ctx.Stdin.WhenReadable());
+        }
     }
 }

@@ -23,6 +23,9 @@ public sealed class CommandContext
     }
 
     public Process Process { get; }
+
+    /// <summary>Set when a shell runs this utility as its builtin (echo behaves per shell).</summary>
+    public ShellDialect? BuiltinOf { get; init; }
     public Container Container => Process.Container;
     public ContainerFileSystem Fs => Process.Container.FileSystem;
     public Flavor Flavor => Process.Container.Image.Flavor;

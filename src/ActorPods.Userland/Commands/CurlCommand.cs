@@ -73,7 +73,9 @@ public sealed class CurlCommand : ICommand
                         case 'X': method = Next(); break;
                         case 'm': maxTime = Seconds(Next()); break;
                         case 'w': writeOut = Next(); break;
-                        default: return Error(ctx, silent, showError, 2, $"option -{c}: is unknown");
+                        default:
+                            ctx.Stderr.Write($"curl: option -{c}: is unknown\ncurl: try 'curl --help' or 'curl --manual' for more information\n");
+                            return 2;
                     }
                 }
                 continue;

@@ -3,7 +3,8 @@ using ActorPods.Userland.Async;
 
 namespace ActorPods.Userland.Commands;
 
-/// <summary>echo [-neE] ARGS: busybox/bash semantics (escapes only with -e).</summary>
+/// <summary>echo [-neE] ARGS: busybox/bash semantics (escapes only with -e); dash's builtin
+/// always interprets escapes and knows only -n (so `echo -e x` prints "-e x" there).</summary>
 public sealed class EchoCommand : ICommand
 {
     public string Name => "echo";
@@ -14,7 +15,12 @@ public sealed class EchoCommand : ICommand
         var newline = true;
         var escapes = false;
         var i = 1;
-        for (; i < args.Length; i++)
+        if (ctx.BuiltinOf == ShellDialect.Dash)
+        {
+            escapes = true;
+            if (args.Length > 1 && args[1] == "-n") { newline = false; i = 2; }
+        }
+        else for (; i < args.Length; i++)
         {
             var a = args[i];
             if (a.Length < 2 || a[0] != '-' || a.AsSpan(1).IndexOfAnyExcept("neE") >= 0) break;

@@ -56,6 +56,8 @@ public sealed class GrepCommand : ICommand
         Regex regex;
         try { regex = TextInput.Regex(pattern, ignoreCase); }
         catch (ArgumentException) { return new Job(ctx.Fail("bad regex", 2)); }
+        if (files.Count == 0 && ctx.Stdin.IsOpen)
+            return count || filesOnly ? AfterInputCloses(ctx) : Stream(ctx, regex, invert, quiet, lineNumbers, onlyMatching);
         var status = 0;
         var inputs = TextInput.Read(ctx, files, ref status);
         var showNames = (files.Count > 1 || withName) && !noName;
@@ -85,5 +87,39 @@ public sealed class GrepCommand : ICommand
         ctx.Stdout.Write(sb.ToString());
         if (status != 0 && !matchedAny) return new Job(2);
         return matchedAny ? CommandHelpers.Zero : CommandHelpers.One;
+    }
+
+    private async Job AfterInputCloses(CommandContext ctx)
+    {
+        await ctx.Process.WaitFor(ctx.Stdin.WhenClosed());
+        return await Run(ctx);
+    }
+
+    /// <summary>grep on a pipe that is still being written: prints matches as lines arrive;
+    /// -q returns at the first match (and the writer then gets SIGPIPE).</summary>
+    private static async Job Stream(CommandContext ctx, Regex regex, bool invert, bool quiet, bool lineNumbers, bool onlyMatching)
+    {
+        var lineNo = 0;
+        var any = false;
+        while (true)
+        {
+            var line = ctx.Stdin.ReadLine();
+            if (line is null)
+            {
+                if (!ctx.Stdin.IsOpen) break;
+                await ctx.Process.WaitFor(ctx.Stdin.WhenReadable());
+                continue;
+            }
+            lineNo++;
+            var m = regex.Match(line);
+            if (m.Success == invert) continue;
+            any = true;
+            if (quiet) return 0;
+            var prefix = lineNumbers ? lineNo + ":" : "";
+            if (onlyMatching && !invert)
+                for (; m.Success; m = m.NextMatch()) { if (m.Length > 0) ctx.Stdout.Write(prefix + m.Value + "\n"); }
+            else ctx.Stdout.Write(prefix + line + "\n");
+        }
+        return any ? 0 : 1;
     }
 }

@@ -31,14 +31,28 @@ internal static class CountArg
     }
 }
 
-/// <summary>head [-n N] [FILE]...</summary>
+/// <summary>head [-n N] [FILE]...: from a pipe it stops reading after N lines, so an endless
+/// writer gets SIGPIPE as in real life.</summary>
 public sealed class HeadCommand : ICommand
 {
     public string Name => "head";
 
-    public Job Run(CommandContext ctx)
+    public async Job Run(CommandContext ctx)
     {
         var files = CountArg.Parse(ctx.Args, out var n, out _, out _, out var bytes);
+        if (files.Count == 0 && !bytes)
+        {
+            var printed = 0;
+            while (printed < n)
+            {
+                var line = ctx.Stdin.ReadLine();
+                if (line is not null) { ctx.Stdout.Write(line + "\n"); printed++; continue; }
+                if (!ctx.Stdin.IsOpen) break;
+                await ctx.Process.WaitFor(ctx.Stdin.WhenReadable());
+            }
+            return 0;
+        }
+        if (files.Count == 0) await ctx.Process.WaitFor(ctx.Stdin.WhenClosed());
         var status = 0;
         var sb = new StringBuilder();
         var inputs = TextInput.Read(ctx, files, ref status);
@@ -49,13 +63,13 @@ public sealed class HeadCommand : ICommand
             foreach (var line in CommandHelpers.Lines(text).Take(n)) sb.Append(line).Append('\n');
         }
         ctx.Stdout.Write(sb.ToString());
-        return new Job(status == 0 ? 0 : 1);
+        return status == 0 ? 0 : 1;
     }
 }
 
 /// <summary>tail [-n [+]N] [-f] [FILE]...: with -f it keeps running until killed (the
 /// "tail -f /dev/null" keep-alive idiom).</summary>
-public sealed class TailCommand : ICommand
+public sealed class TailCommand : ICommand, IReadsWholeInput
 {
     public string Name => "tail";
 
@@ -80,7 +94,7 @@ public sealed class TailCommand : ICommand
 }
 
 /// <summary>wc [-lwc] [FILE]...</summary>
-public sealed class WcCommand : ICommand
+public sealed class WcCommand : ICommand, IReadsWholeInput
 {
     public string Name => "wc";
 
@@ -117,7 +131,7 @@ public sealed class WcCommand : ICommand
 }
 
 /// <summary>cut -d DELIM -f LIST | -c LIST [FILE]...</summary>
-public sealed class CutCommand : ICommand
+public sealed class CutCommand : ICommand, IReadsWholeInput
 {
     public string Name => "cut";
 
@@ -181,7 +195,7 @@ public sealed class CutCommand : ICommand
 }
 
 /// <summary>sort [-rnu] [-t SEP] [-k N] [FILE]...</summary>
-public sealed class SortCommand : ICommand
+public sealed class SortCommand : ICommand, IReadsWholeInput
 {
     public string Name => "sort";
 
@@ -236,7 +250,7 @@ public sealed class SortCommand : ICommand
 }
 
 /// <summary>uniq [-cd] [FILE]: collapses adjacent duplicates.</summary>
-public sealed class UniqCommand : ICommand
+public sealed class UniqCommand : ICommand, IReadsWholeInput
 {
     public string Name => "uniq";
 
@@ -261,7 +275,7 @@ public sealed class UniqCommand : ICommand
 }
 
 /// <summary>tr [-d] SET1 [SET2]: character translation with a-z ranges.</summary>
-public sealed class TrCommand : ICommand
+public sealed class TrCommand : ICommand, IReadsWholeInput
 {
     public string Name => "tr";
 

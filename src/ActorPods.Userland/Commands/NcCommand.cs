@@ -6,7 +6,7 @@ namespace ActorPods.Userland.Commands;
 /// <summary>nc: <c>-z HOST PORT</c> tests a port (exit 0 open, 1 refused); <c>-l -p PORT</c>
 /// listens until killed; <c>HOST PORT</c> sends stdin and prints the reply (HTTP servers
 /// answer an HTTP request read from stdin).</summary>
-public sealed class NcCommand : ICommand
+public sealed class NcCommand : ICommand, IReadsWholeInput
 {
     public string Name => "nc";
 

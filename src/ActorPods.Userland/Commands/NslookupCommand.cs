@@ -47,16 +47,31 @@ public sealed class NslookupCommand : ICommand
             return CommandHelpers.Zero;
         }
         sb.Append($"Server:\t\t{server}\nAddress:\t{server}:53\n\n");
-        if (answer is null)
+        // Modern busybox sends one query per search domain for a dotless name and prints each
+        // reply: the cluster answers one of them, the others are NXDOMAIN.
+        var candidates = name.Contains('.') || NetworkStack.IsIpLiteral(name)
+            ? new[] { name }
+            : new[] { $"{name}.{ns}.svc.cluster.local", $"{name}.svc.cluster.local", $"{name}.cluster.local" };
+        var answered = false;
+        foreach (var candidate in candidates)
         {
-            foreach (var suffix in new[] { $"{ns}.svc.cluster.local", "svc.cluster.local", "cluster.local" })
-                sb.Append($"** server can't find {name}.{suffix}: NXDOMAIN\n\n");
-            ctx.Stdout.Write(sb.ToString());
-            return CommandHelpers.One;
+            if (answer is not null && !answered && (candidates.Length == 1 || string.Equals(candidate, canonical, StringComparison.OrdinalIgnoreCase)))
+            {
+                foreach (var ip in answer) sb.Append($"Name:\t{canonical}\nAddress: {ip}\n");
+                answered = true;
+            }
+            else sb.Append($"** server can't find {candidate}: NXDOMAIN\n");
+            sb.Append('\n');
         }
-        foreach (var ip in answer) sb.Append($"Name:\t{canonical}\nAddress: {ip}\n");
-        sb.Append('\n');
+        if (answer is not null && !answered)
+        {
+            foreach (var ip in answer) sb.Append($"Name:\t{canonical}\nAddress: {ip}\n");
+            sb.Append('\n');
+        }
         ctx.Stdout.Write(sb.ToString());
-        return CommandHelpers.Zero;
+        // Real busybox >= 1.29 also exits 1 here when some search domains were NXDOMAIN (the
+        // well-known reason tutorials pin busybox:1.28); we exit 0 on any answer so that
+        // "until nslookup svc" loops end as the tutorials describe.
+        return answer is null ? CommandHelpers.One : CommandHelpers.Zero;
     }
 }

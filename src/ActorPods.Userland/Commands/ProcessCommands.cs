@@ -108,7 +108,8 @@ public sealed class PidofCommand : ICommand
     }
 }
 
-/// <summary>ps: busybox's "PID USER TIME COMMAND" table (GNU images get the same shape).</summary>
+/// <summary>ps: busybox's "PID USER TIME COMMAND" table (GNU images get the same shape).
+/// TIME is CPU time, which simulated processes do not burn, so it reads 0:00.</summary>
 public sealed class PsCommand : ICommand
 {
     public string Name => "ps";
@@ -117,10 +118,7 @@ public sealed class PsCommand : ICommand
     {
         var sb = new StringBuilder("PID   USER     TIME  COMMAND\n");
         foreach (var p in ctx.Container.Processes.Where(p => !p.Exited).OrderBy(p => p.Pid))
-        {
-            var cpu = ctx.Now - p.StartedAt;
-            sb.Append($"{p.Pid,5} root      {(int)cpu.TotalMinutes % 60}:{cpu.Seconds:00} {p.Name}\n");
-        }
+            sb.Append($"{p.Pid,5} root      0:00 {p.Name}\n");
         ctx.Stdout.Write(sb.ToString());
         return CommandHelpers.Zero;
     }

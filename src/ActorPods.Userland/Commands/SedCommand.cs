@@ -7,7 +7,7 @@ namespace ActorPods.Userland.Commands;
 
 /// <summary>sed [-n] [-i] [-E] [-e SCRIPT]... [SCRIPT] [FILE]...: commands s///[gpI N], p, d, q,
 /// = with addresses N, $, /RE/ and ranges A,B; several commands separated by ';' or newlines.</summary>
-public sealed class SedCommand : ICommand
+public sealed class SedCommand : ICommand, IReadsWholeInput
 {
     public string Name => "sed";
 

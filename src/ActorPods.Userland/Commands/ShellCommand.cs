@@ -49,7 +49,8 @@ public sealed class ShellCommand : ICommand
             }
             break;
         }
-        var prefix = ctx.Gnu ? (shellName == "bash" ? "bash: " : shellName + ": 0: ") : shellName + ": ";
+        var dialect = ctx.Container.Image.DialectFor(shellName);
+        var prefix = Interpreter.ShellPrefix(dialect, shellName);
         if (script is not null)
         {
             if (i < args.Length) state.Arg0 = args[i++];
@@ -62,16 +63,25 @@ public sealed class ShellCommand : ICommand
             var err = ctx.Fs.ReadFile(scriptFile, ctx.Cwd, out var text);
             if (err != FsError.None)
             {
-                ctx.Stderr.Write(ctx.Gnu
-                    ? (shellName == "bash" ? $"bash: {scriptFile}: {FsErrors.Message(err, true)}\n" : $"{shellName}: 0: cannot open {scriptFile}: No such file\n")
-                    : $"{shellName}: can't open '{scriptFile}': {FsErrors.Message(err)}\n");
-                return ctx.Gnu ? (shellName == "bash" ? 127 : 2) : 2;
+                switch (dialect)
+                {
+                    case ShellDialect.Bash:
+                        ctx.Stderr.Write($"{shellName}: {scriptFile}: {FsErrors.Message(err, true)}\n");
+                        return 127;
+                    case ShellDialect.Dash:
+                        ctx.Stderr.Write($"{shellName}: 0: cannot open {scriptFile}: No such file\n");
+                        return 2;
+                    default:
+                        ctx.Stderr.Write($"{shellName}: can't open '{scriptFile}': {FsErrors.Message(err)}\n");
+                        return 2;
+                }
             }
             script = text;
         }
         else
         {
             // No script: read one from stdin (an exec without a terminal sees EOF at once).
+            await ctx.Process.WaitFor(ctx.Stdin.WhenClosed());
             script = ctx.Stdin.ReadToEnd();
             state.Arg0 = shellName;
         }

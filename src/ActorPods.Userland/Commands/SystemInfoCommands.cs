@@ -104,8 +104,8 @@ public sealed class UnameCommand : ICommand
     }
 }
 
-/// <summary>yes [TEXT]: bounded to 10 000 lines, since pipeline stages here run one after
-/// another and an endless producer would never let the consumer start.</summary>
+/// <summary>yes [TEXT]: bounded to 10 000 lines written at once; an endless loop that never
+/// waits would only stall virtual time.</summary>
 public sealed class YesCommand : ICommand
 {
     public string Name => "yes";

@@ -1,5 +1,6 @@
 using ActorPods.Userland.Async;
 using ActorPods.Userland.FileSystem;
+using ActorPods.Userland.Processes;
 
 namespace ActorPods.Userland.Commands;
 
@@ -8,20 +9,21 @@ public sealed class TeeCommand : ICommand
 {
     public string Name => "tee";
 
-    public Job Run(CommandContext ctx)
+    public async Job Run(CommandContext ctx)
     {
         var (flags, operands) = CommandHelpers.Parse(ctx.Args);
-        var append = flags.Contains('a');
-        var input = ctx.Stdin.ReadToEnd();
+        var sinks = new List<OutputSink>();
         var status = 0;
         foreach (var path in operands)
         {
-            var err = ctx.Fs.WriteFile(path, ctx.Cwd, input, append);
-            if (err == FsError.None) continue;
+            // Open (and truncate, without -a) every file first, as tee does.
+            var err = ctx.Fs.WriteFile(path, ctx.Cwd, "", append: flags.Contains('a'));
+            var node = err == FsError.None ? ctx.Fs.Get(path, ctx.Cwd) : null;
+            if (node is not null) { sinks.Add(new FileSink(node, ctx.Fs)); continue; }
             status = 1;
-            ctx.Stderr.Write($"{ctx.ProgramName}: {path}: {FsErrors.Message(err, ctx.Gnu)}\n");
+            ctx.Stderr.Write($"{ctx.ProgramName}: {path}: {FsErrors.Message(err == FsError.None ? FsError.NotFound : err, ctx.Gnu)}\n");
         }
-        ctx.Stdout.Write(input);
-        return new Job(status);
+        await CatCommand.Pump(ctx, chunk => { foreach (var s in sinks) s.Write(chunk); });
+        return status;
     }
 }

@@ -71,7 +71,7 @@ public sealed class TestCommand : ICommand
                 return v;
             }
             var op = Peek(1);
-            if (op is not null && IsBinary(op) && Pos + 2 < a.Length + 0 && Peek(2) is not null)
+            if (op is not null && IsBinary(op) && Pos + 2 < a.Length)
             {
                 Pos += 3;
                 return Binary(t, op, a[Pos - 1]);

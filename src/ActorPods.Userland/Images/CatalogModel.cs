@@ -26,6 +26,8 @@ public sealed class ImageDefinition
     public Dictionary<string, string>? Env { get; set; }
     public string? WorkingDir { get; set; }
     public string? StopSignal { get; set; }
+    /// <summary>What /bin/sh is: ash, dash or bash (default: ash for busybox, dash for gnu).</summary>
+    public string? Sh { get; set; }
     /// <summary>"legacy" for busybox ≤ 1.28's nslookup output, else "modern".</summary>
     public string? Nslookup { get; set; }
     public ToolsDefinition? Tools { get; set; }

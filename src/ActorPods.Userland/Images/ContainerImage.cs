@@ -27,6 +27,14 @@ public sealed class ContainerImage
         WorkingDir = string.IsNullOrEmpty(def.WorkingDir) ? "/" : def.WorkingDir;
         StopSignal = def.StopSignal is { } s && Signals.TryParse(s, out var sig) ? sig : Signal.SIGTERM;
         LegacyNslookup = string.Equals(def.Nslookup, "legacy", StringComparison.OrdinalIgnoreCase);
+        Sh = def.Sh?.ToLowerInvariant() switch
+        {
+            null => Flavor == Flavor.Gnu ? ShellDialect.Dash : ShellDialect.Ash,
+            "ash" => ShellDialect.Ash,
+            "dash" => ShellDialect.Dash,
+            "bash" => ShellDialect.Bash,
+            var other => throw new FormatException($"{Id}: sh must be ash, dash or bash, not '{other}'"),
+        };
 
         var env = new List<KeyValuePair<string, string>>
         {
@@ -74,6 +82,18 @@ public sealed class ContainerImage
     /// <summary>STOPSIGNAL of the image: what the runtime sends on stop (nginx uses SIGQUIT).</summary>
     public Signal StopSignal { get; }
     public bool LegacyNslookup { get; }
+
+    /// <summary>What /bin/sh is in this image.</summary>
+    public ShellDialect Sh { get; }
+
+    /// <summary>The dialect a shell invoked as <paramref name="name"/> speaks.</summary>
+    public ShellDialect DialectFor(string name) => name switch
+    {
+        "bash" => ShellDialect.Bash,
+        "dash" => ShellDialect.Dash,
+        "ash" => ShellDialect.Ash,
+        _ => Sh,
+    };
 
     public bool HasTool(string name) => _tools.Contains(name);
 

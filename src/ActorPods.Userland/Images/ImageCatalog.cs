@@ -109,6 +109,7 @@ public sealed class ImageCatalog
         WorkingDir = child.WorkingDir ?? parent.WorkingDir,
         StopSignal = child.StopSignal ?? parent.StopSignal,
         Nslookup = child.Nslookup ?? parent.Nslookup,
+        Sh = child.Sh ?? parent.Sh,
         Tools = child.Tools ?? parent.Tools,
         Files = MergeDict(parent.Files, child.Files),
         Programs = parent.Programs is null ? child.Programs

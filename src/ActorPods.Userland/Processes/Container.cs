@@ -12,7 +12,9 @@ public enum ContainerState { Created, Running, Exited }
 /// <summary>
 /// One container: its filesystem, processes (PID 1 = the main command), exec sessions, logs
 /// and memory accounting. Single-threaded: every method must be called from the host's
-/// logical thread, and every callback it makes runs there too.
+/// logical thread, and every callback it makes runs there too. Callbacks can be re-entrant:
+/// <see cref="Exited"/> may fire inside <see cref="Start"/> or <see cref="Signal"/>, and an
+/// exec's completion inside <see cref="Exec"/>; an actor that dislikes that posts to itself.
 /// </summary>
 public sealed partial class Container
 {
@@ -54,6 +56,19 @@ public sealed partial class Container
     public ContainerFileSystem FileSystem { get; }
     public IReadOnlyDictionary<string, string> Environment { get; }
     public ContainerState State { get; private set; } = ContainerState.Created;
+
+    /// <summary>$RANDOM and anything else random inside this container (deterministic).</summary>
+    public Random Random => _random ??= Context.Random ?? new Random(StableSeed(Spec.Hostname + "/" + Spec.Name));
+
+    private Random? _random;
+
+    private static int StableSeed(string text)
+    {
+        // string.GetHashCode is randomised per process; this one is not.
+        var h = 17;
+        foreach (var c in text) h = unchecked(h * 31 + c);
+        return h;
+    }
     public Process? MainProcess { get; private set; }
     public ContainerExit? ExitStatus { get; private set; }
     public DateTimeOffset? StartedAt { get; private set; }

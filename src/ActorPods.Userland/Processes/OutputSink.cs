@@ -116,18 +116,71 @@ public sealed class FileSink : OutputSink
     }
 }
 
-/// <summary>A process's standard input: a string read forwards.</summary>
+/// <summary>
+/// A process's standard input: a fixed string, or the read end of a pipe whose writer is still
+/// running. Pipe readers either take what is there and wait for more (<see cref="WhenReadable"/>),
+/// or wait for the writer to finish (<see cref="WhenClosed"/>) and then read it all.
+/// </summary>
 public sealed class InputSource
 {
     public static InputSource Empty => new("");
 
-    private readonly string _text;
+    private string _text;
     private int _pos;
+    private bool _open;
+    private Promise? _waiter;
 
     public InputSource(string text) => _text = text;
 
-    public bool AtEnd => _pos >= _text.Length;
+    /// <summary>An empty pipe; the writer appends and finally closes it.</summary>
+    public static InputSource Pipe() => new("") { _open = true };
 
+    /// <summary>True while a writer may still add data.</summary>
+    public bool IsOpen => _open;
+
+    /// <summary>Set when the reader has finished: writers then get SIGPIPE.</summary>
+    public bool ReaderGone { get; set; }
+
+    public bool AtEnd => !_open && _pos >= _text.Length;
+
+    internal void Append(string text)
+    {
+        if (!_open || text.Length == 0) return;
+        // Drop the consumed prefix now and then so a long-running pipe does not grow forever.
+        if (_pos > 4096) { _text = _text[_pos..]; _pos = 0; }
+        _text += text;
+        Wake();
+    }
+
+    public void Close()
+    {
+        if (!_open) return;
+        _open = false;
+        Wake();
+    }
+
+    private void Wake()
+    {
+        var w = _waiter;
+        _waiter = null;
+        w?.TrySetResult(0);
+    }
+
+    /// <summary>Completes when unread data is available or the pipe is closed.</summary>
+    public Job WhenReadable()
+    {
+        if (!_open || _pos < _text.Length) return new Job(0);
+        return (_waiter ??= new Promise()).Job;
+    }
+
+    /// <summary>Completes when the writer has closed the pipe (at once for plain input).</summary>
+    public async Job WhenClosed()
+    {
+        while (_open) await ((_waiter ??= new Promise()).Job);
+        return 0;
+    }
+
+    /// <summary>Everything not read yet (the whole rest once the pipe is closed).</summary>
     public string ReadToEnd()
     {
         var s = _pos == 0 ? _text : _text[_pos..];
@@ -135,14 +188,37 @@ public sealed class InputSource
         return s;
     }
 
-    /// <summary>Next line without its newline, or null at end of input.</summary>
+    /// <summary>Next complete line without its newline; at the end of a closed input a last
+    /// unterminated line; null when nothing (complete) is available.</summary>
     public string? ReadLine()
     {
         if (_pos >= _text.Length) return null;
         var nl = _text.IndexOf('\n', _pos);
         string line;
-        if (nl < 0) { line = _text[_pos..]; _pos = _text.Length; }
+        if (nl < 0)
+        {
+            if (_open) return null;
+            line = _text[_pos..];
+            _pos = _text.Length;
+        }
         else { line = _text[_pos..nl]; _pos = nl + 1; }
         return line;
+    }
+}
+
+/// <summary>The write end of a pipe.</summary>
+public sealed class PipeSink : OutputSink
+{
+    private readonly InputSource _pipe;
+
+    public PipeSink(InputSource pipe) => _pipe = pipe;
+
+    /// <summary>A write found the reader gone (EPIPE): the writer should die of SIGPIPE.</summary>
+    public bool Broken { get; private set; }
+
+    public override void Write(string text)
+    {
+        if (_pipe.ReaderGone) { Broken = true; return; }
+        _pipe.Append(text);
     }
 }

@@ -28,7 +28,7 @@ internal sealed partial class Interpreter
     {
         if (UtilityBuiltins.Contains(name) && CommandRegistry.Default.Get(name) is { } utility)
         {
-            var ctx = new CommandContext(_proc, argv, _io.In, _io.Stdout, _io.Stderr, envFactory: _st.ExportedEnvironment);
+            var ctx = new CommandContext(_proc, argv, _io.In, _io.Stdout, _io.Stderr, envFactory: _st.ExportedEnvironment) { BuiltinOf = Dialect };
             return await utility.Run(ctx);
         }
         switch (name)
@@ -104,7 +104,7 @@ internal sealed partial class Interpreter
                     _st.Set(n, eq < 0 ? _st.Get(n) ?? "" : a[(eq + 1)..]);
                 }
                 return 0;
-            case "read": return Read(argv);
+            case "read": return await Read(argv);
             case "command": return await CommandBuiltin(argv);
             case "type":
             {
@@ -317,11 +317,17 @@ internal sealed partial class Interpreter
         finally { _inDotScript = saved; }
     }
 
-    private int Read(string[] argv)
+    private async Job Read(string[] argv)
     {
         var names = argv.Skip(1).Where(a => !a.StartsWith('-')).ToList();
         if (names.Count == 0) names.Add("REPLY");
         var line = _io.In.ReadLine();
+        // From a pipe still being written, wait for a complete line (or its end).
+        while (line is null && _io.In.IsOpen)
+        {
+            await _proc.WaitFor(_io.In.WhenReadable());
+            line = _io.In.ReadLine();
+        }
         if (line is null) { foreach (var n in names) _st.Set(n, ""); return 1; }
         var ifs = Ifs;
         var fields = line.Split(ifs.ToCharArray(), names.Count, StringSplitOptions.RemoveEmptyEntries);

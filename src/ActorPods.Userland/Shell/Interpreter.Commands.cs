@@ -69,7 +69,7 @@ internal sealed partial class Interpreter
 
         var name = argv[0];
         if (_st.Functions.TryGetValue(name, out var fn))
-            return SetStatus(await RunFunction(fn, argv, io, assignNames, assignValues));
+            return await AfterCommand(SetStatus(await RunFunction(fn, argv, io, assignNames, assignValues)));
 
         if (name == "exec")
         {
@@ -84,11 +84,26 @@ internal sealed partial class Interpreter
                 for (var i = 0; i < assignNames.Length; i++) _st.Set(assignNames[i], assignValues![i]);
             var saved = _io;
             _io = io;
-            try { return SetStatus(await RunBuiltin(name, argv)); }
+            int builtinStatus;
+            try { builtinStatus = SetStatus(await RunBuiltin(name, argv)); }
             finally { _io = saved; }
+            if (_io.Stdout is PipeSink { Broken: true } && _flow != Flow.Exit) return Exit(128 + (int)Signal.SIGPIPE);
+            return await AfterCommand(builtinStatus);
         }
 
-        return SetStatus(await RunExternal(argv, io, assignNames, assignValues, tail && _st.Traps.Count == 0 && _funcDepth == 0, explicitExec: false));
+        var status = SetStatus(await RunExternal(argv, io, assignNames, assignValues, tail && _st.Traps.Count == 0 && _funcDepth == 0, explicitExec: false));
+        // Writing into a pipe whose reader is gone: the shell of that stage dies of SIGPIPE.
+        if (_io.Stdout is PipeSink { Broken: true }) return Exit(128 + (int)Signal.SIGPIPE);
+        return await AfterCommand(status);
+    }
+
+    /// <summary>Traps for signals that arrived while a command ran execute as soon as it ends,
+    /// wherever it is (inside loops too), before the next command.</summary>
+    private async Job AfterCommand(int status)
+    {
+        if (_pendingSignals.Count == 0 || _inTrap || _flow != Flow.None) return status;
+        await RunPendingTraps();
+        return _flow == Flow.Exit ? _st.LastStatus : status;
     }
 
     private static bool AllLiteral(Word[] words)
@@ -148,7 +163,7 @@ internal sealed partial class Interpreter
         {
             // These messages come from the forked child, after its redirections: 2>&1 captures them.
             case LookupKind.NotFound:
-                io.Stderr.Write(ErrPrefix + (Flavor == Flavor.Gnu && _shellName == "bash"
+                io.Stderr.Write(ErrPrefix + (Dialect == ShellDialect.Bash
                     ? $"{name}: {(name.Contains('/') ? "No such file or directory" : "command not found")}\n"
                     : $"{name}: not found\n"));
                 if (explicitExec) Exit(127);
@@ -160,6 +175,7 @@ internal sealed partial class Interpreter
         }
 
         ICommand command = lookup.Command!;
+        if (command is IReadsWholeInput && io.In.IsOpen) await _proc.WaitFor(io.In.WhenClosed());
         if (lookup.Kind == LookupKind.Script)
         {
             // A script without a known interpreter runs under sh: argv becomes sh SCRIPT ARGS.

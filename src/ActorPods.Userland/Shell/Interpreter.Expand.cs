@@ -214,6 +214,7 @@ internal sealed partial class Interpreter
             case "@" or "*": return string.Join(' ', _st.Params);
             case "-": return (_st.ErrExit ? "e" : "") + (_st.XTrace ? "x" : "") + (_st.NoUnset ? "u" : "");
             case "0": return _st.Arg0;
+            case "RANDOM" when !_st.Vars.ContainsKey("RANDOM"): return _proc.Container.Random.Next(32768).ToString();
         }
         if (char.IsAsciiDigit(name[0]))
         {

@@ -29,6 +29,8 @@ internal sealed partial class Interpreter
     private readonly Queue<Signal> _pendingSignals = new();
     private Promise? _waitInterrupt;
     private bool _inTrap;
+    /// <summary>Inside an if/while/until condition or left of &amp;&amp;/||: set -e does not apply.</summary>
+    private int _conditionDepth;
     /// <summary>True for ( ), $( ) and traps' own runs: same process as the parent shell.</summary>
     private readonly bool _isSubshell;
 
@@ -43,10 +45,18 @@ internal sealed partial class Interpreter
 
     private Flavor Flavor => _proc.Container.Image.Flavor;
 
-    /// <summary>The prefix of the shell's own error messages: busybox "sh: ", dash "sh: 1: ".</summary>
-    private string ErrPrefix => Flavor == Flavor.Gnu
-        ? (_shellName == "bash" ? "bash: line 1: " : _shellName + ": 1: ")
-        : _shellName + ": ";
+    private ShellDialect Dialect => _proc.Container.Image.DialectFor(_shellName);
+
+    /// <summary>The prefix of the shell's own error messages: ash "sh: ", dash "sh: 1: ",
+    /// bash "bash: line 1: " (the line is approximated as 1).</summary>
+    private string ErrPrefix => ShellPrefix(Dialect, _shellName);
+
+    internal static string ShellPrefix(ShellDialect dialect, string shellName) => dialect switch
+    {
+        ShellDialect.Dash => shellName + ": 1: ",
+        ShellDialect.Bash => shellName + ": line 1: ",
+        _ => shellName + ": ",
+    };
 
     private void ShellError(string message) => _io.Stderr.Write(ErrPrefix + message + "\n");
 
@@ -83,7 +93,7 @@ internal sealed partial class Interpreter
     {
         if (++_steps < StepBudget) return 0;
         _steps = 0;
-        await _proc.Yield();
+        await _proc.Delay(_proc.Container.Context.BusyLoopSlice);
         return 0;
     }
 
@@ -149,14 +159,17 @@ internal sealed partial class Interpreter
             else status = await Run(item.Command, tail && i == items.Length - 1);
             if (_flow != Flow.None) return status;
             if (_pendingSignals.Count > 0) { await RunPendingTraps(); if (_flow != Flow.None) return _st.LastStatus; }
-            if (_st.ErrExit && status != 0 && !(item.Command is AndOr or Pipeline { Negated: true })) return Exit(status);
+            if (_st.ErrExit && status != 0 && _conditionDepth == 0 && !(item.Command is AndOr or Pipeline { Negated: true })) return Exit(status);
         }
         return status;
     }
 
     private async Job RunAndOr(AndOr ao, bool tail)
     {
-        var status = await Run(ao.Left, false);
+        _conditionDepth++;
+        int status;
+        try { status = await Run(ao.Left, false); }
+        finally { _conditionDepth--; }
         if (_flow != Flow.None) return status;
         if (_pendingSignals.Count > 0) { await RunPendingTraps(); if (_flow != Flow.None) return _st.LastStatus; }
         if ((status == 0) != ao.IsAnd) return status;
@@ -165,7 +178,10 @@ internal sealed partial class Interpreter
 
     private async Job RunIf(IfNode n, bool tail)
     {
-        var cond = await Run(n.Condition, false);
+        _conditionDepth++;
+        int cond;
+        try { cond = await Run(n.Condition, false); }
+        finally { _conditionDepth--; }
         if (_flow != Flow.None) return cond;
         if (cond == 0) return await Run(n.Then, tail);
         if (n.Else is not null) return await Run(n.Else, tail);
@@ -181,7 +197,10 @@ internal sealed partial class Interpreter
             while (true)
             {
                 await Step();
-                var cond = await Run(loop.Condition, false);
+                _conditionDepth++;
+                int cond;
+                try { cond = await Run(loop.Condition, false); }
+                finally { _conditionDepth--; }
                 if (_flow == Flow.Break) { ConsumeLoopFlow(); break; }
                 if (_flow == Flow.Continue) { ConsumeLoopFlow(); if (_flow != Flow.None) break; continue; }
                 if (_flow != Flow.None) return cond;
@@ -254,29 +273,37 @@ internal sealed partial class Interpreter
 
     private async Job RunPipeline(Pipeline p)
     {
-        // Stages run one after another, each reading the previous one's complete output.
-        // Without concurrency this is exact for finite producers (echo | tee, cat | grep).
-        var input = _io.In;
-        var status = 0;
-        var saved = _io;
-        try
+        if (p.Commands.Length == 1)
         {
-            for (var i = 0; i < p.Commands.Length; i++)
-            {
-                var last = i == p.Commands.Length - 1;
-                var buffer = last ? null : new BufferSink();
-                var io = _io.Copy();
-                io.In = input;
-                if (buffer is not null) io.Out[1] = buffer;
-                _io = io;
-                status = await Run(p.Commands[i], false);
-                _io = saved;
-                if (_flow == Flow.Exit) return status;
-                _flow = Flow.None;
-                if (buffer is not null) input = new InputSource(buffer.ToString());
-            }
+            var single = await Run(p.Commands[0], false);
+            return SetStatus(p.Negated ? (single == 0 ? 1 : 0) : single);
         }
-        finally { _io = saved; }
+        // All stages run at once, each as a subshell, connected by pipes: a writer that never
+        // ends (while true; do ...; done | tee log) streams to its reader; a reader that quits
+        // early (| head -n 1, | grep -q) makes the writer die of SIGPIPE.
+        var n = p.Commands.Length;
+        var jobs = new Job[n];
+        InputSource? previous = null;
+        for (var i = 0; i < n; i++)
+        {
+            var io = _io.Copy();
+            if (previous is not null) io.In = previous;
+            InputSource? pipe = null;
+            if (i < n - 1)
+            {
+                pipe = InputSource.Pipe();
+                io.Out[1] = new PipeSink(pipe);
+            }
+            var stage = new Interpreter(_proc, _st.Clone(), io, _shellName, isSubshell: true);
+            var job = stage.RunScript(p.Commands[i]);
+            if (pipe is not null) job.OnDone(_ => pipe.Close());
+            var input = previous;
+            if (input is not null) job.OnDone(_ => input.ReaderGone = true);
+            jobs[i] = job;
+            previous = pipe;
+        }
+        var status = 0;
+        for (var i = 0; i < n; i++) status = await _proc.WaitFor(jobs[i]);
         return SetStatus(p.Negated ? (status == 0 ? 1 : 0) : status);
     }
 

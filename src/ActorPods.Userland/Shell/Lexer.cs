@@ -254,6 +254,23 @@ public sealed class Lexer
             builder.Part(ReadBraceParam(quoted));
             return;
         }
+        if (n == '\'' && !quoted)
+        {
+            // $'...': ANSI-C quoting (bash, and busybox ash with bash extensions).
+            var sb = new StringBuilder();
+            var p = _pos + 2;
+            while (p < _src.Length && _src[p] != '\'')
+            {
+                if (_src[p] == '\\' && p + 1 < _src.Length) { sb.Append(_src, p, 2); p += 2; continue; }
+                sb.Append(_src[p++]);
+            }
+            if (p >= _src.Length) throw new ShellSyntaxException("syntax error: unterminated quoted string");
+            var text = new StringBuilder();
+            Commands.Escapes.Append(text, sb.ToString().Replace("\\'", "'"));
+            builder.Literal(text.ToString(), true);
+            _pos = p + 1;
+            return;
+        }
         if (IsNameStart(n))
         {
             var p = _pos + 1;

@@ -318,6 +318,8 @@ public sealed class Parser
             if (words.Count == 0 && t.AssignName is not null)
             {
                 Next();
+                if (t.AssignValue!.Parts.Length == 0 && Peek().Kind == TokenKind.LParen)
+                    throw new ShellSyntaxException($"unsupported: array assignment {t.AssignName}=(...)");
                 assignments.Add(new Assignment(t.AssignName, t.AssignValue!));
                 continue;
             }

@@ -6,7 +6,7 @@ namespace ActorPods.Userland.Commands;
 /// <summary>awk [-F SEP] [-v VAR=VAL] 'PROGRAM' [FILE]...: BEGIN/END, /re/ and expression
 /// patterns, print/printf, if/else, next, exit, fields ($0, $1, $NF), NR, NF, FS, OFS,
 /// variables, arithmetic, comparisons, ~ !~, and length/substr/index/toupper/tolower/int/sprintf.</summary>
-public sealed class AwkCommand : ICommand
+public sealed class AwkCommand : ICommand, IReadsWholeInput
 {
     public string Name => "awk";
 

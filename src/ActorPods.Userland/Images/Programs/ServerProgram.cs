@@ -160,21 +160,31 @@ internal sealed class ExitProgram(ProgramDefinition def) : ServerProgram(def)
     }
 }
 
-internal static class ProgramFactory
+/// <summary>
+/// Turns a catalog program into runnable behaviour by its <c>kind</c>. Built-in kinds are
+/// listed here; a new image behaviour written in C# registers its kind with
+/// <see cref="Register"/> before catalogs that use it are loaded.
+/// </summary>
+public static class ProgramFactory
 {
-    private static readonly string[] Kinds = { "server", "nginx", "apache", "agnhost", "etcd", "redis-cli", "stress", "exit" };
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Func<ProgramDefinition, ICommand>> Kinds =
+        new(StringComparer.OrdinalIgnoreCase)
+        {
+            ["server"] = d => new ServerProgram(d),
+            ["nginx"] = d => new NginxProgram(d),
+            ["apache"] = d => new ApacheProgram(d),
+            ["agnhost"] = d => new AgnhostProgram(d),
+            ["etcd"] = d => new EtcdProgram(d),
+            ["redis-cli"] = d => new RedisCliProgram(d),
+            ["stress"] = d => new StressProgram(d),
+            ["exit"] = d => new ExitProgram(d),
+        };
 
-    public static bool KnownKind(string kind) => Kinds.Contains(kind, StringComparer.OrdinalIgnoreCase);
+    public static bool KnownKind(string kind) => Kinds.ContainsKey(kind);
 
-    public static ICommand Create(ProgramDefinition def) => def.Kind.ToLowerInvariant() switch
-    {
-        "nginx" => new NginxProgram(def),
-        "apache" => new ApacheProgram(def),
-        "agnhost" => new AgnhostProgram(def),
-        "etcd" => new EtcdProgram(def),
-        "redis-cli" => new RedisCliProgram(def),
-        "stress" => new StressProgram(def),
-        "exit" => new ExitProgram(def),
-        _ => new ServerProgram(def),
-    };
+    /// <summary>Adds (or replaces) a program kind.</summary>
+    public static void Register(string kind, Func<ProgramDefinition, ICommand> factory) => Kinds[kind] = factory;
+
+    public static ICommand Create(ProgramDefinition def) =>
+        Kinds.TryGetValue(def.Kind, out var factory) ? factory(def) : throw new FormatException($"unknown program kind '{def.Kind}'");
 }
