@@ -42,6 +42,7 @@ public sealed partial class ApiServerActor : Actor
         Receive<Update>(m => Reply(Guarded(() => HandleUpdate(m))));
         Receive<Patch>(m => Reply(Guarded(() => HandlePatch(m))));
         Receive<Delete>(m => Reply(Guarded(() => HandleDelete(m))));
+        Receive<Bind>(m => Reply(Guarded(() => HandleBind(m))));
         Receive<Watch>(HandleWatch);
         Receive<StopWatch>(m => StopWatching(m.WatchId));
         Receive<RecordEvent>(HandleRecordEvent);
