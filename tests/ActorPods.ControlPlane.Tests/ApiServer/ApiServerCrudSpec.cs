@@ -208,6 +208,24 @@ public sealed class ApiServerCrudSpec : ApiServerSpec
     }
 
     [Fact]
+    public void A_status_write_may_change_a_pods_labels_but_not_a_deployments()
+    {
+        var pod = Ok<Pod>(new Create(NewPod("web")));
+        pod.Metadata!.Labels = new() { ["seen"] = "yes" };
+        pod.Metadata.OwnerReferences = [new OwnerReference { Kind = "ReplicaSet", Name = "rs", Uid = "u" }];
+        var afterStatus = Ok<Pod>(new Update(pod, "status"));
+        Assert.Equal("yes", afterStatus.Metadata!.Labels!["seen"]);
+        Assert.Null(afterStatus.Metadata.OwnerReferences);
+
+        var d = Ok<Deployment>(new Create(new Deployment { Metadata = new ObjectMeta { Name = "d", Labels = new() { ["app"] = "d" } }, Spec = new DeploymentSpec() }));
+        d.Metadata!.Labels = new() { ["app"] = "changed" };
+        d.Status = new DeploymentStatus { ObservedGeneration = 1 };
+        var afterDeploymentStatus = Ok<Deployment>(new Update(d, "status"));
+        Assert.Equal("d", afterDeploymentStatus.Metadata!.Labels!["app"]);
+        Assert.Equal(1, afterDeploymentStatus.Status!.ObservedGeneration);
+    }
+
+    [Fact]
     public void A_write_that_changes_nothing_keeps_the_resource_version()
     {
         var v1 = Ok<Pod>(new Create(NewPod("web")));
