@@ -35,7 +35,7 @@ public sealed partial class ApiServerActor
             var merged = MergePatch.Apply(JsonNode.Parse(old.Json), patch);
             patched = (KubeObject)merged.Deserialize(store.Info.ClrType, KubeJson.Options)!;
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or NotSupportedException)
         {
             return Fail(ApiErrors.BadRequest(e.Message));
         }
@@ -116,11 +116,11 @@ public sealed partial class ApiServerActor
             meta.Generation = (oldMeta.Generation ?? 0) + 1;
         }
 
-        var request = new AdmissionRequest(AdmissionOperation.Update, info, next, old.Object, subresource);
-        if (_options.Admission.Admit(request) is { } rejected) return Fail(rejected);
-
         // The main resource never changes the status (PrepareForUpdate: newObj.Status = oldObj.Status).
         if (subresource is null && behavior.HasStatusSubresource) behavior.SetStatus(next, behavior.CopyStatus(old.Snapshot));
+
+        var request = new AdmissionRequest(AdmissionOperation.Update, info, next, old.Object, subresource);
+        if (_options.Admission.Admit(request) is { } rejected) return Fail(rejected);
 
         // GuaranteedUpdate writes nothing when the new bytes equal the stored ones: no new revision, no event.
         next.Meta.ResourceVersion = null;
