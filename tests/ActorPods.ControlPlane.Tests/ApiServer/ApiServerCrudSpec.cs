@@ -327,6 +327,19 @@ public sealed class ApiServerCrudSpec : ApiServerSpec
     }
 
     [Fact]
+    public void The_node_index_follows_binding_and_deletion()
+    {
+        Ok<Pod>(new Create(NewPod("a")));
+        Ok<Pod>(new Create(NewPod("b", node: "n1")));
+        Assert.Equal(["b"], ListOf("pods", fields: "spec.nodeName=n1").Items.Select(p => p.Metadata!.Name));
+        Ok<Pod>(new Bind("default", "a", "n1"));
+        Assert.Equal(["a", "b"], ListOf("pods", fields: "spec.nodeName=n1").Items.Select(p => p.Metadata!.Name));
+        Ok<Pod>(new Delete("pods", "default", "b", GracePeriodSeconds: 0));
+        Assert.Equal(["a"], ListOf("pods", "default", fields: "spec.nodeName=n1").Items.Select(p => p.Metadata!.Name));
+        Assert.Empty(ListOf("pods", "other", fields: "spec.nodeName=n1").Items);
+    }
+
+    [Fact]
     public void Admission_can_default_and_reject_writes()
     {
         using var kit = new WithAdmission();
