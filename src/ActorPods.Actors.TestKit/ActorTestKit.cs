@@ -11,6 +11,7 @@ public class ActorTestKit : IDisposable
     public ActorTestKit(ActorSystem system)
     {
         Sys = system ?? throw new ArgumentNullException(nameof(system));
+        if (!system.Scheduler.IsVirtual) EnsurePoolThreads();
         Probe = new TestProbe(system, "testActor");
     }
 
@@ -65,6 +66,16 @@ public class ActorTestKit : IDisposable
         ArgumentNullException.ThrowIfNull(task);
         Probe.AwaitCondition(() => task.IsCompleted, max, "task did not complete");
         return task.GetAwaiter().GetResult();
+    }
+
+    /// <summary>
+    /// Test runners run tests on pool threads and our expectations block them while waiting; with the default minimum
+    /// (one thread per core) the actors' mailboxes would wait for the pool's starvation detection (~0.5 s per thread).
+    /// </summary>
+    private static void EnsurePoolThreads()
+    {
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        if (workers < 32) ThreadPool.SetMinThreads(32, io);
     }
 
     public virtual void Dispose()

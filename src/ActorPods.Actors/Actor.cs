@@ -25,7 +25,7 @@ public abstract partial class Actor
     protected IActorRef Self => _cell;
 
     /// <summary>The sender of the message being processed; dead letters when there is none.</summary>
-    protected IActorRef Sender => ActorCell.t_sender ?? _cell.Owner.DeadLetters;
+    protected IActorRef Sender => ActorCell.CurrentSender(_cell.HostRef.Scheduler) ?? _cell.Owner.DeadLetters;
 
     /// <summary>The actor's keyed timers.</summary>
     protected ITimerScheduler Timers => _cell.Timers;

@@ -20,7 +20,7 @@ public static class ActorRefExtensions
         if (timeout <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(timeout));
         var recipient = (ActorRefBase)target;
         var system = recipient.Owner;
-        var asker = ActorCell.t_current;
+        var asker = ActorCell.CurrentCell(system.Scheduler);
         var promise = new PromiseActorRef<T>(system, asker?.HostRef, target, timeout, Interlocked.Increment(ref s_askId));
         system.Scheduler.ScheduleCallback(timeout.Ticks, promise);
         target.Tell(message, promise);
@@ -31,7 +31,7 @@ public static class ActorRefExtensions
     public static void Forward(this IActorRef target, object message)
     {
         ArgumentNullException.ThrowIfNull(target);
-        target.Tell(message, ActorCell.t_sender);
+        target.Tell(message, ActorCell.CurrentSender(((ActorRefBase)target).Owner.Scheduler));
     }
 
     /// <summary>When <paramref name="task"/> completes, sends its result (or <see cref="Status.Failure"/>) to <paramref name="recipient"/>.</summary>

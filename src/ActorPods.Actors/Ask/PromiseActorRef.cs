@@ -41,8 +41,9 @@ internal sealed class PromiseActorRef<T> : ActorRefBase, IScheduledCallback
     internal override void Deliver(object message, IActorRef? sender)
     {
         // Continuations must not look as if they ran inside the replying actor (they would be routed from its host).
-        var current = ActorCell.t_current;
-        ActorCell.t_current = null;
+        var scheduler = _system.Scheduler;
+        var saved = ActorCell.SaveTurn(scheduler);
+        ActorCell.SetTurn(scheduler, null, null, null);
         try
         {
             if (message is Status.Failure failure && typeof(T) != typeof(Status.Failure)) _promise.TrySetException(failure.Cause);
@@ -51,21 +52,22 @@ internal sealed class PromiseActorRef<T> : ActorRefBase, IScheduledCallback
         }
         finally
         {
-            ActorCell.t_current = current;
+            ActorCell.RestoreTurn(scheduler, saved);
         }
     }
 
     public void Run()
     {
-        var current = ActorCell.t_current;
-        ActorCell.t_current = null;
+        var scheduler = _system.Scheduler;
+        var saved = ActorCell.SaveTurn(scheduler);
+        ActorCell.SetTurn(scheduler, null, null, null);
         try
         {
             _promise.TrySetException(new AskTimeoutException($"Ask of {_target.Path} timed out after {_timeout}."));
         }
         finally
         {
-            ActorCell.t_current = current;
+            ActorCell.RestoreTurn(scheduler, saved);
         }
     }
 }

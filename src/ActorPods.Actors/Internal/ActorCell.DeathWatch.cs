@@ -24,6 +24,7 @@ internal sealed partial class ActorCell
         {
             watchee.PostSystem(new UnwatchRequest(watchee, this));
         }
+        _extras?.TerminatedQueued?.Remove(watchee);
         return actor;
     }
 
@@ -45,15 +46,18 @@ internal sealed partial class ActorCell
         if (HasFlag(DeadMask)) return;
         // Only while still watching: Unwatch before this point means no Terminated.
         if (_extras?.Watching is not { } watching || !watching.Remove(notification.Actor)) return;
-        var terminated = new Terminated(notification.Actor, notification.HostCrashed);
-        if (HasFlag(ParkMask | HasPending))
-        {
-            Extras.Pending.Enqueue(new Letter(terminated, notification.Actor));
-            SetFlag(HasPending);
-            if (!HasFlag(ParkMask)) ContinueAfterPark();
-            return;
-        }
-        InvokeUser(terminated, notification.Actor);
+        (Extras.TerminatedQueued ??= new List<ActorCell>()).Add(notification.Actor);
+        // Through the user mailbox, as Akka does: Terminated comes after what the dead actor sent us before dying.
+        _host.Scheduler.Post(this, new QueuedTerminated(new Terminated(notification.Actor, notification.HostCrashed)), notification.Actor);
+    }
+
+    /// <summary>Unwraps a queued Terminated, unless Unwatch was called since it was queued.</summary>
+    private void InvokeQueuedTerminated(QueuedTerminated queued)
+    {
+        var actor = (ActorCell)queued.Terminated.ActorRef;
+        if (_extras?.TerminatedQueued is not { } pending || !pending.Remove(actor)) return;
+        SetTurn(_host.Scheduler, this, queued.Terminated, queued.Terminated.ActorRef);
+        _actor!.Dispatch(queued.Terminated);
     }
 
     private void NotifyWatchers(bool hostCrashed)

@@ -96,10 +96,8 @@ internal sealed partial class ActorCell
         var old = _actor;
         if (old is not null)
         {
-            var (current, message, sender) = (t_current, t_message, t_sender);
-            t_current = this;
-            t_message = null;
-            t_sender = null;
+            var saved = SaveTurn(_host.Scheduler);
+            SetTurn(_host.Scheduler, this, null, null);
             try
             {
                 old.InvokePreRestart(cause, extras.FailedMessage);
@@ -110,7 +108,7 @@ internal sealed partial class ActorCell
             }
             finally
             {
-                (t_current, t_message, t_sender) = (current, message, sender);
+                RestoreTurn(_host.Scheduler, saved);
             }
         }
         extras.Timers?.CancelAll();
@@ -142,10 +140,8 @@ internal sealed partial class ActorCell
         var cause = extras.RecreateCause ?? new InvalidOperationException("restart");
         extras.RecreateCause = null;
         ClearFlag(RecreatePending);
-        var (current, message, sender) = (t_current, t_message, t_sender);
-        t_current = this;
-        t_message = null;
-        t_sender = null;
+        var saved = SaveTurn(_host.Scheduler);
+        SetTurn(_host.Scheduler, this, null, null);
         try
         {
             if (!TryNewInstance()) return;
@@ -161,7 +157,7 @@ internal sealed partial class ActorCell
         }
         finally
         {
-            (t_current, t_message, t_sender) = (current, message, sender);
+            RestoreTurn(_host.Scheduler, saved);
         }
         ClearFlag(Suspended);
         ContinueAfterPark();

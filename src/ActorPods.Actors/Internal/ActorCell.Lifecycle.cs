@@ -8,10 +8,11 @@ internal sealed partial class ActorCell
     /// </summary>
     internal void Create()
     {
-        var (current, message, sender) = (t_current, t_message, t_sender);
-        t_current = this;
-        t_message = null;
-        t_sender = null;
+        var saved = SaveTurn(_host.Scheduler);
+        SetTurn(_host.Scheduler, this, null, null);
+        // Real time: the constructor may hand Self out and get mail before PreStart returns; the mailbox must wait.
+        var realTime = !_host.Scheduler.Virtual;
+        if (realTime) SetFlag(Creating);
         try
         {
             if (_host.IsCrashed)
@@ -33,7 +34,12 @@ internal sealed partial class ActorCell
         }
         finally
         {
-            (t_current, t_message, t_sender) = (current, message, sender);
+            RestoreTurn(_host.Scheduler, saved);
+            if (realTime)
+            {
+                ClearFlag(Creating);
+                Volatile.Read(ref _mailbox)?.Schedule();
+            }
         }
     }
 
@@ -112,10 +118,8 @@ internal sealed partial class ActorCell
         var actor = _actor;
         if (graceful && actor is not null)
         {
-            var (current, message, sender) = (t_current, t_message, t_sender);
-            t_current = this;
-            t_message = null;
-            t_sender = null;
+            var saved = SaveTurn(_host.Scheduler);
+            SetTurn(_host.Scheduler, this, null, null);
             try
             {
                 actor.InvokePostStop();
@@ -126,7 +130,7 @@ internal sealed partial class ActorCell
             }
             finally
             {
-                (t_current, t_message, t_sender) = (current, message, sender);
+                RestoreTurn(_host.Scheduler, saved);
             }
         }
         SetFlag(TerminatedFlag);

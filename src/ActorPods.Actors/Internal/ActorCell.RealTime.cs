@@ -9,9 +9,13 @@ internal sealed partial class ActorCell
     /// <summary>False while suspended or restarting: user mail waits in the queue until the supervisor decides.</summary>
     internal bool CanMakeProgressOnUserMail => (Volatile.Read(ref _state) & ParkMask) == 0;
 
+    /// <summary>Still being constructed on the spawning thread; Create schedules the mailbox when done.</summary>
+    internal bool IsCreating => (Volatile.Read(ref _state) & Creating) != 0;
+
     /// <summary>One turn on a pool thread: system messages first, then up to <paramref name="throughput"/> user messages.</summary>
     internal void RunMailbox(RealTimeMailbox mailbox, int throughput)
     {
+        if (IsCreating) return;
         var processed = 0;
         while (true)
         {

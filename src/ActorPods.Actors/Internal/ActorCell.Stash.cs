@@ -6,11 +6,12 @@ internal sealed partial class ActorCell : IStash
 
     void IStash.Stash()
     {
-        if (!ReferenceEquals(t_current, this) || t_message is null)
+        var scheduler = _host.Scheduler;
+        if (!ReferenceEquals(CurrentCell(scheduler), this) || CurrentMessage(scheduler) is not { } message)
         {
             throw new InvalidOperationException("Stash() can only be called while the actor processes a message.");
         }
-        (Extras.Stash ??= new List<Letter>()).Add(new Letter(t_message, t_sender));
+        (Extras.Stash ??= new List<Letter>()).Add(new Letter(message, CurrentSender(scheduler)));
     }
 
     public void Unstash()

@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using ActorPods.Actors.Events;
+using ActorPods.Actors.Scheduling;
 using ActorPods.Actors.Timers;
 
 namespace ActorPods.Actors.Internal;
@@ -12,13 +14,6 @@ namespace ActorPods.Actors.Internal;
 /// </summary>
 internal sealed partial class ActorCell : ActorRefBase, IActorContext
 {
-    // The actor running on this thread, and the message it is processing. Set per delivery, cleared after.
-    [ThreadStatic] internal static ActorCell? t_current;
-    [ThreadStatic] internal static object? t_message;
-    [ThreadStatic] internal static IActorRef? t_sender;
-    // The cell whose actor constructor is running (read by the Actor base constructor).
-    [ThreadStatic] internal static ActorCell? t_constructing;
-
     private const int Suspended = 1;        // failed, waiting for the supervisor: park user messages
     private const int HasPending = 2;       // the pending queue is non-empty (unstashed or parked messages)
     private const int StopRequested = 4;    // no user message is processed any more
@@ -26,6 +21,7 @@ internal sealed partial class ActorCell : ActorRefBase, IActorContext
     private const int TerminatedFlag = 16;
     private const int Crashed = 32;         // died with its host: no PostStop
     private const int RecreatePending = 64; // restarting, waiting for stopped children
+    private const int Creating = 128;       // real time: constructor/PreStart still running on the spawning thread
     private const int ParkMask = Suspended | RecreatePending;
     private const int DeadMask = StopRequested | Terminating | TerminatedFlag | Crashed;
 
@@ -85,7 +81,7 @@ internal sealed partial class ActorCell : ActorRefBase, IActorContext
     // IActorContext
     public IActorRef Self => this;
 
-    public IActorRef Sender => t_sender ?? Owner.DeadLetters;
+    public IActorRef Sender => CurrentSender(_host.Scheduler) ?? Owner.DeadLetters;
 
     public IActorRef Parent => (IActorRef?)_parent ?? Owner.DeadLetters;
 
@@ -101,7 +97,39 @@ internal sealed partial class ActorCell : ActorRefBase, IActorContext
 
     internal ITimerScheduler Timers => Extras.Timers ??= new TimerScheduler(this);
 
-    internal override void Deliver(object message, IActorRef? sender) => _host.Scheduler.Post(this, message, sender);
+    // The hot path of the kernel: same logic as ActorRefBase.Tell, specialised for cells.
+    public override void Tell(object message)
+    {
+        var scheduler = _host.Scheduler;
+        var from = CurrentCell(scheduler);
+        Send(scheduler, from, message, from);
+    }
+
+    public override void Tell(object message, IActorRef? sender)
+    {
+        var scheduler = _host.Scheduler;
+        Send(scheduler, CurrentCell(scheduler), message, sender);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Send(ActorScheduler scheduler, ActorCell? from, object message, IActorRef? sender)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (from is not null && !ReferenceEquals(from._host, _host) && _host.System.TransportHook is { } transport)
+        {
+            _host.System.RouteCrossHost(transport, from._host, _host, this, message, sender);
+            return;
+        }
+        if (scheduler is VirtualTimeScheduler virtualTime) virtualTime.Enqueue(this, message, sender);
+        else scheduler.Post(this, message, sender);
+    }
+
+    internal override void Deliver(object message, IActorRef? sender)
+    {
+        var scheduler = _host.Scheduler;
+        if (scheduler is VirtualTimeScheduler virtualTime) virtualTime.Enqueue(this, message, sender);
+        else scheduler.Post(this, message, sender);
+    }
 
     internal void PostSystem(SystemMessage message) => _host.Scheduler.Post(this, message, null);
 
@@ -148,9 +176,8 @@ internal sealed partial class ActorCell : ActorRefBase, IActorContext
     /// <summary>Runs one user message through the current behaviour. Any exception becomes a supervised failure.</summary>
     internal void InvokeUser(object message, IActorRef? sender)
     {
-        t_current = this;
-        t_message = message;
-        t_sender = sender;
+        var scheduler = _host.Scheduler;
+        SetTurn(scheduler, this, message, sender);
         try
         {
             if (message is KernelMessage)
@@ -172,13 +199,11 @@ internal sealed partial class ActorCell : ActorRefBase, IActorContext
         }
         catch (Exception e)
         {
-            HandleInvokeFailure(e, t_message);
+            HandleInvokeFailure(e, CurrentMessage(scheduler));
         }
         finally
         {
-            t_current = null;
-            t_message = null;
-            t_sender = null;
+            SetTurn(scheduler, null, null, null);
         }
     }
 
@@ -189,10 +214,13 @@ internal sealed partial class ActorCell : ActorRefBase, IActorContext
             // A replaced or cancelled timer's message is dropped here even if it was already queued.
             if (_extras?.Timers is TimerScheduler timers && timers.TryAccept(timer, out var user))
             {
-                t_message = user;
-                t_sender = null;
+                SetTurn(_host.Scheduler, this, user, null);
                 _actor!.Dispatch(user);
             }
+        }
+        else if (message is QueuedTerminated terminated)
+        {
+            InvokeQueuedTerminated(terminated);
         }
     }
 
@@ -223,7 +251,7 @@ internal sealed partial class ActorCell : ActorRefBase, IActorContext
     internal void PublishUnhandled(object message)
     {
         var stream = Owner.EventStream;
-        if (stream.HasSubscribers) stream.Publish(new UnhandledMessage(message, t_sender, this));
+        if (stream.HasSubscribers) stream.Publish(new UnhandledMessage(message, CurrentSender(_host.Scheduler), this));
     }
 
     internal void PublishError(Exception cause, string context)

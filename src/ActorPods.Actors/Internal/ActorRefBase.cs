@@ -15,12 +15,12 @@ internal abstract class ActorRefBase : IActorRef
 
     public abstract string Name { get; }
 
-    public void Tell(object message) => Tell(message, ActorCell.t_current);
+    public virtual void Tell(object message) => Tell(message, ActorCell.CurrentCell(Owner.Scheduler));
 
-    public void Tell(object message, IActorRef? sender)
+    public virtual void Tell(object message, IActorRef? sender)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var from = ActorCell.t_current;
+        var from = ActorCell.CurrentCell(Owner.Scheduler);
         if (from is not null)
         {
             var to = HostOf;

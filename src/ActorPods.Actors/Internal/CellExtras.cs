@@ -23,6 +23,7 @@ internal sealed class CellExtras
     // Death watch, in subscription order (never hash order: delivery order must be reproducible).
     public List<ActorCell>? Watchers;
     public List<ActorCell>? Watching;
+    public List<ActorCell>? TerminatedQueued;
 
     public TimerScheduler? Timers;
     public SeededRandom? Random;

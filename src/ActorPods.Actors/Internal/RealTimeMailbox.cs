@@ -11,6 +11,11 @@ internal sealed class RealTimeMailbox(ActorCell cell, int throughput) : IThreadP
     private const int Idle = 0;
     private const int Scheduled = 1;
 
+    // True on a pool thread while it drains a mailbox: only then is the local queue a good place for follow-up work.
+    // Queuing locally from any other thread (a test thread blocked in a wait, say) would strand the item until the pool
+    // notices starvation, half a second later.
+    [ThreadStatic] private static bool t_draining;
+
     private readonly ConcurrentQueue<Letter> _user = new();
     private ConcurrentQueue<SystemMessage>? _system;
     private int _status;
@@ -46,7 +51,7 @@ internal sealed class RealTimeMailbox(ActorCell cell, int throughput) : IThreadP
     {
         if (Interlocked.CompareExchange(ref _status, Scheduled, Idle) == Idle)
         {
-            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: true);
+            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: t_draining);
         }
     }
 
@@ -55,9 +60,18 @@ internal sealed class RealTimeMailbox(ActorCell cell, int throughput) : IThreadP
 
     public void Execute()
     {
-        cell.RunMailbox(this, throughput);
+        t_draining = true;
+        try
+        {
+            cell.RunMailbox(this, throughput);
+        }
+        finally
+        {
+            t_draining = false;
+        }
         // Full fence: a producer that saw "scheduled" and did not queue us must find its message in the check below.
         Interlocked.Exchange(ref _status, Idle);
+        if (cell.IsCreating) return;
         if (HasSystemMessages || (HasUserMessages || cell.HasPendingLetters) && cell.CanMakeProgressOnUserMail) Schedule();
     }
 

@@ -3,6 +3,12 @@ namespace ActorPods.Actors.Internal;
 /// <summary>Base of the kernel's own envelopes; one type test on the hot path separates them from user messages.</summary>
 internal abstract class KernelMessage;
 
+/// <summary>A Terminated travelling through the watcher's user mailbox; dropped if the watcher unwatched meanwhile.</summary>
+internal sealed class QueuedTerminated(Terminated terminated) : KernelMessage
+{
+    public readonly Terminated Terminated = terminated;
+}
+
 /// <summary>Lifecycle traffic between cells. Processed even while the actor is suspended or dead.</summary>
 internal abstract class SystemMessage : KernelMessage;
 

@@ -11,7 +11,18 @@ namespace ActorPods.Actors.Scheduling;
 /// </summary>
 public abstract class ActorScheduler
 {
-    private protected ActorScheduler(DateTimeOffset epoch) => Epoch = epoch;
+    private protected ActorScheduler(DateTimeOffset epoch, bool isVirtual)
+    {
+        Epoch = epoch;
+        Virtual = isVirtual;
+    }
+
+    // The delivery in progress, under virtual time (see ActorCell.Current.cs): one thread, so plain fields,
+    // which cost a quarter of thread statics on the hot path.
+    internal readonly bool Virtual;
+    internal ActorCell? VCell;
+    internal object? VMessage;
+    internal IActorRef? VSender;
 
     /// <summary>True for the discrete-event scheduler.</summary>
     public abstract bool IsVirtual { get; }

@@ -42,33 +42,45 @@ internal sealed class EventHeap
         items[i] = item;
     }
 
+    public ref readonly ScheduledItem Peek => ref _items[0];
+
     public ScheduledItem Pop()
     {
         var items = _items;
         var top = items[0];
         var last = --_count;
-        if (last > 0)
-        {
-            var moving = items[last];
-            var i = 0;
-            while (true)
-            {
-                var first = (i << 2) + 1;
-                if (first >= last) break;
-                var best = first;
-                var end = Math.Min(first + 4, last);
-                for (var c = first + 1; c < end; c++)
-                {
-                    if (Less(items[c].Due, items[c].Seq, items[best].Due, items[best].Seq)) best = c;
-                }
-                if (!Less(items[best].Due, items[best].Seq, moving.Due, moving.Seq)) break;
-                items[i] = items[best];
-                i = best;
-            }
-            items[i] = moving;
-        }
+        if (last > 0) SiftDown(items[last], last);
         items[last] = default; // release references for the GC
         return top;
+    }
+
+    /// <summary>Pop followed by Push in one sift: how a periodic timer reschedules itself.</summary>
+    public ScheduledItem ReplaceTop(in ScheduledItem item)
+    {
+        var top = _items[0];
+        SiftDown(item, _count);
+        return top;
+    }
+
+    private void SiftDown(ScheduledItem moving, int count)
+    {
+        var items = _items;
+        var i = 0;
+        while (true)
+        {
+            var first = (i << 2) + 1;
+            if (first >= count) break;
+            var best = first;
+            var end = Math.Min(first + 4, count);
+            for (var c = first + 1; c < end; c++)
+            {
+                if (Less(items[c].Due, items[c].Seq, items[best].Due, items[best].Seq)) best = c;
+            }
+            if (!Less(items[best].Due, items[best].Seq, moving.Due, moving.Seq)) break;
+            items[i] = items[best];
+            i = best;
+        }
+        items[i] = moving;
     }
 
     private static bool Less(long dueA, long seqA, long dueB, long seqB) => dueA < dueB || (dueA == dueB && seqA < seqB);

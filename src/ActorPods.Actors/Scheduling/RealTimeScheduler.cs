@@ -15,7 +15,7 @@ public sealed class RealTimeScheduler : ActorScheduler
     private readonly RealTimeTimerThread _timers;
     private readonly object _pollGate = new();
 
-    internal RealTimeScheduler(DateTimeOffset epoch, double speed) : base(epoch)
+    internal RealTimeScheduler(DateTimeOffset epoch, double speed) : base(epoch, isVirtual: false)
     {
         if (!(speed > 0) || double.IsInfinity(speed)) throw new ArgumentOutOfRangeException(nameof(speed), "Speed must be a positive finite factor.");
         Speed = speed;

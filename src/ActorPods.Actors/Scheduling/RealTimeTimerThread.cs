@@ -88,11 +88,12 @@ internal sealed class RealTimeTimerThread : IDisposable
             {
                 case ActorCell cell when item.Message is TimerMessage { IsCancelled: true }:
                     break;
+                // A callback carries no message (a promise ref is both a ref and a callback).
+                case IScheduledCallback callback when item.Message is null:
+                    callback.Run();
+                    break;
                 case ActorRefBase target:
                     target.Deliver(item.Message!, item.Sender);
-                    break;
-                case IScheduledCallback callback:
-                    callback.Run();
                     break;
             }
         }

@@ -32,17 +32,25 @@ internal sealed class TimerScheduler(ActorCell owner) : ITimerScheduler
         _timers.Clear();
     }
 
-    /// <summary>Returns the user message if <paramref name="timer"/> is still current; single timers are consumed.</summary>
+    /// <summary>
+    /// Returns the user message if <paramref name="timer"/> is still the current generation of its key; single timers
+    /// are consumed. Every start creates a new generation and cancels the previous one's envelope, so "not cancelled"
+    /// is exactly "current generation" and a periodic firing needs no table lookup.
+    /// </summary>
     public bool TryAccept(TimerMessage timer, out object message)
     {
-        if (!timer.IsCancelled && _timers.TryGetValue(timer.Key, out var current) && ReferenceEquals(current, timer) && current.Generation == timer.Generation)
+        if (timer.IsCancelled)
         {
-            if (!timer.IsPeriodic) _timers.Remove(timer.Key);
-            message = timer.Message;
-            return true;
+            message = null!;
+            return false;
         }
-        message = null!;
-        return false;
+        if (!timer.IsPeriodic)
+        {
+            _timers.Remove(timer.Key);
+            timer.Cancel();
+        }
+        message = timer.Message;
+        return true;
     }
 
     private void Start(object key, object message, TimeSpan delay, long intervalTicks)

@@ -51,8 +51,9 @@ public sealed class IntOrStringJsonConverter : JsonConverter<IntOrString>
     public override IntOrString Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
         reader.TokenType switch
         {
-            JsonTokenType.Number => IntOrString.FromInt(reader.GetInt32()),
+            JsonTokenType.Number when reader.TryGetInt32(out var i) => IntOrString.FromInt(i),
             JsonTokenType.String => IntOrString.FromString(reader.GetString()!),
+            JsonTokenType.Number => throw new JsonException("json: cannot unmarshal number into Go value of type int32"),
             _ => throw new JsonException($"cannot unmarshal {reader.TokenType} into intstr.IntOrString"),
         };
 

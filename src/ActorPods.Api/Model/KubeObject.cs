@@ -8,8 +8,12 @@ namespace ActorPods.Api.Model;
 /// </summary>
 public abstract class KubeObject
 {
+    // Base properties first, as Kubernetes writes them (System.Text.Json would put derived ones first).
+    [JsonPropertyOrder(-3)]
     public string? ApiVersion { get; set; }
+    [JsonPropertyOrder(-2)]
     public string? Kind { get; set; }
+    [JsonPropertyOrder(-1)]
     public ObjectMeta? Metadata { get; set; }
 
     /// <summary>Where this object was read from (file, line, column); not serialized.</summary>

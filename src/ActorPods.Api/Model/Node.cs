@@ -16,6 +16,8 @@ public sealed class NodeSpec
     public string? ProviderID { get; set; }
     public bool? Unschedulable { get; set; }
     public List<Taint>? Taints { get; set; }
+    /// <summary>Deprecated, never set by current kubelets; accepted so old output loads.</summary>
+    public string? ExternalID { get; set; }
 }
 
 /// <summary>v1.Taint. Effect: NoSchedule, PreferNoSchedule or NoExecute.</summary>
@@ -38,6 +40,35 @@ public sealed class NodeStatus
     public NodeDaemonEndpoints? DaemonEndpoints { get; set; }
     public NodeSystemInfo? NodeInfo { get; set; }
     public List<ContainerImage>? Images { get; set; }
+    public List<string>? VolumesInUse { get; set; }
+    public List<AttachedVolume>? VolumesAttached { get; set; }
+    /// <summary>NodeConfigStatus (dynamic kubelet config, removed in 1.24 but still printed as {}); kept free-form.</summary>
+    public System.Text.Json.Nodes.JsonObject? Config { get; set; }
+    public List<NodeRuntimeHandler>? RuntimeHandlers { get; set; }
+    public NodeFeatures? Features { get; set; }
+}
+
+public sealed class AttachedVolume
+{
+    public string? Name { get; set; }
+    public string? DevicePath { get; set; }
+}
+
+public sealed class NodeRuntimeHandler
+{
+    public string? Name { get; set; }
+    public NodeRuntimeHandlerFeatures? Features { get; set; }
+}
+
+public sealed class NodeRuntimeHandlerFeatures
+{
+    public bool? RecursiveReadOnlyMounts { get; set; }
+    public bool? UserNamespaces { get; set; }
+}
+
+public sealed class NodeFeatures
+{
+    public bool? SupplementalGroupsPolicy { get; set; }
 }
 
 /// <summary>Type: Ready, MemoryPressure, DiskPressure, PIDPressure, NetworkUnavailable.</summary>
@@ -65,6 +96,8 @@ public sealed class NodeDaemonEndpoints
 
 public sealed class DaemonEndpoint
 {
+    // The one capitalized JSON name in core/v1: `Port int32 json:"Port"` (k8s.io/api/core/v1/types.go).
+    [System.Text.Json.Serialization.JsonPropertyName("Port")]
     public int? Port { get; set; }
 }
 

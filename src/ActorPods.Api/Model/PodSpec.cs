@@ -44,6 +44,13 @@ public sealed class PodSpec
     public bool? SetHostnameAsFQDN { get; set; }
     public PodOS? Os { get; set; }
     public bool? HostUsers { get; set; }
+    /// <summary>While any gate remains, the scheduler leaves the pod alone (SchedulingGated).</summary>
+    public List<PodSchedulingGate>? SchedulingGates { get; set; }
+}
+
+public sealed class PodSchedulingGate
+{
+    public string? Name { get; set; }
 }
 
 public sealed class HostAlias

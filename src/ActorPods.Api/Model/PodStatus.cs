@@ -21,12 +21,14 @@ public sealed class PodStatus
     public string? QosClass { get; set; }
     public List<ContainerStatus>? EphemeralContainerStatuses { get; set; }
     public string? Resize { get; set; }
+    public long? ObservedGeneration { get; set; }
 }
 
 /// <summary>Type: PodScheduled, PodReadyToStartContainers, Initialized, ContainersReady, Ready, DisruptionTarget.</summary>
 public sealed class PodCondition
 {
     public string? Type { get; set; }
+    public long? ObservedGeneration { get; set; }
     /// <summary>"True", "False" or "Unknown" (strings, as in the API).</summary>
     public string? Status { get; set; }
     public DateTimeOffset? LastProbeTime { get; set; }
@@ -59,6 +61,30 @@ public sealed class ContainerStatus
     public bool? Started { get; set; }
     public Dictionary<string, Quantities.Quantity>? AllocatedResources { get; set; }
     public ResourceRequirements? Resources { get; set; }
+    /// <summary>Reported by the kubelet since 1.30 (RecursiveReadOnlyMounts), so `kubectl get -o yaml` output has it.</summary>
+    public List<VolumeMountStatus>? VolumeMounts { get; set; }
+    public ContainerUser? User { get; set; }
+    public string? StopSignal { get; set; }
+}
+
+public sealed class VolumeMountStatus
+{
+    public string? Name { get; set; }
+    public string? MountPath { get; set; }
+    public bool? ReadOnly { get; set; }
+    public string? RecursiveReadOnly { get; set; }
+}
+
+public sealed class ContainerUser
+{
+    public LinuxContainerUser? Linux { get; set; }
+}
+
+public sealed class LinuxContainerUser
+{
+    public long? Uid { get; set; }
+    public long? Gid { get; set; }
+    public List<long>? SupplementalGroups { get; set; }
 }
 
 /// <summary>v1.ContainerState: at most one of waiting, running, terminated is set.</summary>

@@ -65,8 +65,8 @@ public readonly struct Quantity : IEquatable<Quantity>, IComparable<Quantity>
         if (format == QuantityFormat.BinarySI)
         {
             if (BigInteger.Abs(nanos) > MaxBinary) nanos = nanos.Sign * MaxBinary;
-            // quantity.go: a binarySI amount strictly between 0 and 1 is switched to DecimalSI.
-            if (nanos.Sign > 0 && nanos < NanosPerUnit) format = QuantityFormat.DecimalSI;
+            // quantity.go: a binarySI magnitude strictly between 0 and 1 is switched to DecimalSI.
+            if (!nanos.IsZero && BigInteger.Abs(nanos) < NanosPerUnit) format = QuantityFormat.DecimalSI;
         }
         return new Quantity(nanos, format, verbatim);
     }

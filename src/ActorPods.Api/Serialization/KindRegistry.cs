@@ -42,6 +42,7 @@ public sealed class KindRegistry
         r.Register(new KindInfo("", "v1", "Secret", "secrets", true, typeof(Secret), []));
         r.Register(new KindInfo("", "v1", "Event", "events", true, typeof(Event), ["ev"]));
         r.Register(new KindInfo("", "v1", "ReplicationController", "replicationcontrollers", true, typeof(ReplicationController), ["rc"]));
+        r.Register(new KindInfo("", "v1", "Binding", "bindings", true, typeof(Binding), []));
         r.Register(new KindInfo("apps", "v1", "Deployment", "deployments", true, typeof(Deployment), ["deploy"]));
         r.Register(new KindInfo("apps", "v1", "ReplicaSet", "replicasets", true, typeof(ReplicaSet), ["rs"]));
         r.Register(new KindInfo("coordination.k8s.io", "v1", "Lease", "leases", true, typeof(Lease), []));

@@ -12,7 +12,7 @@ namespace ActorPods.Api.Serialization;
 /// Every error is recorded with its line and column; decoding continues so all of them are reported.
 /// </summary>
 internal sealed class ManifestBinder(string file, LoadOptions options, List<ManifestError> errors,
-    Dictionary<string, SourceLocation> origins)
+    List<ManifestError> warnings, Dictionary<string, SourceLocation> origins)
 {
     /// <summary>Where the walk is: the JSON path ("spec.containers[0]") and Go's view of it for type errors.</summary>
     private readonly record struct At(string Path, string GoStruct, string GoField, IReadOnlyList<Type> Ancestors);
@@ -57,9 +57,12 @@ internal sealed class ManifestBinder(string file, LoadOptions options, List<Mani
             origins[path] = new SourceLocation(file, key.Line, key.Column);
             if (!fields.TryGetValue(key.Text, out var field))
             {
-                if (options.RejectUnknownFields)
-                    Add(key, path, $"strict decoding error: unknown field \"{path}\"",
-                        FieldHints.ForUnknownField(key.Text, type, at.Ancestors));
+                var hint = options.FieldValidation == FieldValidation.Ignore ? null : FieldHints.ForUnknownField(key.Text, type, at.Ancestors);
+                if (options.FieldValidation == FieldValidation.Strict)
+                    Add(key, path, $"strict decoding error: unknown field \"{path}\"", hint, ManifestErrorKind.UnknownField);
+                else if (options.FieldValidation == FieldValidation.Warn)
+                    // The api-server's warning text (fieldValidation=Warn), shown by kubectl as "Warning: ...".
+                    warnings.Add(new ManifestError(file, key.Line, key.Column, path, $"unknown field \"{path}\"", hint) { Category = ManifestErrorKind.UnknownField });
                 continue;
             }
             var goField = at.GoField.Length == 0 ? key.Text : $"{at.GoField}.{key.Text}";
@@ -81,7 +84,7 @@ internal sealed class ManifestBinder(string file, LoadOptions options, List<Mani
             var path = $"{at.Path}[{i}]";
             origins[path] = new SourceLocation(file, item.Line, item.Column);
             // Go reports an element's type error against the list field, with the element's type.
-            var json = Bind(item, element, false, at with { Path = path });
+            var json = Bind(item, element, false, at with { Path = path }) ?? ZeroValue(item, element);
             result.Add(json);
         }
         return result;
@@ -96,7 +99,7 @@ internal sealed class ManifestBinder(string file, LoadOptions options, List<Mani
         {
             var path = $"{at.Path}[{key.Text}]";
             origins[path] = new SourceLocation(file, key.Line, key.Column);
-            result[key.Text] = Bind(value, element, false, at with { Path = path });
+            result[key.Text] = Bind(value, element, false, at with { Path = path }) ?? ZeroValue(value, element);
         }
         return result;
     }
@@ -160,6 +163,27 @@ internal sealed class ManifestBinder(string file, LoadOptions options, List<Mani
         return null;
     }
 
+    /// <summary>
+    /// A null list item or map value decodes to Go's zero value ({} for a struct, "" for a string), so the
+    /// model never holds null elements. Values that failed to decode stay null; their error is recorded.
+    /// </summary>
+    private static JsonNode? ZeroValue(YNode node, Type element)
+    {
+        if (node is not YScalar { Kind: ScalarKind.Null }) return null;
+        return TypeShape.KindOf(element) switch
+        {
+            ShapeKind.Object => new JsonObject(),
+            ShapeKind.String => JsonValue.Create(""),
+            ShapeKind.Bool => JsonValue.Create(false),
+            ShapeKind.Int32 or ShapeKind.Int64 or ShapeKind.Float => JsonValue.Create(0),
+            ShapeKind.Quantity => JsonValue.Create("0"),
+            ShapeKind.Map or ShapeKind.RawObject => new JsonObject(),
+            ShapeKind.List => new JsonArray(),
+            ShapeKind.IntOrString => JsonValue.Create(0),
+            _ => null,
+        };
+    }
+
     /// <summary>Records a type mismatch in encoding/json's words (UnmarshalTypeError.Error) and returns null.</summary>
     private JsonNode? Mismatch(YNode node, Type type, At at, string? what = null)
     {
@@ -181,8 +205,8 @@ internal sealed class ManifestBinder(string file, LoadOptions options, List<Mani
         _ => "string",
     };
 
-    private void Add(YNode node, string path, string message, string? hint) =>
-        errors.Add(new ManifestError(file, node.Line, node.Column, path.Length == 0 ? null : path, message, hint));
+    private void Add(YNode node, string path, string message, string? hint, ManifestErrorKind category = ManifestErrorKind.InvalidValue) =>
+        errors.Add(new ManifestError(file, node.Line, node.Column, path.Length == 0 ? null : path, message, hint) { Category = category });
 
     /// <summary>Untyped conversion (for free-form fields), as sigs.k8s.io/yaml's YAMLToJSON does.</summary>
     internal static JsonNode? ToPlainJson(YNode node) => node switch

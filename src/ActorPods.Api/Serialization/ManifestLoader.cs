@@ -7,6 +7,9 @@ namespace ActorPods.Api.Serialization;
 /// <summary>The objects read from a set of manifests, and every error found on the way.</summary>
 public sealed record ManifestLoadResult(IReadOnlyList<KubeObject> Objects, IReadOnlyList<ManifestError> Errors)
 {
+    /// <summary>Problems that did not stop loading: unknown fields under <see cref="FieldValidation.Warn"/>.</summary>
+    public IReadOnlyList<ManifestError> Warnings { get; init; } = [];
+
     public bool Success => Errors.Count == 0;
 
     /// <summary>The objects, or a <see cref="ManifestException"/> listing every error.</summary>
@@ -39,7 +42,8 @@ public static class ManifestLoader
         return objects is [T one]
             ? one
             : throw new ManifestException([new ManifestError(fileName, 1, 1, null,
-                $"expected exactly one {typeof(T).Name}, found {objects.Count} object(s): {string.Join(", ", objects.Select(o => o.Kind))}", null)]);
+                $"expected exactly one {typeof(T).Name}, found {objects.Count} object(s): {string.Join(", ", objects.Select(o => o.Kind))}", null)
+                { Category = ManifestErrorKind.Unexpected }]);
     }
 
     public static ManifestLoadResult TryLoad(IEnumerable<string> paths, LoadOptions? options = null)
@@ -47,6 +51,7 @@ public static class ManifestLoader
         options ??= LoadOptions.Strict;
         var objects = new List<KubeObject>();
         var errors = new List<ManifestError>();
+        var warnings = new List<ManifestError>();
         foreach (var path in paths)
         {
             if (Directory.Exists(path))
@@ -57,13 +62,13 @@ public static class ManifestLoader
                     .ToList();
                 if (files.Count == 0)
                     errors.Add(new ManifestError(path, 0, 0, null,
-                        $"error reading [{path}]: recognized file extensions are [.json .yaml .yml]", null));
-                foreach (var file in files) LoadFileInto(file, options, objects, errors);
+                        $"error reading [{path}]: recognized file extensions are [.json .yaml .yml]", null) { Category = ManifestErrorKind.Io });
+                foreach (var file in files) LoadFileInto(file, options, objects, errors, warnings);
             }
-            else if (File.Exists(path)) LoadFileInto(path, options, objects, errors);
-            else errors.Add(new ManifestError(path, 0, 0, null, $"the path \"{path}\" does not exist", null));
+            else if (File.Exists(path)) LoadFileInto(path, options, objects, errors, warnings);
+            else errors.Add(new ManifestError(path, 0, 0, null, $"the path \"{path}\" does not exist", null) { Category = ManifestErrorKind.Io });
         }
-        return new ManifestLoadResult(objects, errors);
+        return new ManifestLoadResult(objects, errors) { Warnings = warnings };
     }
 
     public static ManifestLoadResult TryLoadText(string text, string fileName = "<stdin>", LoadOptions? options = null)
@@ -71,30 +76,45 @@ public static class ManifestLoader
         options ??= LoadOptions.Strict;
         var objects = new List<KubeObject>();
         var errors = new List<ManifestError>();
-        LoadTextInto(text, fileName, options, objects, errors);
-        return new ManifestLoadResult(objects, errors);
+        var warnings = new List<ManifestError>();
+        LoadTextInto(text, fileName, options, objects, errors, warnings);
+        return new ManifestLoadResult(objects, errors) { Warnings = warnings };
     }
 
-    private static void LoadFileInto(string file, LoadOptions options, List<KubeObject> objects, List<ManifestError> errors) =>
-        LoadTextInto(File.ReadAllText(file), file, options, objects, errors);
+    private static void LoadFileInto(string file, LoadOptions options, List<KubeObject> objects,
+        List<ManifestError> errors, List<ManifestError> warnings)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(file);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            errors.Add(new ManifestError(file, 0, 0, null, $"error reading {file}: {ex.Message}", null) { Category = ManifestErrorKind.Io });
+            return;
+        }
+        LoadTextInto(text, file, options, objects, errors, warnings);
+    }
 
-    private static void LoadTextInto(string text, string file, LoadOptions options, List<KubeObject> objects, List<ManifestError> errors)
+    private static void LoadTextInto(string text, string file, LoadOptions options, List<KubeObject> objects,
+        List<ManifestError> errors, List<ManifestError> warnings)
     {
         var documents = YamlTreeReader.Read(text, file, options.RejectDuplicateKeys, errors);
         // A document with YAML-level errors is not decoded further, as kubectl stops at the YAML-to-JSON step.
         foreach (var doc in documents.Where(d => !d.Broken))
-            LoadDocument(doc.Root!, file, options, objects, errors, defaultKind: null);
+            LoadDocument(doc.Root!, file, options, objects, errors, warnings, defaultKind: null);
     }
 
     private static void LoadDocument(YNode root, string file, LoadOptions options, List<KubeObject> objects,
-        List<ManifestError> errors, (string ApiVersion, string Kind)? defaultKind)
+        List<ManifestError> errors, List<ManifestError> warnings, (string ApiVersion, string Kind)? defaultKind)
     {
         if (root is not YMapping map)
         {
             var what = root is YSequence ? "array" : "string";
             errors.Add(new ManifestError(file, root.Line, root.Column, null,
                 $"error unmarshaling JSON: json: cannot unmarshal {what} into Go value of type map[string]interface {{}}",
-                "a manifest is a mapping that starts with apiVersion: and kind:"));
+                "a manifest is a mapping that starts with apiVersion: and kind:") { Category = ManifestErrorKind.NotAnObject });
             return;
         }
 
@@ -106,13 +126,13 @@ public static class ManifestLoader
                 .OfType<string>().ToArray();
             errors.Add(new ManifestError(file, map.Line, map.Column, null,
                 "error validating data: " + (missing.Length == 1 ? missing[0] : $"[{string.Join(", ", missing)}]"),
-                "every manifest needs apiVersion and kind, e.g. \"apiVersion: v1\" and \"kind: Pod\""));
+                "every manifest needs apiVersion and kind, e.g. \"apiVersion: v1\" and \"kind: Pod\"") { Category = ManifestErrorKind.NotAnObject });
             return;
         }
 
         if (IsList(apiVersion, kind, options.Registry, out var itemKind))
         {
-            LoadList(map, file, options, objects, errors, itemKind);
+            LoadList(map, file, options, objects, errors, warnings, itemKind);
             return;
         }
 
@@ -121,13 +141,13 @@ public static class ManifestLoader
         {
             var line = map.Entries.FirstOrDefault(e => e.Key.Text == "kind").Key ?? (YNode)map;
             errors.Add(new ManifestError(file, line.Line, line.Column, null,
-                ManifestMessages.NoMatchesForKind(kind, apiVersion), KindHint(apiVersion, kind, options.Registry)));
+                ManifestMessages.NoMatchesForKind(kind, apiVersion), KindHint(apiVersion, kind, options.Registry)) { Category = ManifestErrorKind.UnknownKind });
             return;
         }
 
         var docErrors = new List<ManifestError>();
         var origins = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
-        var json = new ManifestBinder(file, options, docErrors, origins).BindRoot(map, info.ClrType);
+        var json = new ManifestBinder(file, options, docErrors, warnings, origins).BindRoot(map, info.ClrType);
         var name = ScalarField(map, "metadata", "name") ?? ScalarField(map, "metadata", "generateName");
         var subject = name is null ? kind : $"{kind} \"{name}\"";
         var version = apiVersion.Contains('/') ? apiVersion[(apiVersion.IndexOf('/') + 1)..] : apiVersion;
@@ -151,7 +171,7 @@ public static class ManifestLoader
     }
 
     private static void LoadList(YMapping map, string file, LoadOptions options, List<KubeObject> objects,
-        List<ManifestError> errors, (string, string)? itemKind)
+        List<ManifestError> errors, List<ManifestError> warnings, (string, string)? itemKind)
     {
         foreach (var (key, value) in map.Entries)
         {
@@ -160,19 +180,21 @@ public static class ManifestLoader
                 case "apiVersion" or "kind" or "metadata":
                     continue;
                 case "items" when value is YSequence items:
-                    foreach (var item in items.Items) LoadDocument(item, file, options, objects, errors, itemKind);
+                    foreach (var item in items.Items) LoadDocument(item, file, options, objects, errors, warnings, itemKind);
                     continue;
                 case "items" when value is YScalar { Kind: ScalarKind.Null }:
                     continue;
                 case "items":
                     errors.Add(new ManifestError(file, value.Line, value.Column, "items",
                         "json: cannot unmarshal object into Go struct field List.items of type []runtime.RawExtension",
-                        "items is a list; start each object with '- '"));
+                        "items is a list; start each object with '- '") { Category = ManifestErrorKind.InvalidValue });
                     continue;
                 default:
-                    if (options.RejectUnknownFields)
+                    if (options.FieldValidation == FieldValidation.Strict)
                         errors.Add(new ManifestError(file, key.Line, key.Column, key.Text,
-                            $"strict decoding error: unknown field \"{key.Text}\"", null));
+                            $"strict decoding error: unknown field \"{key.Text}\"", null) { Category = ManifestErrorKind.UnknownField });
+                    else if (options.FieldValidation == FieldValidation.Warn)
+                        warnings.Add(new ManifestError(file, key.Line, key.Column, key.Text, $"unknown field \"{key.Text}\"", null) { Category = ManifestErrorKind.UnknownField });
                     continue;
             }
         }

@@ -18,14 +18,8 @@ public sealed class TimeConverter : JsonConverter<DateTimeOffset>
     public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
         writer.WriteStringValue(value.UtcDateTime.ToString(Format, CultureInfo.InvariantCulture));
 
-    internal static DateTimeOffset ParseRfc3339(string? text)
-    {
-        if (text is not null && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture,
-                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value)
-            && text.Contains('T', StringComparison.OrdinalIgnoreCase))
-            return value;
-        throw new JsonException($"parsing time \"{text}\" as \"2006-01-02T15:04:05Z07:00\": cannot parse as RFC3339");
-    }
+    internal static DateTimeOffset ParseRfc3339(string? text) =>
+        Rfc3339.TryParse(text ?? "", out var value, out var error) ? value : throw new JsonException(error);
 }
 
 /// <summary>metav1.MicroTime: RFC3339 with microseconds ("2024-01-02T03:04:05.000000Z"), used by Lease and Event.eventTime.</summary>

@@ -22,6 +22,10 @@ internal static partial class YamlHints
         var tab = Enumerable.Range(from, line - from + 1).Reverse().FirstOrDefault(n => IndentOf(lines, n).Contains('\t'));
         if (tab > 0) hints.Add($"line {tab} is indented with a tab; YAML allows only spaces");
 
+        if (hints.Count == 0 && problem == "mapping values are not allowed in this context"
+            && OverIndented(lines, line) is { } over)
+            hints.Add(over);
+
         if (hints.Count == 0)
         {
             var generic = problem switch
@@ -46,6 +50,33 @@ internal static partial class YamlHints
                 $"line {fullWidth} uses a full-width colon '：' (U+FF1A); YAML needs an ASCII ':' followed by a space");
 
         return hints.Count == 0 ? null : string.Join("; also ", hints);
+    }
+
+    // "key: value" (optionally as a list item): group 1 is the indentation up to the key.
+    [GeneratedRegex(@"^(\s*(?:-\s+)?)([^\s#:][^:#]*?):\s+\S")]
+    private static partial Regex KeyWithScalarValue();
+
+    /// <summary>
+    /// The commonest cause of "mapping values are not allowed": a line indented deeper than the key above it,
+    /// which YAML then reads as the continuation of that key's value.
+    /// </summary>
+    private static string? OverIndented(string[] lines, int line)
+    {
+        if (line < 2 || line > lines.Length) return null;
+        var current = lines[line - 1];
+        var indent = current.Length - current.TrimStart().Length;
+        for (var n = line - 1; n >= 1; n--)
+        {
+            var above = CodePart(lines, n);
+            if (above.Trim().Length == 0) continue;
+            var m = KeyWithScalarValue().Match(above);
+            if (!m.Success) return null;
+            var keyColumn = m.Groups[1].Length;
+            if (indent <= keyColumn) return null;
+            return $"line {line} is indented deeper than \"{m.Groups[2].Value.Trim()}:\" on line {n}, so YAML reads it as part of that value; " +
+                   $"start it in column {keyColumn + 1}, under \"{m.Groups[2].Value.Trim()}\"";
+        }
+        return null;
     }
 
     private static string IndentOf(string[] lines, int n)

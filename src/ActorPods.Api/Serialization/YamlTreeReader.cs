@@ -3,7 +3,6 @@ using YamlDotNet.Core.Events;
 
 namespace ActorPods.Api.Serialization;
 
-/// <summary>One YAML document of a file: its root node (null when empty) and where it starts.</summary>
 /// <summary>One YAML document of a file: its root node and where it starts. Broken: it had YAML-level errors (duplicate keys).</summary>
 internal sealed record YamlDocumentText(int Index, int FirstLine, YNode? Root, bool Broken);
 
@@ -36,7 +35,7 @@ internal static class YamlTreeReader
         for (var i = 0; i <= lines.Length; i++)
         {
             if (i < lines.Length && !IsSeparator(lines[i])) continue;
-            // The chunk keeps blank lines in place of what came before it, so YAML marks are file lines.
+            // FirstLine turns the parser's chunk-relative marks back into file lines.
             yield return (start + 1, string.Join('\n', lines[start..i]));
             start = i + 1;
         }
@@ -77,13 +76,35 @@ internal static class YamlTreeReader
         }
         catch (YamlException ex)
         {
-            var line = (int)ex.Start.Line + lineOffset;
-            var column = (int)ex.Start.Column;
+            // YamlDotNet may wrap the scanner's exception; the innermost one has the precise mark.
+            var inner = ex;
+            while (inner.InnerException is YamlException deeper) inner = deeper;
+            var mark = inner.Start.Line > 0 ? inner.Start : ex.Start;
+            var line = (int)mark.Line + lineOffset;
+            var column = (int)mark.Column;
+            if (inner.Message.Contains("tab", StringComparison.OrdinalIgnoreCase) && FirstTabIndent(chunk) is { } tab)
+            {
+                // YamlDotNet marks tab-indentation errors at the start of the document; point at the tab.
+                line = tab.Line + lineOffset;
+                column = tab.Column;
+            }
             var problem = GoYamlWording(ex);
             errors.Add(new ManifestError(file, line, column, null,
                 $"error converting YAML to JSON: yaml: line {line}: {problem}",
-                YamlHints.ForSyntaxError(allLines, line, problem)));
+                YamlHints.ForSyntaxError(allLines, line, problem)) { Category = ManifestErrorKind.Syntax });
         }
+    }
+
+    private static (int Line, int Column)? FirstTabIndent(string chunk)
+    {
+        var lines = chunk.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var indent = lines[i].Length - lines[i].TrimStart().Length;
+            var tab = lines[i].IndexOf('\t');
+            if (tab >= 0 && tab < indent) return (i + 1, tab + 1);
+        }
+        return null;
     }
 
     /// <summary>YamlDotNet's messages, reworded as go-yaml's (scannerc.go / parserc.go) where they correspond.</summary>
@@ -100,8 +121,7 @@ internal static class YamlTreeReader
         if (m.Contains("found character that cannot start any token", StringComparison.OrdinalIgnoreCase)
             || m.Contains("tab", StringComparison.OrdinalIgnoreCase)) return "found character that cannot start any token";
         if (m.Contains("block sequence entries are not allowed", StringComparison.OrdinalIgnoreCase)) return "block sequence entries are not allowed in this context";
-        if (m.Contains("found undefined alias", StringComparison.OrdinalIgnoreCase) || m.Contains("anchor", StringComparison.OrdinalIgnoreCase))
-            return "unknown anchor referenced";
+        if (m.StartsWith("unknown anchor", StringComparison.Ordinal)) return m;
         return m.TrimEnd('.').Replace("While ", "while ", StringComparison.Ordinal);
     }
 
@@ -163,12 +183,13 @@ internal static class YamlTreeReader
                             ?? new YScalar(keyNode.Line, keyNode.Column, "", ScalarKind.String, "");
                         if (keyNode is not YScalar)
                             errors.Add(new ManifestError(file, keyNode.Line, keyNode.Column, null,
-                                "error converting YAML to JSON: yaml: invalid map key: a mapping or sequence cannot be a key", null));
+                                "error converting YAML to JSON: yaml: invalid map key: a mapping or sequence cannot be a key", null) { Category = ManifestErrorKind.Syntax });
                         if (seen.ContainsKey(key.Text) && rejectDuplicates)
                         {
                             errors.Add(new ManifestError(file, key.Line, key.Column, null,
                                 $"error converting YAML to JSON: yaml: unmarshal errors:\n  line {key.Line}: key \"{key.Text}\" already set in map",
-                                $"\"{key.Text}\" is first set on line {seen[key.Text]}; YAML keeps one value per key, so remove or merge one of them"));
+                                $"\"{key.Text}\" is first set on line {seen[key.Text]}; YAML keeps one value per key, so remove or merge one of them")
+                            { Category = ManifestErrorKind.DuplicateKey });
                             continue;
                         }
                         if (seen.TryGetValue(key.Text, out _))

@@ -23,7 +23,7 @@ public class ExampleManifestsTests
             "\"lifecycle\" is first set on line 12", 2),
         ["broken-emptydir-shared-volume-flattened.yaml"] = (9, 9,
             "error converting YAML to JSON: yaml: line 9: mapping values are not allowed in this context",
-            "check the indentation of line 9", 1),
+            "line 9 is indented deeper than \"image:\" on line 8, so YAML reads it as part of that value; start it in column 3, under \"image\"", 1),
         ["broken-fragment-lifecycle-poststart-exec.yaml"] = (2, 1, "error validating data: [apiVersion not set, kind not set]", "apiVersion and kind", 1),
         ["broken-fragment-lifecycle-poststart-httpget.yaml"] = (2, 1, "error validating data: [apiVersion not set, kind not set]", "apiVersion and kind", 1),
         ["broken-fragment-lifecycle-poststart-tcpsocket.yaml"] = (2, 1, "error validating data: [apiVersion not set, kind not set]", "apiVersion and kind", 1),
@@ -56,7 +56,7 @@ public class ExampleManifestsTests
             "\"initialDelaySeconds\" is not a field of Container; it belongs to livenessProbe / readinessProbe / startupProbe (indent it further)", 1),
         ["broken-war-lifecycle-full-width-colon.yaml"] = (4, 10,
             "error converting YAML to JSON: yaml: line 4: mapping values are not allowed in this context",
-            "line 5 uses a full-width colon '：' (U+FF1A)", 1),
+            "line 4 is indented deeper than \"image:\" on line 3, so YAML reads it as part of that value; start it in column 3, under \"image\"; also line 5 uses a full-width colon '：' (U+FF1A)", 1),
     };
 
     public static TheoryData<string> ValidFiles() => new(ExampleFiles().Where(f => !f.StartsWith("broken-", StringComparison.Ordinal)));
@@ -94,6 +94,7 @@ public class ExampleManifestsTests
         Assert.Equal(path, first.File);
         Assert.Equal(message, first.Message);
         Assert.Equal((line, column), (first.Line, first.Column));
+        Assert.Equal(ExpectedCategory(message), first.Category);
         if (hint is null) Assert.Null(first.Hint);
         else Assert.Contains(hint, first.Hint);
     }
@@ -162,6 +163,16 @@ public class ExampleManifestsTests
                 Assert.Contains("the enclosing PodSpec (indent it less)", e.Hint);
             });
     }
+
+    private static ManifestErrorKind ExpectedCategory(string message) => message switch
+    {
+        _ when message.Contains("already set in map") => ManifestErrorKind.DuplicateKey,
+        _ when message.StartsWith("error converting YAML to JSON", StringComparison.Ordinal) => ManifestErrorKind.Syntax,
+        _ when message.StartsWith("error validating data", StringComparison.Ordinal) => ManifestErrorKind.NotAnObject,
+        _ when message.StartsWith("no matches for kind", StringComparison.Ordinal) => ManifestErrorKind.UnknownKind,
+        _ when message.Contains("unknown field") => ManifestErrorKind.UnknownField,
+        _ => ManifestErrorKind.InvalidValue,
+    };
 
     /// <summary>The documents of a file as untyped JSON, the way sigs.k8s.io/yaml would convert them.</summary>
     private static List<JsonNode> RawDocuments(string text, string file) =>

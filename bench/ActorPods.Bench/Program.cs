@@ -1,0 +1,17 @@
+using ActorPods.Bench;
+using ActorPods.Bench.Kernel;
+
+// `dotnet run -c Release --project bench/ActorPods.Bench -- <suite> [--json] [--quick]`
+// Each suite prints a table (or, with --json, one JSON object) of figures measured in one run.
+var suites = new Dictionary<string, Func<BenchOptions, int>>(StringComparer.Ordinal)
+{
+    ["kernel"] = KernelSuite.Run,
+    ["api"] = ActorPods.Bench.Api.ApiSuite.Run,
+};
+
+if (args.Length == 0 || !suites.TryGetValue(args[0], out var suite))
+{
+    Console.Error.WriteLine($"usage: ActorPods.Bench <{string.Join('|', suites.Keys)}> [--json] [--quick]");
+    return 2;
+}
+return suite(BenchOptions.Parse(args.AsSpan(1)));

@@ -1,0 +1,3 @@
+using ActorPods.Cli;
+
+return ActorPodsCli.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,206 @@
+namespace ActorPods.Userland.FileSystem;
+
+/// <summary>One mount of a container: a path bound to a shared node (a volume root, or a file
+/// or directory inside it for subPath).</summary>
+public sealed record MountPoint(string Path, VNode Target, bool ReadOnly);
+
+/// <summary>Where a path landed: its parent directory and name (for create/delete), the node if it
+/// exists, and whether the covering mount is read-only.</summary>
+public readonly record struct Lookup(VDirectory? Parent, string Name, VNode? Node, bool ReadOnly, bool IsMountPoint, FsError Error)
+{
+    public bool Exists => Node is not null;
+}
+
+/// <summary>
+/// A container's filesystem: a private copy of the image tree plus mounts of shared nodes.
+/// Paths are resolved component by component; the longest mount prefix wins, as in Linux.
+/// </summary>
+public sealed class ContainerFileSystem
+{
+    private readonly VDirectory _root;
+    private readonly List<(string[] Parts, MountPoint Mount)> _mounts = new();
+    private readonly Func<DateTimeOffset> _clock;
+
+    public ContainerFileSystem(VDirectory root, Func<DateTimeOffset> clock)
+    {
+        _root = root;
+        _clock = clock;
+    }
+
+    public DateTimeOffset Now => _clock();
+
+    public IReadOnlyList<MountPoint> Mounts => _mounts.Select(m => m.Mount).ToList();
+
+    public void Mount(string path, VNode target, bool readOnly = false)
+    {
+        var parts = Split(path);
+        // The mount point must exist in the underlying tree so `ls` of the parent shows it.
+        var dir = _root;
+        for (var i = 0; i < parts.Length; i++)
+        {
+            var last = i == parts.Length - 1;
+            if (!dir.Children.TryGetValue(parts[i], out var child) || (child is not VDirectory && !last))
+            {
+                child = last && target is not VDirectory ? new VFile() : new VDirectory();
+                dir.Children[parts[i]] = child;
+            }
+            if (child is VDirectory d) dir = d; else break;
+        }
+        _mounts.Add((parts, new MountPoint("/" + string.Join('/', parts), target, readOnly)));
+        // Longest prefix first so resolution can take the first match.
+        _mounts.Sort((a, b) => b.Parts.Length.CompareTo(a.Parts.Length));
+    }
+
+    /// <summary>Makes an absolute, normalised path from <paramref name="path"/> relative to <paramref name="cwd"/>.</summary>
+    public static string Absolute(string path, string cwd)
+    {
+        if (path.Length > 0 && path[0] == '/' && path.IndexOf("/.", StringComparison.Ordinal) < 0 && path.IndexOf("//", StringComparison.Ordinal) < 0)
+            return path.Length > 1 && path[^1] == '/' ? path[..^1] : path;
+        var combined = path.StartsWith('/') ? path : (cwd.EndsWith('/') ? cwd + path : cwd + "/" + path);
+        return "/" + string.Join('/', Split(combined));
+    }
+
+    private static string[] Split(string path)
+    {
+        var raw = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var stack = new List<string>(raw.Length);
+        foreach (var p in raw)
+        {
+            if (p == ".") continue;
+            if (p == "..") { if (stack.Count > 0) stack.RemoveAt(stack.Count - 1); continue; }
+            stack.Add(p);
+        }
+        return stack.ToArray();
+    }
+
+    public Lookup Resolve(string path, string cwd = "/")
+    {
+        var parts = Split(path.StartsWith('/') ? path : cwd + "/" + path);
+        VNode node = _root;
+        var start = 0;
+        var readOnly = false;
+        foreach (var (mparts, mount) in _mounts)
+        {
+            if (mparts.Length > parts.Length) continue;
+            var match = true;
+            for (var i = 0; i < mparts.Length; i++)
+                if (!string.Equals(mparts[i], parts[i], StringComparison.Ordinal)) { match = false; break; }
+            if (!match) continue;
+            node = mount.Target;
+            start = mparts.Length;
+            readOnly = mount.ReadOnly;
+            break;
+        }
+        if (start == parts.Length)
+        {
+            // The path is "/" or exactly a mount point: it exists, but cannot be unlinked.
+            return new Lookup(null, parts.Length == 0 ? "/" : parts[^1], node, readOnly, start > 0, FsError.None);
+        }
+        for (var i = start; i < parts.Length; i++)
+        {
+            if (node is not VDirectory dir)
+                return new Lookup(null, parts[i], null, readOnly, false, FsError.NotDirectory);
+            var last = i == parts.Length - 1;
+            dir.Children.TryGetValue(parts[i], out var child);
+            if (last) return new Lookup(dir, parts[i], child, readOnly, false, FsError.None);
+            if (child is null) return new Lookup(null, parts[i], null, readOnly, false, FsError.NotFound);
+            node = child;
+        }
+        throw new InvalidOperationException("unreachable");
+    }
+
+    public VNode? Get(string path, string cwd = "/") => Resolve(path, cwd).Node;
+
+    public FsError ReadFile(string path, string cwd, out string content)
+    {
+        content = "";
+        var l = Resolve(path, cwd);
+        if (l.Error != FsError.None) return l.Error;
+        switch (l.Node)
+        {
+            case null: return FsError.NotFound;
+            case VDirectory: return FsError.IsDirectory;
+            case VDevice dev: content = dev.Read(); return FsError.None;
+            case VFile f: content = f.Content; return FsError.None;
+            default: return FsError.Invalid;
+        }
+    }
+
+    public FsError WriteFile(string path, string cwd, string text, bool append)
+    {
+        var l = Resolve(path, cwd);
+        if (l.Error != FsError.None) return l.Error;
+        switch (l.Node)
+        {
+            case VDirectory: return FsError.IsDirectory;
+            case VDevice dev: dev.Write(text); return FsError.None;
+            case VFile f:
+                if (l.ReadOnly) return FsError.ReadOnly;
+                f.Content = append ? f.Content + text : text;
+                f.ModifiedAt = Now;
+                return FsError.None;
+            case null:
+                if (l.Parent is null) return FsError.NotFound;
+                if (l.ReadOnly) return FsError.ReadOnly;
+                l.Parent.Children[l.Name] = new VFile(text) { ModifiedAt = Now };
+                l.Parent.ModifiedAt = Now;
+                return FsError.None;
+            default: return FsError.Invalid;
+        }
+    }
+
+    public FsError MakeDirectory(string path, string cwd, bool parents)
+    {
+        if (parents)
+        {
+            var abs = Absolute(path, cwd);
+            var soFar = "";
+            foreach (var part in Split(abs))
+            {
+                soFar += "/" + part;
+                var l = Resolve(soFar);
+                if (l.Node is VDirectory) continue;
+                if (l.Node is not null) return FsError.Exists;
+                var e = MakeDirectory(soFar, "/", false);
+                if (e != FsError.None) return e;
+            }
+            return FsError.None;
+        }
+        var r = Resolve(path, cwd);
+        if (r.Error != FsError.None) return r.Error;
+        if (r.Node is not null) return FsError.Exists;
+        if (r.Parent is null) return FsError.NotFound;
+        if (r.ReadOnly) return FsError.ReadOnly;
+        r.Parent.Children[r.Name] = new VDirectory { ModifiedAt = Now };
+        return FsError.None;
+    }
+
+    public FsError Remove(string path, string cwd, bool recursive)
+    {
+        var l = Resolve(path, cwd);
+        if (l.Error != FsError.None) return l.Error;
+        if (l.Node is null) return FsError.NotFound;
+        if (l.Node is VDirectory d && !recursive) return FsError.IsDirectory;
+        if (l.ReadOnly) return FsError.ReadOnly;
+        if (l.IsMountPoint || l.Parent is null)
+        {
+            // rm -r of a mount point empties it, then fails to unlink the point itself.
+            if (l.Node is VDirectory md && recursive) md.Children.Clear();
+            return FsError.Busy;
+        }
+        l.Parent.Children.Remove(l.Name);
+        l.Parent.ModifiedAt = Now;
+        return FsError.None;
+    }
+
+    /// <summary>Creates or replaces the node at <paramref name="path"/> (cp, mv targets).</summary>
+    public FsError Put(string path, string cwd, VNode node)
+    {
+        var l = Resolve(path, cwd);
+        if (l.Error != FsError.None) return l.Error;
+        if (l.ReadOnly) return FsError.ReadOnly;
+        if (l.Parent is null) return l.Node is null ? FsError.NotFound : FsError.Busy;
+        l.Parent.Children[l.Name] = node;
+        return FsError.None;
+    }
+}

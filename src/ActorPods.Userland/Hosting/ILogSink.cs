@@ -1,0 +1,17 @@
+namespace ActorPods.Userland.Hosting;
+
+public enum LogStream { Stdout, Stderr }
+
+/// <summary>Receives the container's output, one complete line at a time (without the newline),
+/// stamped with the virtual time it was written, as the container runtime's log driver would.</summary>
+public interface ILogSink
+{
+    void Line(DateTimeOffset time, LogStream stream, string line);
+}
+
+/// <summary>Discards everything (containers whose logs nobody reads, benchmarks).</summary>
+public sealed class NullLogSink : ILogSink
+{
+    public static readonly NullLogSink Instance = new();
+    public void Line(DateTimeOffset time, LogStream stream, string line) { }
+}

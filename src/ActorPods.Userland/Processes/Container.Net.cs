@@ -1,0 +1,129 @@
+using ActorPods.Userland.Network;
+
+namespace ActorPods.Userland.Processes;
+
+public sealed partial class Container
+{
+    /// <summary>
+    /// An HTTP GET from the kubelet to this pod (httpGet probes and hooks): connects to
+    /// <paramref name="host"/> (default: the pod IP) on <paramref name="port"/>. The result
+    /// carries the status and body, or the Go client's error text as the kubelet prints it.
+    /// </summary>
+    public void HttpGet(int port, string path, TimeSpan timeout, Action<NetCheckResult> done,
+        IReadOnlyList<KeyValuePair<string, string>>? headers = null, string? host = null, string scheme = "HTTP",
+        string userAgent = "kube-probe/1.32")
+    {
+        var ip = host is null ? Context.Pod.Ip : Network.ResolveHost(host) ?? host;
+        var url = $"{scheme.ToLowerInvariant()}://{FormatHostPort(host ?? ip, port)}{(path.StartsWith('/') ? path : "/" + path)}";
+        if (host is not null && Network.ResolveHost(host) is null)
+        {
+            done(new NetCheckResult(false, 0, "", $"Get \"{url}\": dial tcp: lookup {host}: no such host"));
+            return;
+        }
+        var connection = Network.ConnectIp(ip == Context.Pod.Ip ? "127.0.0.1" : ip, port);
+        var dial = $"dial tcp {FormatHostPort(ip, port)}";
+        switch (connection.Status)
+        {
+            case ConnectStatus.Refused:
+                done(new NetCheckResult(false, 0, "", $"Get \"{url}\": {dial}: connect: connection refused"));
+                return;
+            case ConnectStatus.Unreachable:
+                Host.Schedule(timeout, () => done(new NetCheckResult(false, 0, "",
+                    $"Get \"{url}\": context deadline exceeded (Client.Timeout exceeded while awaiting headers)") { TimedOut = true }));
+                return;
+        }
+        var hdrs = new List<KeyValuePair<string, string>>();
+        string hostHeader = FormatHostPort(ip, port);
+        var hasAgent = false;
+        var hasAccept = false;
+        if (headers is not null)
+            foreach (var (k, v) in headers)
+            {
+                if (k.Equals("Host", StringComparison.OrdinalIgnoreCase)) { hostHeader = v; continue; }
+                if (k.Equals("User-Agent", StringComparison.OrdinalIgnoreCase)) hasAgent = true;
+                if (k.Equals("Accept", StringComparison.OrdinalIgnoreCase)) { hasAccept = true; if (v.Length == 0) continue; }
+                hdrs.Add(new(k, v));
+            }
+        if (!hasAgent) hdrs.Add(new("User-Agent", userAgent));
+        if (!hasAccept) hdrs.Add(new("Accept", "*/*"));
+        var request = new HttpRequest("GET", path, hostHeader, hdrs);
+        var response = connection.Server!.HandleHttp(request);
+        if (response is null)
+        {
+            done(new NetCheckResult(true, 0, "", $"Get \"{url}\": EOF"));
+            return;
+        }
+        if (scheme.Equals("HTTPS", StringComparison.OrdinalIgnoreCase))
+        {
+            done(new NetCheckResult(true, 0, "", $"Get \"{url}\": http: server gave HTTP response to HTTPS client"));
+            return;
+        }
+        var result = new NetCheckResult(true, response.Status, response.Body, response.Body, response.Headers);
+        if (response.Delay <= TimeSpan.Zero) { done(result); return; }
+        if (response.Delay >= timeout)
+        {
+            Host.Schedule(timeout, () => done(new NetCheckResult(true, 0, "",
+                $"Get \"{url}\": context deadline exceeded (Client.Timeout exceeded while awaiting headers)") { TimedOut = true }));
+            return;
+        }
+        Host.Schedule(response.Delay, () => done(result));
+    }
+
+    /// <summary>A TCP connect from the kubelet (tcpSocket probes): success, refusal, or a dial
+    /// timeout after <paramref name="timeout"/> when the address does not answer at all.</summary>
+    public void TcpConnect(int port, TimeSpan timeout, Action<NetCheckResult> done, string? host = null)
+    {
+        var ip = host is null ? Context.Pod.Ip : Network.ResolveHost(host) ?? host;
+        var connection = Network.ConnectIp(ip == Context.Pod.Ip ? "127.0.0.1" : ip, port);
+        var dial = $"dial tcp {FormatHostPort(ip, port)}";
+        switch (connection.Status)
+        {
+            case ConnectStatus.Connected:
+                done(new NetCheckResult(true, 0, "", ""));
+                return;
+            case ConnectStatus.Refused:
+                done(new NetCheckResult(false, 0, "", $"{dial}: connect: connection refused"));
+                return;
+            default:
+                Host.Schedule(timeout, () => done(new NetCheckResult(false, 0, "", $"{dial}: i/o timeout") { TimedOut = true }));
+                return;
+        }
+    }
+
+    /// <summary>A grpc.health.v1 Check (grpc probes). The kubelet dials with "block until
+    /// connected", so a refused port is only reported when the timeout expires.</summary>
+    public void GrpcHealthCheck(int port, string service, TimeSpan timeout, Action<NetCheckResult> done)
+    {
+        var ip = Context.Pod.Ip;
+        var addr = FormatHostPort(ip, port);
+        var connection = Network.ConnectIp("127.0.0.1", port);
+        if (connection.Status != ConnectStatus.Connected)
+        {
+            Host.Schedule(timeout, () => done(new NetCheckResult(false, 0, "",
+                $"timeout: failed to connect service \"{addr}\" within {GoDuration(timeout)}: context deadline exceeded") { TimedOut = true }));
+            return;
+        }
+        var status = connection.Server!.GrpcHealth(service);
+        var result = status switch
+        {
+            null => new NetCheckResult(true, 0, "", "error: this server does not implement the grpc health protocol (grpc.health.v1.Health): rpc error: code = Unimplemented desc = unknown service grpc.health.v1.Health"),
+            GrpcServingStatus.Serving => new NetCheckResult(true, 1, "SERVING", "service healthy"),
+            GrpcServingStatus.ServiceUnknown => new NetCheckResult(true, 3, "SERVICE_UNKNOWN", "error: health rpc probe failed: rpc error: code = NotFound desc = unknown service"),
+            _ => new NetCheckResult(true, (int)status, status.Value == GrpcServingStatus.NotServing ? "NOT_SERVING" : "UNKNOWN",
+                $"service unhealthy (responded with \"{(status.Value == GrpcServingStatus.NotServing ? "NOT_SERVING" : "UNKNOWN")}\")"),
+        };
+        done(result);
+    }
+
+    private static string FormatHostPort(string host, int port) => host.Contains(':') ? $"[{host}]:{port}" : $"{host}:{port}";
+
+    /// <summary>Go's time.Duration.String() for whole and fractional seconds ("1s", "1.5s", "500ms").</summary>
+    internal static string GoDuration(TimeSpan d)
+    {
+        if (d < TimeSpan.FromSeconds(1)) return $"{(long)d.TotalMilliseconds}ms";
+        if (d.TotalSeconds < 60) return $"{d.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}s";
+        var m = (long)d.TotalMinutes;
+        var s = d.TotalSeconds - m * 60;
+        return $"{m}m{s.ToString(System.Globalization.CultureInfo.InvariantCulture)}s";
+    }
+}

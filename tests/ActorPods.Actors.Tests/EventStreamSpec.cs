@@ -1,0 +1,80 @@
+using ActorPods.Actors.Events;
+using ActorPods.Actors.TestKit;
+
+namespace ActorPods.Actors.Tests;
+
+/// <summary>Publish/subscribe by type, and the kernel's own events on it.</summary>
+public abstract class EventStreamSpec(ActorSystem system) : ActorTestKit(system)
+{
+    [Fact]
+    public void Subscribers_receive_events_of_their_type_and_its_subtypes_only()
+    {
+        Sys.EventStream.Subscribe(TestActor, typeof(Animal));
+        Sys.EventStream.Publish(new Dog("rex"));
+        Sys.EventStream.Publish("not an animal");
+        Sys.EventStream.Publish(new Animal("generic"));
+        ExpectMsg<Dog>();
+        ExpectMsg<Animal>(a => a.Name == "generic");
+        ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+    }
+
+    [Fact]
+    public void Unsubscribed_actors_receive_nothing_more()
+    {
+        Sys.EventStream.Subscribe(TestActor, typeof(Animal));
+        Assert.True(Sys.EventStream.Unsubscribe(TestActor));
+        Sys.EventStream.Publish(new Dog("rex"));
+        ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+    }
+
+    [Fact]
+    public void Callback_subscribers_are_called_synchronously_until_disposed()
+    {
+        var seen = new List<string>();
+        var subscription = Sys.EventStream.Subscribe<Animal>(a => seen.Add(a.Name));
+        Sys.EventStream.Publish(new Dog("a"));
+        subscription.Dispose();
+        Sys.EventStream.Publish(new Dog("b"));
+        Assert.Equal(new[] { "a" }, seen);
+    }
+
+    [Fact]
+    public void Unhandled_messages_are_published()
+    {
+        Sys.EventStream.Subscribe(TestActor, typeof(UnhandledMessage));
+        var picky = ActorOf(Props.Create<Picky>());
+        picky.Tell(42);
+        var unhandled = ExpectMsg<UnhandledMessage>();
+        Assert.Equal(42, unhandled.Message);
+        Assert.Equal(picky, unhandled.Recipient);
+    }
+
+    [Fact]
+    public void An_exception_in_post_stop_is_published_as_an_error()
+    {
+        Sys.EventStream.Subscribe(TestActor, typeof(ActorError));
+        var actor = ActorOf(Props.Create<BadStop>());
+        Sys.Stop(actor);
+        var error = ExpectMsg<ActorError>();
+        Assert.Equal("PostStop", error.Context);
+        Assert.Equal(actor, error.Source);
+    }
+
+    public record Animal(string Name);
+
+    public sealed record Dog(string Name) : Animal(Name);
+
+    public sealed class Picky : Actor
+    {
+        public Picky() => Receive<string>(_ => { });
+    }
+
+    public sealed class BadStop : Actor
+    {
+        protected override void PostStop() => throw new InvalidOperationException("cleanup failed");
+    }
+}
+
+public sealed class VirtualEventStreamSpec() : EventStreamSpec(ActorSystem.CreateVirtual(seed: 1));
+
+public sealed class RealTimeEventStreamSpec() : EventStreamSpec(ActorSystem.CreateRealTime(speed: 1));

@@ -1,0 +1,71 @@
+using ActorPods.Api.Defaulting;
+using ActorPods.Api.Model;
+using ActorPods.Api.Validation;
+
+namespace ActorPods.Api.Tests.Validation;
+
+/// <summary>Update rules for Deployments (immutable selector) and immutable ConfigMaps and Secrets.</summary>
+public class WorkloadUpdateValidationTests
+{
+    private const string DeploymentYaml = """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: nginx
+        spec:
+          selector:
+            matchLabels:
+              app: nginx
+          template:
+            metadata:
+              labels:
+                app: nginx
+            spec:
+              containers:
+              - name: nginx
+                image: nginx:1.25
+        """;
+
+    private static string? Update<T>(T old, Action<T> change) where T : KubeObject
+    {
+        var updated = old.DeepClone();
+        change(updated);
+        return ObjectValidator.ValidateUpdateToError(updated, old)?.KubectlMessage;
+    }
+
+    [Fact]
+    public void Changing_a_deployments_selector_is_rejected_with_the_well_known_message()
+    {
+        var old = ObjectDefaulter.Apply((Deployment)Admit.Load(DeploymentYaml));
+        var message = Update(old, d =>
+        {
+            d.Spec!.Selector!.MatchLabels!["app"] = "nginx2";
+            d.Spec.Template!.Metadata!.Labels!["app"] = "nginx2";
+        });
+        Assert.Equal("The Deployment \"nginx\" is invalid: spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{\"app\":\"nginx2\"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: field is immutable", message);
+    }
+
+    [Fact]
+    public void Scaling_and_changing_the_image_of_a_deployment_is_allowed()
+    {
+        var old = ObjectDefaulter.Apply((Deployment)Admit.Load(DeploymentYaml));
+        Assert.Null(Update(old, d => { d.Spec!.Replicas = 3; d.Spec.Template!.Spec!.Containers![0].Image = "nginx:1.27"; }));
+    }
+
+    [Fact]
+    public void An_immutable_config_map_cannot_change_its_data_or_become_mutable()
+    {
+        var old = ObjectDefaulter.Apply((ConfigMap)Admit.Load("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\nimmutable: true\ndata:\n  a: \"1\"\n"));
+        Assert.Equal("The ConfigMap \"cfg\" is invalid: \n* immutable: Forbidden: field is immutable when `immutable` is set\n* data: Forbidden: field is immutable when `immutable` is set",
+            Update(old, c => { c.Immutable = false; c.Data!["a"] = "2"; }));
+        Assert.Null(Update(old, c => c.Meta.Labels = new() { ["team"] = "a" }));
+    }
+
+    [Fact]
+    public void A_secrets_type_is_immutable()
+    {
+        var old = ObjectDefaulter.Apply((Secret)Admit.Load("apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\nstringData:\n  a: b\n"));
+        Assert.Equal("The Secret \"s\" is invalid: type: Invalid value: \"example.com/custom\": field is immutable",
+            Update(old, s => s.Type = "example.com/custom"));
+    }
+}
