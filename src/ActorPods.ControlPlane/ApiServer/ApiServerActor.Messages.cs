@@ -47,6 +47,12 @@ public sealed record Watch(
     string? ResourceVersion = null,
     IActorRef? Watcher = null) : ApiServerRequest;
 
+/// <summary>
+/// POST pods/{name}/binding (what the scheduler sends): sets spec.nodeName of an unbound pod and its PodScheduled
+/// condition to True. Replies with the bound pod, or Conflict if it is already bound or being deleted.
+/// </summary>
+public sealed record Bind(string Namespace, string Name, string NodeName, string? Uid = null, string? ResourceVersion = null) : ApiServerRequest;
+
 /// <summary>Closes a watch; nothing more is sent for it.</summary>
 public sealed record StopWatch(long WatchId) : ApiServerRequest;
 

@@ -35,7 +35,7 @@ public sealed partial class ApiServerActor
             var merged = MergePatch.Apply(JsonNode.Parse(old.Json), patch);
             patched = (KubeObject)merged.Deserialize(store.Info.ClrType, KubeJson.Options)!;
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or NotSupportedException)
         {
             return Fail(ApiErrors.BadRequest(e.Message));
         }
@@ -45,6 +45,12 @@ public sealed partial class ApiServerActor
         }
         return ApplyUpdate(store, old, patched, m.Subresource);
     }
+
+    private static List<OwnerReference>? CopyOf(List<OwnerReference>? refs) =>
+        refs?.Select(r => new OwnerReference
+        {
+            ApiVersion = r.ApiVersion, Kind = r.Kind, Name = r.Name, Uid = r.Uid, Controller = r.Controller, BlockOwnerDeletion = r.BlockOwnerDeletion,
+        }).ToList();
 
     private static ApiStatus? SubresourceRefusal(KindStore store, string? subresource)
     {
@@ -67,53 +73,54 @@ public sealed partial class ApiServerActor
         var wanted = incoming.Metadata?.ResourceVersion;
         if (!string.IsNullOrEmpty(wanted) && wanted != oldMeta.ResourceVersion) return Fail(ApiErrors.Conflict(info, name));
 
-        KubeObject next;
-        if (subresource == "status")
+        var next = incoming;
+        next.ApiVersion ??= info.ApiVersion;
+        next.Kind ??= info.Kind;
+        var meta = next.Meta;
+        if (!string.IsNullOrEmpty(meta.Uid) && meta.Uid != oldMeta.Uid)
         {
-            // Status strategies keep everything but the status from the stored object.
-            next = old.Copy();
-            behavior.SetStatus(next, behavior.GetStatus(incoming));
+            return Fail(ApiErrors.Invalid(info, name,
+                [new StatusCause { Reason = "FieldValueInvalid", Message = $"Invalid value: \"{meta.Uid}\": field is immutable", Field = "metadata.uid" }]));
         }
-        else
+        if (oldMeta.DeletionTimestamp is not null && meta.Finalizers is { Count: > 0 } finalizers)
         {
-            next = incoming;
-            next.ApiVersion ??= info.ApiVersion;
-            next.Kind ??= info.Kind;
-            var meta = next.Meta;
-            if (!string.IsNullOrEmpty(meta.Uid) && meta.Uid != oldMeta.Uid)
+            var added = finalizers.Where(f => oldMeta.Finalizers is null || !oldMeta.Finalizers.Contains(f)).ToList();
+            if (added.Count > 0)
             {
                 return Fail(ApiErrors.Invalid(info, name,
-                    [new StatusCause { Reason = "FieldValueInvalid", Message = $"Invalid value: \"{meta.Uid}\": field is immutable", Field = "metadata.uid" }]));
+                [
+                    new StatusCause
+                    {
+                        Reason = "FieldValueForbidden", Field = "metadata.finalizers",
+                        Message = $"Forbidden: no new finalizers can be added if the object is being deleted, found new finalizers []string{{{string.Join(", ", added.Select(f => $"\"{f}\""))}}}",
+                    },
+                ]));
             }
-            if (oldMeta.DeletionTimestamp is not null && meta.Finalizers is { Count: > 0 } finalizers)
-            {
-                var added = finalizers.Where(f => oldMeta.Finalizers is null || !oldMeta.Finalizers.Contains(f)).ToList();
-                if (added.Count > 0)
-                {
-                    return Fail(ApiErrors.Invalid(info, name,
-                    [
-                        new StatusCause
-                        {
-                            Reason = "FieldValueForbidden", Field = "metadata.finalizers",
-                            Message = $"Forbidden: no new finalizers can be added if the object is being deleted, found new finalizers []string{{{string.Join(", ", added.Select(f => $"\"{f}\""))}}}",
-                        },
-                    ]));
-                }
-            }
-            meta.Uid = oldMeta.Uid;
-            meta.Namespace = oldMeta.Namespace;
-            meta.CreationTimestamp = oldMeta.CreationTimestamp;
-            meta.DeletionTimestamp = oldMeta.DeletionTimestamp;
-            meta.DeletionGracePeriodSeconds = oldMeta.DeletionGracePeriodSeconds;
-            meta.Generation = oldMeta.Generation;
-            if (behavior.HasGeneration && behavior.SpecChanged(next, old.Object)) meta.Generation = (oldMeta.Generation ?? 0) + 1;
         }
-
-        var request = new AdmissionRequest(AdmissionOperation.Update, info, next, old.Object, subresource);
-        if (_options.Admission.Admit(request) is { } rejected) return Fail(rejected);
+        meta.Uid = oldMeta.Uid;
+        meta.Namespace = oldMeta.Namespace;
+        meta.CreationTimestamp = oldMeta.CreationTimestamp;
+        meta.DeletionTimestamp = oldMeta.DeletionTimestamp;
+        meta.DeletionGracePeriodSeconds = oldMeta.DeletionGracePeriodSeconds;
+        meta.Generation = oldMeta.Generation;
+        if (subresource == "status")
+        {
+            // Status strategies' PrepareForUpdate: the spec stays; pods keep their ownerReferences (old kubelets corrupted
+            // them), workload controllers their labels. Other metadata changes go through, as upstream.
+            behavior.SetSpec(next, behavior.CopySpec(old.Snapshot));
+            if (next is Pod) meta.OwnerReferences = CopyOf(old.Snapshot.Metadata?.OwnerReferences);
+            if (behavior.HasGeneration) meta.Labels = oldMeta.Labels is null ? null : new Dictionary<string, string>(oldMeta.Labels);
+        }
+        else if (behavior.HasGeneration && behavior.SpecChanged(next, old.Object))
+        {
+            meta.Generation = (oldMeta.Generation ?? 0) + 1;
+        }
 
         // The main resource never changes the status (PrepareForUpdate: newObj.Status = oldObj.Status).
         if (subresource is null && behavior.HasStatusSubresource) behavior.SetStatus(next, behavior.CopyStatus(old.Snapshot));
+
+        var request = new AdmissionRequest(AdmissionOperation.Update, info, next, old.Object, subresource);
+        if (_options.Admission.Admit(request) is { } rejected) return Fail(rejected);
 
         // GuaranteedUpdate writes nothing when the new bytes equal the stored ones: no new revision, no event.
         next.Meta.ResourceVersion = null;

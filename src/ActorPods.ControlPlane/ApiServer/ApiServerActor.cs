@@ -38,14 +38,15 @@ public sealed partial class ApiServerActor : Actor
 
         Receive<Create>(m => Reply(Guarded(() => HandleCreate(m))));
         Receive<Get>(m => Reply(Guarded(() => HandleGet(m))));
-        Receive<List>(m => Sender.Tell(HandleList(m), Self));
+        Receive<List>(m => Sender.Tell(Safely(() => HandleList(m), e => new ListResult([], Revision, e)), Self));
         Receive<Update>(m => Reply(Guarded(() => HandleUpdate(m))));
         Receive<Patch>(m => Reply(Guarded(() => HandlePatch(m))));
         Receive<Delete>(m => Reply(Guarded(() => HandleDelete(m))));
-        Receive<Watch>(HandleWatch);
+        Receive<Bind>(m => Reply(Guarded(() => HandleBind(m))));
+        Receive<Watch>(m => Safely(() => HandleWatch(m), e => Sender.Tell(new WatchResult(0, e), Self)));
         Receive<StopWatch>(m => StopWatching(m.WatchId));
-        Receive<RecordEvent>(HandleRecordEvent);
-        Receive<PurgeNamespace>(m => Purge(m.Name));
+        Receive<RecordEvent>(m => Safely(() => HandleRecordEvent(m), _ => { }));
+        Receive<PurgeNamespace>(m => Safely(() => Purge(m.Name), _ => { }));
         Receive<Terminated>(t => WatcherDied(t.ActorRef));
     }
 
@@ -74,7 +75,9 @@ public sealed partial class ApiServerActor : Actor
     private void Reply(ObjectResult result) => Sender.Tell(result, Self);
 
     // A failing handler would restart the actor and lose the store: turn bugs into 500s instead.
-    private static ObjectResult Guarded(Func<ObjectResult> handler)
+    private static ObjectResult Guarded(Func<ObjectResult> handler) => Safely(handler, Fail);
+
+    private static T Safely<T>(Func<T> handler, Func<ApiStatus, T> onBug)
     {
         try
         {
@@ -82,9 +85,12 @@ public sealed partial class ApiServerActor : Actor
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            return Fail(ApiErrors.InternalError(e.Message));
+            return onBug(ApiErrors.InternalError(e.Message));
         }
     }
+
+    private static void Safely(Action handler, Action<ApiStatus> onBug) =>
+        Safely(() => { handler(); return 0; }, e => { onBug(e); return 0; });
 
     private static ObjectResult Ok(KubeObject obj) => new(obj, null);
 

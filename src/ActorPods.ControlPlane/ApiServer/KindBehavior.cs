@@ -55,6 +55,14 @@ internal sealed class KindBehavior
 
     public object? GetSpec(KubeObject obj) => _spec?.GetValue(obj);
 
+    /// <summary>A private deep copy of the object's spec.</summary>
+    public object? CopySpec(KubeObject obj)
+    {
+        if (_spec?.GetValue(obj) is not { } spec) return null;
+        var json = JsonSerializer.SerializeToUtf8Bytes(spec, _spec.PropertyType, KubeJson.Options);
+        return JsonSerializer.Deserialize(json, _spec.PropertyType, KubeJson.Options);
+    }
+
     public void SetSpec(KubeObject obj, object? spec) => _spec?.SetValue(obj, spec);
 
     public bool SpecChanged(KubeObject a, KubeObject b)

@@ -208,6 +208,24 @@ public sealed class ApiServerCrudSpec : ApiServerSpec
     }
 
     [Fact]
+    public void A_status_write_may_change_a_pods_labels_but_not_a_deployments()
+    {
+        var pod = Ok<Pod>(new Create(NewPod("web")));
+        pod.Metadata!.Labels = new() { ["seen"] = "yes" };
+        pod.Metadata.OwnerReferences = [new OwnerReference { Kind = "ReplicaSet", Name = "rs", Uid = "u" }];
+        var afterStatus = Ok<Pod>(new Update(pod, "status"));
+        Assert.Equal("yes", afterStatus.Metadata!.Labels!["seen"]);
+        Assert.Null(afterStatus.Metadata.OwnerReferences);
+
+        var d = Ok<Deployment>(new Create(new Deployment { Metadata = new ObjectMeta { Name = "d", Labels = new() { ["app"] = "d" } }, Spec = new DeploymentSpec() }));
+        d.Metadata!.Labels = new() { ["app"] = "changed" };
+        d.Status = new DeploymentStatus { ObservedGeneration = 1 };
+        var afterDeploymentStatus = Ok<Deployment>(new Update(d, "status"));
+        Assert.Equal("d", afterDeploymentStatus.Metadata!.Labels!["app"]);
+        Assert.Equal(1, afterDeploymentStatus.Status!.ObservedGeneration);
+    }
+
+    [Fact]
     public void A_write_that_changes_nothing_keeps_the_resource_version()
     {
         var v1 = Ok<Pod>(new Create(NewPod("web")));
@@ -306,6 +324,19 @@ public sealed class ApiServerCrudSpec : ApiServerSpec
         Assert.Equal(400, bad.Error!.Code);
         Assert.Equal("field label not supported: spec.foo", bad.Error.Message);
         Assert.Equal("unable to parse requirement: found '' expected: '('", ListOf("pods", labels: "app in").Error!.Message);
+    }
+
+    [Fact]
+    public void The_node_index_follows_binding_and_deletion()
+    {
+        Ok<Pod>(new Create(NewPod("a")));
+        Ok<Pod>(new Create(NewPod("b", node: "n1")));
+        Assert.Equal(["b"], ListOf("pods", fields: "spec.nodeName=n1").Items.Select(p => p.Metadata!.Name));
+        Ok<Pod>(new Bind("default", "a", "n1"));
+        Assert.Equal(["a", "b"], ListOf("pods", fields: "spec.nodeName=n1").Items.Select(p => p.Metadata!.Name));
+        Ok<Pod>(new Delete("pods", "default", "b", GracePeriodSeconds: 0));
+        Assert.Equal(["a"], ListOf("pods", "default", fields: "spec.nodeName=n1").Items.Select(p => p.Metadata!.Name));
+        Assert.Empty(ListOf("pods", "other", fields: "spec.nodeName=n1").Items);
     }
 
     [Fact]

@@ -107,6 +107,15 @@ public sealed class EventRecordingSpec : ApiServerSpec
     }
 
     [Fact]
+    public void A_malformed_request_does_not_cost_the_store_its_state()
+    {
+        Ok<Pod>(new Create(NewPod("web")));
+        Api.Tell(new RecordEvent(WebPod, "Normal", "Reason", "message", null!));
+        Ok<Pod>(new Get("pods", "default", "web"));
+        Assert.Empty(Events());
+    }
+
+    [Fact]
     public void Events_into_a_terminating_namespace_are_dropped()
     {
         Ok<Namespace>(new Create(new Namespace { Metadata = new ObjectMeta { Name = "dev" } }));

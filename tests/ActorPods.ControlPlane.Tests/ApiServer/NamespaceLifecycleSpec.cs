@@ -30,7 +30,15 @@ public sealed class NamespaceLifecycleSpec : ApiServerSpec
         Assert.NotNull(ListOf("pods", "dev").Items[0].Metadata!.DeletionTimestamp);
         Assert.Empty(ListOf("configmaps", "dev").Items);
         Assert.Single(ListOf("pods", "default").Items);
-        Assert.Equal("Terminating", Ok<Namespace>(new Get("namespaces", null, "dev")).Status!.Phase);
+        var status = Ok<Namespace>(new Get("namespaces", null, "dev")).Status!;
+        Assert.Equal("Terminating", status.Phase);
+        var remaining = status.Conditions!.Single(c => c.Type == "NamespaceContentRemaining");
+        Assert.Equal(("True", "SomeResourcesRemain", "Some resources are remaining: pods. has 1 resource instances"),
+            (remaining.Status, remaining.Reason, remaining.Message));
+        var discovery = status.Conditions!.Single(c => c.Type == "NamespaceDeletionDiscoveryFailure");
+        Assert.Equal(("False", "ResourcesDiscovered"), (discovery.Status, discovery.Reason));
+        Assert.Equal(5, status.Conditions!.Count);
+        Assert.Equal(WatchEventType.Modified, nsWatch.ExpectMsg<WatchEvent>().Type);
 
         var refused = Fails(new Create(NewPod("late", "dev")));
         Assert.Equal(403, refused.Code);
