@@ -34,6 +34,7 @@ internal static partial class YamlScalarResolver
         var c = value[0];
         if (c is '-' or '+' or '.' || char.IsAsciiDigit(c))
         {
+            if (TrySmallDecimal(value, out var small)) return (ScalarKind.Number, small.ToString(CultureInfo.InvariantCulture));
             if (TryInteger(value, out var integer)) return (ScalarKind.Number, integer.ToString(CultureInfo.InvariantCulture));
             if (YamlStyleFloat().IsMatch(value)
                 && double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d))
@@ -47,6 +48,24 @@ internal static partial class YamlScalarResolver
             }
         }
         return (ScalarKind.String, value);
+    }
+
+    /// <summary>
+    /// The common case of <see cref="TryInteger"/> without BigInteger: an optionally signed decimal of at most
+    /// 18 digits, with no leading zero (which would make it octal) and no '_'.
+    /// </summary>
+    private static bool TrySmallDecimal(string value, out long result)
+    {
+        result = 0;
+        var digits = value.AsSpan(value[0] is '-' or '+' ? 1 : 0);
+        if (digits.Length is 0 or > 18 || (digits[0] == '0' && digits.Length > 1)) return false;
+        foreach (var ch in digits)
+        {
+            if (!char.IsAsciiDigit(ch)) return false;
+            result = result * 10 + (ch - '0');
+        }
+        if (value[0] == '-') result = -result;
+        return true;
     }
 
     /// <summary>go-yaml v2 integers: decimal with '_' separators, 0x hex, 0b binary, leading-0 octal.</summary>
