@@ -14,14 +14,17 @@ internal sealed record YamlDocumentText(int Index, int FirstLine, YNode? Root, b
 /// </summary>
 internal static class YamlTreeReader
 {
-    public static List<YamlDocumentText> Read(string text, string file, bool rejectDuplicateKeys, List<ManifestError> errors) =>
-        [.. ReadLazily(text, file, rejectDuplicateKeys, errors)];
+    /// <param name="plainReader">Read plain documents with <see cref="PlainYamlReader"/> (tests compare it with YamlDotNet).</param>
+    public static List<YamlDocumentText> Read(string text, string file, bool rejectDuplicateKeys, List<ManifestError> errors,
+        bool plainReader = true) =>
+        [.. ReadLazily(text, file, rejectDuplicateKeys, errors, plainReader)];
 
     /// <summary>
     /// The documents one chunk at a time, so that a caller binding each as it comes keeps only one tree alive:
     /// holding every tree of a large file at once made the collector promote and re-scan them all.
     /// </summary>
-    public static IEnumerable<YamlDocumentText> ReadLazily(string text, string file, bool rejectDuplicateKeys, List<ManifestError> errors)
+    public static IEnumerable<YamlDocumentText> ReadLazily(string text, string file, bool rejectDuplicateKeys, List<ManifestError> errors,
+        bool plainReader = true)
     {
         text = text.Replace("\r\n", "\n");
         // The whole file's lines serve only the hints of a syntax error; split them when one occurs.
@@ -32,7 +35,14 @@ internal static class YamlTreeReader
         {
             if (IsBlankOrComments(text.AsSpan(start, length))) continue;
             chunkDocuments.Clear();
-            ParseChunk(text.Substring(start, length), firstLine, file, () => lines ??= text.Split('\n'),
+            var chunk = text.Substring(start, length);
+            if (plainReader && PlainYamlReader.TryRead(chunk, firstLine - 1) is { } plain)
+            {
+                index++;
+                yield return new YamlDocumentText(index - 1, plain.Line, plain, Broken: false);
+                continue;
+            }
+            ParseChunk(chunk, firstLine, file, () => lines ??= text.Split('\n'),
                 rejectDuplicateKeys, index, chunkDocuments, errors);
             foreach (var doc in chunkDocuments)
             {
