@@ -13,7 +13,7 @@ namespace ActorPods.Api.Serialization;
 /// Every error is recorded with its line and column; decoding continues so all of them are reported.
 /// </summary>
 internal sealed class ManifestBinder(string file, LoadOptions options, List<ManifestError> errors,
-    List<ManifestError> warnings, Dictionary<string, SourceLocation> origins, Utf8JsonWriter writer)
+    List<ManifestError> warnings, FieldOriginTable origins, Utf8JsonWriter writer)
 {
     /// <summary>
     /// The Go struct field being decoded: its key, the struct that holds it, and the enclosing field. Go's view of a
@@ -27,8 +27,8 @@ internal sealed class ManifestBinder(string file, LoadOptions options, List<Mani
         public string Key { get; } = key;
     }
 
-    /// <summary>Where the walk is: the JSON path ("spec.containers[0]") and Go's view of it for type errors.</summary>
-    private readonly record struct At(string Path, GoFieldFrame? Field)
+    /// <summary>Where the walk is: the JSON path ("spec.containers[0]", as an origin entry) and Go's view of it for type errors.</summary>
+    private readonly record struct At(int PathId, GoFieldFrame? Field)
     {
         public string GoStruct => Field is null ? "" : TypeShape.GoStructName(Field.Owner);
 
@@ -64,7 +64,7 @@ internal sealed class ManifestBinder(string file, LoadOptions options, List<Mani
     /// <param name="typeMeta">apiVersion and kind, written last in place of the document's own (a List's items may omit them).</param>
     public void WriteRoot(YMapping map, Type type, (string ApiVersion, string Kind) typeMeta)
     {
-        BindObject(map, type, new At("", null), typeMeta);
+        BindObject(map, type, new At(FieldOriginTable.Root, null), typeMeta);
     }
 
     /// <summary>Writes one JSON value for the node (null when it is null, or when it failed to decode).</summary>
@@ -117,10 +117,12 @@ internal sealed class ManifestBinder(string file, LoadOptions options, List<Mani
         writer.WriteStartObject();
         foreach (var (key, value) in map.Entries)
         {
-            var path = at.Path.Length == 0 ? key.Text : $"{at.Path}.{key.Text}";
-            origins[path] = new SourceLocation(file, key.Line, key.Column);
-            if (!fields.TryGetValue(key.Text, out var field))
+            var known = fields.TryGetValue(key.Text, out var field);
+            // A known field's name is the shared one of its shape, not this document's copy of it.
+            var pathId = origins.AddField(at.PathId, known ? field!.JsonName : key.Text, key.Line, key.Column);
+            if (!known)
             {
+                var path = origins.PathOf(pathId);
                 var hint = options.FieldValidation == FieldValidation.Ignore ? null : FieldHints.ForUnknownField(key.Text, type, at.Ancestors);
                 if (options.FieldValidation == FieldValidation.Strict)
                     Add(key, path, $"strict decoding error: unknown field \"{path}\"", hint, ManifestErrorKind.UnknownField);
@@ -134,7 +136,7 @@ internal sealed class ManifestBinder(string file, LoadOptions options, List<Mani
             // The document's own apiVersion and kind, when strings, are the ones written last.
             if (typeMeta is not null && value is YScalar { Kind: ScalarKind.String } && key.Text is "apiVersion" or "kind") continue;
             writer.WritePropertyName(key.Text);
-            Bind(value, field.Type, field.MicroTime, new At(path, new GoFieldFrame(at.Field, type, key.Text)));
+            Bind(value, field!.Type, field.MicroTime, new At(pathId, new GoFieldFrame(at.Field, type, field.JsonName)));
         }
         if (typeMeta is { } meta)
         {
@@ -156,11 +158,10 @@ internal sealed class ManifestBinder(string file, LoadOptions options, List<Mani
         for (var i = 0; i < seq.Items.Count; i++)
         {
             var item = seq.Items[i];
-            var path = $"{at.Path}[{i}]";
-            origins[path] = new SourceLocation(file, item.Line, item.Column);
+            var pathId = origins.AddIndex(at.PathId, i, item.Line, item.Column);
             // Go reports an element's type error against the list field, with the element's type.
             if (item is YScalar { Kind: ScalarKind.Null }) WriteZeroValue(element);
-            else Bind(item, element, false, at with { Path = path });
+            else Bind(item, element, false, at with { PathId = pathId });
         }
         writer.WriteEndArray();
     }
@@ -176,11 +177,10 @@ internal sealed class ManifestBinder(string file, LoadOptions options, List<Mani
         writer.WriteStartObject();
         foreach (var (key, value) in map.Entries)
         {
-            var path = $"{at.Path}[{key.Text}]";
-            origins[path] = new SourceLocation(file, key.Line, key.Column);
+            var pathId = origins.AddMapKey(at.PathId, key.Text, key.Line, key.Column);
             writer.WritePropertyName(key.Text);
             if (value is YScalar { Kind: ScalarKind.Null }) WriteZeroValue(element);
-            else Bind(value, element, false, at with { Path = path });
+            else Bind(value, element, false, at with { PathId = pathId });
         }
         writer.WriteEndObject();
     }
@@ -204,7 +204,7 @@ internal sealed class ManifestBinder(string file, LoadOptions options, List<Mani
         }
         Quantity.TryParse(text ?? "", out _, out var error);
         var shown = node is YScalar sc ? sc.Raw : node is YMapping ? "{...}" : "[...]";
-        Add(node, at.Path, error!, $"\"{shown}\" is not a quantity; write e.g. 500m or 0.5 for CPU, 128Mi or 1Gi for memory");
+        Add(node, origins.PathOf(at.PathId), error!, $"\"{shown}\" is not a quantity; write e.g. 500m or 0.5 for CPU, 128Mi or 1Gi for memory");
         writer.WriteNullValue();
     }
 
@@ -223,7 +223,7 @@ internal sealed class ManifestBinder(string file, LoadOptions options, List<Mani
         }
         // intstr.UnmarshalJSON decodes a non-string into an int32 with a nested json.Unmarshal.
         var what = node is YScalar { Kind: ScalarKind.Number } num ? $"number {num.Text}" : Describe(node);
-        Add(node, at.Path, $"json: cannot unmarshal {what} into Go value of type int32",
+        Add(node, origins.PathOf(at.PathId), $"json: cannot unmarshal {what} into Go value of type int32",
             "a port is a number (8080) or the name of a container port (http)");
         writer.WriteNullValue();
     }
@@ -242,7 +242,7 @@ internal sealed class ManifestBinder(string file, LoadOptions options, List<Mani
         }
         catch (JsonException ex)
         {
-            Add(node, at.Path, ex.Message, "timestamps are RFC3339, e.g. 2024-01-02T03:04:05Z");
+            Add(node, origins.PathOf(at.PathId), ex.Message, "timestamps are RFC3339, e.g. 2024-01-02T03:04:05Z");
             writer.WriteNullValue();
         }
     }
@@ -261,7 +261,7 @@ internal sealed class ManifestBinder(string file, LoadOptions options, List<Mani
             return;
         }
         var bad = s.Text.IndexOfAny(['!', '"', '#', '$', '%', '&', '\'', '(', ')', '*', ',', '-', '.', ':', ';', '<', '>', '?', '@', '[', ']', '\\', '^', '_', '`', '{', '|', '}', '~', ' ']);
-        Add(node, at.Path, $"illegal base64 data at input byte {(bad < 0 ? s.Text.Length : bad)}",
+        Add(node, origins.PathOf(at.PathId), $"illegal base64 data at input byte {(bad < 0 ? s.Text.Length : bad)}",
             "secret data values are base64-encoded; put plain text under stringData instead");
         writer.WriteNullValue();
     }
@@ -300,7 +300,8 @@ internal sealed class ManifestBinder(string file, LoadOptions options, List<Mani
         var message = at.GoField.Length == 0
             ? $"json: cannot unmarshal {what} into Go value of type {goType}"
             : $"json: cannot unmarshal {what} into Go struct field {at.GoStruct}.{at.GoField} of type {goType}";
-        Add(node, at.Path, message, FieldHints.ForMismatch(node, type, at.Path));
+        var path = origins.PathOf(at.PathId);
+        Add(node, path, message, FieldHints.ForMismatch(node, type, path));
         writer.WriteNullValue();
     }
 

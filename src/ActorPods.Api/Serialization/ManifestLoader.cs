@@ -154,7 +154,7 @@ public static class ManifestLoader
         }
 
         var docErrors = new List<ManifestError>();
-        var origins = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
+        var origins = new FieldOriginTable(file);
         var json = JsonBuffer.Start();
         new ManifestBinder(file, options, docErrors, warnings, origins, json.Writer).WriteRoot(map, info.ClrType, (apiVersion, kind));
         var name = ScalarField(map, "metadata", "name") ?? ScalarField(map, "metadata", "generateName");
