@@ -16,7 +16,8 @@ internal sealed class FieldOriginTable(string file) : IReadOnlyDictionary<string
 
     private readonly record struct Entry(int Parent, Form Form, string? Segment, int Index, int Line, int Column);
 
-    private Entry[] _entries = new Entry[32];
+    // A typical pod records about 60 origins.
+    private Entry[] _entries = new Entry[64];
     private int _count;
     private Dictionary<string, SourceLocation>? _dictionary;
 

@@ -32,7 +32,7 @@ internal static partial class YamlScalarResolver
         if (Falses.Contains(value)) return (ScalarKind.Bool, "false");
 
         var c = value[0];
-        if (c is '-' or '+' or '.' || char.IsAsciiDigit(c))
+        if ((c is '-' or '+' or '.' || char.IsAsciiDigit(c)) && CouldBeNumber(value))
         {
             if (TrySmallDecimal(value, out var small)) return (ScalarKind.Number, small.ToString(CultureInfo.InvariantCulture));
             if (TryInteger(value, out var integer)) return (ScalarKind.Number, integer.ToString(CultureInfo.InvariantCulture));
@@ -48,6 +48,18 @@ internal static partial class YamlScalarResolver
             }
         }
         return (ScalarKind.String, value);
+    }
+
+    /// <summary>
+    /// False when a character rules out every number form below (as the 'm' of "100m" or the 'M' of "64Mi" do),
+    /// sparing the regex and BigInteger attempts. ".inf" and ".nan" stay strings either way.
+    /// </summary>
+    private static bool CouldBeNumber(string value)
+    {
+        foreach (var ch in value)
+            if (!(char.IsAsciiHexDigit(ch) || ch is '-' or '+' or '.' or '_' or 'x' or 'X' or 'o' or 'O'))
+                return false;
+        return true;
     }
 
     /// <summary>
