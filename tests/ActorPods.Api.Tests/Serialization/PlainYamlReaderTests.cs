@@ -92,6 +92,7 @@ public class PlainYamlReaderTests
         {
             Assert.Equal(slow[i].Index, fast[i].Index);
             Assert.Equal(slow[i].Broken, fast[i].Broken);
+            Assert.Equal(slow[i].FirstLine, fast[i].FirstLine);
             Assert.Equal(Dump(slow[i].Root), Dump(fast[i].Root));
         }
     }
