@@ -80,6 +80,38 @@ public class PlainYamlReaderTests
         AssertSameAsYamlDotNet(sb.ToString());
     }
 
+    /// <summary>
+    /// Small edits of a pod (a character inserted, removed or replaced by one that matters to YAML) must still read
+    /// the same both ways: the fast reader either builds YamlDotNet's tree or leaves the document to it.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void Edited_pods_read_the_same_with_and_without_the_fast_reader(int seed)
+    {
+        const string alphabet = " :-#{}[],'\"\nab1.~&*!|>?%@`";
+        var random = new Random(seed); // seeded: the same edits on every run
+        var pod = PodYaml(seed);
+        for (var i = 0; i < 400; i++)
+        {
+            var text = new StringBuilder(pod);
+            for (var edits = random.Next(1, 4); edits > 0; edits--)
+            {
+                var at = random.Next(text.Length);
+                var c = alphabet[random.Next(alphabet.Length)];
+                switch (random.Next(3))
+                {
+                    case 0: text.Insert(at, c); break;
+                    case 1: text.Remove(at, 1); break;
+                    default: text[at] = c; break;
+                }
+            }
+            AssertSameAsYamlDotNet(text.ToString());
+        }
+    }
+
     private static void AssertSameAsYamlDotNet(string text)
     {
         var slowErrors = new List<ManifestError>();
