@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ActorPods.Api.Model;
@@ -100,10 +101,17 @@ public static class ManifestLoader
     private static void LoadTextInto(string text, string file, LoadOptions options, List<KubeObject> objects,
         List<ManifestError> errors, List<ManifestError> warnings)
     {
-        var documents = YamlTreeReader.Read(text, file, options.RejectDuplicateKeys, errors);
-        // A document with YAML-level errors is not decoded further, as kubectl stops at the YAML-to-JSON step.
-        foreach (var doc in documents.Where(d => !d.Broken))
-            LoadDocument(doc.Root!, file, options, objects, errors, warnings, defaultKind: null);
+        // Each document is decoded as soon as it is read, so its tree dies young; the file's YAML errors still come
+        // before its decoding errors, as when every document was read first.
+        var yamlErrors = new List<ManifestError>();
+        var decodeErrors = new List<ManifestError>();
+        foreach (var doc in YamlTreeReader.ReadLazily(text, file, options.RejectDuplicateKeys, yamlErrors))
+        {
+            // A document with YAML-level errors is not decoded further, as kubectl stops at the YAML-to-JSON step.
+            if (!doc.Broken) LoadDocument(doc.Root!, file, options, objects, decodeErrors, warnings, defaultKind: null);
+        }
+        errors.AddRange(yamlErrors);
+        errors.AddRange(decodeErrors);
     }
 
     private static void LoadDocument(YNode root, string file, LoadOptions options, List<KubeObject> objects,
@@ -146,12 +154,13 @@ public static class ManifestLoader
         }
 
         var docErrors = new List<ManifestError>();
-        var origins = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
-        var json = new ManifestBinder(file, options, docErrors, warnings, origins).BindRoot(map, info.ClrType);
+        var origins = new FieldOriginTable(file);
+        var json = JsonBuffer.Start();
+        new ManifestBinder(file, options, docErrors, warnings, origins, json.Writer).WriteRoot(map, info.ClrType, (apiVersion, kind));
         var name = ScalarField(map, "metadata", "name") ?? ScalarField(map, "metadata", "generateName");
         var subject = name is null ? kind : $"{kind} \"{name}\"";
         var version = apiVersion.Contains('/') ? apiVersion[(apiVersion.IndexOf('/') + 1)..] : apiVersion;
-        if (docErrors.Count > 0 || json is null)
+        if (docErrors.Count > 0)
         {
             // The api-server wraps decoding errors in this sentence (apimachinery runtime/serializer, "cannot be handled as").
             errors.AddRange(docErrors.Select(e => e with
@@ -162,9 +171,7 @@ public static class ManifestLoader
             return;
         }
 
-        json["apiVersion"] = apiVersion;
-        json["kind"] = kind;
-        var obj = (KubeObject)json.Deserialize(info.ClrType, KubeJson.Options)!;
+        var obj = (KubeObject)JsonSerializer.Deserialize(json.Written, info.ClrType, KubeJson.Options)!;
         obj.Origin = new SourceLocation(file, map.Line, map.Column);
         obj.FieldOrigins = origins;
         objects.Add(obj);
@@ -223,14 +230,53 @@ public static class ManifestLoader
         return $"known kinds: {string.Join(", ", registry.Kinds.Select(k => k.Kind).Order(StringComparer.Ordinal))}";
     }
 
-    private static string? ScalarField(YMapping map, params string[] path)
+    private static string? ScalarField(YMapping map, string key) =>
+        ValueOf(map, key) is YScalar { Kind: ScalarKind.String } s ? s.Text : null;
+
+    private static string? ScalarField(YMapping map, string key, string nested) =>
+        ValueOf(map, key) is YMapping m ? ScalarField(m, nested) : null;
+
+    private static YNode? ValueOf(YMapping map, string key)
     {
-        YNode? node = map;
-        foreach (var segment in path)
+        foreach (var entry in map.Entries)
+            if (entry.Key.Text == key) return entry.Value;
+        return null;
+    }
+
+    /// <summary>
+    /// One JSON buffer and writer per thread, reused for every document: the binder writes the document into it and
+    /// the serializer reads it straight back, instead of building a JsonNode tree that is then written out anyway.
+    /// </summary>
+    private sealed class JsonBuffer
+    {
+        [ThreadStatic] private static JsonBuffer? _current;
+        private readonly ArrayBufferWriter<byte> _buffer = new(16 * 1024);
+
+        public Utf8JsonWriter Writer { get; }
+
+        private JsonBuffer() =>
+            Writer = new Utf8JsonWriter(_buffer, new JsonWriterOptions
+            {
+                Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+                // The binder keeps the output well-formed; it writes null for a value it could not decode.
+                SkipValidation = true,
+            });
+
+        public ReadOnlySpan<byte> Written
         {
-            if (node is not YMapping m) return null;
-            node = m.Entries.FirstOrDefault(e => e.Key.Text == segment).Value;
+            get
+            {
+                Writer.Flush();
+                return _buffer.WrittenSpan;
+            }
         }
-        return node is YScalar { Kind: ScalarKind.String } s ? s.Text : null;
+
+        public static JsonBuffer Start()
+        {
+            var json = _current ??= new JsonBuffer();
+            json._buffer.ResetWrittenCount();
+            json.Writer.Reset(json._buffer);
+            return json;
+        }
     }
 }

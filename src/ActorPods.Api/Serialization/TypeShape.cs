@@ -37,7 +37,17 @@ internal static class TypeShape
         [typeof(KubeList)] = "List",
     };
 
+    // The binder asks for the kind and element type of every node it visits; reflection answers once per type.
+    private static readonly ConcurrentDictionary<Type, ShapeKind> Kinds = new();
+    private static readonly ConcurrentDictionary<Type, Type> Elements = new();
+
     public static ShapeKind KindOf(Type type, bool microTime = false)
+    {
+        var kind = Kinds.GetOrAdd(type, static t => ComputeKind(t));
+        return kind == ShapeKind.Time && microTime ? ShapeKind.MicroTime : kind;
+    }
+
+    private static ShapeKind ComputeKind(Type type)
     {
         type = Nullable.GetUnderlyingType(type) ?? type;
         if (type == typeof(string)) return ShapeKind.String;
@@ -47,7 +57,7 @@ internal static class TypeShape
         if (type == typeof(double)) return ShapeKind.Float;
         if (type == typeof(Quantity)) return ShapeKind.Quantity;
         if (type == typeof(IntOrString)) return ShapeKind.IntOrString;
-        if (type == typeof(DateTimeOffset)) return microTime ? ShapeKind.MicroTime : ShapeKind.Time;
+        if (type == typeof(DateTimeOffset)) return ShapeKind.Time;
         if (type == typeof(byte[])) return ShapeKind.Bytes;
         if (type == typeof(JsonObject)) return ShapeKind.RawObject;
         if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Dictionary<,>)) return ShapeKind.Map;
@@ -55,7 +65,7 @@ internal static class TypeShape
         return ShapeKind.Object;
     }
 
-    public static Type ElementType(Type type) => type.GetGenericArguments()[^1];
+    public static Type ElementType(Type type) => Elements.GetOrAdd(type, static t => t.GetGenericArguments()[^1]);
 
     public static IReadOnlyDictionary<string, FieldShape> FieldsOf(Type type) => Fields.GetOrAdd(type, static t =>
     {

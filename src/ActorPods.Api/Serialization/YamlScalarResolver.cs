@@ -32,8 +32,9 @@ internal static partial class YamlScalarResolver
         if (Falses.Contains(value)) return (ScalarKind.Bool, "false");
 
         var c = value[0];
-        if (c is '-' or '+' or '.' || char.IsAsciiDigit(c))
+        if ((c is '-' or '+' or '.' || char.IsAsciiDigit(c)) && CouldBeNumber(value))
         {
+            if (TrySmallDecimal(value, out var small)) return (ScalarKind.Number, small.ToString(CultureInfo.InvariantCulture));
             if (TryInteger(value, out var integer)) return (ScalarKind.Number, integer.ToString(CultureInfo.InvariantCulture));
             if (YamlStyleFloat().IsMatch(value)
                 && double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d))
@@ -47,6 +48,36 @@ internal static partial class YamlScalarResolver
             }
         }
         return (ScalarKind.String, value);
+    }
+
+    /// <summary>
+    /// False when a character rules out every number form below (as the 'm' of "100m" or the 'M' of "64Mi" do),
+    /// sparing the regex and BigInteger attempts. ".inf" and ".nan" stay strings either way.
+    /// </summary>
+    private static bool CouldBeNumber(string value)
+    {
+        foreach (var ch in value)
+            if (!(char.IsAsciiHexDigit(ch) || ch is '-' or '+' or '.' or '_' or 'x' or 'X' or 'o' or 'O'))
+                return false;
+        return true;
+    }
+
+    /// <summary>
+    /// The common case of <see cref="TryInteger"/> without BigInteger: an optionally signed decimal of at most
+    /// 18 digits, with no leading zero (which would make it octal) and no '_'.
+    /// </summary>
+    private static bool TrySmallDecimal(string value, out long result)
+    {
+        result = 0;
+        var digits = value.AsSpan(value[0] is '-' or '+' ? 1 : 0);
+        if (digits.Length is 0 or > 18 || (digits[0] == '0' && digits.Length > 1)) return false;
+        foreach (var ch in digits)
+        {
+            if (!char.IsAsciiDigit(ch)) return false;
+            result = result * 10 + (ch - '0');
+        }
+        if (value[0] == '-') result = -result;
+        return true;
     }
 
     /// <summary>go-yaml v2 integers: decimal with '_' separators, 0x hex, 0b binary, leading-0 octal.</summary>

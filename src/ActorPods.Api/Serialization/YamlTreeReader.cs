@@ -14,48 +14,99 @@ internal sealed record YamlDocumentText(int Index, int FirstLine, YNode? Root, b
 /// </summary>
 internal static class YamlTreeReader
 {
-    public static List<YamlDocumentText> Read(string text, string file, bool rejectDuplicateKeys, List<ManifestError> errors)
+    /// <param name="plainReader">Read plain documents with <see cref="PlainYamlReader"/> (tests compare it with YamlDotNet).</param>
+    public static List<YamlDocumentText> Read(string text, string file, bool rejectDuplicateKeys, List<ManifestError> errors,
+        bool plainReader = true) =>
+        [.. ReadLazily(text, file, rejectDuplicateKeys, errors, plainReader)];
+
+    /// <summary>
+    /// The documents one chunk at a time, so that a caller binding each as it comes keeps only one tree alive:
+    /// holding every tree of a large file at once made the collector promote and re-scan them all.
+    /// </summary>
+    public static IEnumerable<YamlDocumentText> ReadLazily(string text, string file, bool rejectDuplicateKeys, List<ManifestError> errors,
+        bool plainReader = true)
     {
-        var documents = new List<YamlDocumentText>();
-        var lines = text.Replace("\r\n", "\n").Split('\n');
-        foreach (var (firstLine, chunk) in SplitDocuments(lines))
+        text = text.Replace("\r\n", "\n");
+        // The whole file's lines serve only the hints of a syntax error; split them when one occurs.
+        string[]? lines = null;
+        var index = 0;
+        var chunkDocuments = new List<YamlDocumentText>();
+        foreach (var (firstLine, start, length) in SplitDocuments(text))
         {
-            if (string.IsNullOrWhiteSpace(StripComments(chunk))) continue;
-            ParseChunk(chunk, firstLine, file, lines, rejectDuplicateKeys, documents, errors);
+            if (IsBlankOrComments(text.AsSpan(start, length))) continue;
+            chunkDocuments.Clear();
+            var chunk = text.Substring(start, length);
+            if (plainReader && PlainYamlReader.TryRead(chunk, firstLine - 1) is { } plain)
+            {
+                index++;
+                yield return new YamlDocumentText(index - 1, plain.Line, plain, Broken: false);
+                continue;
+            }
+            ParseChunk(chunk, firstLine, file, () => lines ??= text.Split('\n'),
+                rejectDuplicateKeys, index, chunkDocuments, errors);
+            foreach (var doc in chunkDocuments)
+            {
+                index++;
+                yield return doc;
+            }
         }
-        return documents;
     }
 
-    private static string StripComments(string chunk) =>
-        string.Join('\n', chunk.Split('\n').Where(l => !l.TrimStart().StartsWith('#')));
-
-    private static IEnumerable<(int FirstLine, string Chunk)> SplitDocuments(string[] lines)
+    /// <summary>True when every line is blank or a comment (what was string.IsNullOrWhiteSpace of the comment-stripped chunk).</summary>
+    private static bool IsBlankOrComments(ReadOnlySpan<char> chunk)
     {
-        var start = 0;
-        for (var i = 0; i <= lines.Length; i++)
+        while (true)
         {
-            if (i < lines.Length && !IsSeparator(lines[i])) continue;
-            // FirstLine turns the parser's chunk-relative marks back into file lines.
-            yield return (start + 1, string.Join('\n', lines[start..i]));
-            start = i + 1;
+            var newline = chunk.IndexOf('\n');
+            var trimmed = (newline < 0 ? chunk : chunk[..newline]).TrimStart();
+            if (trimmed.Length > 0 && trimmed[0] != '#') return false;
+            if (newline < 0) return true;
+            chunk = chunk[(newline + 1)..];
         }
     }
 
-    private static bool IsSeparator(string line)
+    /// <summary>
+    /// The "---"-separated chunks as offsets into the text: each chunk is the lines between two separators, joined
+    /// by their '\n' (without the last one), and FirstLine turns the parser's chunk-relative marks back into file lines.
+    /// </summary>
+    private static IEnumerable<(int FirstLine, int Start, int Length)> SplitDocuments(string text)
+    {
+        var lineNumber = 0; // 0-based number of the line starting at lineStart
+        var chunkStart = 0;
+        var chunkFirstLine = 0;
+        var lineStart = 0;
+        while (true)
+        {
+            var newline = text.IndexOf('\n', lineStart);
+            var lineEnd = newline < 0 ? text.Length : newline;
+            if (IsSeparator(text.AsSpan(lineStart, lineEnd - lineStart)))
+            {
+                yield return (chunkFirstLine + 1, chunkStart, Math.Max(0, lineStart - 1 - chunkStart));
+                chunkStart = newline < 0 ? text.Length : newline + 1;
+                chunkFirstLine = lineNumber + 1;
+            }
+            if (newline < 0) break;
+            lineStart = newline + 1;
+            lineNumber++;
+        }
+        // The last chunk runs to the end of the text (a trailing separator leaves an empty one, as Split did).
+        yield return (chunkFirstLine + 1, Math.Min(chunkStart, text.Length), text.Length - Math.Min(chunkStart, text.Length));
+    }
+
+    private static bool IsSeparator(ReadOnlySpan<char> line)
     {
         if (!line.StartsWith("---", StringComparison.Ordinal)) return false;
         var rest = line[3..].Trim();
-        return rest.Length == 0 || rest.StartsWith('#');
+        return rest.Length == 0 || rest[0] == '#';
     }
 
-    private static void ParseChunk(string chunk, int firstLine, string file, string[] allLines, bool rejectDuplicates,
-        List<YamlDocumentText> documents, List<ManifestError> errors)
+    private static void ParseChunk(string chunk, int firstLine, string file, Func<string[]> allLines, bool rejectDuplicates,
+        int documentsBefore, List<YamlDocumentText> documents, List<ManifestError> errors)
     {
         var lineOffset = firstLine - 1;
         // Errors of this chunk: a syntax error replaces them all, because go-yaml stops parsing
         // before it would decode (and find duplicate keys).
         var chunkErrors = new List<ManifestError>();
-        var chunkDocuments = new List<YamlDocumentText>();
         try
         {
             var parser = new Parser(new StringReader(chunk));
@@ -68,14 +119,14 @@ internal static class YamlTreeReader
                 parser.Consume<DocumentEnd>();
                 if (root is YScalar { Kind: ScalarKind.Null }) root = null;
                 if (root is not null)
-                    chunkDocuments.Add(new YamlDocumentText(documents.Count + chunkDocuments.Count,
+                    documents.Add(new YamlDocumentText(documentsBefore + documents.Count,
                         (int)docStart.Start.Line + lineOffset, root, chunkErrors.Count > before));
             }
-            documents.AddRange(chunkDocuments);
-            errors.AddRange(chunkErrors.OrderBy(e => e.Line).ThenBy(e => e.Column));
+            if (chunkErrors.Count > 0) errors.AddRange(chunkErrors.OrderBy(e => e.Line).ThenBy(e => e.Column));
         }
         catch (YamlException ex)
         {
+            documents.Clear(); // the chunk's documents are lost with it, as go-yaml stops at the first syntax error
             // YamlDotNet may wrap the scanner's exception; the innermost one has the precise mark.
             var inner = ex;
             while (inner.InnerException is YamlException deeper) inner = deeper;
@@ -91,7 +142,7 @@ internal static class YamlTreeReader
             var problem = GoYamlWording(ex);
             errors.Add(new ManifestError(file, line, column, null,
                 $"error converting YAML to JSON: yaml: line {line}: {problem}",
-                YamlHints.ForSyntaxError(allLines, line, problem)) { Category = ManifestErrorKind.Syntax });
+                YamlHints.ForSyntaxError(allLines(), line, problem)) { Category = ManifestErrorKind.Syntax });
         }
     }
 
@@ -168,15 +219,16 @@ internal static class YamlTreeReader
                     parser.MoveNext();
                     var map = new YMapping(line, column);
                     Remember(mapStart.Anchor, map);
-                    var seen = new Dictionary<string, int>();
-                    var merges = new List<YNode>();
+                    // Most mappings are small: look keys up by scanning until one grows past a few entries.
+                    Dictionary<string, int>? seen = null;
+                    List<YNode>? merges = null;
                     while (!parser.TryConsume<MappingEnd>(out _))
                     {
                         var keyNode = ReadNode();
                         var value = ReadNode();
                         if (keyNode is YScalar { Raw: "<<" } k && k.Kind == ScalarKind.String)
                         {
-                            merges.Add(value);
+                            (merges ??= []).Add(value);
                             continue;
                         }
                         var key = keyNode as YScalar
@@ -184,20 +236,26 @@ internal static class YamlTreeReader
                         if (keyNode is not YScalar)
                             errors.Add(new ManifestError(file, keyNode.Line, keyNode.Column, null,
                                 "error converting YAML to JSON: yaml: invalid map key: a mapping or sequence cannot be a key", null) { Category = ManifestErrorKind.Syntax });
-                        if (seen.ContainsKey(key.Text) && rejectDuplicates)
+                        // The line a key was first set on is that of the entry holding it (the last one wins when
+                        // duplicates are allowed, and that entry replaces the earlier one).
+                        var firstLine = FirstLineOf(map, ref seen, key.Text);
+                        if (firstLine is not null && rejectDuplicates)
                         {
                             errors.Add(new ManifestError(file, key.Line, key.Column, null,
                                 $"error converting YAML to JSON: yaml: unmarshal errors:\n  line {key.Line}: key \"{key.Text}\" already set in map",
-                                $"\"{key.Text}\" is first set on line {seen[key.Text]}; YAML keeps one value per key, so remove or merge one of them")
+                                $"\"{key.Text}\" is first set on line {firstLine}; YAML keeps one value per key, so remove or merge one of them")
                             { Category = ManifestErrorKind.DuplicateKey });
                             continue;
                         }
-                        if (seen.TryGetValue(key.Text, out _))
+                        if (firstLine is not null)
+                        {
                             map.Entries.RemoveAll(e => e.Key.Text == key.Text); // the last one wins, as in non-strict go-yaml
-                        seen[key.Text] = key.Line;
+                            seen?.Remove(key.Text);
+                        }
                         map.Entries.Add(new(key, value));
+                        seen?.Add(key.Text, key.Line);
                     }
-                    ApplyMerges(map, merges, seen);
+                    if (merges is not null) ApplyMerges(map, merges, ref seen);
                     return map;
                 }
 
@@ -206,14 +264,38 @@ internal static class YamlTreeReader
             }
         }
 
-        private static void ApplyMerges(YMapping map, List<YNode> merges, Dictionary<string, int> seen)
+        private const int ScanLimit = 8;
+
+        /// <summary>The line of the entry with this key, or null; indexes the entries once there are more than a few.</summary>
+        private static int? FirstLineOf(YMapping map, ref Dictionary<string, int>? seen, string key)
+        {
+            if (seen is null)
+            {
+                var entries = map.Entries;
+                if (entries.Count < ScanLimit)
+                {
+                    foreach (var e in entries)
+                        if (e.Key.Text == key) return e.Key.Line;
+                    return null;
+                }
+                seen = new Dictionary<string, int>(entries.Count * 2);
+                foreach (var e in entries) seen.Add(e.Key.Text, e.Key.Line);
+            }
+            return seen.TryGetValue(key, out var line) ? line : null;
+        }
+
+        private static void ApplyMerges(YMapping map, List<YNode> merges, ref Dictionary<string, int>? seen)
         {
             foreach (var merge in merges)
             {
                 var sources = merge is YSequence s ? s.Items : [merge];
                 foreach (var source in sources.OfType<YMapping>())
                     foreach (var entry in source.Entries)
-                        if (seen.TryAdd(entry.Key.Text, entry.Key.Line)) map.Entries.Add(entry);
+                        if (FirstLineOf(map, ref seen, entry.Key.Text) is null)
+                        {
+                            map.Entries.Add(entry);
+                            seen?.Add(entry.Key.Text, entry.Key.Line);
+                        }
             }
         }
 
