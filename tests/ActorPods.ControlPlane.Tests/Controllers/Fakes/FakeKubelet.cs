@@ -43,12 +43,15 @@ public sealed class FakeKubelet : Actor
 
     private sealed record RenewLease;
 
+    private sealed record SyncStatuses;
+
     private readonly IActorRef _api;
     private readonly string _node;
     private readonly FakeKubeletOptions _options;
     private readonly Dictionary<string, Pod> _pods = new(StringComparer.Ordinal);
     private readonly HashSet<string> _started = new(StringComparer.Ordinal);
     private readonly HashSet<string> _running = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _ready = new(StringComparer.Ordinal);
     private readonly HashSet<string> _finishing = new(StringComparer.Ordinal);
     private int _nextIp = 10;
     private bool _partitioned;
@@ -62,6 +65,7 @@ public sealed class FakeKubelet : Actor
         Receive<WatchResult>(_ => { });
         Receive<ObjectResult>(_ => { });
         Receive<RenewLease>(_ => Renew());
+        Receive<SyncStatuses>(_ => Resync());
         Receive<StartPod>(m => Start(m.Uid));
         Receive<MakeReady>(m => Ready(m.Uid));
         Receive<FinishPod>(m => Finish(m.Uid));
@@ -78,12 +82,9 @@ public sealed class FakeKubelet : Actor
             PostNodeStatus();
             Renew();
             Timers.StartPeriodicTimer("lease", new RenewLease(), _options.LeaseRenewInterval);
-            foreach (var pod in _pods.Values.ToList())
-            {
-                React(pod);
-                // The kubelet's own status (probes still passing) overwrites the controller's Ready=False.
-                if (_running.Contains(pod.Metadata!.Uid!)) Ready(pod.Metadata.Uid!);
-            }
+            Timers.StartPeriodicTimer("status", new SyncStatuses(), TimeSpan.FromSeconds(10));
+            foreach (var pod in _pods.Values.ToList()) React(pod);
+            Resync();
         });
     }
 
@@ -107,6 +108,7 @@ public sealed class FakeKubelet : Actor
             Spec = new LeaseSpec { HolderIdentity = _node, LeaseDurationSeconds = 40, RenewTime = now },
         }), Self);
         Timers.StartPeriodicTimer("lease", new RenewLease(), _options.LeaseRenewInterval);
+        Timers.StartPeriodicTimer("status", new SyncStatuses(), TimeSpan.FromSeconds(10));
         _api.Tell(new Watch("pods", FieldSelector: "spec.nodeName=" + _node, ResourceVersion: "0", Watcher: Self), Self);
     }
 
@@ -145,6 +147,8 @@ public sealed class FakeKubelet : Actor
         if (e.Type == WatchEventType.Deleted)
         {
             _pods.Remove(uid);
+            _ready.Remove(uid);
+            _running.Remove(uid);
             return;
         }
         _pods[uid] = pod;
@@ -194,6 +198,7 @@ public sealed class FakeKubelet : Actor
         copy.Status.PodIPs = [new PodIP { Ip = copy.Status.PodIP }];
         _api.Tell(new Update(copy, "status"), Self);
         _running.Add(uid);
+        if (ready == "True") _ready.Add(uid);
         if (delay > TimeSpan.Zero && delay != TimeSpan.MaxValue) Timers.StartSingleTimer(("ready", uid), new MakeReady(uid), delay);
     }
 
@@ -204,9 +209,19 @@ public sealed class FakeKubelet : Actor
         return _options.ReadyDelay;
     }
 
+    /// <summary>The status manager's periodic sync: what the API says is overwritten by what the kubelet knows (probes still pass).</summary>
+    private void Resync()
+    {
+        foreach (var uid in _ready.ToList())
+        {
+            if (_pods.TryGetValue(uid, out var pod) && pod.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status != "True") == true) Ready(uid);
+        }
+    }
+
     private void Ready(string uid)
     {
         if (_partitioned || !_pods.TryGetValue(uid, out var pod) || pod.Metadata?.DeletionTimestamp is not null) return;
+        _ready.Add(uid);
         var now = Context.Now;
         var copy = pod.DeepClone();
         copy.Metadata!.ResourceVersion = null;
