@@ -9,6 +9,7 @@ namespace ActorPods.ControlPlane.Controllers.Common;
 public sealed class Informer
 {
     private readonly Dictionary<string, KubeObject> _items = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Dictionary<string, KubeObject>> _byNamespace = new(StringComparer.Ordinal);
 
     internal Informer(string kind, string? ns, string? fieldSelector)
     {
@@ -36,6 +37,10 @@ public sealed class Informer
 
     public IEnumerable<T> All<T>() where T : KubeObject => _items.Values.OfType<T>();
 
+    /// <summary>The objects of one namespace (the informer's namespace index).</summary>
+    public IEnumerable<T> InNamespace<T>(string? ns) where T : KubeObject =>
+        _byNamespace.TryGetValue(ns ?? "", out var items) ? items.Values.OfType<T>() : [];
+
     public T? Find<T>(string? ns, string name) where T : KubeObject => _items.GetValueOrDefault(ObjectKey.Of(ns, name)) as T;
 
     public T? Find<T>(string key) where T : KubeObject => _items.GetValueOrDefault(key) as T;
@@ -45,13 +50,21 @@ public sealed class Informer
         LastResourceVersion = obj.Metadata?.ResourceVersion ?? LastResourceVersion;
         var key = ObjectKey.Of(obj);
         _items.TryGetValue(key, out var old);
+        var ns = obj.Metadata?.Namespace ?? "";
         if (type == ActorPods.ControlPlane.ApiServer.WatchEventType.Deleted)
         {
             _items.Remove(key);
+            if (_byNamespace.TryGetValue(ns, out var set))
+            {
+                set.Remove(key);
+                if (set.Count == 0) _byNamespace.Remove(ns);
+            }
             Changed?.Invoke(old, null);
             return;
         }
         _items[key] = obj;
+        if (!_byNamespace.TryGetValue(ns, out var items)) _byNamespace[ns] = items = new Dictionary<string, KubeObject>(StringComparer.Ordinal);
+        items[key] = obj;
         Changed?.Invoke(old, obj);
     }
 }

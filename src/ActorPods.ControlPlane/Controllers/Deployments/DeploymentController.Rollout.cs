@@ -97,8 +97,7 @@ public sealed partial class DeploymentController
     {
         if (StatusReplicas(s.OldRSs) > 0) return true;
         var oldUids = s.OldRSs.Select(rs => rs.Metadata?.Uid).ToHashSet();
-        return _pods.All<Pod>().Any(p => p.Metadata?.Namespace == s.D.Metadata?.Namespace
-                                         && PodConditions.ControllerOf(p) is { } owner && oldUids.Contains(owner.Uid)
+        return _pods.InNamespace<Pod>(s.D.Metadata?.Namespace).Any(p => PodConditions.ControllerOf(p) is { } owner && oldUids.Contains(owner.Uid)
                                          && !PodConditions.IsTerminal(p));
     }
 

@@ -56,8 +56,8 @@ public sealed partial class DeploymentController : ControllerActor
         var d = cached.DeepClone();
         d.Status ??= new DeploymentStatus();
         var original = ModelCloner.Clone(d.Status);
-        var rsList = _replicaSets.All<ReplicaSet>()
-            .Where(rs => rs.Metadata?.Namespace == d.Metadata?.Namespace && PodConditions.IsControlledBy(rs, d))
+        var rsList = _replicaSets.InNamespace<ReplicaSet>(d.Metadata?.Namespace)
+            .Where(rs => PodConditions.IsControlledBy(rs, d))
             .Select(rs => rs.DeepClone())
             .OrderBy(rs => rs.Metadata?.CreationTimestamp).ThenBy(rs => rs.Metadata?.Name, StringComparer.Ordinal)
             .ToList();

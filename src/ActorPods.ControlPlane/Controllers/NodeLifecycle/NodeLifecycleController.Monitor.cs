@@ -21,8 +21,8 @@ public sealed partial class NodeLifecycleController
             if (!wroteStatus) ProcessTaintBasedEviction(cached, observed.Status);
             if (current.Status != "True" && observed.Status == "True")
             {
-                // controllerutil.RecordNodeStatusChange: the reference uses the node's name as its uid.
-                RecordEvent(new ObjectReference { ApiVersion = "v1", Kind = "Node", Name = name, Uid = name }, "Normal", "NodeNotReady",
+                // pkg/controller/util/node/controller_utils.go RecordNodeStatusChange.
+                RecordEvent(new ObjectReference { ApiVersion = "v1", Kind = "Node", Name = name, Uid = cached.Metadata!.Uid }, "Normal", "NodeNotReady",
                     $"Node {name} status is now: NodeNotReady");
                 MarkPodsNotReady(PodsOn(name), name);
             }

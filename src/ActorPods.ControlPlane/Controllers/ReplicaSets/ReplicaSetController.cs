@@ -53,9 +53,9 @@ public sealed partial class ReplicaSetController : ControllerActor
         else if (newObj is not null && pod.Metadata?.DeletionTimestamp is null)
         {
             // An orphan: every ReplicaSet that selects it may adopt it.
-            foreach (var rs in _replicaSets.All<ReplicaSet>())
+            foreach (var rs in _replicaSets.InNamespace<ReplicaSet>(pod.Metadata?.Namespace))
             {
-                if (rs.Metadata?.Namespace == pod.Metadata?.Namespace && rs.Spec?.Selector.Matches(pod.Metadata?.Labels) == true)
+                if (rs.Spec?.Selector is { } selector && selector.Matches(pod.Metadata?.Labels))
                     Enqueue(ObjectKey.Of(rs));
             }
         }
@@ -87,9 +87,9 @@ public sealed partial class ReplicaSetController : ControllerActor
         var ns = rs.Metadata?.Namespace;
         var selector = rs.Spec?.Selector;
         var claimed = new List<Pod>();
-        foreach (var pod in _pods.All<Pod>())
+        foreach (var pod in _pods.InNamespace<Pod>(ns))
         {
-            if (selector is null || pod.Metadata?.Namespace != ns || !selector.Matches(pod.Metadata?.Labels)) continue;
+            if (selector is null || !selector.Matches(pod.Metadata?.Labels)) continue;
             var controller = PodConditions.ControllerOf(pod);
             if (controller is not null)
             {

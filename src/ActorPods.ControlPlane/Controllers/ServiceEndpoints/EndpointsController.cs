@@ -35,7 +35,7 @@ public sealed class EndpointsController : ControllerActor
         };
         _pods.Changed += (old, pod) =>
         {
-            foreach (var svc in _services.All<Service>())
+            foreach (var svc in _services.InNamespace<Service>((pod ?? old)!.Metadata?.Namespace))
             {
                 if ((old is Pod o && EndpointsBuilder.Selects(svc, o)) || (pod is Pod p && EndpointsBuilder.Selects(svc, p)))
                     Enqueue(ObjectKey.Of(svc));
@@ -58,7 +58,7 @@ public sealed class EndpointsController : ControllerActor
         }
         if (service.Spec?.Selector is not { Count: > 0 }) return;
 
-        var pods = _pods.All<Pod>().Where(p => EndpointsBuilder.Selects(service, p))
+        var pods = _pods.InNamespace<Pod>(ns).Where(p => EndpointsBuilder.Selects(service, p))
             .OrderBy(p => p.Metadata?.Name, StringComparer.Ordinal);
         var subsets = EndpointsBuilder.Subsets(service, pods);
         var labels = service.Metadata?.Labels is null ? new Dictionary<string, string>() : new Dictionary<string, string>(service.Metadata.Labels);
