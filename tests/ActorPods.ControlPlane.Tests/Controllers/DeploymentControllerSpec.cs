@@ -212,4 +212,38 @@ public sealed class DeploymentControllerSpec : ControllerSpec
         Assert.Equal(("False", "ProgressDeadlineExceeded", $"ReplicaSet \"{rs}\" has timed out progressing."), (progressing.Status, progressing.Reason, progressing.Message));
         Assert.Equal("deployment \"web\" exceeded its progress deadline", RolloutStatus.Of(Get()).Error);
     }
+
+    [Fact]
+    public void Rolling_back_to_an_earlier_template_reuses_its_replicaset_under_a_new_revision()
+    {
+        AddNode("node-1");
+        Create(NewDeployment("web", 2, "nginx:1"));
+        RunUntil(() => RolloutStatus.Of(Get()).Done, TimeSpan.FromMinutes(1));
+        var first = ReplicaSets().Single().Metadata!.Name!;
+        SetImage("nginx:2");
+        RunUntil(() => RolloutStatus.Of(Get()).Done && Get().Status!.ObservedGeneration == Get().Metadata!.Generation, TimeSpan.FromMinutes(1));
+        SetImage("nginx:1");
+        RunUntil(() => RolloutStatus.Of(Get()).Done && Get().Status!.ObservedGeneration == Get().Metadata!.Generation, TimeSpan.FromMinutes(1));
+        var sets = ReplicaSets();
+        Assert.Equal(2, sets.Count);
+        var back = sets.Single(r => r.Metadata!.Name == first);
+        Assert.Equal(("3", 2), (back.Metadata!.Annotations!["deployment.kubernetes.io/revision"], back.Spec!.Replicas));
+        Assert.Equal("3", Get().Metadata!.Annotations!["deployment.kubernetes.io/revision"]);
+    }
+
+    [Fact]
+    public void Scaling_a_settled_deployment_scales_its_replicaset()
+    {
+        AddNode("node-1");
+        Create(NewDeployment("web", 2));
+        RunUntil(() => RolloutStatus.Of(Get()).Done, TimeSpan.FromMinutes(1));
+        var rs = ReplicaSets().Single().Metadata!.Name!;
+        Ok<Deployment>(new Patch("deployments", "default", "web", """{"spec":{"replicas":5}}"""));
+        RunUntil(() => RolloutStatus.Of(Get()).Done && Get().Status!.ObservedGeneration == Get().Metadata!.Generation && Get().Status!.AvailableReplicas == 5, TimeSpan.FromMinutes(1));
+        Ok<Deployment>(new Patch("deployments", "default", "web", """{"spec":{"replicas":1}}"""));
+        RunUntil(() => Get().Status!.Replicas == 1 && Get().Status!.ObservedGeneration == Get().Metadata!.Generation, TimeSpan.FromMinutes(1));
+        Assert.Equal([$"Scaled up replica set {rs} from 0 to 2", $"Scaled up replica set {rs} from 2 to 5", $"Scaled down replica set {rs} from 5 to 1"],
+            Events("ScalingReplicaSet").Select(e => e.Message));
+        Assert.Single(ReplicaSets());
+    }
 }
