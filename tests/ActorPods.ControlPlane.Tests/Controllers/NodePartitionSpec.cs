@@ -43,7 +43,7 @@ public sealed class NodePartitionSpec : ControllerSpec
         var lastRenew = TimeSpan.FromSeconds(30);
 
         var unknownAt = RunUntil(() => Condition(Node("node-1"), "Ready").Status == "Unknown", TimeSpan.FromSeconds(90));
-        Assert.InRange((unknownAt - lastRenew).TotalSeconds, 50, 60.1);
+        Assert.InRange((unknownAt - lastRenew).TotalSeconds, 50, 55.1);
         var node = Node("node-1");
         foreach (var type in new[] { "Ready", "MemoryPressure", "DiskPressure", "PIDPressure" })
         {
