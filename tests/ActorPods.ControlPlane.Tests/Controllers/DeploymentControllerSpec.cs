@@ -246,4 +246,31 @@ public sealed class DeploymentControllerSpec : ControllerSpec
             Events("ScalingReplicaSet").Select(e => e.Message));
         Assert.Single(ReplicaSets());
     }
+
+    [Fact]
+    public void Scaling_in_the_middle_of_a_stuck_rollout_shares_the_new_replicas_out_in_proportion()
+    {
+        // The example of the Deployment documentation ("Proportional scaling"): 10 replicas, maxSurge 3, maxUnavailable 2,
+        // an update whose pods never become ready, then a scale to 15.
+        AddNode("node-1");
+        var d = NewDeployment("web", 10);
+        d.Spec!.Strategy = new DeploymentStrategy { RollingUpdate = new RollingUpdateDeployment { MaxSurge = 3, MaxUnavailable = 2 } };
+        Create(d);
+        RunUntil(() => RolloutStatus.Of(Get()).Done, TimeSpan.FromMinutes(1));
+        var oldRs = ReplicaSets().Single().Metadata!.Name!;
+        Ok<Deployment>(new Patch("deployments", "default", "web",
+            "{\"spec\":{\"template\":{\"metadata\":{\"annotations\":{\"" + FakeKubelet.ReadyAfterAnnotation + "\":\"never\"}}}}}"));
+        RunSeconds(20);
+        int Size(string name) => ReplicaSets().Single(r => r.Metadata!.Name == name).Spec!.Replicas ?? 0;
+        var newRs = ReplicaSets().Single(r => r.Metadata!.Name != oldRs).Metadata!.Name!;
+        Assert.Equal((8, 5), (Size(oldRs), Size(newRs)));
+
+        Ok<Deployment>(new Patch("deployments", "default", "web", """{"spec":{"replicas":15}}"""));
+        RunSeconds(5);
+        Assert.Equal((11, 7), (Size(oldRs), Size(newRs)));
+        var last = Events("ScalingReplicaSet").TakeLast(2).Select(e => e.Message).ToList();
+        Assert.Equal([$"Scaled up replica set {oldRs} from 8 to 11", $"Scaled up replica set {newRs} from 5 to 7"], last);
+        Assert.All(ReplicaSets(), rs => Assert.Equal(("15", "18"),
+            (rs.Metadata!.Annotations!["deployment.kubernetes.io/desired-replicas"], rs.Metadata.Annotations["deployment.kubernetes.io/max-replicas"])));
+    }
 }

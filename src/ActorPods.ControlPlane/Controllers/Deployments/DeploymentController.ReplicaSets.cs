@@ -121,7 +121,7 @@ public sealed partial class DeploymentController
     /// "Scaled up|down replica set X from A to B" once the write succeeded. The local copy changes at once so the rest of
     /// this sync sees it. Returns whether the size changed.
     /// </summary>
-    private bool ScaleReplicaSet(SyncState s, ReplicaSet rs, int newScale)
+    private bool ScaleReplicaSet(SyncState s, ReplicaSet rs, int newScale, string? operation = null)
     {
         var d = s.D;
         var oldScale = rs.Spec?.Replicas ?? 0;
@@ -133,7 +133,7 @@ public sealed partial class DeploymentController
         Send(new Update(rs.DeepClone()), r =>
         {
             if (r.IsSuccess && sizeChanged)
-                RecordEvent(d, "Normal", "ScalingReplicaSet", $"Scaled {(oldScale < newScale ? "up" : "down")} replica set {name} from {oldScale} to {newScale}");
+                RecordEvent(d, "Normal", "ScalingReplicaSet", $"Scaled {operation ?? (oldScale < newScale ? "up" : "down")} replica set {name} from {oldScale} to {newScale}");
             else if (!r.IsSuccess) Enqueue(s.Key);
         });
         return sizeChanged;

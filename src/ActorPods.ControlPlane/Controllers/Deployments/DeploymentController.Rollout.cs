@@ -101,17 +101,6 @@ public sealed partial class DeploymentController
                                          && !PodConditions.IsTerminal(p));
     }
 
-    /// <summary>sync (sync.go) for a paused deployment: no rollout; the new set follows spec.replicas when it is the only active one.</summary>
-    private void SyncPaused(SyncState s)
-    {
-        SplitReplicaSets(s, createIfMissing: false);
-        var active = s.All.Where(rs => (rs.Spec?.Replicas ?? 0) > 0).ToList();
-        var target = active.Count == 1 ? active[0] : active.Count == 0 ? s.NewRS : null;
-        if (target is not null && (target.Spec?.Replicas ?? 0) != Replicas(s.D)) ScaleReplicaSet(s, target, Replicas(s.D));
-        if (IsComplete(s.D, s.D.Status!)) CleanupOldReplicaSets(s);
-        WriteStatus(s, CalculateStatus(s));
-    }
-
     private void SyncStatusOnly(SyncState s)
     {
         SplitReplicaSets(s, createIfMissing: false);

@@ -68,9 +68,10 @@ public sealed partial class DeploymentController : ControllerActor
             SyncStatusOnly(sync);
             return;
         }
-        if (d.Spec?.Paused == true)
+        // syncDeployment: a paused deployment, or one whose replicas changed, is only scaled.
+        if (d.Spec?.Paused == true || IsScalingEvent(sync))
         {
-            SyncPaused(sync);
+            SyncScale(sync);
             return;
         }
         if (IsRollingUpdate(d)) RolloutRolling(sync);
