@@ -273,4 +273,23 @@ public sealed class DeploymentControllerSpec : ControllerSpec
         Assert.All(ReplicaSets(), rs => Assert.Equal(("15", "18"),
             (rs.Metadata!.Annotations!["deployment.kubernetes.io/desired-replicas"], rs.Metadata.Annotations["deployment.kubernetes.io/max-replicas"])));
     }
+
+    [Fact]
+    public void A_paused_deployment_does_not_roll_out_a_new_template_but_still_scales()
+    {
+        AddNode("node-1");
+        Create(NewDeployment("web", 2));
+        RunUntil(() => RolloutStatus.Of(Get()).Done, TimeSpan.FromMinutes(1));
+        Ok<Deployment>(new Patch("deployments", "default", "web", """{"spec":{"paused":true}}"""));
+        SetImage("nginx:1.26");
+        Ok<Deployment>(new Patch("deployments", "default", "web", """{"spec":{"replicas":3}}"""));
+        RunSeconds(10);
+        var rs = Assert.Single(ReplicaSets());
+        Assert.Equal(3, rs.Spec!.Replicas);
+        Assert.All(Pods(), p => Assert.Equal("nginx:1.25", p.Spec!.Containers![0].Image));
+        Ok<Deployment>(new Patch("deployments", "default", "web", """{"spec":{"paused":false}}"""));
+        RunUntil(() => RolloutStatus.Of(Get()).Done && Get().Status!.ObservedGeneration == Get().Metadata!.Generation, TimeSpan.FromMinutes(1));
+        Assert.Equal(2, ReplicaSets().Count);
+        Assert.All(Pods().Where(p => p.Metadata!.DeletionTimestamp is null), p => Assert.Equal("nginx:1.26", p.Spec!.Containers![0].Image));
+    }
 }
