@@ -40,8 +40,8 @@ public static class PodDeletionRanking
         // 5. Been ready for less time < more time (log2 buckets of the time since).
         if (readyA && readyB)
         {
-            var t = Bucket(PodConditions.Get(b, "Ready")?.LastTransitionTime, now).CompareTo(Bucket(PodConditions.Get(a, "Ready")?.LastTransitionTime, now));
-            if (t != 0) return -t;
+            var readyFor = Bucket(PodConditions.Get(a, "Ready")?.LastTransitionTime, now).CompareTo(Bucket(PodConditions.Get(b, "Ready")?.LastTransitionTime, now));
+            if (readyFor != 0) return readyFor;
         }
         // 6. More restarts < fewer.
         var restarts = MaxRestarts(b).CompareTo(MaxRestarts(a));

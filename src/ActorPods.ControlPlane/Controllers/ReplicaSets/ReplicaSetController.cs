@@ -24,14 +24,10 @@ public sealed partial class ReplicaSetController : ControllerActor
     {
         _replicaSets = Inform("replicasets");
         _pods = Inform("pods");
-        _replicaSets.Changed += (_, rs) =>
-        {
-            if (rs is null) return;
-            Enqueue(ObjectKey.Of(rs));
-        };
         _replicaSets.Changed += (old, rs) =>
         {
-            if (rs is null && old is not null) _expectations.Forget(ObjectKey.Of(old));
+            if (rs is not null) Enqueue(ObjectKey.Of(rs));
+            else if (old is not null) _expectations.Forget(ObjectKey.Of(old));
         };
         _pods.Changed += OnPodChanged;
     }

@@ -51,22 +51,27 @@ public sealed class FakeBinder : Actor
 
     private void BindPending()
     {
-        foreach (var pod in _pods.Values.Where(p => string.IsNullOrEmpty(p.Spec?.NodeName) && p.Metadata?.DeletionTimestamp is null)
-                     .OrderBy(p => p.Metadata!.CreationTimestamp).ThenBy(p => p.Metadata!.Name, StringComparer.Ordinal).ToList())
+        var pending = _pods.Values.Where(p => string.IsNullOrEmpty(p.Spec?.NodeName) && p.Metadata?.DeletionTimestamp is null && !_bound.Contains(p.Metadata!.Uid!))
+            .OrderBy(p => p.Metadata!.CreationTimestamp).ThenBy(p => p.Metadata!.Name, StringComparer.Ordinal).ToList();
+        if (pending.Count == 0) return;
+        var nodes = _nodes.Values
+            .Where(n => n.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true)
+            .Where(n => n.Spec?.Taints?.Any(t => t.Effect is "NoSchedule" or "NoExecute") != true)
+            .Select(n => n.Metadata!.Name!).ToList();
+        if (nodes.Count == 0) return;
+        var load = nodes.ToDictionary(n => n, _ => 0, StringComparer.Ordinal);
+        foreach (var p in _pods.Values)
         {
-            if (_bound.Contains(pod.Metadata!.Uid!)) continue;
-            var node = _nodes.Values
-                .Where(n => n.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true)
-                .Where(n => n.Spec?.Taints?.Any(t => t.Effect is "NoSchedule" or "NoExecute") != true)
-                .OrderBy(n => _pods.Values.Count(p => p.Spec?.NodeName == n.Metadata!.Name && p.Metadata?.DeletionTimestamp is null))
-                .ThenBy(n => n.Metadata!.Name, StringComparer.Ordinal)
-                .FirstOrDefault();
-            if (node is null) return;
+            if (p.Spec?.NodeName is { } n && p.Metadata?.DeletionTimestamp is null && load.ContainsKey(n)) load[n]++;
+        }
+        foreach (var pod in pending)
+        {
+            var node = load.OrderBy(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).First().Key;
+            load[node]++;
             var copy = pod.DeepClone();
             copy.Metadata!.ResourceVersion = null;
-            copy.Spec!.NodeName = node.Metadata!.Name;
-            _bound.Add(pod.Metadata.Uid!);
-            // Counted at once so the next pod in this pass goes elsewhere.
+            copy.Spec!.NodeName = node;
+            _bound.Add(pod.Metadata!.Uid!);
             _pods[pod.Metadata.Uid!] = copy;
             _api.Tell(new Update(copy), Self);
         }
