@@ -153,6 +153,19 @@ public sealed class ReplicaSetControllerSpec : ControllerSpec
         Assert.NotNull(Find<Pod>("pods", failing));
     }
 
+    [Fact]
+    public void A_pod_relabelled_out_of_the_selector_is_released_and_replaced()
+    {
+        Create(NewReplicaSet("web", 1));
+        RunSeconds(1);
+        var pod = Pods().Single().Metadata!.Name!;
+        Ok<Pod>(new Patch("pods", "default", pod, """{"metadata":{"labels":{"app":"debug"}}}"""));
+        RunSeconds(1);
+        Assert.Null(Find<Pod>("pods", pod)!.Metadata!.OwnerReferences);
+        Assert.Equal(2, Pods().Count);
+        Assert.Equal(1, Find<ReplicaSet>("replicasets", "web")!.Status!.Replicas);
+    }
+
     private static Pod NewPod(string name, Dictionary<string, string> labels, string? readyAfter = null) => new()
     {
         ApiVersion = "v1",

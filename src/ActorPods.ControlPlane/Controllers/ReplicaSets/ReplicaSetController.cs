@@ -76,39 +76,46 @@ public sealed partial class ReplicaSetController : ControllerActor
 
     /// <summary>
     /// PodControllerRefManager.ClaimPods: the pods this set controls and still selects, plus orphans it selects (adopted
-    /// with a patch that adds the controller reference; they count as soon as the patch is sent).
+    /// with a patch that adds the controller reference; they count as soon as the patch is sent). Pods it controls but
+    /// no longer selects are released (the reference removed).
     /// </summary>
     private List<Pod> ClaimPods(ReplicaSet rs)
     {
-        var ns = rs.Metadata?.Namespace;
         var selector = rs.Spec?.Selector;
+        var deleting = rs.Metadata?.DeletionTimestamp is not null;
         var claimed = new List<Pod>();
-        foreach (var pod in _pods.InNamespace<Pod>(ns))
+        foreach (var pod in _pods.InNamespace<Pod>(rs.Metadata?.Namespace))
         {
-            if (selector is null || !selector.Matches(pod.Metadata?.Labels)) continue;
+            var matches = selector is not null && selector.Matches(pod.Metadata?.Labels);
             var controller = PodConditions.ControllerOf(pod);
             if (controller is not null)
             {
-                if (controller.Uid == rs.Metadata?.Uid) claimed.Add(pod);
+                if (controller.Uid != rs.Metadata?.Uid) continue;
+                if (matches) claimed.Add(pod);
+                else if (!deleting) SetOwnerReferences(pod, pod.Metadata!.OwnerReferences!.Where(r => r.Uid != rs.Metadata?.Uid));
                 continue;
             }
-            if (rs.Metadata?.DeletionTimestamp is not null || pod.Metadata?.DeletionTimestamp is not null) continue;
-            Adopt(rs, pod);
+            if (!matches || deleting || pod.Metadata?.DeletionTimestamp is not null) continue;
+            SetOwnerReferences(pod, (pod.Metadata?.OwnerReferences ?? []).Append(ControllerRef(rs)));
             claimed.Add(pod);
         }
         return claimed;
     }
 
-    private void Adopt(ReplicaSet rs, Pod pod)
+    /// <summary>Adoption and release: a merge patch of metadata.ownerReferences, guarded by the pod's uid.</summary>
+    private void SetOwnerReferences(Pod pod, IEnumerable<OwnerReference> references)
     {
-        var refs = (pod.Metadata?.OwnerReferences ?? []).Select(r => new OwnerReference
+        var refs = references.Select(r => new OwnerReference
         {
             ApiVersion = r.ApiVersion, Kind = r.Kind, Name = r.Name, Uid = r.Uid, Controller = r.Controller, BlockOwnerDeletion = r.BlockOwnerDeletion,
-        }).Append(ControllerRef(rs)).ToList();
-        var patch = System.Text.Json.JsonSerializer.Serialize(new
+        }).ToList();
+        // An empty list is written as null, which a merge patch reads as "remove the field".
+        var metadata = new System.Text.Json.Nodes.JsonObject
         {
-            metadata = new { ownerReferences = refs, uid = pod.Metadata?.Uid },
-        }, ActorPods.Api.Serialization.KubeJson.Options);
+            ["ownerReferences"] = refs.Count == 0 ? null : System.Text.Json.JsonSerializer.SerializeToNode(refs, ActorPods.Api.Serialization.KubeJson.Options),
+            ["uid"] = pod.Metadata?.Uid,
+        };
+        var patch = new System.Text.Json.Nodes.JsonObject { ["metadata"] = metadata }.ToJsonString();
         Send(new Patch("pods", pod.Metadata?.Namespace, pod.Metadata!.Name!, patch));
     }
 
