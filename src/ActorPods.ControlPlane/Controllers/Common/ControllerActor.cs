@@ -19,6 +19,7 @@ public abstract class ControllerActor : Actor
     private readonly Queue<Action<ObjectResult>?> _awaitingReply = new();
     private readonly HashSet<string> _dirty = new(StringComparer.Ordinal);
     private readonly List<string> _order = [];
+    private readonly Dictionary<string, int> _failures = new(StringComparer.Ordinal);
     private bool _drainScheduled;
 
     protected ControllerActor(IActorRef apiServer, string component)
@@ -110,6 +111,23 @@ public abstract class ControllerActor : Actor
         }
         Timers.StartSingleTimer(("requeue", key), new Requeue(key), delay);
     }
+
+    /// <summary>
+    /// A failed write: sync again later, with the workqueue's default per-item exponential back-off (5 ms doubling up
+    /// to 1000 s), so a write the api-server keeps refusing cannot spin the controller.
+    /// </summary>
+    protected void RequeueWithBackoff(string key)
+    {
+        var failures = _failures.GetValueOrDefault(key);
+        _failures[key] = failures + 1;
+        var delay = TimeSpan.FromMilliseconds(5 * Math.Pow(2, Math.Min(failures, 30)));
+        EnqueueAfter(key, delay > MaxBackoff ? MaxBackoff : delay);
+    }
+
+    /// <summary>The key's writes succeed again: its back-off starts over (workqueue Forget).</summary>
+    protected void ResetBackoff(string key) => _failures.Remove(key);
+
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(1000);
 
     private void Drain()
     {

@@ -78,9 +78,10 @@ public sealed partial class DeploymentController
             {
                 // sync.go getNewReplicaSet.
                 if (replicas > 0) RecordEvent(deployment, "Normal", "ScalingReplicaSet", $"Scaled up replica set {rs.Metadata.Name} from 0 to {replicas}");
+                ResetBackoff(s.Key);
                 return;
             }
-            Enqueue(s.Key);
+            RequeueWithBackoff(s.Key);
         });
         s.NewRS = rs;
         s.MetadataChanged |= SetDeploymentRevision(d, newRevision);
@@ -134,7 +135,7 @@ public sealed partial class DeploymentController
         {
             if (r.IsSuccess && sizeChanged)
                 RecordEvent(d, "Normal", "ScalingReplicaSet", $"Scaled {operation ?? (oldScale < newScale ? "up" : "down")} replica set {name} from {oldScale} to {newScale}");
-            else if (!r.IsSuccess) Enqueue(s.Key);
+            else if (!r.IsSuccess) RequeueWithBackoff(s.Key);
         });
         return sizeChanged;
     }

@@ -151,11 +151,12 @@ public sealed partial class ReplicaSetController : ControllerActor
             {
                 // controller_utils.go RealPodControl.createPods.
                 RecordEvent(rs, "Normal", "SuccessfulCreate", $"Created pod: {r.Object!.Metadata!.Name}");
+                ResetBackoff(key);
                 return;
             }
             _expectations.CreationObserved(key, name);
             if (r.Error!.Reason != "AlreadyExists") RecordEvent(rs, "Warning", "FailedCreate", $"Error creating: {r.Error.Message}");
-            Enqueue(key);
+            RequeueWithBackoff(key);
         });
     }
 
@@ -172,7 +173,7 @@ public sealed partial class ReplicaSetController : ControllerActor
             }
             _expectations.DeletionObserved(key, uid);
             if (r.Error!.Code != 404) RecordEvent(rs, "Warning", "FailedDelete", $"Error deleting: {r.Error.Message}");
-            Enqueue(key);
+            RequeueWithBackoff(key);
         });
     }
 
