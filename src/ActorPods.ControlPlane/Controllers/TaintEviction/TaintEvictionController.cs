@@ -21,6 +21,9 @@ public sealed class TaintEvictionController : ControllerActor
     /// <summary>TimedWorkerQueue: pending (and already fired, to keep them from being re-added) evictions by pod key.</summary>
     private readonly Dictionary<string, ScheduledEviction> _queue = new(StringComparer.Ordinal);
 
+    /// <summary>Tells a timer that fired for a cancelled and re-added eviction from the current one.</summary>
+    private int _generation;
+
     public TaintEvictionController(IActorRef apiServer) : base(apiServer, "taint-eviction-controller")
     {
         _nodes = Inform("nodes");
@@ -97,8 +100,6 @@ public sealed class TaintEvictionController : ControllerActor
         Schedule(key, start, start + min);
     }
 
-    private int _generation;
-
     /// <summary>TimedWorkerQueue.AddWork: ignored when the key is already queued (or fired).</summary>
     private void Schedule(string key, DateTimeOffset createdAt, DateTimeOffset fireAt)
     {
@@ -143,6 +144,7 @@ public sealed class TaintEvictionController : ControllerActor
         });
     }
 
+    /// <summary>Unused: this controller works from its watch handlers and its eviction timers, not from a key queue.</summary>
     protected override void Sync(string key)
     {
     }
