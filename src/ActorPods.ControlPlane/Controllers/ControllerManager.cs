@@ -3,6 +3,7 @@ using ActorPods.ControlPlane.Controllers.Deployments;
 using ActorPods.ControlPlane.Controllers.ServiceEndpoints;
 using ActorPods.ControlPlane.Controllers.GarbageCollector;
 using ActorPods.ControlPlane.Controllers.NodeLifecycle;
+using ActorPods.ControlPlane.Controllers.PodGC;
 using ActorPods.ControlPlane.Controllers.ReplicaSets;
 using ActorPods.ControlPlane.Controllers.TaintEviction;
 
@@ -16,7 +17,7 @@ public sealed class ControllerManager : Actor
 {
     /// <summary>The controller names, as kube-controller-manager's --controllers knows them.</summary>
     public static readonly IReadOnlyList<string> AllControllers =
-        ["replicaset-controller", "deployment-controller", "endpoints-controller", "node-lifecycle-controller", "taint-eviction-controller", "garbage-collector-controller"];
+        ["replicaset-controller", "deployment-controller", "endpoints-controller", "node-lifecycle-controller", "taint-eviction-controller", "garbage-collector-controller", "pod-garbage-collector"];
 
     public ControllerManager(IActorRef apiServer, ControllerOptions options)
     {
@@ -26,6 +27,7 @@ public sealed class ControllerManager : Actor
         Start(options, "node-lifecycle-controller", () => NodeLifecycleController.Props(apiServer, options));
         Start(options, "taint-eviction-controller", () => TaintEvictionController.Props(apiServer));
         Start(options, "garbage-collector-controller", () => GarbageCollectorController.Props(apiServer));
+        Start(options, "pod-garbage-collector", () => PodGarbageCollector.Props(apiServer));
     }
 
     public static Props Props(IActorRef apiServer, ControllerOptions? options = null)
