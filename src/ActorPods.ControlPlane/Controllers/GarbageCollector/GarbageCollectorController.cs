@@ -1,0 +1,93 @@
+using System.Text.Json;
+using ActorPods.Actors;
+using ActorPods.Api.Model;
+using ActorPods.Api.Serialization;
+using ActorPods.ControlPlane.ApiServer;
+using ActorPods.ControlPlane.Controllers.Common;
+using Preconditions = ActorPods.ControlPlane.ApiServer.Preconditions;
+
+namespace ActorPods.ControlPlane.Controllers.GarbageCollector;
+
+/// <summary>
+/// The garbage collector (pkg/controller/garbagecollector) for background propagation: an object all of whose
+/// owners are gone (no object of that kind, name and uid) is deleted, with a uid precondition, gracefully for pods;
+/// one that still has a live owner only loses the dangling references. Owners are looked up in this actor's own caches
+/// of the kinds it watches (Deployment, ReplicaSet, Pod, Node); references to other kinds count as alive, so nothing
+/// is deleted for an owner it cannot see. Foreground deletion and orphaning (finalizers) are not modelled.
+/// </summary>
+public sealed class GarbageCollectorController : ControllerActor
+{
+    private readonly Dictionary<string, Informer> _byKind = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> _dependentsByOwnerUid = new(StringComparer.Ordinal);
+
+    public GarbageCollectorController(IActorRef apiServer) : base(apiServer, "garbage-collector-controller")
+    {
+        // Owners first: their initial state is in the caches before any dependent is looked at.
+        foreach (var (kind, resource) in new[] { ("Node", "nodes"), ("Deployment", "deployments"), ("ReplicaSet", "replicasets"), ("Pod", "pods") })
+        {
+            var informer = Inform(resource);
+            _byKind[kind] = informer;
+            var k = kind;
+            informer.Changed += (old, obj) => OnChanged(k, old, obj);
+        }
+    }
+
+    public static Props Props(IActorRef apiServer) => Actors.Props.Create(() => new GarbageCollectorController(apiServer));
+
+    private static string Key(string kind, KubeObject obj) => kind + "|" + ObjectKey.Of(obj);
+
+    private void OnChanged(string kind, KubeObject? old, KubeObject? obj)
+    {
+        var key = Key(kind, (obj ?? old)!);
+        foreach (var r in old?.Metadata?.OwnerReferences ?? [])
+        {
+            if (r.Uid is not null && _dependentsByOwnerUid.TryGetValue(r.Uid, out var set)) set.Remove(key);
+        }
+        if (obj is null)
+        {
+            // An owner went away: its dependents are looked at.
+            if (old?.Metadata?.Uid is { } uid && _dependentsByOwnerUid.Remove(uid, out var dependents))
+            {
+                foreach (var d in dependents) Enqueue(d);
+            }
+            return;
+        }
+        var refs = obj.Metadata?.OwnerReferences;
+        if (refs is not { Count: > 0 }) return;
+        foreach (var r in refs)
+        {
+            if (r.Uid is null) continue;
+            if (!_dependentsByOwnerUid.TryGetValue(r.Uid, out var set)) _dependentsByOwnerUid[r.Uid] = set = new HashSet<string>(StringComparer.Ordinal);
+            set.Add(key);
+        }
+        Enqueue(key);
+    }
+
+    /// <summary>attemptToDeleteItem for background propagation.</summary>
+    protected override void Sync(string key)
+    {
+        var bar = key.IndexOf('|');
+        var kind = key[..bar];
+        var obj = _byKind[kind].Find<KubeObject>(key[(bar + 1)..]);
+        if (obj?.Metadata is not { OwnerReferences: { Count: > 0 } refs } meta || meta.DeletionTimestamp is not null) return;
+        var dangling = refs.Where(r => !OwnerExists(r, meta.Namespace)).ToList();
+        if (dangling.Count == 0) return;
+        var (resource, ns, name) = (_byKind[kind].Kind, meta.Namespace, meta.Name!);
+        if (dangling.Count == refs.Count)
+        {
+            Send(new Delete(resource, ns, name, Preconditions: new Preconditions(Uid: meta.Uid)));
+            return;
+        }
+        var solid = refs.Where(r => !dangling.Contains(r)).ToList();
+        var patch = JsonSerializer.Serialize(new { metadata = new { uid = meta.Uid, ownerReferences = solid } }, KubeJson.Options);
+        Send(new Patch(resource, ns, name, patch));
+    }
+
+    private bool OwnerExists(OwnerReference r, string? dependentNamespace)
+    {
+        if (r.Kind is null || !_byKind.TryGetValue(r.Kind, out var informer)) return true;
+        var ns = r.Kind == "Node" ? null : dependentNamespace;
+        var owner = informer.Find<KubeObject>(ns, r.Name ?? "");
+        return owner is not null && owner.Metadata?.Uid == r.Uid;
+    }
+}
