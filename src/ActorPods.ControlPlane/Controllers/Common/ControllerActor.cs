@@ -1,7 +1,6 @@
 using ActorPods.Actors;
 using ActorPods.Api.Model;
 using ActorPods.ControlPlane.ApiServer;
-using WatchEvent = ActorPods.ControlPlane.ApiServer.WatchEvent;
 
 namespace ActorPods.ControlPlane.Controllers.Common;
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using ActorPods.Api.Model;
 using ActorPods.ControlPlane.ApiServer;
 using ActorPods.ControlPlane.Controllers.Common;
-using Preconditions = ActorPods.ControlPlane.ApiServer.Preconditions;
 using static ActorPods.ControlPlane.Controllers.Deployments.DeploymentMath;
 
 namespace ActorPods.ControlPlane.Controllers.Deployments;

@@ -4,7 +4,6 @@ using ActorPods.Api.Model;
 using ActorPods.Api.Serialization;
 using ActorPods.ControlPlane.ApiServer;
 using ActorPods.ControlPlane.Controllers.Common;
-using Preconditions = ActorPods.ControlPlane.ApiServer.Preconditions;
 
 namespace ActorPods.ControlPlane.Controllers.GarbageCollector;
 

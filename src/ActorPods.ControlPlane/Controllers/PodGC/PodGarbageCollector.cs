@@ -2,7 +2,6 @@ using ActorPods.Actors;
 using ActorPods.Api.Model;
 using ActorPods.ControlPlane.ApiServer;
 using ActorPods.ControlPlane.Controllers.Common;
-using Preconditions = ActorPods.ControlPlane.ApiServer.Preconditions;
 
 namespace ActorPods.ControlPlane.Controllers.PodGC;
 
