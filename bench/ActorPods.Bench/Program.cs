@@ -7,6 +7,8 @@ var suites = new Dictionary<string, Func<BenchOptions, int>>(StringComparer.Ordi
 {
     ["kernel"] = KernelSuite.Run,
     ["api"] = ActorPods.Bench.Api.ApiSuite.Run,
+    ["apiserver"] = ActorPods.Bench.ApiServer.ApiServerSuite.Run,
+    ["userland"] = ActorPods.Bench.Userland.UserlandSuite.Run,
 };
 
 if (args.Length == 0 || !suites.TryGetValue(args[0], out var suite))
