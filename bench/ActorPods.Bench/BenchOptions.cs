@@ -1,22 +1,27 @@
 namespace ActorPods.Bench;
 
 /// <summary>Flags shared by every suite. <c>--quick</c> shrinks the workloads (for smoke tests), never the method.</summary>
-public sealed record BenchOptions(bool Json, bool Quick)
+public sealed record BenchOptions(bool Json, bool Quick, string? Only = null)
 {
     public static BenchOptions Parse(ReadOnlySpan<string> args)
     {
         bool json = false, quick = false;
+        string? only = null;
         foreach (var a in args)
         {
             switch (a)
             {
                 case "--json": json = true; break;
                 case "--quick": quick = true; break;
-                default: throw new ArgumentException($"unknown flag '{a}' (expected --json or --quick)");
+                case var o when o.StartsWith("--only=", StringComparison.Ordinal): only = o["--only=".Length..]; break;
+                default: throw new ArgumentException($"unknown flag '{a}' (expected --json, --quick or --only=<section>)");
             }
         }
-        return new BenchOptions(json, quick);
+        return new BenchOptions(json, quick, only);
     }
+
+    /// <summary>True unless <c>--only=&lt;section&gt;</c> names another section (for profiling one workload).</summary>
+    public bool Runs(string section) => Only is null || Only == section;
 
     /// <summary>Scales a workload size down by 20x under --quick.</summary>
     public int Size(int full) => Quick ? Math.Max(1, full / 20) : full;

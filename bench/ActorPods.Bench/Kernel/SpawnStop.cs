@@ -11,6 +11,7 @@ internal static class SpawnStop
 {
     private sealed record SpawnChildren(int Count);
     private sealed record StopChildren;
+    private sealed record CountChildren;
 
     private sealed class Ping
     {
@@ -56,6 +57,7 @@ internal static class SpawnStop
             {
                 foreach (var child in Context.Children) Context.Stop(child);
             });
+            Receive<CountChildren>(_ => Sender.Tell(Context.Children.Count));
         }
     }
 
@@ -80,6 +82,15 @@ internal static class SpawnStop
         Drain(system);
         if (!tally.AllStopped.Wait(TimeSpan.FromMinutes(2))) throw new TimeoutException($"only {tally.Stopped} of {count} actors stopped");
         var stopTime = sw.Elapsed;
+        // Untimed: let the parent finish forgetting its children (real time: a backlog of ChildTerminated may remain
+        // after the last PostStop), so that work and its garbage do not leak into the next measurement.
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromMinutes(2))
+        {
+            var left = parent.Ask<int>(new CountChildren(), TimeSpan.FromMinutes(2));
+            if (system.Scheduler.IsVirtual) system.RunUntilIdle();
+            if (left.Result == 0) break;
+        }
         return new Result(count / spawnTime.TotalSeconds, count / stopTime.TotalSeconds);
     }
 

@@ -17,8 +17,18 @@ internal sealed class RealTimeMailbox(ActorCell cell, int throughput) : IThreadP
     [ThreadStatic] private static bool t_draining;
 
     private readonly ConcurrentQueue<Letter> _user = new();
-    private ConcurrentQueue<SystemMessage>? _system;
+    // System messages are rare (a stop, a watch): a lock-free LIFO of small nodes that the consumer takes whole and
+    // reverses, instead of a ConcurrentQueue whose first segment alone costs ~600 bytes per actor that ever gets one
+    // (stopping a million actors allocated 600 MB).
+    private SystemNode? _systemIn;   // pushed by any thread, newest first
+    private SystemNode? _systemOut;  // consumer only, oldest first
     private int _status;
+
+    private sealed class SystemNode(SystemMessage message, SystemNode? next)
+    {
+        public readonly SystemMessage Message = message;
+        public SystemNode? Next = next;
+    }
 
     public void EnqueueUser(object message, IActorRef? sender)
     {
@@ -28,24 +38,47 @@ internal sealed class RealTimeMailbox(ActorCell cell, int throughput) : IThreadP
 
     public void EnqueueSystem(SystemMessage message)
     {
-        var system = _system ?? InitSystemQueue();
-        system.Enqueue(message);
+        var node = new SystemNode(message, Volatile.Read(ref _systemIn));
+        while (true)
+        {
+            var seen = Interlocked.CompareExchange(ref _systemIn, node, node.Next);
+            if (ReferenceEquals(seen, node.Next)) break;
+            node.Next = seen;
+        }
         Schedule();
     }
 
     public bool TryDequeueSystem(out SystemMessage message)
     {
-        var system = _system;
-        if (system is not null && system.TryDequeue(out message!)) return true;
-        message = null!;
-        return false;
+        var node = _systemOut;
+        if (node is null)
+        {
+            // Take everything pushed so far and reverse it into arrival order.
+            var taken = Volatile.Read(ref _systemIn) is null ? null : Interlocked.Exchange(ref _systemIn, null);
+            while (taken is not null)
+            {
+                var next = taken.Next;
+                taken.Next = node;
+                node = taken;
+                taken = next;
+            }
+            if (node is null)
+            {
+                message = null!;
+                return false;
+            }
+        }
+        _systemOut = node.Next;
+        message = node.Message;
+        return true;
     }
 
     public bool TryDequeueUser(out Letter letter) => _user.TryDequeue(out letter);
 
     public bool HasUserMessages => !_user.IsEmpty;
 
-    public bool HasSystemMessages => _system is { IsEmpty: false };
+    // Consumer side only (end of Execute), where reading the private list is safe.
+    public bool HasSystemMessages => _systemOut is not null || Volatile.Read(ref _systemIn) is not null;
 
     public void Schedule()
     {
@@ -70,11 +103,5 @@ internal sealed class RealTimeMailbox(ActorCell cell, int throughput) : IThreadP
         Interlocked.Exchange(ref _status, Idle);
         if (cell.IsCreating) return;
         if (HasSystemMessages || (HasUserMessages || cell.HasPendingLetters) && cell.CanMakeProgressOnUserMail) Schedule();
-    }
-
-    private ConcurrentQueue<SystemMessage> InitSystemQueue()
-    {
-        Interlocked.CompareExchange(ref _system, new ConcurrentQueue<SystemMessage>(), null);
-        return _system!;
     }
 }

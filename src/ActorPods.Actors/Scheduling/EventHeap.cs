@@ -1,3 +1,5 @@
+using ActorPods.Actors.Internal;
+
 namespace ActorPods.Actors.Scheduling;
 
 /// <summary>
@@ -56,7 +58,7 @@ internal sealed class EventHeap
         if (bucket.Count == 0)
         {
             _buckets.Remove(item.Due);
-            _spare.Push(bucket);
+            Recycle(bucket);
             PopDue();
             _min = null;
         }
@@ -69,6 +71,29 @@ internal sealed class EventHeap
         var top = Pop();
         Push(item);
         return top;
+    }
+
+    /// <summary>True if every event of the earliest instant goes to an actor cell (no callback, no other ref).</summary>
+    public bool MinIsCellsOnly => !MinBucket.HasForeign;
+
+    /// <summary>
+    /// Removes the whole earliest instant at once and hands its FIFO to the caller, who drains it and gives it back with
+    /// <see cref="Recycle"/>. Events pushed meanwhile, even for the same instant, go to a new bucket behind it.
+    /// </summary>
+    public Bucket TakeMin()
+    {
+        var bucket = MinBucket;
+        _buckets.Remove(_dues[0]);
+        PopDue();
+        _min = null;
+        _count -= bucket.Count;
+        return bucket;
+    }
+
+    public void Recycle(Bucket bucket)
+    {
+        bucket.HasForeign = false;
+        _spare.Push(bucket);
     }
 
     private Bucket MinBucket => _min ??= _buckets[_dues[0]];
@@ -114,7 +139,7 @@ internal sealed class EventHeap
     }
 
     /// <summary>FIFO ring of the events due at one instant.</summary>
-    private sealed class Bucket
+    internal sealed class Bucket
     {
         private ScheduledItem[] _items = new ScheduledItem[4];
         private int _head;
@@ -122,11 +147,26 @@ internal sealed class EventHeap
 
         public int Count => _count;
 
+        // Some event is a callback or goes to a non-cell ref: those run at fire time, so the instant cannot be
+        // dispatched straight from the bucket (see VirtualTimeScheduler.Run).
+        public bool HasForeign;
+
         public ref ScheduledItem Front => ref _items[_head];
+
+        /// <summary>Prefetches the envelope <paramref name="far"/> events ahead and the payload of the one
+        /// <paramref name="near"/> events ahead (whose envelope an earlier call already asked for).</summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public void PrefetchAhead(int near, int far)
+        {
+            var mask = _items.Length - 1;
+            if (far < _count) Prefetch.Object(_items[(_head + far) & mask].Message);
+            if (near < _count && _items[(_head + near) & mask].Message is Timers.TimerMessage timer) Prefetch.Object(timer.Message);
+        }
 
         public void Enqueue(in ScheduledItem item)
         {
             if (_count == _items.Length) Grow();
+            if (item.Target is not ActorCell) HasForeign = true;
             _items[(_head + _count) & (_items.Length - 1)] = item;
             _count++;
         }

@@ -14,6 +14,9 @@ public sealed class VirtualTimeScheduler : ActorScheduler
 {
     private readonly EnvelopeRing _ring = new();
     private readonly EventHeap _heap = new();
+    // The instant being dispatched straight from its bucket (see Run); it is the front of the queue, before the ring.
+    private EventHeap.Bucket? _instant;
+    private long _instantSeq;
     private long _now;
     private long _seq;
     private long _processed;
@@ -29,7 +32,7 @@ public sealed class VirtualTimeScheduler : ActorScheduler
     public long ProcessedCount => _processed;
 
     /// <summary>Deliveries waiting: due now plus scheduled in the future.</summary>
-    public int PendingCount => _ring.Count + _heap.Count;
+    public int PendingCount => _ring.Count + _heap.Count + (_instant?.Count ?? 0);
 
     /// <summary>Processes everything due up to and including <paramref name="time"/> (time since start), then sets the clock to it.</summary>
     public void RunUntil(TimeSpan time) => Run(time.Ticks, null);
@@ -50,7 +53,7 @@ public sealed class VirtualTimeScheduler : ActorScheduler
     {
         var limit = maxAdvance is { } m ? _now + m.Ticks : long.MaxValue;
         Run(limit, null, setClockToLimit: false);
-        return _ring.Count == 0 && _heap.Count == 0;
+        return PendingCount == 0;
     }
 
     public override bool AwaitCondition(Func<bool> condition, TimeSpan timeout)
@@ -106,6 +109,17 @@ public sealed class VirtualTimeScheduler : ActorScheduler
             var heap = _heap;
             while (true)
             {
+                if (_instant is { } instant)
+                {
+                    while (instant.Count > 0)
+                    {
+                        instant.PrefetchAhead(4, 10);
+                        DispatchDue(instant.Dequeue(), _instantSeq++);
+                        if (stop is not null && stop()) return true;
+                    }
+                    _instant = null;
+                    heap.Recycle(instant);
+                }
                 while (ring.TryDequeue(out var e))
                 {
                     _processed++;
@@ -119,6 +133,19 @@ public sealed class VirtualTimeScheduler : ActorScheduler
                 }
                 var due = heap.PeekDue;
                 if (due > _now) _now = due;
+                if (heap.MinIsCellsOnly)
+                {
+                    // Only actor deliveries at this instant: dispatch them from the bucket one by one instead of
+                    // moving them all into the ring first, so each timer envelope is touched once (re-arm and
+                    // delivery together) instead of twice, a whole instant apart. Same order as the ring path:
+                    // the ring is empty now, whatever they cause queues behind them, and re-arms get the sequence
+                    // numbers reserved here, in bucket order, as if all had been fired before any was delivered.
+                    var taken = heap.TakeMin();
+                    _instantSeq = _seq + 1;
+                    _seq += taken.Count;
+                    _instant = taken;
+                    continue;
+                }
                 while (heap.Count > 0 && heap.PeekDue == due) FireTop();
                 if (stop is not null && stop()) return true;
             }
@@ -127,6 +154,20 @@ public sealed class VirtualTimeScheduler : ActorScheduler
         {
             _running = false;
         }
+    }
+
+    /// <summary>One event of the instant being dispatched from its bucket (all go to actor cells).</summary>
+    private void DispatchDue(in ScheduledItem item, long seq)
+    {
+        var cell = (ActorCell)item.Target;
+        if (item.Message is TimerMessage timer)
+        {
+            if (timer.IsCancelled) return;
+            // Fixed rate: the next firing is computed from this one's due time, so there is no drift.
+            if (timer.IsPeriodic) _heap.Push(new ScheduledItem { Due = item.Due + timer.IntervalTicks, Seq = seq, Target = cell, Message = timer });
+        }
+        _processed++;
+        cell.ReceiveFromDispatcher(item.Message!, item.Sender);
     }
 
     private void FireTop()

@@ -39,7 +39,8 @@ internal sealed class TimerScheduler(ActorCell owner) : ITimerScheduler
     /// </summary>
     public void Consume(TimerMessage timer)
     {
-        if (_timers.TryGetValue(timer.Key, out var current) && ReferenceEquals(current, timer)) _timers.Remove(timer.Key);
+        // One lookup: the caller saw the envelope not cancelled, so it is the current one for its key.
+        _timers.Remove(timer.Key);
         timer.Cancel();
     }
 
@@ -48,9 +49,11 @@ internal sealed class TimerScheduler(ActorCell owner) : ITimerScheduler
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(message);
         if (delay < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(delay));
-        if (_timers.Remove(key, out var old)) old.Cancel();
+        // One lookup for replace-or-add.
+        ref var slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_timers, key, out _);
+        slot?.Cancel();
         var timer = new TimerMessage(owner, key, message, ++_generation, intervalTicks);
-        _timers[key] = timer;
+        slot = timer;
         owner.HostRef.Scheduler.ScheduleTimer(timer, delay.Ticks);
     }
 }
