@@ -26,7 +26,7 @@ public static partial class HtmlReport
         .lane.axis { position: sticky; top: 0; z-index: 3; background: #fff; border-bottom: 1px solid #d1d5db; }
         .lane.axis .track { background: none; }
         .tick { position: absolute; top: 4px; transform: translateX(-50%); font-size: 11px; color: #4b5563; }
-        .tick:first-child { transform: none; }
+        .tick:first-child { transform: none; } .tick.last { transform: translateX(-100%); }
         .group-title { font-weight: 700; padding: 4px 8px; background: #eef2f7; border-top: 1px solid #d1d5db; }
         .pod { border-top: 1px solid #d1d5db; }
         .lane.pod .lane-label { font-weight: 700; }

@@ -63,7 +63,7 @@ public static partial class HtmlReport
         var logs = trace.Of<LogRecord>().OrderBy(l => l.T).ThenBy(l => l.Line).ToList();
         if (logs.Count == 0) return;
         sb.Append("<section id=\"logs\">\n<details>\n<summary><h2>Container logs <small>").Append(logs.Count)
-          .Append(" lines</small></h2></summary>\n<table class=\"logs\">\n<thead><tr><th>t</th><th>m:ss</th><th>Pod</th>")
+          .Append(logs.Count == 1 ? " line" : " lines").Append("</small></h2></summary>\n<table class=\"logs\">\n<thead><tr><th>t</th><th>m:ss</th><th>Pod</th>")
           .Append("<th>Container</th><th>Line</th></tr></thead>\n<tbody>\n");
         foreach (var l in logs)
         {

@@ -23,7 +23,7 @@ public static partial class HtmlReport
         for (var i = 0; i * step <= end + 1e-9; i++)
         {
             var at = i * step;
-            sb.Append("<span class=\"tick\" style=\"left:").Append(Percent(at / end * 100)).Append("\" title=\"")
+            sb.Append(at > 0 && end - at < step / 2 ? "<span class=\"tick last\" style=\"left:" : "<span class=\"tick\" style=\"left:").Append(Percent(at / end * 100)).Append("\" title=\"")
               .Append(Escape(Seconds(at))).Append("\">").Append(Escape(Clock(at))).Append("</span>");
         }
         sb.Append("</div></div>\n");

@@ -122,4 +122,19 @@ public class HtmlReportSpec
         Assert.Contains("No events.", html);
         Assert.Contains("No expectations were checked.", html);
     }
+
+    [Fact]
+    public void Write_reads_a_trace_file_and_writes_the_same_page_as_Render()
+    {
+        var dir = Directory.CreateTempSubdirectory("actorpods-report-");
+        try
+        {
+            var trace = Path.Combine(dir.FullName, "trace.jsonl");
+            var report = Path.Combine(dir.FullName, "report.html");
+            File.WriteAllText(trace, SampleTrace.Text);
+            HtmlReport.Write(trace, report, SampleTrace.Verdicts, SampleTrace.Meta);
+            Assert.Equal(Render(SampleTrace.Text), File.ReadAllText(report));
+        }
+        finally { dir.Delete(recursive: true); }
+    }
 }

@@ -6,6 +6,7 @@ namespace ActorPods.Sim.Reports.Timeline;
 internal sealed partial class ReplayState
 {
     private readonly List<PodState> _pods = [];
+    private readonly Dictionary<(string Ns, string Name), PodState> _podIndex = [];
     private readonly List<NodeState> _nodes = [];
     private readonly List<Segment> _partitions = [];
     private readonly List<(double Start, NetworkRecord Record)> _openPartitions = [];
@@ -63,8 +64,9 @@ internal sealed partial class ReplayState
 
     private PodState Pod(string ns, string name)
     {
-        var pod = _pods.Find(p => p.Ns == ns && p.Name == name);
-        if (pod is null) _pods.Add(pod = new PodState(ns, name));
+        if (_podIndex.TryGetValue((ns, name), out var pod)) return pod;
+        _pods.Add(pod = new PodState(ns, name));
+        _podIndex.Add((ns, name), pod);
         return pod;
     }
 
