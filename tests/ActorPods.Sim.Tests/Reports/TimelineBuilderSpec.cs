@@ -88,4 +88,38 @@ public class TimelineBuilderSpec
         var p = t.Nodes[0].Partitions.Single();
         Assert.Equal((5.0, 30.0, true), (p.Start, p.End, p.Open));
     }
+
+    [Theory]
+    [InlineData("Pending", "Pending", "0/1", "pending")]
+    [InlineData("ContainerCreating", "Pending", "0/1", "creating")]
+    [InlineData("Init:0/2", "Pending", "0/1", "creating")]
+    [InlineData("PodInitializing", "Pending", "0/1", "creating")]
+    [InlineData("Init:CrashLoopBackOff", "Pending", "0/1", "error")]
+    [InlineData("Running", "Running", "1/2", "running-notready")]
+    [InlineData("Running", "Running", "2/2", "running-ready")]
+    [InlineData("CrashLoopBackOff", "Running", "0/1", "error")]
+    [InlineData("ImagePullBackOff", "Pending", "0/1", "error")]
+    [InlineData("Completed", "Succeeded", "0/1", "succeeded")]
+    [InlineData("Evicted", "Failed", "0/1", "failed")]
+    [InlineData("Terminating", "Running", "1/1", "terminating")]
+    public void Pod_STATUS_strings_get_the_colour_of_their_state(string status, string phase, string ready, string kind)
+    {
+        var t = Build($$"""{"t":0,"type":"pod","name":"p","status":"{{status}}","phase":"{{phase}}","ready":"{{ready}}"}""");
+        Assert.Equal(kind, t.Pods[0].Status[0].Kind);
+    }
+
+    [Fact]
+    public void A_heal_naming_hosts_closes_only_the_partitions_that_involve_them()
+    {
+        var t = Build("""
+            {"t":0,"type":"node","name":"a","ready":"True"}
+            {"t":0,"type":"node","name":"b","ready":"True"}
+            {"t":1,"type":"network","action":"partition","hosts":["a"]}
+            {"t":2,"type":"network","action":"partition","hosts":["b"]}
+            {"t":3,"type":"network","action":"heal","hosts":["a"]}
+            {"t":9,"type":"action","action":"end"}
+            """);
+        Assert.Equal([(1.0, 3.0, false), (2.0, 9.0, true)], t.Partitions.Select(p => (p.Start, p.End, p.Open)));
+        Assert.Equal(3, t.Nodes.Single(n => n.Name == "a").Partitions.Single().End);
+    }
 }
