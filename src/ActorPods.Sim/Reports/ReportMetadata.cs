@@ -1,0 +1,11 @@
+namespace ActorPods.Sim.Reports;
+
+/// <summary>What the report header says about the run. <see cref="DurationSeconds"/> defaults to the trace's last
+/// <c>t</c>; the timeline spans the larger of the two.</summary>
+public sealed record ReportMetadata(
+    string Title,
+    string? Scenario = null,
+    long? Seed = null,
+    double? DurationSeconds = null,
+    int? NodeCount = null,
+    string? CommandLine = null);

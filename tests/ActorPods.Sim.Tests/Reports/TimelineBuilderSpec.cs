@@ -1,0 +1,125 @@
+using ActorPods.Sim.Reports.Timeline;
+using ActorPods.Sim.Reports.Trace;
+
+namespace ActorPods.Sim.Tests.Reports;
+
+public class TimelineBuilderSpec
+{
+    private static TimelineModel Build(string text, double? end = null) => TimelineBuilder.Build(TraceReader.Read(text), end);
+
+    [Fact]
+    public void A_pod_pending_running_terminating_then_deleted_gives_three_closed_segments()
+    {
+        var t = Build("""
+            {"t":0,"type":"pod","name":"web","phase":"Pending","status":"Pending","ready":"0/1"}
+            {"t":1,"type":"pod","name":"web","phase":"Pending","status":"Pending","ready":"0/1"}
+            {"t":3,"type":"pod","name":"web","phase":"Running","status":"Running","ready":"1/1"}
+            {"t":10,"type":"pod","name":"web","phase":"Running","status":"Terminating","ready":"1/1"}
+            {"t":12.5,"type":"pod","name":"web","deleted":true}
+            {"t":20,"type":"action","action":"end"}
+            """);
+        var pod = Assert.Single(t.Pods);
+        Assert.Equal("pod/web", pod.Id);
+        Assert.Equal(
+            [(0.0, 3.0, "Pending", "pending"), (3.0, 10.0, "Running", "running-ready"), (10.0, 12.5, "Terminating", "terminating")],
+            pod.Status.Select(s => (s.Start, s.End, s.State, s.Kind)));
+        Assert.All(pod.Status, s => Assert.False(s.Open));
+        Assert.Equal(12.5, Assert.Single(pod.Markers, m => m.Kind == "deleted").T);
+        Assert.Equal(20, t.End);
+    }
+
+    [Fact]
+    public void The_last_state_stays_open_until_the_end_of_the_run()
+    {
+        var t = Build("""{"t":4,"type":"pod","ns":"prod","name":"db","status":"Running","ready":"0/1","conditions":{"Ready":false}}""", end: 60);
+        var s = Assert.Single(Assert.Single(t.Pods).Status);
+        Assert.Equal((4.0, 60.0, true, "running-notready", "Running 0/1"), (s.Start, s.End, s.Open, s.Kind, s.Label));
+        Assert.Equal("pod/prod/db", t.Pods[0].Id);
+    }
+
+    [Fact]
+    public void Container_states_hooks_probes_signals_and_restarts_land_on_the_container_lane()
+    {
+        var t = Build(SampleTrace.Text);
+        var nginx = Assert.Single(t.Pods.Single(p => p.Name == "web").Containers);
+        Assert.Equal(["waiting:ContainerCreating", "running", "running", "terminated:Completed"], nginx.States.Select(s => s.State));
+        Assert.Equal(26.5, nginx.States[^1].End); // cut by the pod's deletion, not left open
+        Assert.Equal([("postStart", 2.0, 2.5), ("preStop", 20.0, 25.0)], nginx.Hooks.Select(h => (h.State, h.Start, h.End)));
+        Assert.Equal(3, nginx.Markers.Count(m => m.Kind == "probe-success"));
+        Assert.Equal(25, Assert.Single(nginx.Markers, m => m.Kind == "signal-sigterm").T);
+
+        var app = t.Pods.Single(p => p.Name == "crash").Containers.Single();
+        Assert.Equal(5, Assert.Single(app.Markers, m => m.Kind == "restart").T);
+        Assert.Equal(6, Assert.Single(app.Markers, m => m.Kind == "probe-failure").T);
+        Assert.Equal(("waiting:CrashLoopBackOff", "error"), (app.States[^1].State, app.States[^1].Kind));
+        Assert.Equal(["Running", "Error", "Running", "CrashLoopBackOff"], t.Pods.Single(p => p.Name == "crash").Status.Select(s => s.State));
+    }
+
+    [Fact]
+    public void Endpoint_membership_follows_the_pod_ip_in_and_out_of_the_service()
+    {
+        var web = TimelineBuilder.Build(TraceReader.Read(SampleTrace.Text)).Pods.Single(p => p.Name == "web");
+        var ep = Assert.Single(web.Endpoints);
+        Assert.Equal("web-svc", ep.Service);
+        Assert.Equal([("ready", 5.1, 20.1), ("notReady", 20.1, 26.5)], ep.Segments.Select(s => (s.State, s.Start, s.End)));
+        Assert.Empty(TimelineBuilder.Build(TraceReader.Read(SampleTrace.Text)).Pods.Single(p => p.Name == "crash").Endpoints);
+    }
+
+    [Fact]
+    public void Nodes_show_ready_condition_segments_and_partition_spans()
+    {
+        var t = Build(SampleTrace.Text);
+        var node2 = t.Nodes.Single(n => n.Name == "node-2");
+        Assert.Equal([("Ready", 0.0, 52.0), ("Unknown", 52.0, 71.0), ("Ready", 71.0, 90.0)],
+            node2.Ready.Select(s => (s.Label, s.Start, s.End)));
+        Assert.Equal((12.0, 70.0), (node2.Partitions.Single().Start, node2.Partitions.Single().End));
+        Assert.Single(t.Nodes.Single(n => n.Name == "node-1").Partitions);
+        Assert.Equal("partition node-2 | control-plane, node-1", Assert.Single(t.Partitions).Label);
+    }
+
+    [Fact]
+    public void A_partition_never_healed_stays_open_to_the_end_and_cordoned_nodes_say_SchedulingDisabled()
+    {
+        var t = Build("""
+            {"t":0,"type":"node","name":"n1","ready":"True","unschedulable":true}
+            {"t":5,"type":"network","action":"partition","hosts":["n1"]}
+            """, end: 30);
+        Assert.Equal("Ready,SchedulingDisabled", t.Nodes[0].Ready[0].Label);
+        var p = t.Nodes[0].Partitions.Single();
+        Assert.Equal((5.0, 30.0, true), (p.Start, p.End, p.Open));
+    }
+
+    [Theory]
+    [InlineData("Pending", "Pending", "0/1", "pending")]
+    [InlineData("ContainerCreating", "Pending", "0/1", "creating")]
+    [InlineData("Init:0/2", "Pending", "0/1", "creating")]
+    [InlineData("PodInitializing", "Pending", "0/1", "creating")]
+    [InlineData("Init:CrashLoopBackOff", "Pending", "0/1", "error")]
+    [InlineData("Running", "Running", "1/2", "running-notready")]
+    [InlineData("Running", "Running", "2/2", "running-ready")]
+    [InlineData("CrashLoopBackOff", "Running", "0/1", "error")]
+    [InlineData("ImagePullBackOff", "Pending", "0/1", "error")]
+    [InlineData("Completed", "Succeeded", "0/1", "succeeded")]
+    [InlineData("Evicted", "Failed", "0/1", "failed")]
+    [InlineData("Terminating", "Running", "1/1", "terminating")]
+    public void Pod_STATUS_strings_get_the_colour_of_their_state(string status, string phase, string ready, string kind)
+    {
+        var t = Build($$"""{"t":0,"type":"pod","name":"p","status":"{{status}}","phase":"{{phase}}","ready":"{{ready}}"}""");
+        Assert.Equal(kind, t.Pods[0].Status[0].Kind);
+    }
+
+    [Fact]
+    public void A_heal_naming_hosts_closes_only_the_partitions_that_involve_them()
+    {
+        var t = Build("""
+            {"t":0,"type":"node","name":"a","ready":"True"}
+            {"t":0,"type":"node","name":"b","ready":"True"}
+            {"t":1,"type":"network","action":"partition","hosts":["a"]}
+            {"t":2,"type":"network","action":"partition","hosts":["b"]}
+            {"t":3,"type":"network","action":"heal","hosts":["a"]}
+            {"t":9,"type":"action","action":"end"}
+            """);
+        Assert.Equal([(1.0, 3.0, false), (2.0, 9.0, true)], t.Partitions.Select(p => (p.Start, p.End, p.Open)));
+        Assert.Equal(3, t.Nodes.Single(n => n.Name == "a").Partitions.Single().End);
+    }
+}
