@@ -117,6 +117,10 @@ public sealed partial class PodWorker : Actor
     private void OnUpdate(Pod pod)
     {
         if (pod.Meta.Uid != _uid) return;
+        // Status-only changes (our own patches among them) are reconcile updates, not a reason to sync
+        // (pkg/kubelet/config/config.go checkAndUpdatePod / podsDifferSemantically).
+        var differs = _firstUpdateSeen ? DiffersSemantically(_pod, pod) : true;
+        _firstUpdateSeen = true;
         _pod = pod;
         _recorder = new EventRecorder(_ctx.ApiServer, _ctx.Node.Name, pod);
         if (pod.Meta.DeletionTimestamp is not null)
@@ -124,7 +128,17 @@ public sealed partial class PodWorker : Actor
             RequestTermination(EffectiveGrace(pod), deleted: true);
             return;
         }
-        if (_phase == PodWorkPhase.Syncing) Sync();
+        if (_phase == PodWorkPhase.Syncing && differs) Sync();
+    }
+
+    private bool _firstUpdateSeen;
+
+    private static bool DiffersSemantically(Pod a, Pod b)
+    {
+        static string Key(Pod p) => System.Text.Json.JsonSerializer.Serialize(
+            new object?[] { p.Spec, p.Meta.Labels, p.Meta.Annotations, p.Meta.DeletionTimestamp, p.Meta.DeletionGracePeriodSeconds },
+            Api.Serialization.KubeJson.Options);
+        return Key(a) != Key(b);
     }
 
     private void OnRemoved(Pod last)

@@ -80,7 +80,8 @@ public sealed partial class ContainerActor : Actor, IUserlandHost
     {
         var c = _container!;
         c.Start();
-        if (c.State != ContainerState.Running)
+        // A command that finishes at once has still started; only a failed exec is a start error (exit 128).
+        if (c.State == ContainerState.Exited && c.ExitStatus?.Reason == "StartError")
         {
             var message = c.ExitStatus?.Message ?? "failed to start";
             _launch.Recorder.Warning("Failed", "Error: " + message, _launch.FieldPath);
