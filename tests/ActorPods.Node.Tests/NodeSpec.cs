@@ -29,7 +29,7 @@ public abstract class NodeSpec : ActorTestKit
     }
 
     protected NodeConfig Config { get; }
-    protected NodeServices Services { get; } = new();
+    protected NodeServices Services { get; } = new() { Images = Userland.Images.ImageCatalog.Default.With(TestImages.Yaml) };
     protected IActorRef Api { get; }
     protected IActorRef Node { get; }
     protected RecorderLog Log { get; }
