@@ -47,7 +47,15 @@ public static class SimulationRun
 
         var allNamespaces = scenario.Objects.Any(o => o.Metadata?.Namespace is { Length: > 0 } ns && ns != "default");
         system.ActorOf(TraceRecorder.CreateProps(cluster.ApiServer).WithHost(Cluster.Cluster.ControlPlaneHost), "trace");
-        system.ActorOf(PodWatchStream.CreateProps(cluster.ApiServer, stdout.WriteLine, allNamespaces).WithHost(Cluster.Cluster.ControlPlaneHost), "kubectl-get-pods-w");
+        // The watch starts before the objects are created, but its lines wait until kubectl create has printed its own.
+        var held = new List<string>();
+        var holding = true;
+        void WatchLine(string line)
+        {
+            if (holding) held.Add(line);
+            else stdout.WriteLine(line);
+        }
+        system.ActorOf(PodWatchStream.CreateProps(cluster.ApiServer, WatchLine, allNamespaces).WithHost(Cluster.Cluster.ControlPlaneHost), "kubectl-get-pods-w");
         cluster.Flush();
 
         stdout.WriteLine($"# actorpods run {scenario.Name}: seed {seed}, {config.Nodes.Count} node(s), for up to {GoDuration.Format(duration)} of virtual time");
@@ -55,6 +63,8 @@ public static class SimulationRun
         foreach (var error in applied.Errors) stderr.WriteLine(error);
         if (!applied.Success) return new RunOutcome(1, cluster.Elapsed, false, trace, []);
         foreach (var line in applied.Created) stdout.WriteLine(line);
+        holding = false;
+        foreach (var line in held) stdout.WriteLine(line);
 
         var director = new ScenarioDirectorState();
         if (scenario.Actions.Count > 0)
