@@ -132,6 +132,13 @@ public static partial class ScenarioLoader
         return result.Success ? result.Objects : [];
     }
 
+    private static long EndIndex(YamlNode node) => node switch
+    {
+        YamlMappingNode m => m.Children.Select(kv => Math.Max(EndIndex(kv.Key), EndIndex(kv.Value))).Append(m.End.Index).Max(),
+        YamlSequenceNode s => s.Children.Select(EndIndex).Append(s.End.Index).Max(),
+        _ => Math.Max(node.End.Index, node.Start.Index),
+    };
+
     /// <summary>
     /// An object written inline under spec.objects: its text is cut out of the file and padded with the blank lines and
     /// spaces before it, so the manifest loader's line:column point into the scenario file itself.
@@ -144,7 +151,8 @@ public static partial class ScenarioLoader
             return [];
         }
         var start = (int)item.Start.Index;
-        var end = Math.Min(text.Length, (int)item.End.Index);
+        // YamlDotNet gives block collections no end mark of their own: the object ends where its last scalar does.
+        var end = (int)Math.Min(text.Length, EndIndex(item));
         var padded = new StringBuilder()
             .Append('\n', (int)item.Start.Line - 1)
             .Append(' ', (int)item.Start.Column - 1)
