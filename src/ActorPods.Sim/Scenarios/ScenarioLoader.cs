@@ -85,7 +85,16 @@ public static partial class ScenarioLoader
             objects.AddRange(LoadManifests(r, paths, seq));
         }
         if (r.Sequence(YamlReader.Child(spec, "objects"), "spec.objects") is { } inline)
-            foreach (var item in inline.Children) objects.AddRange(LoadInline(r, item, text, file));
+        {
+            // An item's text runs to the line of the next item, or to the next key after spec.objects, or the end of file.
+            var after = NextKeyStart(spec, "objects") ?? NextKeyStart(root, "spec") ?? text.Length;
+            for (var i = 0; i < inline.Children.Count; i++)
+            {
+                var item = inline.Children[i];
+                var end = i + 1 < inline.Children.Count ? LineStart(inline.Children[i + 1].Start) : after;
+                objects.AddRange(LoadInline(r, item, text, file, end));
+            }
+        }
 
         var seed = r.Integer(YamlReader.Child(spec, "seed"), "spec.seed");
         var actions = new List<ScenarioAction>();
@@ -132,18 +141,20 @@ public static partial class ScenarioLoader
         return result.Success ? result.Objects : [];
     }
 
-    private static long EndIndex(YamlNode node) => node switch
+    private static long LineStart(YamlDotNet.Core.Mark mark) => mark.Index - (mark.Column - 1);
+
+    private static long? NextKeyStart(YamlMappingNode map, string key)
     {
-        YamlMappingNode m => m.Children.Select(kv => Math.Max(EndIndex(kv.Key), EndIndex(kv.Value))).Append(m.End.Index).Max(),
-        YamlSequenceNode s => s.Children.Select(EndIndex).Append(s.End.Index).Max(),
-        _ => Math.Max(node.End.Index, node.Start.Index),
-    };
+        var keys = map.Children.Keys.ToList();
+        var i = keys.FindIndex(k => k is YamlScalarNode s && s.Value == key);
+        return i >= 0 && i + 1 < keys.Count ? LineStart(keys[i + 1].Start) : null;
+    }
 
     /// <summary>
     /// An object written inline under spec.objects: its text is cut out of the file and padded with the blank lines and
     /// spaces before it, so the manifest loader's line:column point into the scenario file itself.
     /// </summary>
-    private static IReadOnlyList<KubeObject> LoadInline(YamlReader r, YamlNode item, string text, string file)
+    private static IReadOnlyList<KubeObject> LoadInline(YamlReader r, YamlNode item, string text, string file, long endIndex)
     {
         if (item is not YamlMappingNode)
         {
@@ -151,8 +162,7 @@ public static partial class ScenarioLoader
             return [];
         }
         var start = (int)item.Start.Index;
-        // YamlDotNet gives block collections no end mark of their own: the object ends where its last scalar does.
-        var end = (int)Math.Min(text.Length, EndIndex(item));
+        var end = (int)Math.Min(text.Length, endIndex);
         var padded = new StringBuilder()
             .Append('\n', (int)item.Start.Line - 1)
             .Append(' ', (int)item.Start.Column - 1)
