@@ -99,7 +99,7 @@ public static class ExpectationEvaluator
         (r.String("ns") ?? "default") == m.Namespace
         && (m.Object is null || r.String("object") == m.Object)
         && (m.Reason is null || r.String("reason") == m.Reason)
-        && (m.Type is null || r.String("type") == m.Type)
+        && (m.Type is null || r.String("eventType") == m.Type)
         && (m.MessageContains is null || (r.String("message") ?? "").Contains(m.MessageContains, StringComparison.Ordinal));
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;

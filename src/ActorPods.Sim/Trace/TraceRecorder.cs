@@ -96,6 +96,7 @@ public sealed class TraceRecorder : Actor
             .Add("conditions", pod2.ConditionList()));
     }
 
+    // The Kubernetes Event's own type (Normal/Warning) is "eventType": "type" is the record's type in every line.
     private void OnEvent(Event ev)
     {
         var involved = ev.InvolvedObject;
@@ -103,7 +104,7 @@ public sealed class TraceRecorder : Actor
         Publish("event", new TraceFields()
             .Add("ns", ev.Metadata?.Namespace ?? "default")
             .Add("object", string.IsNullOrEmpty(involved?.Name) ? kind : $"{kind}/{involved.Name}")
-            .Add("type", ev.Type)
+            .Add("eventType", ev.Type)
             .Add("reason", ev.Reason)
             .Add("message", ev.Message)
             .Add("source", EventPrinter.FormatSource(ev))
