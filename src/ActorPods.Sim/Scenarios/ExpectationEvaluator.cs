@@ -32,8 +32,8 @@ public static class ExpectationEvaluator
         {
             if (views.Apply(r) is { } v && v.Namespace == m.Namespace && v.Name == m.Pod) states.Add((r.T, v));
         }
-        // Several records at one instant: only the last state of that instant counts.
-        states = states.GroupBy(s => s.T).Select(g => g.Last()).ToList();
+        // Several records at one instant are distinct observed states (a container seen terminated just before its pod
+        // is removed), so by/never/during look at each; the state "at" an instant is the last one.
         PodView? StateAt(TimeSpan t) => states.LastOrDefault(s => s.T <= t).View;
         bool Holds(PodView? v) => v?.Matches(m) ?? false;
         string Show(PodView? v, TimeSpan t) => v is null ? $"no such pod at {Fmt(t)}" : $"{v.Describe()} at {Fmt(t)}";

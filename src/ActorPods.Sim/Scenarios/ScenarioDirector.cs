@@ -94,7 +94,7 @@ public sealed class ScenarioDirector : Actor
                 var view = _views.Get(x.Namespace, x.Pod);
                 if (view?.Node is not { Length: > 0 } node || !_nodes.TryGetValue(node, out var nodeRef) || view.Deleted)
                 {
-                    Complete(index, $"Error from server (NotFound): pods \"{x.Pod}\" not found or not running on a node", exitCode: 1, output: "");
+                    Complete(index, "", exitCode: 1, output: $"Error from server (NotFound): pods \"{x.Pod}\" not found\n");
                     break;
                 }
                 var container = x.Container ?? view.Containers.Keys.Order(StringComparer.Ordinal).FirstOrDefault() ?? "";
