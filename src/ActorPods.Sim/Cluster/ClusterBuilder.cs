@@ -44,12 +44,18 @@ public sealed class ClusterBuilder
         return this;
     }
 
+    private ApiServerOptions ApiOptions(IAdmission admission)
+    {
+        var defaults = new ApiServerOptions();
+        return defaults with { Admission = admission, InitialNamespaces = defaults.InitialNamespaces.Concat(_config.Namespaces).Distinct().ToList() };
+    }
+
     public Cluster Build()
     {
         var factory = _nodeFactory ?? throw new InvalidOperationException("A node factory is required (WithNodeFactory).");
         var system = ActorSystem.CreateVirtual(_seed, _systemOptions);
         var admission = new ClusterIpAllocation(new PodBindingAdmission(KubeAdmission.Instance));
-        var api = system.ActorOf(ApiServerActor.CreateProps(new ApiServerOptions { Admission = admission }).WithHost(Cluster.ControlPlaneHost), "api-server");
+        var api = system.ActorOf(ApiServerActor.CreateProps(ApiOptions(admission)).WithHost(Cluster.ControlPlaneHost), "api-server");
         var scheduler = system.ActorOf(SchedulerActor.CreateProps(api).WithHost(Cluster.ControlPlaneHost), "scheduler");
 
         var images = _config.ImageCatalogs.Count > 0 ? ImageCatalog.FromFiles(_config.ImageCatalogs.ToArray()) : ImageCatalog.Default;

@@ -19,6 +19,9 @@ public sealed record ClusterConfig
 
     public ImagePullSettings ImagePull { get; init; } = ImagePullSettings.Default;
 
+    /// <summary>Namespaces that exist from the start besides default, kube-system, kube-public and kube-node-lease.</summary>
+    public IReadOnlyList<string> Namespaces { get; init; } = [];
+
     public static ClusterConfig Default { get; } = new();
 
     /// <summary>node-1 … node-<paramref name="count"/>, all alike.</summary>
@@ -54,7 +57,7 @@ public static class ClusterConfigLoader
         var config = ClusterConfig.Default;
         if (docs.Count > 0 && reader.Mapping(docs[0].RootNode, "cluster config") is { } root)
         {
-            reader.OnlyKeys(root, "ClusterConfig", "apiVersion", "kind", "metadata", "nodes", "nodeDefaults", "imageCatalog", "imagePull");
+            reader.OnlyKeys(root, "ClusterConfig", "apiVersion", "kind", "metadata", "nodes", "nodeDefaults", "imageCatalog", "imagePull", "namespaces");
             var kind = reader.String(YamlReader.Child(root, "kind"), "kind");
             if (kind is not null && kind != "ClusterConfig") reader.Error(YamlReader.Child(root, "kind"), $"kind: expected ClusterConfig, got \"{kind}\"");
             var baseDir = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
@@ -73,6 +76,7 @@ public static class ClusterConfigLoader
         if (ReadNodes(reader, YamlReader.Child(map, "nodes"), defaults) is { } nodes) config = config with { Nodes = nodes };
         if (reader.StringList(YamlReader.Child(map, "imageCatalog"), "imageCatalog") is { } catalogs)
             config = config with { ImageCatalogs = catalogs.Select(c => Path.GetFullPath(Path.Combine(baseDir, c))).ToList() };
+        if (reader.StringList(YamlReader.Child(map, "namespaces"), "namespaces") is { } namespaces) config = config with { Namespaces = namespaces };
         if (reader.Mapping(YamlReader.Child(map, "imagePull"), "imagePull") is { } pull)
         {
             reader.OnlyKeys(pull, "imagePull", "latency", "unreachableRegistries");

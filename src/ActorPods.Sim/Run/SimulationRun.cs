@@ -45,7 +45,11 @@ public static class SimulationRun
             traceFile?.WriteLine(TraceJson.Write(r));
         });
 
-        var allNamespaces = scenario.Objects.Any(o => o.Metadata?.Namespace is { Length: > 0 } ns && ns != "default");
+        // As a user would watch: `-n NS` when every object is in one namespace, `-A` when they span several.
+        var namespaces = scenario.Objects.Where(o => o is not Namespace && o is not Node)
+            .Select(o => o.Metadata?.Namespace is { Length: > 0 } ns ? ns : "default").Distinct().ToList();
+        var allNamespaces = namespaces.Count > 1;
+        var onlyNamespace = namespaces.Count == 1 ? namespaces[0] : "default";
         system.ActorOf(TraceRecorder.CreateProps(cluster.ApiServer).WithHost(Cluster.Cluster.ControlPlaneHost), "trace");
         // The watch starts before the objects are created, but its lines wait until kubectl create has printed its own.
         var held = new List<string>();
@@ -55,7 +59,7 @@ public static class SimulationRun
             if (holding) held.Add(line);
             else stdout.WriteLine(line);
         }
-        system.ActorOf(PodWatchStream.CreateProps(cluster.ApiServer, WatchLine, allNamespaces).WithHost(Cluster.Cluster.ControlPlaneHost), "kubectl-get-pods-w");
+        system.ActorOf(PodWatchStream.CreateProps(cluster.ApiServer, WatchLine, allNamespaces, onlyNamespace).WithHost(Cluster.Cluster.ControlPlaneHost), "kubectl-get-pods-w");
         cluster.Flush();
 
         stdout.WriteLine($"# actorpods run {scenario.Name}: seed {seed}, {config.Nodes.Count} node(s), for up to {GoDuration.Format(duration)} of virtual time");
@@ -90,9 +94,9 @@ public static class SimulationRun
             ? $"# quiescent at {TraceJson.FormatSeconds(end)}s (nothing changed for {GoDuration.Format(options.Settle)})"
             : $"# stopped at {TraceJson.FormatSeconds(end)}s (--for {GoDuration.Format(duration)})");
 
-        PrintSummary(cluster, stdout, allNamespaces);
-        foreach (var name in options.Describe) PrintDescribe(cluster, name, stdout, stderr);
-        foreach (var target in options.Logs) PrintLogs(cluster, target, trace, stdout, stderr);
+        PrintSummary(cluster, stdout, allNamespaces, onlyNamespace);
+        foreach (var name in options.Describe) PrintDescribe(cluster, onlyNamespace, name, stdout, stderr);
+        foreach (var target in options.Logs) PrintLogs(cluster, onlyNamespace, target, trace, stdout, stderr);
 
         var verdicts = ExpectationEvaluator.Evaluate(scenario.Expectations, trace, end);
         if (verdicts.Count > 0)
@@ -107,47 +111,49 @@ public static class SimulationRun
         return new RunOutcome(verdicts.Any(v => !v.Passed) ? 1 : 0, end, quiet, trace, verdicts);
     }
 
-    private static void PrintSummary(Cluster.Cluster cluster, TextWriter stdout, bool allNamespaces)
+    private static string Flag(string ns) => ns == "default" ? "" : " -n " + ns;
+
+    private static void PrintSummary(Cluster.Cluster cluster, TextWriter stdout, bool allNamespaces, string onlyNamespace)
     {
-        var ns = allNamespaces ? null : "default";
+        var ns = allNamespaces ? null : onlyNamespace;
         var now = cluster.Now;
         var options = new PrintOptions(WithNamespace: allNamespaces);
         stdout.WriteLine();
-        stdout.WriteLine(allNamespaces ? "$ kubectl get pods -A" : "$ kubectl get pods");
+        stdout.WriteLine(allNamespaces ? "$ kubectl get pods -A" : "$ kubectl get pods" + Flag(onlyNamespace));
         var pods = cluster.List("pods", ns).Items.Cast<Pod>().ToList();
         stdout.Write(pods.Count == 0 ? TablePrinter.NoResourcesFound(ns) + "\n" : TablePrinter.Render(PodPrinter.Table(pods, now), options));
         stdout.WriteLine();
-        stdout.WriteLine(allNamespaces ? "$ kubectl get events -A" : "$ kubectl get events");
+        stdout.WriteLine(allNamespaces ? "$ kubectl get events -A" : "$ kubectl get events" + Flag(onlyNamespace));
         var events = cluster.List("events", ns).Items.Cast<Event>().ToList();
         stdout.Write(events.Count == 0 ? TablePrinter.NoResourcesFound(ns) + "\n" : TablePrinter.Render(EventPrinter.Table(events, now), options));
     }
 
-    private static void PrintDescribe(Cluster.Cluster cluster, string name, TextWriter stdout, TextWriter stderr)
+    private static void PrintDescribe(Cluster.Cluster cluster, string ns, string name, TextWriter stdout, TextWriter stderr)
     {
         stdout.WriteLine();
-        stdout.WriteLine($"$ kubectl describe pod {name}");
-        var result = cluster.Call(new Get("pods", "default", name));
+        stdout.WriteLine($"$ kubectl describe pod {name}{Flag(ns)}");
+        var result = cluster.Call(new Get("pods", ns, name));
         if (result.Error is { } error)
         {
             stderr.WriteLine($"Error from server ({error.Reason}): {error.Message}");
             return;
         }
         var pod = (Pod)result.Object!;
-        var events = cluster.List("events", "default").Items.Cast<Event>()
+        var events = cluster.List("events", ns).Items.Cast<Event>()
             .Where(e => e.InvolvedObject?.Kind == "Pod" && e.InvolvedObject.Name == name && (e.InvolvedObject.Uid is null || e.InvolvedObject.Uid == pod.Metadata?.Uid))
             .ToList();
         stdout.Write(PodDescriber.Describe(pod, events, cluster.Now, TimeZoneInfo.Utc));
     }
 
-    private static void PrintLogs(Cluster.Cluster cluster, string target, IReadOnlyList<TraceRecord> trace, TextWriter stdout, TextWriter stderr)
+    private static void PrintLogs(Cluster.Cluster cluster, string ns, string target, IReadOnlyList<TraceRecord> trace, TextWriter stdout, TextWriter stderr)
     {
         var parts = target.Split('/');
         var name = parts.Length >= 2 ? parts[1] : parts[0];
         var container = parts.Length >= 3 ? parts[2] : null;
         stdout.WriteLine();
-        stdout.WriteLine($"$ kubectl logs {name}{(container is null ? "" : " -c " + container)}");
-        var lines = trace.Where(r => r.Type == "log" && r.String("ns") == "default" && r.String("pod") == name).ToList();
-        var pod = cluster.Call(new Get("pods", "default", name)).Object as Pod;
+        stdout.WriteLine($"$ kubectl logs {name}{(container is null ? "" : " -c " + container)}{Flag(ns)}");
+        var lines = trace.Where(r => r.Type == "log" && r.String("ns") == ns && r.String("pod") == name).ToList();
+        var pod = cluster.Call(new Get("pods", ns, name)).Object as Pod;
         var names = pod?.Spec?.Containers?.Select(c => c.Name!).ToList() ?? lines.Select(l => l.String("container")!).Distinct().ToList();
         if (pod is null && lines.Count == 0)
         {

@@ -19,7 +19,7 @@ public sealed class WatchStreamSpec : IDisposable
     }
 
     [Fact]
-    public void Pods_outside_default_are_watched_across_namespaces_with_a_NAMESPACE_column()
+    public void Pods_of_one_other_namespace_are_watched_in_it()
     {
         var output = Run("""
             apiVersion: v1
@@ -32,8 +32,32 @@ public sealed class WatchStreamSpec : IDisposable
             spec:
               containers: [{name: app, image: nginx}]
             """);
-        Assert.Contains("namespace/shop created\npod/cart created\n[   0.000s] NAMESPACE   NAME   READY   STATUS    RESTARTS   AGE\n[   0.000s] shop        cart   0/1     Pending   0          0s\n", output);
-        Assert.Contains("$ kubectl get pods -A\nNAMESPACE   NAME   READY   STATUS    RESTARTS   AGE\nshop        cart   1/1     Running   0          11s\n", output);
+        Assert.Contains("namespace/shop created\npod/cart created\n[   0.000s] NAME   READY   STATUS    RESTARTS   AGE\n[   0.000s] cart   0/1     Pending   0          0s\n", output);
+        Assert.Contains("$ kubectl get pods -n shop\nNAME   READY   STATUS    RESTARTS   AGE\ncart   1/1     Running   0          11s\n", output);
+    }
+
+    [Fact]
+    public void Pods_of_several_namespaces_are_watched_across_all_with_a_NAMESPACE_column()
+    {
+        var output = Run("""
+            apiVersion: v1
+            kind: Namespace
+            metadata: {name: shop}
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: cart, namespace: shop}
+            spec:
+              containers: [{name: app, image: nginx}]
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: web}
+            spec:
+              containers: [{name: app, image: nginx}]
+            """);
+        Assert.Contains("[   0.000s] NAMESPACE   NAME   READY   STATUS    RESTARTS   AGE\n[   0.000s] shop        cart   0/1     Pending   0          0s\n", output);
+        Assert.Contains("$ kubectl get pods -A\nNAMESPACE   NAME   READY   STATUS    RESTARTS   AGE\ndefault     web    1/1     Running   0          11s\nshop        cart   1/1     Running   0          11s\n", output);
     }
 
     [Fact]
