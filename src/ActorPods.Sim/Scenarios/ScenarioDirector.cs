@@ -38,6 +38,8 @@ public sealed class ScenarioDirector : Actor
         Receive<TraceRecord>(OnRecord);
         Receive<Fire>(m => Run(m.Index));
         Receive<Completed>(m => Finish(m));
+        Receive<ExecIn>(m => Ask(m.Index, new ExecInContainer(((ExecAction)_actions[m.Index]).Namespace, ((ExecAction)_actions[m.Index]).Pod, m.Container,
+            ((ExecAction)_actions[m.Index]).Command), m.Node, reply => reply));
         Receive<ObjectResult>(_ => { });
     }
 
@@ -97,8 +99,19 @@ public sealed class ScenarioDirector : Actor
                     Complete(index, "", exitCode: 1, output: $"Error from server (NotFound): pods \"{x.Pod}\" not found\n");
                     break;
                 }
-                var container = x.Container ?? view.Containers.Keys.Order(StringComparer.Ordinal).FirstOrDefault() ?? "";
-                Ask(index, new ExecInContainer(x.Namespace, x.Pod, container, x.Command), nodeRef, reply => reply);
+                if (x.Container is { } named)
+                {
+                    Ask(index, new ExecInContainer(x.Namespace, x.Pod, named, x.Command), nodeRef, reply => reply);
+                    break;
+                }
+                // kubectl exec without -c runs in the first container of the spec.
+                var self = Self;
+                _apiServer.Ask<ObjectResult>(new Get("pods", x.Namespace, x.Pod), TimeSpan.FromSeconds(30)).ContinueWith(t =>
+                {
+                    var first = (t.IsCompletedSuccessfully ? t.Result.Object as Pod : null)?.Spec?.Containers?.FirstOrDefault()?.Name;
+                    if (first is null) self.Tell(new Completed(index, null, 1, $"Error from server (NotFound): pods \"{x.Pod}\" not found\n"));
+                    else self.Tell(new ExecIn(index, first, nodeRef));
+                }, TaskContinuationOptions.ExecuteSynchronously);
                 break;
             }
             case AddressAction a:
@@ -107,10 +120,16 @@ public sealed class ScenarioDirector : Actor
                 Complete(index, a.Add ? $"address {a.Address} added" : $"address {a.Address} removed");
                 break;
             case ApplyAction p:
-                foreach (var obj in p.Objects.Where(o => o is Namespace).Concat(p.Objects.Where(o => o is not Namespace)))
-                    _apiServer.Tell(new Create(obj), Self);
-                Complete(index, string.Join(", ", p.Objects.Select(o => $"{o.Kind?.ToLowerInvariant()}/{o.Metadata?.Name}")) + " applied");
+            {
+                var self = Self;
+                var creates = p.Objects.Where(o => o is Namespace).Concat(p.Objects.Where(o => o is not Namespace))
+                    .Select(o => _apiServer.Ask<ObjectResult>(new Create(o), TimeSpan.FromSeconds(30))
+                        .ContinueWith(t => Describe(o, t, p.Path), TaskContinuationOptions.ExecuteSynchronously))
+                    .ToList();
+                Task.WhenAll(creates).ContinueWith(t => self.Tell(new Completed(index, string.Join("\n", t.Result), null, null)),
+                    TaskContinuationOptions.ExecuteSynchronously);
                 break;
+            }
         }
     }
 
@@ -161,11 +180,24 @@ public sealed class ScenarioDirector : Actor
             foreach (var outLine in (c.Output ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries)) _writeLine("  " + outLine);
             _writeLine($"  (exit code {exit})");
         }
-        else if (c.Result is { Length: > 0 } result) _writeLine("  " + result);
+        else if (c.Result is { Length: > 0 } result)
+            foreach (var resultLine in result.Split('\n')) _writeLine("  " + resultLine);
         _state.Pending--;
     }
 
+    // kubectl create's line for one object of an apply action.
+    private static string Describe(KubeObject o, Task<ObjectResult> t, string path)
+    {
+        var kind = o.Kind?.ToLowerInvariant();
+        if (!t.IsCompletedSuccessfully) return $"error: {t.Exception?.InnerException?.Message}";
+        if (t.Result.Error is { } e)
+            return e.Reason == "Invalid" ? e.Message ?? "" : $"Error from server ({e.Reason}): error when creating \"{path}\": {e.Message}";
+        return $"{kind}/{t.Result.Object!.Metadata!.Name} created";
+    }
+
     private sealed record Fire(int Index);
+
+    private sealed record ExecIn(int Index, string Container, IActorRef Node);
 
     private sealed record Completed(int Index, string? Result, int? ExitCode, string? Output);
 }

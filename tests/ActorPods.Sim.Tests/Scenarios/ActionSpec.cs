@@ -54,6 +54,20 @@ public sealed class ActionSpec : ScenarioFixture
     }
 
     [Fact]
+    public void Apply_reports_what_the_api_server_refused()
+    {
+        Files.Write("again.yaml", WebPod);
+        var (outcome, _, _) = RunScenario("""
+              manifests: [pod.yaml]
+              actions:
+              - at: 5s
+                apply: again.yaml
+            """);
+        var action = Assert.Single(outcome.Trace, r => r.Type == "action");
+        Assert.Equal("Error from server (AlreadyExists): error when creating \"again.yaml\": pods \"web\" already exists", action.String("result"));
+    }
+
+    [Fact]
     public void Apply_creates_more_objects_mid_run()
     {
         Files.Write("later.yaml", WebPod.Replace("name: web", "name: later"));
@@ -66,6 +80,6 @@ public sealed class ActionSpec : ScenarioFixture
               - {by: 30s, pod: later, phase: Running}
             """);
         Assert.Equal(0, outcome.ExitCode);
-        Assert.Contains("[  20.000s] action: kubectl create -f later.yaml", output);
+        Assert.Contains("[  20.000s] action: kubectl create -f later.yaml\n  pod/later created\n", output.Replace("\r\n", "\n"));
     }
 }
