@@ -4,7 +4,6 @@ using ActorPods.Actors;
 using ActorPods.Api.Model;
 using ActorPods.Api.Serialization;
 using ActorPods.ControlPlane.ApiServer;
-using WatchEvent = ActorPods.ControlPlane.ApiServer.WatchEvent;
 
 namespace ActorPods.ControlPlane.Scheduling;
 
