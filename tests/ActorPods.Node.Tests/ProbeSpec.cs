@@ -154,4 +154,32 @@ public sealed class ProbeSpec : NodeSpec
         RunUntil(15);
         Assert.Equal("Readiness probe failed: command \"sh -c sleep 5\" timed out", EventsWith("Unhealthy").First().Message);
     }
+
+    [Fact]
+    public void A_probe_level_termination_grace_period_overrides_the_pod_one_for_a_liveness_kill()
+    {
+        Run(PodOf("""
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: quick
+            spec:
+              terminationGracePeriodSeconds: 60
+              containers:
+              - name: app
+                image: busybox:1.36
+                command: ["sh", "-c", "sleep 3600"]
+                livenessProbe:
+                  exec:
+                    command: ["cat", "/nonexistent"]
+                  periodSeconds: 2
+                  failureThreshold: 1
+                  terminationGracePeriodSeconds: 3
+            """));
+        RunUntil(20);
+        var killing = EventsWith("Killing").First().At;
+        var sigkill = Observations.First(o => o.What is SignalObserved { Signal: "SIGKILL" }).At;
+        Assert.Equal(TimeSpan.FromSeconds(3), sigkill - killing);
+        Assert.True(Get("quick")!.Status!.ContainerStatuses!.Single().RestartCount >= 1);
+    }
 }
