@@ -182,4 +182,31 @@ public sealed class ProbeSpec : NodeSpec
         Assert.Equal(TimeSpan.FromSeconds(3), sigkill - killing);
         Assert.True(Get("quick")!.Status!.ContainerStatuses!.Single().RestartCount >= 1);
     }
+
+    [Fact]
+    public void An_httpGet_liveness_probe_on_a_missing_path_fails_with_the_status_code_and_readiness_on_the_root_succeeds()
+    {
+        Run(PodOf("""
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: web
+            spec:
+              containers:
+              - name: nginx
+                image: nginx:1.25
+                ports:
+                - name: http
+                  containerPort: 80
+                readinessProbe:
+                  httpGet: {path: /, port: http}
+                livenessProbe:
+                  httpGet: {path: /healthz, port: 80}
+                  periodSeconds: 5
+            """));
+        RunUntil(25);
+        Assert.Equal("Liveness probe failed: HTTP probe failed with statuscode: 404", EventsWith("Unhealthy").First().Message);
+        Assert.Equal("Container nginx failed liveness probe, will be restarted", EventsWith("Killing").First().Message);
+        Assert.Contains(Observations, o => o.What is ProbeResultObserved { Probe: "readiness", Result: "success" });
+    }
 }
