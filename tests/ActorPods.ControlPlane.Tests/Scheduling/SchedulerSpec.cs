@@ -139,11 +139,16 @@ public sealed class SchedulerSpec : ApiServerSpec
         Sys.Advance(TimeSpan.FromSeconds(5));
         AddNode("node-2", cpu: "2");
         Sys.Advance(TimeSpan.FromMilliseconds(1));
+        // big has just failed again (backoff 2 s); another node change now only schedules its retry.
+        AddNode("node-3", cpu: "1");
+        Sys.Advance(TimeSpan.FromMilliseconds(1));
         Ok<Pod>(new Create(PodRequesting("small", "1")));
         Sys.Advance(TimeSpan.FromMilliseconds(1));
         Assert.Equal("node-1", NodeOf("small"));
         Assert.Null(NodeOf("big"));
         Assert.StartsWith("0/2 nodes are available: 2 Insufficient cpu.", Events().Where(e => e.Reason == "FailedScheduling").Last().Message);
+        Sys.Advance(TimeSpan.FromSeconds(3));
+        Assert.StartsWith("0/3 nodes are available: 3 Insufficient cpu.", Events().Where(e => e.Reason == "FailedScheduling").Last().Message);
     }
 
     [Fact]
