@@ -32,6 +32,7 @@ public sealed class NodeActor : Actor
             if (r.Error is { Code: 409 }) _api.Tell(new Update(BuildNode(), "status"), Self);
         });
         Receive<GetContainerLogs>(m => _kubelet.Forward(m));
+        Receive<ExecInContainer>(m => _kubelet.Forward(m));
     }
 
     public static Props Props(NodeConfig config, IActorRef apiServer, NodeServices services) =>

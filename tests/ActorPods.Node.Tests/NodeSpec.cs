@@ -81,6 +81,18 @@ public abstract class NodeSpec : ActorTestKit
 
     protected void RunUntil(double seconds) => Sys.RunUntil(TimeSpan.FromSeconds(seconds));
 
+    protected Kubelet.PodWorkers.ContainerExecResult Exec(string pod, string container, params string[] command)
+    {
+        Probe.Send(Node, new Kubelet.PodWorkers.ExecInContainer("default", pod, container, command));
+        return ExpectMsg<Kubelet.PodWorkers.ContainerExecResult>();
+    }
+
+    protected Kubelet.PodWorkers.ContainerLogsResult Logs(string pod, string container, bool previous = false)
+    {
+        Probe.Send(Node, new Kubelet.PodWorkers.GetContainerLogs("default", pod, container, previous));
+        return ExpectMsg<Kubelet.PodWorkers.ContainerLogsResult>();
+    }
+
     protected PodStatusSummary Column(string name, string ns = "default") => PodStatusColumn.Compute(Get(name, ns)!);
 
     /// <summary>The STATUS column of every stored version of the pod, consecutive duplicates removed.</summary>

@@ -154,4 +154,59 @@ public sealed class ProbeSpec : NodeSpec
         RunUntil(15);
         Assert.Equal("Readiness probe failed: command \"sh -c sleep 5\" timed out", EventsWith("Unhealthy").First().Message);
     }
+
+    [Fact]
+    public void A_probe_level_termination_grace_period_overrides_the_pod_one_for_a_liveness_kill()
+    {
+        Run(PodOf("""
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: quick
+            spec:
+              terminationGracePeriodSeconds: 60
+              containers:
+              - name: app
+                image: busybox:1.36
+                command: ["sh", "-c", "sleep 3600"]
+                livenessProbe:
+                  exec:
+                    command: ["cat", "/nonexistent"]
+                  periodSeconds: 2
+                  failureThreshold: 1
+                  terminationGracePeriodSeconds: 3
+            """));
+        RunUntil(20);
+        var killing = EventsWith("Killing").First().At;
+        var sigkill = Observations.First(o => o.What is SignalObserved { Signal: "SIGKILL" }).At;
+        Assert.Equal(TimeSpan.FromSeconds(3), sigkill - killing);
+        Assert.True(Get("quick")!.Status!.ContainerStatuses!.Single().RestartCount >= 1);
+    }
+
+    [Fact]
+    public void An_httpGet_liveness_probe_on_a_missing_path_fails_with_the_status_code_and_readiness_on_the_root_succeeds()
+    {
+        Run(PodOf("""
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: web
+            spec:
+              containers:
+              - name: nginx
+                image: nginx:1.25
+                ports:
+                - name: http
+                  containerPort: 80
+                readinessProbe:
+                  httpGet: {path: /, port: http}
+                livenessProbe:
+                  httpGet: {path: /healthz, port: 80}
+                  periodSeconds: 5
+            """));
+        RunUntil(25);
+        Assert.Equal("Liveness probe failed: HTTP probe failed with statuscode: 404", EventsWith("Unhealthy").First().Message);
+        Assert.Equal("Container nginx failed liveness probe, will be restarted", EventsWith("Killing").First().Message);
+        Assert.Contains(Observations, o => o.What is ProbeResultObserved { Probe: "readiness", Result: "success" });
+    }
 }

@@ -26,6 +26,6 @@ public static class TestImages
               - path: /app
                 kind: server
                 memoryMi: 10
-                memoryGrowthMiPerSecond: 10
+                memoryGrowthMiPerSecond: 7
         """;
 }

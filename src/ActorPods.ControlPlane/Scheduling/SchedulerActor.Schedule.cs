@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ActorPods.Actors;
 using ActorPods.Api.Model;
 using ActorPods.Api.Serialization;
 using ActorPods.ControlPlane.ApiServer;

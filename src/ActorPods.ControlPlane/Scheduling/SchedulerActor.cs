@@ -1,8 +1,5 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using ActorPods.Actors;
 using ActorPods.Api.Model;
-using ActorPods.Api.Serialization;
 using ActorPods.ControlPlane.ApiServer;
 
 namespace ActorPods.ControlPlane.Scheduling;
@@ -118,7 +115,8 @@ public sealed partial class SchedulerActor : Actor
             }
             ScheduleOne(pod, now);
         }
-        if (nextRetry is { } retry) Timers.StartSingleTimer("cycle", Cycle.Instance, retry - now);
+        // Its own key: a pending retry must not hold back the immediate cycle a new pod asks for.
+        if (nextRetry is { } retry) Timers.StartSingleTimer("retry", Cycle.Instance, retry - now);
     }
 
     private bool IsPending(Pod pod) =>

@@ -54,6 +54,11 @@ public sealed partial class KubeletActor : Actor
             if (_uidByName.TryGetValue(m.Namespace + "/" + m.Pod, out var uid) && _workers.TryGetValue(uid, out var w)) w.Forward(m);
             else Sender.Tell(new ContainerLogsResult([], $"pods \"{m.Pod}\" not found"));
         });
+        Receive<ExecInContainer>(m =>
+        {
+            if (_uidByName.TryGetValue(m.Namespace + "/" + m.Pod, out var uid) && _workers.TryGetValue(uid, out var w)) w.Forward(m);
+            else Sender.Tell(new ContainerExecResult(-1, "", $"pods \"{m.Pod}\" not found"));
+        });
         Receive<PodWorkerTerminated>(m =>
         {
             if (!_gone.Contains(m.Uid) || !_workers.Remove(m.Uid, out var w)) return;

@@ -132,6 +132,26 @@ public sealed class SchedulerSpec : ApiServerSpec
     }
 
     [Fact]
+    public void A_new_pod_is_scheduled_at_once_while_another_waits_out_its_backoff()
+    {
+        AddNode("node-1", cpu: "2");
+        Ok<Pod>(new Create(PodRequesting("big", "8")));
+        Sys.Advance(TimeSpan.FromSeconds(5));
+        AddNode("node-2", cpu: "2");
+        Sys.Advance(TimeSpan.FromMilliseconds(1));
+        // big has just failed again (backoff 2 s); another node change now only schedules its retry.
+        AddNode("node-3", cpu: "1");
+        Sys.Advance(TimeSpan.FromMilliseconds(1));
+        Ok<Pod>(new Create(PodRequesting("small", "1")));
+        Sys.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.Equal("node-1", NodeOf("small"));
+        Assert.Null(NodeOf("big"));
+        Assert.StartsWith("0/2 nodes are available: 2 Insufficient cpu.", Events().Where(e => e.Reason == "FailedScheduling").Last().Message);
+        Sys.Advance(TimeSpan.FromSeconds(3));
+        Assert.StartsWith("0/3 nodes are available: 3 Insufficient cpu.", Events().Where(e => e.Reason == "FailedScheduling").Last().Message);
+    }
+
+    [Fact]
     public void A_pod_created_with_nodeName_is_left_alone()
     {
         AddNode("node-1");

@@ -20,6 +20,11 @@ public sealed record ContainerLogsResult(IReadOnlyList<LogEntry> Lines, string? 
     public string Text => string.Concat(Lines.Select(l => l.Line + "\n"));
 }
 
+/// <summary>`kubectl exec` (CRI ExecSync) in the running instance of a container. Replies ContainerExecResult.</summary>
+public sealed record ExecInContainer(string Namespace, string Pod, string Container, IReadOnlyList<string> Command, TimeSpan? Timeout = null);
+
+public sealed record ContainerExecResult(int ExitCode, string Output, string? Error);
+
 /// <summary>Told to the kubelet when the pod's containers are all stopped and its sandbox is gone.</summary>
 public sealed record PodWorkerTerminated(string Uid);
 

@@ -85,6 +85,12 @@ public sealed partial class PodWorker : Actor
         Receive<ContainerExited>(OnContainerExited);
         Receive<ProbeResultChanged>(OnProbeResult);
         Receive<GetContainerLogs>(OnGetLogs);
+        Receive<ExecInContainer>(m =>
+        {
+            var r = All.FirstOrDefault(x => x.Name == m.Container);
+            if (r?.Current is { Running: true } i) i.Actor.Forward(m);
+            else Sender.Tell(new ContainerExecResult(-1, "", $"container {m.Container} is not running"));
+        });
         Receive<Terminated>(_ => { });
     }
 

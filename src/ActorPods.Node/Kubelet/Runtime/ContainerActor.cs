@@ -32,6 +32,7 @@ public sealed partial class ContainerActor : Actor, IUserlandHost
         Receive<StartContainer>(m => Guard(() => Start(m)));
         Receive<UserlandExited>(m => Guard(() => Exited(m.Exit)));
         Receive<RunProbe>(m => Guard(() => RunProbeAttempt(m)));
+        Receive<PodWorkers.ExecInContainer>(m => Guard(() => Exec(m)));
         ReceiveStopping();
     }
 
@@ -133,6 +134,17 @@ public sealed partial class ContainerActor : Actor, IUserlandHost
         if (text.Length == 0 && exit.ExitCode != 0 && _launch.Spec.TerminationMessagePolicy == "FallbackToLogsOnError")
             text = _launch.Log.Tail();
         return text;
+    }
+
+    private void Exec(PodWorkers.ExecInContainer m)
+    {
+        var replyTo = Sender;
+        if (_container is not { State: ContainerState.Running } c)
+        {
+            replyTo.Tell(new PodWorkers.ContainerExecResult(-1, "", "container not running"));
+            return;
+        }
+        c.Exec(m.Command, m.Timeout, r => replyTo.Tell(new PodWorkers.ContainerExecResult(r.ExitCode, r.Output, r.Error)));
     }
 
     private void Publish(object observation) => Context.System.EventStream.Publish(observation);
