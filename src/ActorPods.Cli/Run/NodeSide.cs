@@ -1,14 +1,9 @@
 using ActorPods.Sim.Cluster;
-using ActorPods.Sim.Cluster.StandIn;
 
 namespace ActorPods.Cli.Run;
 
-/// <summary>
-/// The node side `run` assembles clusters with. INTEGRATION POINT: until ActorPods.Node's NodeActor is merged this is
-/// the Sim's stand-in (pods go Running, no userland, no probes); replace with a factory returning
-/// <c>NodeActor.Props(config, apiServer, services)</c>.
-/// </summary>
+/// <summary>The node side `run` assembles clusters with: the real kubelet (ActorPods.Node's NodeActor).</summary>
 internal static class NodeSide
 {
-    public static INodeFactory Default { get; } = new StandInNodeFactory();
+    public static INodeFactory Default { get; } = KubeletNodeFactory.Instance;
 }

@@ -1,5 +1,6 @@
 using ActorPods.Actors;
 using ActorPods.ControlPlane.ApiServer;
+using ActorPods.Node;
 using ActorPods.Sim.Config;
 
 namespace ActorPods.Sim.Cluster;
@@ -15,8 +16,10 @@ public sealed class Cluster : IDisposable
     private readonly Dictionary<string, IActorRef> _nodes;
 
     internal Cluster(ActorSystem system, ClusterConfig config, IActorRef apiServer, IActorRef scheduler, Dictionary<string, IActorRef> nodes,
-        NodeServices services)
+        NodeServices services, ClusterNetwork network, ClusterDns dns)
     {
+        Network = network;
+        Dns = dns;
         System = system;
         Config = config;
         ApiServer = apiServer;
@@ -33,7 +36,14 @@ public sealed class Cluster : IDisposable
 
     public IActorRef Scheduler { get; }
 
+    /// <summary>What every node shares (ActorPods.Node's contract); Network and Dns below are the same objects, typed.</summary>
     public NodeServices Services { get; }
+
+    /// <summary>The cluster's IP table; scenarios add external addresses here.</summary>
+    public ClusterNetwork Network { get; }
+
+    /// <summary>Cluster DNS (Services → ClusterIPs), fed by the coredns actor.</summary>
+    public ClusterDns Dns { get; }
 
     /// <summary>The node actors by node name.</summary>
     public IReadOnlyDictionary<string, IActorRef> Nodes => _nodes;

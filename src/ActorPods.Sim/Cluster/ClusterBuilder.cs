@@ -3,6 +3,7 @@ using ActorPods.Api.Model;
 using ActorPods.ControlPlane.Admission;
 using ActorPods.ControlPlane.ApiServer;
 using ActorPods.ControlPlane.Scheduling;
+using ActorPods.Node;
 using ActorPods.Sim.Config;
 using ActorPods.Userland.Images;
 
@@ -52,24 +53,35 @@ public sealed class ClusterBuilder
 
     public Cluster Build()
     {
-        var factory = _nodeFactory ?? throw new InvalidOperationException("A node factory is required (WithNodeFactory).");
+        var factory = _nodeFactory ?? KubeletNodeFactory.Instance;
         var system = ActorSystem.CreateVirtual(_seed, _systemOptions);
         var admission = new ClusterIpAllocation(new PodBindingAdmission(KubeAdmission.Instance));
         var api = system.ActorOf(ApiServerActor.CreateProps(ApiOptions(admission)).WithHost(Cluster.ControlPlaneHost), "api-server");
         var scheduler = system.ActorOf(SchedulerActor.CreateProps(api).WithHost(Cluster.ControlPlaneHost), "scheduler");
 
         var images = _config.ImageCatalogs.Count > 0 ? ImageCatalog.FromFiles(_config.ImageCatalogs.ToArray()) : ImageCatalog.Default;
-        var services = new NodeServices(images, new ClusterNetwork(), new ClusterDns(), new object());
-        system.ActorOf(ServiceDnsActor.CreateProps(api, services.Dns).WithHost(Cluster.ControlPlaneHost), "coredns");
+        var network = new ClusterNetwork();
+        var dns = new ClusterDns();
+        var services = new NodeServices { Images = images, Network = network, Dns = dns };
+        system.ActorOf(ServiceDnsActor.CreateProps(api, dns).WithHost(Cluster.ControlPlaneHost), "coredns");
 
         var nodes = new Dictionary<string, IActorRef>(StringComparer.Ordinal);
         var index = 0;
         foreach (var spec in _config.Nodes)
         {
-            var config = new NodeConfig(spec.Name, spec.Labels, spec.Capacity, index++, _config.ImagePull);
+            var config = new NodeConfig
+            {
+                Name = spec.Name,
+                Labels = spec.Labels,
+                Cpu = spec.Capacity.Cpu,
+                Memory = spec.Capacity.Memory,
+                Pods = Api.Quantities.Quantity.FromValue(spec.Capacity.Pods),
+                PodCidrIndex = index++,
+                ImagePull = _config.ImagePull,
+            };
             nodes[spec.Name] = system.ActorOf(factory.Create(config, api, services).WithHost(spec.Name), spec.Name);
         }
-        var cluster = new Cluster(system, _config, api, scheduler, nodes, services);
+        var cluster = new Cluster(system, _config, api, scheduler, nodes, services, network, dns);
         cluster.Flush();
         return cluster;
     }

@@ -1,3 +1,4 @@
+using ActorPods.Node;
 using ActorPods.Userland.Network;
 
 namespace ActorPods.Sim.Cluster;
@@ -7,7 +8,7 @@ namespace ActorPods.Sim.Cluster;
 /// (so an init container's <c>until ping 192.168.109.201</c> loop ends once the address exists). Locked because under
 /// real time nodes register from several threads.
 /// </summary>
-public sealed class ClusterNetwork : IClusterNetwork
+public sealed class ClusterNetwork : IClusterNetworkRegistry
 {
     private readonly object _gate = new();
     private readonly Dictionary<string, IPodNetwork> _pods = new(StringComparer.Ordinal);
@@ -23,6 +24,10 @@ public sealed class ClusterNetwork : IClusterNetwork
     {
         lock (_gate) _pods.Remove(ip);
     }
+
+    void IClusterNetworkRegistry.Register(IPodNetwork network) => RegisterPod(network);
+
+    void IClusterNetworkRegistry.Unregister(string ip) => UnregisterPod(ip);
 
     public void AddAddress(string ip)
     {

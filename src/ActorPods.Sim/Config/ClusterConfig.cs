@@ -1,4 +1,5 @@
 using ActorPods.Api.Quantities;
+using ActorPods.Node;
 using ActorPods.Sim.Cluster;
 using YamlDotNet.RepresentationModel;
 
@@ -17,7 +18,7 @@ public sealed record ClusterConfig
     /// <summary>Image catalog files (config/images.yaml); empty: the built-in catalog.</summary>
     public IReadOnlyList<string> ImageCatalogs { get; init; } = [];
 
-    public ImagePullSettings ImagePull { get; init; } = ImagePullSettings.Default;
+    public ImagePullSettings ImagePull { get; init; } = new();
 
     /// <summary>Namespaces that exist from the start besides default, kube-system, kube-public and kube-node-lease.</summary>
     public IReadOnlyList<string> Namespaces { get; init; } = [];
@@ -82,9 +83,11 @@ public static class ClusterConfigLoader
             reader.OnlyKeys(pull, "imagePull", "latency", "unreachableRegistries");
             config = config with
             {
-                ImagePull = new ImagePullSettings(
-                    reader.Duration(YamlReader.Child(pull, "latency"), "imagePull.latency") ?? config.ImagePull.Latency,
-                    reader.StringList(YamlReader.Child(pull, "unreachableRegistries"), "imagePull.unreachableRegistries") ?? config.ImagePull.UnreachableRegistries),
+                ImagePull = config.ImagePull with
+                {
+                    Latency = reader.Duration(YamlReader.Child(pull, "latency"), "imagePull.latency") ?? config.ImagePull.Latency,
+                    UnreachableRegistries = reader.StringList(YamlReader.Child(pull, "unreachableRegistries"), "imagePull.unreachableRegistries") ?? config.ImagePull.UnreachableRegistries,
+                },
             };
         }
         return config;

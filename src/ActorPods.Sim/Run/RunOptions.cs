@@ -29,5 +29,5 @@ public sealed record RunOptions
     /// <summary>pod/NAME or pod/NAME/CONTAINER: logs to print at the end.</summary>
     public IReadOnlyList<string> Logs { get; init; } = [];
 
-    public required INodeFactory NodeFactory { get; init; }
+    public INodeFactory NodeFactory { get; init; } = KubeletNodeFactory.Instance;
 }

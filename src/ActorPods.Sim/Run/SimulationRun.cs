@@ -46,7 +46,7 @@ public static class SimulationRun
         });
 
         // As a user would watch: `-n NS` when every object is in one namespace, `-A` when they span several.
-        var namespaces = scenario.Objects.Where(o => o is not Namespace && o is not Node)
+        var namespaces = scenario.Objects.Where(o => o is not Namespace && o is not Api.Model.Node)
             .Select(o => o.Metadata?.Namespace is { Length: > 0 } ns ? ns : "default").Distinct().ToList();
         var allNamespaces = namespaces.Count > 1;
         var onlyNamespace = namespaces.Count == 1 ? namespaces[0] : "default";
@@ -73,7 +73,7 @@ public static class SimulationRun
         var director = new ScenarioDirectorState();
         if (scenario.Actions.Count > 0)
         {
-            system.ActorOf(ScenarioDirector.CreateProps(scenario.Actions, cluster.ApiServer, cluster.Nodes, cluster.Services.Network, stdout.WriteLine, director)
+            system.ActorOf(ScenarioDirector.CreateProps(scenario.Actions, cluster.ApiServer, cluster.Nodes, cluster.Network, stdout.WriteLine, director)
                 .WithHost(Cluster.Cluster.ControlPlaneHost), "scenario");
         }
 

@@ -3,6 +3,7 @@ using ActorPods.Actors;
 using ActorPods.Api.Model;
 using ActorPods.Api.Serialization;
 using ActorPods.ControlPlane.ApiServer;
+using ActorPods.Node.Kubelet.PodWorkers;
 using ActorPods.Sim.Cluster;
 using ActorPods.Sim.Printing;
 using ActorPods.Sim.Trace;
@@ -139,9 +140,18 @@ public sealed class ScenarioDirector : Actor
         target.Ask<object>(message, TimeSpan.FromSeconds(30)).ContinueWith(t =>
         {
             object outcome = t.IsCompletedSuccessfully ? describe(t.Result) : $"error: {t.Exception?.InnerException?.Message}";
-            self.Tell(outcome is ExecResult er ? new Completed(index, null, er.ExitCode, er.Output) : new Completed(index, (string)outcome, null, null));
+            self.Tell(outcome is ContainerExecResult er ? ExecCompleted(index, er) : new Completed(index, (string)outcome, null, null));
         }, TaskContinuationOptions.ExecuteSynchronously);
     }
+
+    // The kubelet answers -1 with an error when it could not run the command at all; kubectl then prints the
+    // api-server's error and exits 1.
+    private static Completed ExecCompleted(int index, ContainerExecResult r) => r switch
+    {
+        { ExitCode: < 0, Error: { } e } when e.StartsWith("pods ", StringComparison.Ordinal) => new(index, null, 1, $"Error from server (NotFound): {e}\n"),
+        { ExitCode: < 0, Error: { } e } => new(index, null, 1, $"error: {e}\n"),
+        _ => new(index, null, r.ExitCode, r.Output),
+    };
 
     private void Complete(int index, string result, int? exitCode = null, string? output = null) =>
         Finish(new Completed(index, result, exitCode, output));

@@ -2,6 +2,7 @@ using ActorPods.Actors;
 using ActorPods.Api.Model;
 using ActorPods.Api.Printing;
 using ActorPods.ControlPlane.ApiServer;
+using ActorPods.Node.Observability;
 using ActorPods.Sim.Cluster;
 using WatchEvent = ActorPods.ControlPlane.ApiServer.WatchEvent;
 

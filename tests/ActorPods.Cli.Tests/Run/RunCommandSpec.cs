@@ -1,6 +1,6 @@
 namespace ActorPods.Cli.Tests.Run;
 
-/// <summary>`actorpods run` through the command line, in-process, with the stand-in node side.</summary>
+/// <summary>`actorpods run` through the command line, in-process, with the real node side (ActorPods.Node).</summary>
 public sealed class RunCommandSpec : IDisposable
 {
     private const string Pod = """
@@ -14,6 +14,7 @@ public sealed class RunCommandSpec : IDisposable
             image: nginx
           - name: sidecar
             image: busybox
+            command: ["sh", "-c", "echo sidecar up; sleep 3600"]
         """;
 
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "actorpods-cli-run-" + Guid.NewGuid().ToString("N"));
@@ -53,10 +54,12 @@ public sealed class RunCommandSpec : IDisposable
         var lines = output.Split('\n');
         Assert.Equal("pod/web created", lines[1]);
         Assert.Equal("[   0.000s] NAME   READY   STATUS    RESTARTS   AGE", lines[2]);
-        Assert.Contains("[   1.000s] web    2/2     Running             0          1s", lines);
-        Assert.Contains("$ kubectl get pods\nNAME   READY   STATUS    RESTARTS   AGE\nweb    2/2     Running   0          6s\n", output);
-        Assert.Contains("$ kubectl get events\nLAST SEEN   TYPE     REASON      OBJECT    MESSAGE\n6s          Normal   Scheduled   pod/web   Successfully assigned default/web to node-1\n", output);
-        Assert.Contains("# quiescent at 6.000s (nothing changed for 5s)", output);
+        // Two 2s image pulls (serialized, as serializeImagePulls: true) before both containers run.
+        Assert.Contains("[   4.000s] web    2/2     Running             0          4s", lines);
+        Assert.Contains("$ kubectl get pods\nNAME   READY   STATUS    RESTARTS   AGE\nweb    2/2     Running   0          9s\n", output);
+        Assert.Contains("$ kubectl get events\nLAST SEEN   TYPE     REASON      OBJECT    MESSAGE\n9s          Normal   Scheduled   pod/web   Successfully assigned default/web to node-1\n", output);
+        Assert.Contains("5s          Normal   Started     pod/web   Started container sidecar\n", output);
+        Assert.Contains("# quiescent at 9.000s (nothing changed for 5s)", output);
     }
 
     [Fact]
@@ -65,9 +68,9 @@ public sealed class RunCommandSpec : IDisposable
         var (code, output, err) = Run("run", Write("pod.yaml", Pod), "--describe", "pod/web", "--logs", "pod/web", "--logs", "pod/web/sidecar");
         Assert.Equal(0, code);
         Assert.Contains("$ kubectl describe pod web\nName:         web\nNamespace:    default\n", output);
-        Assert.Contains("Node:         node-1/192.168.49.2\n", output);
-        Assert.Contains("$ kubectl logs web\nstand-in container app started\n", output);
-        Assert.Contains("$ kubectl logs web -c sidecar\nstand-in container sidecar started\n", output);
+        Assert.Contains("Node:         node-1/172.18.0.2\n", output);
+        Assert.Contains("$ kubectl logs web\n/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty", output);
+        Assert.Contains("$ kubectl logs web -c sidecar\nsidecar up\n", output);
         Assert.Equal("Defaulted container \"app\" out of: app, sidecar\n", err);
     }
 
@@ -134,7 +137,7 @@ public sealed class RunCommandSpec : IDisposable
         var (code, output, _) = Run("run", scenario);
         Assert.Equal(1, code);
         Assert.Contains("# actorpods run s: seed 3, 3 node(s)", output);
-        Assert.Contains("PASS  by 10s: pod/web ready=2/2 — seen at 1.000s\n", output);
+        Assert.Contains("PASS  by 10s: pod/web ready=2/2 — seen at 4.000s\n", output);
         Assert.Contains("FAIL  by 10s: pod/web phase=Failed — last seen: phase=Running", output);
         Assert.Contains("# 1 of 2 failed", output);
     }

@@ -16,7 +16,7 @@ public sealed class ClusterAssemblySpec
     public void Nodes_are_named_node_1_to_N_and_register_Ready_with_their_capacity()
     {
         using var cluster = Build(3);
-        var nodes = cluster.List("nodes").Items.Cast<Node>().ToList();
+        var nodes = cluster.List("nodes").Items.Cast<Api.Model.Node>().ToList();
         Assert.Equal(["node-1", "node-2", "node-3"], nodes.Select(n => n.Metadata!.Name!).Order());
         Assert.All(nodes, n => Assert.Equal("True", n.Status!.Conditions!.Single(c => c.Type == "Ready").Status));
         Assert.Equal("v1.32.0", nodes[0].Status!.NodeInfo!.KubeletVersion);
@@ -33,7 +33,7 @@ public sealed class ClusterAssemblySpec
                 new Dictionary<string, string> { ["zone"] = "a" })],
         };
         using var cluster = new ClusterBuilder().WithConfig(config).WithNodeFactory(new StandInNodeFactory()).Build();
-        var node = Assert.Single(cluster.List("nodes").Items.Cast<Node>());
+        var node = Assert.Single(cluster.List("nodes").Items.Cast<Api.Model.Node>());
         Assert.Equal("big", node.Metadata!.Name);
         Assert.Equal("a", node.Metadata.Labels!["zone"]);
         Assert.Equal("16", node.Status!.Capacity!["cpu"].ToString());
@@ -58,7 +58,7 @@ public sealed class ClusterAssemblySpec
             """, "svc.yaml");
         Assert.True(ManifestApplier.Apply(cluster, objects).Success);
         cluster.Flush();
-        var dns = cluster.Services.Dns;
+        var dns = cluster.Dns;
         Assert.Equal("10.96.0.11", Assert.Single(dns.Resolve("myservice", "default")!));
         Assert.Equal("10.96.0.12", Assert.Single(dns.Resolve("mydb.default", "other")!));
         Assert.Equal("10.96.0.11", Assert.Single(dns.Resolve("myservice.default.svc.cluster.local", "kube-system")!));
@@ -71,7 +71,7 @@ public sealed class ClusterAssemblySpec
     public void Addresses_added_to_the_network_exist_until_removed()
     {
         using var cluster = Build(1);
-        var network = cluster.Services.Network;
+        var network = cluster.Network;
         Assert.False(network.Exists("192.168.109.201"));
         network.AddAddress("192.168.109.201");
         Assert.True(network.Exists("192.168.109.201"));

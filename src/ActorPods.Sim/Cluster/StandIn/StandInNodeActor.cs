@@ -5,6 +5,10 @@ using ActorPods.Api.Model;
 using ActorPods.Api.Quantities;
 using ActorPods.Api.Serialization;
 using ActorPods.ControlPlane.ApiServer;
+using ActorPods.Node;
+using ActorPods.Node.Observability;
+using ActorPods.Node.Kubelet.PodWorkers;
+using KubeNode = ActorPods.Api.Model.Node;
 using WatchEvent = ActorPods.ControlPlane.ApiServer.WatchEvent;
 
 namespace ActorPods.Sim.Cluster.StandIn;
@@ -119,8 +123,8 @@ public sealed class StandInNodeActor : Actor
         return new PodStatus
         {
             Phase = running ? "Running" : "Pending",
-            HostIP = _config.InternalIp,
-            HostIPs = [new HostIP { Ip = _config.InternalIp }],
+            HostIP = _config.NodeIp,
+            HostIPs = [new HostIP { Ip = _config.NodeIp }],
             PodIP = running ? state.Ip : null,
             PodIPs = running ? [new PodIP { Ip = state.Ip }] : null,
             StartTime = state.StartTime ??= now,
@@ -167,25 +171,25 @@ public sealed class StandInNodeActor : Actor
         _apiServer.Tell(new RecordEvent(involved, type, reason, message, new EventSource { Component = "kubelet", Host = _config.Name }), Self);
     }
 
-    private static ExecResult Exec(ExecInContainer m)
+    private static ContainerExecResult Exec(ExecInContainer m)
     {
         var argv = m.Command;
-        if (argv.Count == 0) return new ExecResult(126, "exec: no command given\n");
+        if (argv.Count == 0) return new ContainerExecResult(126, "exec: no command given\n", null);
         return argv[0] switch
         {
-            "echo" => new ExecResult(0, string.Join(' ', argv.Skip(1)) + "\n"),
-            "false" => new ExecResult(1, ""),
-            _ => new ExecResult(0, ""),
+            "echo" => new ContainerExecResult(0, string.Join(' ', argv.Skip(1)) + "\n", null),
+            "false" => new ContainerExecResult(1, "", null),
+            _ => new ContainerExecResult(0, "", null),
         };
     }
 
-    private Node NodeObject()
+    private KubeNode NodeObject()
     {
         var capacity = new Dictionary<string, Quantity>
         {
-            ["cpu"] = _config.Capacity.Cpu,
-            ["memory"] = _config.Capacity.Memory,
-            ["pods"] = Quantity.FromValue(_config.Capacity.Pods),
+            ["cpu"] = _config.Cpu,
+            ["memory"] = _config.Memory,
+            ["pods"] = _config.Pods,
             ["ephemeral-storage"] = Quantity.Parse("100Gi"),
         };
         var labels = new Dictionary<string, string>(_config.Labels)
@@ -197,7 +201,7 @@ public sealed class StandInNodeActor : Actor
             ["beta.kubernetes.io/arch"] = "amd64",
         };
         var now = Truncate(Context.Now);
-        return new Node
+        return new KubeNode
         {
             ApiVersion = "v1", Kind = "Node",
             Metadata = new ObjectMeta { Name = _config.Name, Labels = labels },
@@ -208,7 +212,7 @@ public sealed class StandInNodeActor : Actor
                 Allocatable = new Dictionary<string, Quantity>(capacity),
                 Conditions = [new NodeCondition { Type = "Ready", Status = "True", Reason = "KubeletReady", Message = "kubelet is posting ready status",
                     LastHeartbeatTime = now, LastTransitionTime = now }],
-                Addresses = [new NodeAddress { Type = "InternalIP", Address = _config.InternalIp }, new NodeAddress { Type = "Hostname", Address = _config.Name }],
+                Addresses = [new NodeAddress { Type = "InternalIP", Address = _config.NodeIp }, new NodeAddress { Type = "Hostname", Address = _config.Name }],
                 NodeInfo = new NodeSystemInfo { KubeletVersion = _config.KubeletVersion, OperatingSystem = "linux", Architecture = "amd64",
                     ContainerRuntimeVersion = "containerd://1.7.22" },
             },

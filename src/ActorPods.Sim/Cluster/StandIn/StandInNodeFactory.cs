@@ -1,4 +1,5 @@
 using ActorPods.Actors;
+using ActorPods.Node;
 
 namespace ActorPods.Sim.Cluster.StandIn;
 
