@@ -151,12 +151,21 @@ public sealed class RunCommandSpec : IDisposable
         Assert.Equal($"error: {scenario}:5:10: nodes: expected an integer, got \"three\"\n", err);
     }
 
-    [Fact]
-    public void The_shipped_cluster_config_and_scenarios_load_and_pass()
+    public static TheoryData<string> ShippedScenarios()
     {
-        var (code, output, err) = Run("run", RepoFile("config/scenarios/stand-in-delete-with-grace.yaml"), "--cluster", RepoFile("config/cluster.yaml"));
+        var data = new TheoryData<string>();
+        foreach (var f in Directory.GetFiles(RepoFile("config/scenarios"), "*.yaml").Order(StringComparer.Ordinal)) data.Add(Path.GetFileName(f));
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(ShippedScenarios))]
+    public void The_shipped_cluster_config_and_scenarios_load_and_pass(string scenario)
+    {
+        var (code, output, err) = Run("run", RepoFile("config/scenarios/" + scenario), "--cluster", RepoFile("config/cluster.yaml"));
         Assert.Equal("", err);
         Assert.Equal(0, code);
         Assert.DoesNotContain("FAIL", output);
+        Assert.Contains(" passed", output);
     }
 }
