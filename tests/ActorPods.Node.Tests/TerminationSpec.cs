@@ -132,6 +132,11 @@ public sealed class TerminationSpec : NodeSpec
         Run(pod);
         RunUntil(30);
         var ev = EventsWith("DeadlineExceeded").Single();
+        // The phase turns Failed only once the containers are gone (mergePodStatus).
+        var failedAt = FirstTime("batch", v => v.Pod.Status?.Phase == "Failed");
+        var exitedAt = FirstTime("batch", v => v.Pod.Status?.ContainerStatuses?.Single().State?.Terminated is not null);
+        Assert.Equal(exitedAt, failedAt);
+        Assert.True(failedAt >= ev.At);
         Assert.Equal("Pod was active on the node longer than the specified deadline", ev.Message);
         Assert.InRange(ev.At.TotalSeconds, 10, 11);
         var now = Get("batch")!;

@@ -130,10 +130,23 @@ public sealed partial class PodWorker
         ContainerID = "containerd://" + i.Id,
     };
 
+    private string? _pushedPhase;
+    private string? _pushedReason;
+    private string? _pushedMessage;
+
     private void PushStatus(PodStatus status)
     {
         if (_apiGone) return;
-        _ctx.StatusManager.Tell(new SetPodStatus(_uid, _ns, _name, Clone(status), _baseStatus));
+        var copy = Clone(status);
+        // status_manager.go mergePodStatus: never report a terminal phase while containers could still run.
+        if (copy.Phase is "Succeeded" or "Failed" && _pushedPhase is not ("Succeeded" or "Failed") && CouldHaveRunningContainers)
+        {
+            copy.Phase = _pushedPhase ?? "Pending";
+            copy.Reason = _pushedReason;
+            copy.Message = _pushedMessage;
+        }
+        (_pushedPhase, _pushedReason, _pushedMessage) = (copy.Phase, copy.Reason, copy.Message);
+        _ctx.StatusManager.Tell(new SetPodStatus(_uid, _ns, _name, copy, _baseStatus));
     }
 
     private static PodStatus Clone(PodStatus s) =>
