@@ -2,6 +2,7 @@ using ActorPods.Actors;
 using ActorPods.Api.Model;
 using ActorPods.ControlPlane.Admission;
 using ActorPods.ControlPlane.ApiServer;
+using ActorPods.ControlPlane.Controllers;
 using ActorPods.ControlPlane.Scheduling;
 using ActorPods.Node;
 using ActorPods.Sim.Config;
@@ -20,6 +21,7 @@ public sealed class ClusterBuilder
     private int _seed;
     private INodeFactory? _nodeFactory;
     private ActorSystemOptions? _systemOptions;
+    private ControllerOptions _controllers = new();
 
     public ClusterBuilder WithConfig(ClusterConfig config)
     {
@@ -36,6 +38,13 @@ public sealed class ClusterBuilder
     public ClusterBuilder WithNodeFactory(INodeFactory factory)
     {
         _nodeFactory = factory;
+        return this;
+    }
+
+    /// <summary>Which kube-controller-manager controllers run (all by default).</summary>
+    public ClusterBuilder WithControllers(ControllerOptions options)
+    {
+        _controllers = options;
         return this;
     }
 
@@ -58,6 +67,8 @@ public sealed class ClusterBuilder
         var admission = new ClusterIpAllocation(new PodBindingAdmission(KubeAdmission.Instance));
         var api = system.ActorOf(ApiServerActor.CreateProps(ApiOptions(admission)).WithHost(Cluster.ControlPlaneHost), "api-server");
         var scheduler = system.ActorOf(SchedulerActor.CreateProps(api).WithHost(Cluster.ControlPlaneHost), "scheduler");
+        // kube-controller-manager: Deployments / ReplicaSets / ReplicationControllers become pods, Services get endpoints.
+        system.ActorOf(ControllerManager.Props(api, _controllers).WithHost(Cluster.ControlPlaneHost), "kube-controller-manager");
 
         var images = _config.ImageCatalogs.Count > 0 ? ImageCatalog.FromFiles(_config.ImageCatalogs.ToArray()) : ImageCatalog.Default;
         var network = new ClusterNetwork();

@@ -1,3 +1,4 @@
+using ActorPods.ControlPlane.Controllers;
 using ActorPods.Sim.Cluster;
 using ActorPods.Sim.Config;
 
@@ -30,4 +31,7 @@ public sealed record RunOptions
     public IReadOnlyList<string> Logs { get; init; } = [];
 
     public INodeFactory NodeFactory { get; init; } = KubeletNodeFactory.Instance;
+
+    /// <summary>Which kube-controller-manager controllers run; all by default.</summary>
+    public ControllerOptions Controllers { get; init; } = new();
 }

@@ -33,7 +33,7 @@ public static class SimulationRun
         if (options.Nodes is { } n) config = config.WithNodeCount(n);
         else if (scenario.Nodes is { } nodes) config = config with { Nodes = nodes };
 
-        using var cluster = new ClusterBuilder().WithConfig(config).WithSeed(seed).WithNodeFactory(options.NodeFactory).Build();
+        using var cluster = new ClusterBuilder().WithConfig(config).WithSeed(seed).WithNodeFactory(options.NodeFactory).WithControllers(options.Controllers).Build();
         var system = cluster.System;
         var trace = new List<TraceRecord>();
         var quiescence = new Quiescence(options.Settle);

@@ -170,7 +170,7 @@ public sealed class ScenarioDirector : Actor
                 break;
             case ExecAction x:
                 fields.Add("ns", x.Namespace).Add("pod", x.Pod).Add("container", x.Container).Add("command", x.Command.ToList());
-                line += $"kubectl exec {x.Pod}{(x.Container is null ? "" : " -c " + x.Container)} -- {string.Join(' ', x.Command)}";
+                line += $"kubectl exec {x.Pod}{(x.Namespace == "default" ? "" : " -n " + x.Namespace)}{(x.Container is null ? "" : " -c " + x.Container)} -- {string.Join(' ', x.Command)}";
                 break;
             case AddressAction a:
                 fields.Add("address", a.Address);

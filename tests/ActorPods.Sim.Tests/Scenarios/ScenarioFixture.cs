@@ -1,3 +1,4 @@
+using ActorPods.ControlPlane.Controllers;
 using ActorPods.Sim.Cluster.StandIn;
 using ActorPods.Sim.Run;
 using ActorPods.Sim.Scenarios;
@@ -18,6 +19,12 @@ public abstract class ScenarioFixture : IDisposable
             image: nginx
         """;
 
+    // The stand-in node posts no heartbeats, so the node-lifecycle controller would mark it NotReady after 50s.
+    private static readonly ControllerOptions StandInControllers = new()
+    {
+        Enabled = ControllerManager.AllControllers.Where(c => c is not "node-lifecycle-controller" and not "taint-eviction-controller").ToHashSet(),
+    };
+
     protected TempFiles Files { get; } = new();
 
     public void Dispose() => Files.Dispose();
@@ -32,7 +39,7 @@ public abstract class ScenarioFixture : IDisposable
         var scenario = ScenarioLoader.Load(path);
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var outcome = SimulationRun.Execute(scenario, new RunOptions { NodeFactory = new StandInNodeFactory(), TracePath = tracePath }, stdout, stderr);
+        var outcome = SimulationRun.Execute(scenario, new RunOptions { NodeFactory = new StandInNodeFactory(), Controllers = StandInControllers, TracePath = tracePath }, stdout, stderr);
         return (outcome, stdout.ToString(), stderr.ToString());
     }
 

@@ -119,4 +119,17 @@ public sealed class SeedExamplesSpec : IDisposable
         Assert.True(first.Length > 1000);
         Assert.Equal(first, File.ReadAllBytes(b));
     }
+
+    [Fact]
+    public void A_Deployment_example_becomes_its_replicas_running_through_the_controllers_and_the_kubelet()
+    {
+        var stdout = new StringWriter();
+        var scenario = ScenarioLoader.FromManifests([RepoFile("config/examples/liveness-exec-deployment.yaml")]);
+        var outcome = SimulationRun.Execute(scenario, Options() with { For = TimeSpan.FromMinutes(3) }, stdout, new StringWriter());
+        var output = stdout.ToString();
+        var summary = output[output.IndexOf("$ kubectl get pods", StringComparison.Ordinal)..];
+        // replicas: 10 in the seed; pod names are <deployment>-<pod-template-hash>-<suffix>.
+        Assert.Equal(10, System.Text.RegularExpressions.Regex.Matches(summary, @"\ngoweb-demo-[a-z0-9]+-[a-z0-9]{5}\s+1/1\s+Running\s+0\s").Count);
+        Assert.Equal(0, outcome.ExitCode);
+    }
 }
