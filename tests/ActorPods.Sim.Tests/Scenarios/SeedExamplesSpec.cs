@@ -132,4 +132,31 @@ public sealed class SeedExamplesSpec : IDisposable
         Assert.Equal(10, System.Text.RegularExpressions.Regex.Matches(summary, @"\ngoweb-demo-[a-z0-9]+-[a-z0-9]{5}\s+1/1\s+Running\s+0\s").Count);
         Assert.Equal(0, outcome.ExitCode);
     }
+
+    // The final `kubectl get pods` line after 3 minutes of each example run as is (no actions).
+    [Theory]
+    [InlineData("emptydir-shared-volume.yaml", "test-pod1", "2/2", "Running")]
+    [InlineData("env-literal-values.yaml", "test-env-demo", "1/1", "Running")]
+    [InlineData("env-resource-field-ref.yaml", "test-env-demo", "1/1", "Running")]
+    [InlineData("init-containers-sequential-sleep.yaml", "my-pod", "1/1", "Running")]
+    [InlineData("init-containers-wait-for-myservice-mydb.yaml", "initcpod-test", "1/1", "Running")]
+    [InlineData("init-containers-wait-for-services-fqdn.yaml", "myapp-pod", "1/1", "Running")]
+    [InlineData("init-containers-wait-for-services-nslookup.yaml", "init-demo", "1/1", "Running")]
+    [InlineData("k8s-io-grpc-liveness.yaml", "etcd-with-grpc", "1/1", "Running")]
+    [InlineData("k8s-io-lifecycle-events.yaml", "lifecycle-demo", "1/1", "Running")]
+    [InlineData("k8s-io-tcp-liveness-readiness.yaml", "goproxy", "1/1", "Running")]
+    [InlineData("liveness-httpget-initial-delay.yaml", "pod-liveness-httpget", "1/1", "Running")]
+    [InlineData("liveness-httpget-missing-path.yaml", "pod-liveness-httpget", "0/1", "CrashLoopBackOff")]
+    [InlineData("liveness-tcpsocket-wrong-port.yaml", "pod-liveness-tcpsocket", "0/1", "CrashLoopBackOff")]
+    [InlineData("poststart-exec-log-order.yaml", "nginx-test-post-start", "1/1", "Running")]
+    [InlineData("static-pod.yaml", "test-static-pod", "1/1", "Running")]
+    public void An_example_run_as_is_ends_in_the_state_its_tutorial_shows(string example, string pod, string ready, string status)
+    {
+        var stdout = new StringWriter();
+        var scenario = ScenarioLoader.FromManifests([RepoFile("config/examples/" + example)]);
+        SimulationRun.Execute(scenario, Options() with { For = TimeSpan.FromMinutes(3) }, stdout, new StringWriter());
+        var output = stdout.ToString();
+        var summary = output[output.IndexOf("$ kubectl get pods", StringComparison.Ordinal)..];
+        Assert.Matches($@"\n{pod}\s+{ready}\s+{status}\s", summary);
+    }
 }
