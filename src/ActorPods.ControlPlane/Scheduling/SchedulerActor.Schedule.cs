@@ -66,10 +66,9 @@ public sealed partial class SchedulerActor
         var name = key.Item2;
         _assumed[key] = (node, now);
         _unschedulable.Remove(key);
-        // Binding sets spec.nodeName and PodScheduled=True (BindingREST.setPodNodeAndMetadata). Both writes are sent in
-        // this turn, so the api-server applies them back to back, before the kubelet can react to the first.
-        _apiServer.Tell(new Patch("pods", ns, name, $"{{\"spec\":{{\"nodeName\":{JsonSerializer.Serialize(node)}}}}}"), Self);
-        PatchScheduledCondition(pod, "True", null, null);
+        // POST pods/NAME/binding: one write sets spec.nodeName and PodScheduled=True (BindingREST.setPodNodeAndMetadata,
+        // pkg/registry/core/pod/storage/storage.go), so watchers see a single MODIFIED, as with kube-apiserver.
+        _apiServer.Tell(new Bind(ns, name, node, pod.Metadata?.Uid), Self);
         RecordEvent(pod, "Normal", "Scheduled", $"Successfully assigned {ns}/{name} to {node}");
     }
 

@@ -54,6 +54,10 @@ public sealed class RunCommandSpec : IDisposable
         var lines = output.Split('\n');
         Assert.Equal("pod/web created", lines[1]);
         Assert.Equal("[   0.000s] NAME   READY   STATUS    RESTARTS   AGE", lines[2]);
+        // ADDED, then the binding (nodeName and PodScheduled in one write), then the kubelet's first status.
+        Assert.Equal("[   0.000s] web    0/2     Pending   0          0s", lines[3]);
+        Assert.Equal("[   0.000s] web    0/2     Pending   0          0s", lines[4]);
+        Assert.Equal("[   0.000s] web    0/2     ContainerCreating   0          0s", lines[5]);
         // Two 2s image pulls (serialized, as serializeImagePulls: true) before both containers run.
         Assert.Contains("[   4.000s] web    2/2     Running             0          4s", lines);
         Assert.Contains("$ kubectl get pods\nNAME   READY   STATUS    RESTARTS   AGE\nweb    2/2     Running   0          9s\n", output);
