@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ActorPods.Cli.Demo;
+using ActorPods.Cli.Run;
 
 namespace ActorPods.Cli;
 
@@ -11,6 +12,7 @@ public static class ActorPodsCli
         var root = new RootCommand("ActorPods: a Kubernetes pod-lifecycle simulator in which every node, kubelet, container and probe is an actor.")
         {
             DemoCommand.Create(output, error),
+            RunCommand.Create(output, error),
         };
         return root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
     }

@@ -1,0 +1,126 @@
+using ActorPods.Api.Model;
+using ActorPods.Api.Quantities;
+
+namespace ActorPods.ControlPlane.Scheduling;
+
+/// <summary>Why a node cannot take a pod. <see cref="Resolvable"/>: preemption could help (resources), as
+/// framework.Unschedulable versus UnschedulableAndUnresolvable.</summary>
+public sealed record NodeRejection(IReadOnlyList<string> Reasons, bool Resolvable);
+
+/// <summary>Resources already claimed on a node: the requests of the pods bound to it (and those being bound).</summary>
+public readonly record struct NodeUsage(PodRequests Requested, int Pods);
+
+/// <summary>
+/// The default profile's filter plugins that apply here, in their order (pkg/scheduler/apis/config/v1/default_plugins.go):
+/// NodeUnschedulable, TaintToleration, NodeAffinity (nodeSelector and required node affinity), NodeResourcesFit.
+/// A node fails at its first failing plugin; the reason texts are the plugins' own (pkg/scheduler/framework/plugins).
+/// </summary>
+public static class NodeFilters
+{
+    public const string ReasonUnschedulable = "node(s) were unschedulable";
+    public const string ReasonNodeAffinity = "node(s) didn't match Pod's node affinity/selector";
+    public const string ReasonTooManyPods = "Too many pods";
+
+    public const string TaintNotReady = "node.kubernetes.io/not-ready";
+    public const string TaintUnreachable = "node.kubernetes.io/unreachable";
+    public const string TaintUnschedulable = "node.kubernetes.io/unschedulable";
+
+    public static NodeRejection? Check(Pod pod, PodRequests requests, Node node, NodeUsage usage)
+    {
+        var spec = pod.Spec ?? new PodSpec();
+        var tolerations = spec.Tolerations ?? [];
+
+        if (node.Spec?.Unschedulable == true
+            && !tolerations.Any(t => Tolerates(t, new Taint { Key = TaintUnschedulable, Effect = "NoSchedule" })))
+            return new NodeRejection([ReasonUnschedulable], false);
+
+        foreach (var taint in EffectiveTaints(node))
+        {
+            if (taint.Effect is not ("NoSchedule" or "NoExecute")) continue;
+            if (tolerations.Any(t => Tolerates(t, taint))) continue;
+            // tainttoleration.go: "node(s) had untolerated taint {%s: %s}".
+            return new NodeRejection([$"node(s) had untolerated taint {{{taint.Key}: {taint.Value}}}"], false);
+        }
+
+        if (!MatchesNodeSelector(spec, node)) return new NodeRejection([ReasonNodeAffinity], false);
+
+        var reasons = new List<string>();
+        var allocatable = node.Status?.Allocatable ?? node.Status?.Capacity;
+        var maxPods = allocatable.Pods().Value();
+        if (usage.Pods + 1 > maxPods) reasons.Add(ReasonTooManyPods);
+        var cpu = allocatable.Cpu().MilliValue();
+        var memory = allocatable.Memory().Value();
+        if (requests.MilliCpu > 0 && requests.MilliCpu > cpu - usage.Requested.MilliCpu) reasons.Add("Insufficient cpu");
+        if (requests.MemoryBytes > 0 && requests.MemoryBytes > memory - usage.Requested.MemoryBytes) reasons.Add("Insufficient memory");
+        return reasons.Count == 0 ? null : new NodeRejection(reasons, true);
+    }
+
+    /// <summary>
+    /// The node's taints, plus the not-ready / unreachable NoSchedule taint the node lifecycle controller would have
+    /// put on a node whose Ready condition is False / Unknown (we run no such controller yet).
+    /// </summary>
+    public static IEnumerable<Taint> EffectiveTaints(Node node)
+    {
+        var taints = node.Spec?.Taints ?? [];
+        foreach (var t in taints) yield return t;
+        var ready = node.Status?.Conditions?.FirstOrDefault(c => c.Type == "Ready")?.Status;
+        var implied = ready switch
+        {
+            "True" => null,
+            "False" => TaintNotReady,
+            _ => TaintUnreachable,
+        };
+        if (implied is not null && !taints.Any(t => t.Key == implied && t.Effect == "NoSchedule"))
+            yield return new Taint { Key = implied, Effect = "NoSchedule" };
+    }
+
+    /// <summary>v1.Toleration.ToleratesTaint.</summary>
+    public static bool Tolerates(Toleration t, Taint taint)
+    {
+        if (!string.IsNullOrEmpty(t.Effect) && t.Effect != taint.Effect) return false;
+        if (!string.IsNullOrEmpty(t.Key) && t.Key != taint.Key) return false;
+        return t.Operator switch
+        {
+            "Exists" => true,
+            "Equal" or "" or null => (t.Value ?? "") == (taint.Value ?? "") && !string.IsNullOrEmpty(t.Key),
+            _ => false,
+        };
+    }
+
+    private static bool MatchesNodeSelector(PodSpec spec, Node node)
+    {
+        var labels = node.Metadata?.Labels ?? new Dictionary<string, string>();
+        foreach (var (k, v) in spec.NodeSelector ?? [])
+            if (!labels.TryGetValue(k, out var actual) || actual != v) return false;
+        var required = spec.Affinity?.NodeAffinity?.RequiredDuringSchedulingIgnoredDuringExecution;
+        if (required?.NodeSelectorTerms is not { Count: > 0 } terms) return true;
+        return terms.Any(term => TermMatches(term, labels, node.Metadata?.Name ?? ""));
+    }
+
+    private static bool TermMatches(NodeSelectorTerm term, IReadOnlyDictionary<string, string> labels, string nodeName)
+    {
+        var expressions = term.MatchExpressions ?? [];
+        var fields = term.MatchFields ?? [];
+        if (expressions.Count == 0 && fields.Count == 0) return false;
+        foreach (var r in expressions)
+            if (!RequirementMatches(r, labels.TryGetValue(r.Key ?? "", out var v) ? v : null)) return false;
+        foreach (var r in fields)
+            if (!RequirementMatches(r, r.Key == "metadata.name" ? nodeName : null)) return false;
+        return true;
+    }
+
+    private static bool RequirementMatches(NodeSelectorRequirement r, string? value)
+    {
+        var values = r.Values ?? [];
+        return r.Operator switch
+        {
+            "In" => value is not null && values.Contains(value),
+            "NotIn" => value is null || !values.Contains(value),
+            "Exists" => value is not null,
+            "DoesNotExist" => value is null,
+            "Gt" => value is not null && long.TryParse(value, out var a) && values.Count == 1 && long.TryParse(values[0], out var b) && a > b,
+            "Lt" => value is not null && long.TryParse(value, out var c) && values.Count == 1 && long.TryParse(values[0], out var d) && c < d,
+            _ => false,
+        };
+    }
+}

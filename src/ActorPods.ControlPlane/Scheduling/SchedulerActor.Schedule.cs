@@ -1,0 +1,116 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ActorPods.Api.Model;
+using ActorPods.Api.Serialization;
+using ActorPods.ControlPlane.ApiServer;
+
+namespace ActorPods.ControlPlane.Scheduling;
+
+public sealed partial class SchedulerActor
+{
+    /// <summary>One scheduling attempt (pkg/scheduler/schedule_one.go): filter, score, assume, bind; or record the failure.</summary>
+    private void ScheduleOne(Pod pod, TimeSpan now)
+    {
+        var usage = UsageByNode();
+        var requests = PodRequests.Of(pod);
+        var nonZero = PodRequests.NonZeroOf(pod);
+        var rejections = new List<NodeRejection>();
+        string? best = null;
+        long bestScore = -1;
+        foreach (var (name, node) in _nodes)
+        {
+            var used = usage.GetValueOrDefault(name);
+            if (NodeFilters.Check(pod, requests, node, new NodeUsage(used.Requested, used.Pods)) is { } rejection)
+            {
+                rejections.Add(rejection);
+                continue;
+            }
+            var score = LeastAllocated.Score(node, used.NonZero, nonZero);
+            // Nodes are visited in name order, so a strict '>' keeps the first name among equal scores.
+            if (score > bestScore)
+            {
+                best = name;
+                bestScore = score;
+            }
+        }
+
+        if (best is not null)
+        {
+            Bind(pod, best, now);
+            return;
+        }
+        var message = _nodes.Count == 0 ? FitError.NoNodesAvailable : FitError.Message(_nodes.Count, rejections);
+        // ErrNoNodesAvailable is not a FitError: the condition reason is SchedulerError then.
+        var reason = _nodes.Count == 0 ? "SchedulerError" : "Unschedulable";
+        Fail(pod, message, reason, now);
+    }
+
+    private Dictionary<string, (PodRequests Requested, PodRequests NonZero, int Pods)> UsageByNode()
+    {
+        var usage = new Dictionary<string, (PodRequests, PodRequests, int)>(StringComparer.Ordinal);
+        foreach (var (key, pod) in _pods)
+        {
+            var node = !string.IsNullOrEmpty(pod.Spec?.NodeName) ? pod.Spec.NodeName
+                : _assumed.TryGetValue(key, out var a) ? a.Node : null;
+            if (node is null || IsTerminal(pod)) continue;
+            var (r, nz, n) = usage.GetValueOrDefault(node);
+            usage[node] = (r + PodRequests.Of(pod), nz + PodRequests.NonZeroOf(pod), n + 1);
+        }
+        return usage;
+    }
+
+    private void Bind(Pod pod, string node, TimeSpan now)
+    {
+        var key = Key(pod);
+        var ns = key.Item1;
+        var name = key.Item2;
+        _assumed[key] = (node, now);
+        _unschedulable.Remove(key);
+        // POST pods/NAME/binding: one write sets spec.nodeName and PodScheduled=True (BindingREST.setPodNodeAndMetadata,
+        // pkg/registry/core/pod/storage/storage.go), so watchers see a single MODIFIED, as with kube-apiserver.
+        _apiServer.Tell(new Bind(ns, name, node, pod.Metadata?.Uid), Self);
+        RecordEvent(pod, "Normal", "Scheduled", $"Successfully assigned {ns}/{name} to {node}");
+    }
+
+    private void Fail(Pod pod, string message, string reason, TimeSpan now)
+    {
+        var key = Key(pod);
+        var count = _unschedulable.TryGetValue(key, out var previous) ? previous.Count + 1 : 1;
+        _unschedulable[key] = new Attempt(count, now, _clusterVersion, message);
+        RecordEvent(pod, "Warning", "FailedScheduling", message);
+        var current = pod.Status?.Conditions?.FirstOrDefault(c => c.Type == "PodScheduled");
+        // podutil.UpdatePodCondition: no write when nothing but the timestamps would change.
+        if (current is { Status: "False" } && current.Reason == reason && current.Message == message) return;
+        PatchScheduledCondition(pod, "False", reason, message);
+    }
+
+    private void PatchScheduledCondition(Pod pod, string status, string? reason, string? message)
+    {
+        var conditions = (pod.Status?.Conditions ?? []).Where(c => c.Type != "PodScheduled").ToList();
+        var existing = pod.Status?.Conditions?.FirstOrDefault(c => c.Type == "PodScheduled");
+        var transition = existing?.Status == status ? existing.LastTransitionTime : Context.Now;
+        conditions.Add(new PodCondition
+        {
+            Type = "PodScheduled", Status = status, Reason = reason, Message = message,
+            LastTransitionTime = Truncate(transition ?? Context.Now),
+        });
+        var patch = new JsonObject
+        {
+            ["status"] = new JsonObject { ["conditions"] = JsonSerializer.SerializeToNode(conditions, KubeJson.Options) },
+        };
+        _apiServer.Tell(new Patch("pods", Key(pod).Item1, Key(pod).Item2, patch.ToJsonString(), "status"), Self);
+    }
+
+    private void RecordEvent(Pod pod, string type, string reason, string message)
+    {
+        var meta = pod.Metadata!;
+        var involved = new ObjectReference
+        {
+            Kind = "Pod", Namespace = meta.Namespace, Name = meta.Name, Uid = meta.Uid, ApiVersion = "v1", ResourceVersion = meta.ResourceVersion,
+        };
+        _apiServer.Tell(new RecordEvent(involved, type, reason, message, new EventSource { Component = Component }), Self);
+    }
+
+    // metav1.Time has whole seconds on the wire.
+    private static DateTimeOffset Truncate(DateTimeOffset t) => new(t.Ticks - t.Ticks % TimeSpan.TicksPerSecond, t.Offset);
+}

@@ -1,0 +1,11 @@
+namespace ActorPods.Node.Kubelet;
+
+internal sealed record RenewLease
+{
+    public static readonly RenewLease Instance = new();
+}
+
+internal sealed record UpdateNodeStatus
+{
+    public static readonly UpdateNodeStatus Instance = new();
+}

@@ -1,0 +1,221 @@
+using System.Text.Json;
+using ActorPods.Api.Model;
+using ActorPods.Api.Printing.Describe;
+using ActorPods.Api.Serialization;
+using ActorPods.Node.Kubelet.Prober;
+using ActorPods.Node.Kubelet.Status;
+
+namespace ActorPods.Node.Kubelet.PodWorkers;
+
+/// <summary>
+/// generateAPIPodStatus: container statuses from the runtime records and the reason cache, getPhase, conditions,
+/// IPs, startTime, qosClass. Readiness and startup changes take the status manager's fast path: only the flags and
+/// conditions of the cached status change. Each generation is also what the probe workers see.
+/// </summary>
+public sealed partial class PodWorker
+{
+    private PodStatus? _lastStatus;
+
+    private PodStatus GenerateStatus(bool podIsTerminal)
+    {
+        var spec = _pod.Spec!;
+        var appDefault = _init.Count > 0 ? "PodInitializing" : "ContainerCreating";
+        var init = _init.Select(r => StatusOf(r, "PodInitializing", podIsTerminal)).ToList();
+        var app = _app.Select(r => StatusOf(r, appDefault, podIsTerminal)).ToList();
+        var phase = PodPhase.Get(spec, init, app, podIsTerminal);
+        string? reason = null, message = null;
+        if (_evictReason is not null)
+        {
+            phase = "Failed";
+            reason = _evictReason;
+            message = _evictMessage;
+        }
+        var previousPhase = _lastStatus?.Phase ?? _pod.Status?.Phase;
+        if (previousPhase is "Succeeded" or "Failed")
+        {
+            phase = previousPhase;
+            reason ??= _lastStatus?.Reason;
+            message ??= _lastStatus?.Message;
+        }
+        var status = new PodStatus
+        {
+            Phase = phase,
+            Reason = reason,
+            Message = message,
+            HostIP = _ctx.Node.NodeIp,
+            HostIPs = [new HostIP { Ip = _ctx.Node.NodeIp }],
+            PodIP = _podIp,
+            PodIPs = _podIp is null ? null : [new PodIP { Ip = _podIp }],
+            StartTime = _startTime,
+            InitContainerStatuses = _init.Count > 0 ? init : null,
+            ContainerStatuses = app,
+            QosClass = QosClass.Compute(_pod),
+        };
+        status.Conditions = PodConditions.Generate(_pod, init, app, phase, _sandboxReady, _anyAppStarted, PreviousConditions(), Context.Now);
+        _lastStatus = status;
+        ObserveForProbes(status);
+        return status;
+    }
+
+    /// <summary>Foreign conditions as the api-server has them, kubelet-owned ones as the kubelet last generated them.</summary>
+    private List<PodCondition> PreviousConditions()
+    {
+        var api = _pod.Status?.Conditions ?? [];
+        var mine = _lastStatus?.Conditions ?? api;
+        var owned = new HashSet<string> { "PodReadyToStartContainers", "Initialized", "Ready", "ContainersReady" };
+        var result = api.Where(c => c.Type is not null && !owned.Contains(c.Type)).ToList();
+        result.AddRange(mine.Where(c => c.Type is not null && owned.Contains(c.Type)));
+        return result;
+    }
+
+    private ContainerStatus StatusOf(ContainerRecord r, string defaultReason, bool podIsTerminal)
+    {
+        var cur = r.Current;
+        var s = new ContainerStatus
+        {
+            Name = r.Name,
+            Image = r.Spec.Image,
+            ImageID = "",
+            RestartCount = cur?.RestartCount ?? 0,
+            Ready = false,
+            Started = false,
+        };
+        if (cur is null)
+        {
+            s.State = Waiting(r.WaitingReason ?? defaultReason, r.WaitingMessage);
+            return s;
+        }
+        s.ContainerID = "containerd://" + cur.Id;
+        s.Image = cur.Image;
+        s.ImageID = cur.ImageId;
+        if (cur.Running)
+        {
+            s.State = new ContainerState { Running = new ContainerStateRunning { StartedAt = cur.StartedAt } };
+            s.LastState = r.Previous is { } p ? new ContainerState { Terminated = Terminated(p) } : new ContainerState();
+            s.Started = r.IsRegularInit || r.Started;
+            s.Ready = !r.IsRegularInit && r.Ready;
+            return s;
+        }
+        if (!cur.Exited)
+        {
+            s.State = Waiting(defaultReason, null);
+            s.LastState = r.Previous is { } p ? new ContainerState { Terminated = Terminated(p) } : new ContainerState();
+            return s;
+        }
+        var willRestart = !podIsTerminal && _phase == PodWorkPhase.Syncing && (r.IsRegularInit ? cur.ExitCode != 0 && RestartPolicy != "Never" : ShouldRestart(r, cur));
+        if (r.WaitingReason is not null && willRestart)
+        {
+            s.State = Waiting(r.WaitingReason, r.WaitingMessage);
+            s.LastState = new ContainerState { Terminated = Terminated(cur) };
+        }
+        else
+        {
+            s.State = new ContainerState { Terminated = Terminated(cur) };
+            s.LastState = r.Previous is { } p ? new ContainerState { Terminated = Terminated(p) } : new ContainerState();
+        }
+        s.Ready = r.IsRegularInit && cur.ExitCode == 0;
+        return s;
+    }
+
+    private static ContainerState Waiting(string reason, string? message) =>
+        new() { Waiting = new ContainerStateWaiting { Reason = reason, Message = string.IsNullOrEmpty(message) ? null : message } };
+
+    private static ContainerStateTerminated Terminated(ContainerInstance i) => new()
+    {
+        ExitCode = i.ExitCode,
+        Reason = i.Reason,
+        Message = string.IsNullOrEmpty(i.Message) ? null : i.Message,
+        StartedAt = i.StartedAt,
+        FinishedAt = i.FinishedAt,
+        ContainerID = "containerd://" + i.Id,
+    };
+
+    private string? _pushedPhase;
+    private string? _pushedReason;
+    private string? _pushedMessage;
+
+    private void PushStatus(PodStatus status)
+    {
+        if (_apiGone) return;
+        var copy = Clone(status);
+        // status_manager.go mergePodStatus: never report a terminal phase while containers could still run.
+        if (copy.Phase is "Succeeded" or "Failed" && _pushedPhase is not ("Succeeded" or "Failed") && CouldHaveRunningContainers)
+        {
+            copy.Phase = _pushedPhase ?? "Pending";
+            copy.Reason = _pushedReason;
+            copy.Message = _pushedMessage;
+        }
+        (_pushedPhase, _pushedReason, _pushedMessage) = (copy.Phase, copy.Reason, copy.Message);
+        _ctx.StatusManager.Tell(new SetPodStatus(_uid, _ns, _name, copy, _baseStatus));
+    }
+
+    private static PodStatus Clone(PodStatus s) =>
+        JsonSerializer.Deserialize<PodStatus>(JsonSerializer.SerializeToUtf8Bytes(s, KubeJson.Options), KubeJson.Options)!;
+
+    /// <summary>What the prober workers read (the status manager's cache), plus the readiness manual trigger.</summary>
+    private void ObserveForProbes(PodStatus status)
+    {
+        var terminal = status.Phase is "Succeeded" or "Failed";
+        var deleting = _pod.Meta.DeletionTimestamp is not null;
+        foreach (var ((name, type), probe) in _probes)
+        {
+            var r = All.First(x => x.Name == name);
+            var s = (r.IsInit ? status.InitContainerStatuses : status.ContainerStatuses)?.FirstOrDefault(x => x.Name == name);
+            var cur = r.Current;
+            var running = s?.State?.Running is not null;
+            probe.Tell(new ContainerObserved(
+                s?.ContainerID is null ? null : cur?.Id, cur?.Actor, running, s?.State?.Terminated is not null,
+                s?.State?.Running?.StartedAt, s?.Started == true, terminal, deleting), Self);
+            if (type == ProbeType.Readiness && running && s?.Started == true && r.Results.GetValueOrDefault(ProbeType.Readiness, ProbeResult.Failure) != ProbeResult.Success)
+                probe.Tell(TriggerProbe.Instance, Self);
+        }
+    }
+
+    private void OnProbeResult(ProbeResultChanged m)
+    {
+        var r = All.FirstOrDefault(x => x.Name == m.ContainerName);
+        if (r?.Current?.Id != m.ContainerId) return;
+        r.Results[m.Type] = m.Result;
+        if (_phase == PodWorkPhase.Terminated) return;
+        switch (m.Type)
+        {
+            case ProbeType.Readiness:
+                RefreshProbeFlags();
+                break;
+            case ProbeType.Startup:
+                RefreshProbeFlags();
+                if (m.Result != ProbeResult.Unknown) Sync();
+                break;
+            case ProbeType.Liveness:
+                if (m.Result == ProbeResult.Failure) Sync();
+                break;
+        }
+    }
+
+    /// <summary>SetContainerReadiness / SetContainerStartup: update the cached status's flags and conditions only.</summary>
+    private void RefreshProbeFlags()
+    {
+        if (_lastStatus is null) return;
+        var status = Clone(_lastStatus);
+        var changed = false;
+        foreach (var r in All)
+        {
+            var s = (r.IsInit ? status.InitContainerStatuses : status.ContainerStatuses)?.FirstOrDefault(x => x.Name == r.Name);
+            if (s?.State?.Running is null || r.IsRegularInit || r.Current is null || s.ContainerID != "containerd://" + r.Current.Id) continue;
+            var started = r.Started;
+            var ready = r.Ready;
+            if (s.Started != started || s.Ready != ready)
+            {
+                s.Started = started;
+                s.Ready = ready;
+                changed = true;
+            }
+        }
+        if (!changed) return;
+        status.Conditions = PodConditions.Generate(_pod, status.InitContainerStatuses ?? [], status.ContainerStatuses ?? [], status.Phase ?? "Pending",
+            _sandboxReady, _anyAppStarted, _lastStatus.Conditions, Context.Now);
+        _lastStatus = status;
+        ObserveForProbes(status);
+        PushStatus(status);
+    }
+}

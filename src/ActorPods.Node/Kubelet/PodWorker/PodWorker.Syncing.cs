@@ -1,0 +1,229 @@
+using ActorPods.Node.Kubelet.Prober;
+using ActorPods.Node.Kubelet.Runtime;
+
+namespace ActorPods.Node.Kubelet.PodWorkers;
+
+/// <summary>
+/// SyncPod: generate status first (so a sync shows what the runtime had *before* its actions, as the kubelet's
+/// does), then computePodActions, then run the actions one by one — kills, then the next init container(s), then the
+/// app containers in spec order, each start waiting for its image, its start and its postStart hook. An erroring sync
+/// (back-off, image errors, config errors) is requeued after 10–15 s; a clean one after 60–90 s (pod_workers.go).
+/// </summary>
+public sealed partial class PodWorker
+{
+    private static readonly TimeSpan BackOffPeriod = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan SyncFrequency = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan PlegRelistPeriod = TimeSpan.FromSeconds(1);
+
+    private sealed class SyncRun
+    {
+        public long Generation;
+        public readonly HashSet<string> AwaitingExit = new();
+        public readonly Queue<ContainerRecord> ToStart = new();
+        public StartAttempt? Current;
+        public bool Error;
+    }
+
+    private SyncRun? _run;
+    private long _runGeneration;
+    private bool _syncPending;
+
+    private void Sync()
+    {
+        if (_phase != PodWorkPhase.Syncing) return;
+        if (_run is not null)
+        {
+            _syncPending = true;
+            return;
+        }
+        _syncPending = false;
+        Timers.Cancel("resync");
+        _startTime ??= Context.Now;
+        ScheduleActiveDeadline();
+
+        var status = GenerateStatus(podIsTerminal: false);
+        PushStatus(status);
+        if (status.Phase is "Succeeded" or "Failed")
+        {
+            // A terminal phase ends the pod's life on the node: stop whatever still runs (sidecars), then done.
+            RequestTermination(PodGrace, deleted: false);
+            return;
+        }
+        if (!_sandboxReady)
+        {
+            CreateSandbox();
+            return;
+        }
+
+        var run = new SyncRun { Generation = ++_runGeneration };
+        _run = run;
+        if (ComputePodActions(run, out var killPod))
+        {
+            _run = null;
+            RequestTermination(PodGrace, deleted: false);
+            return;
+        }
+        _ = killPod;
+        Continue(run);
+    }
+
+    /// <summary>
+    /// computePodActions for a pod whose sandbox is fine. Returns true when the pod as a whole must be killed (all app
+    /// containers are done and none restarts, so the sidecars go too).
+    /// </summary>
+    private bool ComputePodActions(SyncRun run, out bool killPod)
+    {
+        killPod = false;
+        // Liveness / startup failures kill the running container; it restarts per policy within this sync.
+        var restartAfterKill = new List<ContainerRecord>();
+        foreach (var r in _app.Concat(_init.Where(i => i.IsSidecar)))
+        {
+            if (r.Current is not { Running: true, KillRequested: false } current) continue;
+            string? probe = null;
+            if (r.Results.GetValueOrDefault(ProbeType.Liveness) == ProbeResult.Failure && r.HasProbe(ProbeType.Liveness)) probe = "liveness";
+            else if (r.Results.GetValueOrDefault(ProbeType.Startup) == ProbeResult.Failure && r.HasProbe(ProbeType.Startup)) probe = "startup";
+            if (probe is null) continue;
+            var restart = r.IsSidecar || RestartPolicy != "Never";
+            var message = r.IsSidecar
+                ? $"Init container {r.Name} failed {probe} probe"
+                : $"Container {r.Name} failed {probe} probe" + (restart ? ", will be restarted" : "");
+            var probeSpec = probe == "liveness" ? r.Spec.LivenessProbe : r.Spec.StartupProbe;
+            var grace = probeSpec?.TerminationGracePeriodSeconds ?? PodGrace;
+            Kill(r, current, grace, message);
+            run.AwaitingExit.Add(current.Id);
+            if (restart) restartAfterKill.Add(r);
+        }
+
+        // Init containers in order; sidecars are kept running once reached.
+        var initDone = _anyAppStarted;
+        var blocked = false;
+        foreach (var r in _init)
+        {
+            var cur = r.Current;
+            if (r.IsSidecar)
+            {
+                var needsStart = cur is null || cur.Exited || restartAfterKill.Contains(r);
+                if (needsStart)
+                {
+                    run.ToStart.Enqueue(r);
+                    if (!initDone) { blocked = true; break; }
+                    continue;
+                }
+                if (!initDone && !r.Started) { blocked = true; break; }
+                continue;
+            }
+            if (initDone) continue;
+            if (cur is null) { run.ToStart.Enqueue(r); blocked = true; break; }
+            if (!cur.Exited) { blocked = true; break; }
+            if (cur.ExitCode == 0) continue;
+            // A failed init container: restarted unless the pod never restarts (then getPhase already said Failed).
+            if (RestartPolicy != "Never") run.ToStart.Enqueue(r);
+            blocked = true;
+            break;
+        }
+        if (blocked) return false;
+
+        var anyRunningOrRestarting = false;
+        foreach (var r in _app)
+        {
+            var cur = r.Current;
+            if (cur is null || restartAfterKill.Contains(r))
+            {
+                run.ToStart.Enqueue(r);
+                anyRunningOrRestarting = true;
+                continue;
+            }
+            if (!cur.Exited) { anyRunningOrRestarting = true; continue; }
+            if (ShouldRestart(r, cur))
+            {
+                run.ToStart.Enqueue(r);
+                anyRunningOrRestarting = true;
+            }
+        }
+        // All app containers done for good: kill the pod (sidecars) so it can reach a terminal phase.
+        if (!anyRunningOrRestarting && _app.Count > 0 && _init.Any(i => i.IsSidecar && i.Current is { Exited: false }))
+        {
+            killPod = true;
+            return true;
+        }
+        return false;
+    }
+
+    /// <summary>ShouldContainerBeRestarted (pkg/kubelet/container/helpers.go) for an exited container.</summary>
+    private bool ShouldRestart(ContainerRecord r, ContainerInstance exited)
+    {
+        if (r.IsSidecar) return true;
+        return RestartPolicy switch
+        {
+            "Always" => true,
+            "OnFailure" => exited.ExitCode != 0,
+            _ => false,
+        };
+    }
+
+    /// <summary>Runs the next step of the current sync; called again whenever an awaited reply arrives.</summary>
+    private void Continue(SyncRun run)
+    {
+        while (true)
+        {
+            if (_run != run || _phase != PodWorkPhase.Syncing) return;
+            if (run.AwaitingExit.Count > 0 || run.Current is not null) return;
+            if (run.ToStart.Count == 0)
+            {
+                FinishSync(run);
+                return;
+            }
+            var next = run.ToStart.Dequeue();
+            BeginStart(run, next);
+        }
+    }
+
+    private void FinishSync(SyncRun run)
+    {
+        _run = null;
+        if (_phase != PodWorkPhase.Syncing) return;
+        // pod_workers.go completeWork: jitter ×[1, 1.5).
+        var basis = run.Error ? BackOffPeriod : SyncFrequency;
+        var delay = basis + TimeSpan.FromTicks((long)(basis.Ticks * 0.5 * Context.Random.NextDouble()));
+        Timers.StartSingleTimer("resync", Resync.Instance, delay);
+        if (_syncPending) Sync();
+    }
+
+    /// <summary>PLEG: the generic relist notices container starts and exits at its next 1 s tick, then the pod syncs.</summary>
+    private void SchedulePleg()
+    {
+        if (Timers.IsTimerActive("pleg")) return;
+        var elapsed = Context.Elapsed;
+        var ticks = PlegRelistPeriod.Ticks;
+        var next = TimeSpan.FromTicks((elapsed.Ticks / ticks + 1) * ticks);
+        Timers.StartSingleTimer("pleg", PlegRelist.Instance, next - elapsed);
+    }
+
+    private void CreateSandbox()
+    {
+        if (_sandboxCreating) return;
+        _sandboxCreating = true;
+        Timers.StartSingleTimer("sandbox", new SandboxCreated(_runGeneration), _ctx.Node.SandboxStartup);
+    }
+
+    private void OnSandboxCreated(SandboxCreated m)
+    {
+        _sandboxCreating = false;
+        if (_phase != PodWorkPhase.Syncing) return;
+        _podIp = _ctx.AllocatePodIp();
+        _network = new Userland.Network.PodNetwork(_podIp, _pod.Spec?.Hostname ?? _name, _ns);
+        _ctx.Services.Network.Register(_network);
+        _volumes = ContainerConfig.Volumes(_pod, _ctx.Cache, _ctx.Disk, _ctx.Node);
+        _sandboxReady = true;
+        // The containers are started in the same SyncPod that created the sandbox.
+        var run = new SyncRun { Generation = ++_runGeneration };
+        _run = run;
+        if (ComputePodActions(run, out _))
+        {
+            _run = null;
+            RequestTermination(PodGrace, deleted: false);
+            return;
+        }
+        Continue(run);
+    }
+}

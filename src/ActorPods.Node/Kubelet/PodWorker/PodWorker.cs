@@ -1,0 +1,234 @@
+using ActorPods.Actors;
+using ActorPods.Api.Model;
+using ActorPods.Node.Kubelet.Images;
+using ActorPods.Node.Kubelet.Prober;
+using ActorPods.Node.Kubelet.Runtime;
+using ActorPods.Node.Kubelet.Status;
+using ActorPods.Userland.FileSystem;
+using ActorPods.Userland.Network;
+using UserVolume = ActorPods.Userland.FileSystem.Volume;
+
+namespace ActorPods.Node.Kubelet.PodWorkers;
+
+/// <summary>Where a pod is in its life on this node (pod_workers.go PodWorkType).</summary>
+public enum PodWorkPhase { Syncing, Terminating, Terminated }
+
+/// <summary>Everything a PodWorker needs from its kubelet.</summary>
+public sealed record PodWorkerContext(
+    NodeConfig Node,
+    NodeServices Services,
+    NodeFileSystem Disk,
+    IActorRef ApiServer,
+    IActorRef ImageService,
+    IActorRef StatusManager,
+    ObjectCache Cache,
+    Func<string> AllocatePodIp,
+    Action<string> ReleasePodIp);
+
+/// <summary>
+/// One pod on this node (pkg/kubelet/pod_workers.go + the kubelet's SyncPod / SyncTerminatingPod): it decides *when*
+/// — sandbox, init containers in order, app containers in order with postStart, restarts with back-off, probes'
+/// consequences, termination — and generates the pod status. The ContainerActors do the *how*. Updates arriving
+/// during a sync are coalesced into one more sync right after it; a kill is never overwritten, the grace only shrinks.
+/// Partial files by phase: Syncing, Starting, Terminating, Status.
+/// </summary>
+public sealed partial class PodWorker : Actor
+{
+    private readonly PodWorkerContext _ctx;
+    private readonly string _uid;
+    private readonly string _ns;
+    private readonly string _name;
+    private readonly RestartBackoff _backoff = new();
+    private readonly List<ContainerRecord> _init = new();
+    private readonly List<ContainerRecord> _app = new();
+    private readonly Dictionary<(string, ProbeType), IActorRef> _probes = new();
+    private readonly PodStatus? _baseStatus;
+
+    private Pod _pod;
+    private EventRecorder _recorder;
+    private PodWorkPhase _phase = PodWorkPhase.Syncing;
+    private bool _apiGone;
+    private long _containerSeq;
+
+    // Sandbox
+    private bool _sandboxReady;
+    private bool _sandboxCreating;
+    private PodNetwork? _network;
+    private string? _podIp;
+    private Dictionary<string, UserVolume>? _volumes;
+    private DateTimeOffset? _startTime;
+    private bool _anyAppStarted;
+
+    public PodWorker(Pod pod, PodWorkerContext ctx)
+    {
+        _ctx = ctx;
+        _pod = pod;
+        _uid = pod.Meta.Uid ?? "";
+        _ns = pod.Meta.Namespace ?? "default";
+        _name = pod.Meta.Name ?? "";
+        _baseStatus = pod.Status;
+        _recorder = new EventRecorder(ctx.ApiServer, ctx.Node.Name, pod);
+        var spec = pod.Spec!;
+        for (var i = 0; i < (spec.InitContainers?.Count ?? 0); i++) _init.Add(new ContainerRecord(spec.InitContainers![i], i, true));
+        for (var i = 0; i < (spec.Containers?.Count ?? 0); i++) _app.Add(new ContainerRecord(spec.Containers![i], i, false));
+
+        Receive<UpdatePod>(m => OnUpdate(m.Pod));
+        Receive<PodRemoved>(m => OnRemoved(m.LastState));
+        Receive<PlegRelist>(_ => { if (_phase == PodWorkPhase.Syncing) Sync(); });
+        Receive<Resync>(_ => { if (_phase == PodWorkPhase.Syncing) Sync(); });
+        Receive<ActiveDeadlineCheck>(_ => CheckActiveDeadline());
+        Receive<SandboxCreated>(OnSandboxCreated);
+        Receive<ImageEnsured>(OnImageEnsured);
+        Receive<ImageEnsureFailed>(OnImageFailed);
+        Receive<ContainerStarted>(OnContainerStarted);
+        Receive<PostStartFinished>(OnPostStartFinished);
+        Receive<ContainerExited>(OnContainerExited);
+        Receive<ProbeResultChanged>(OnProbeResult);
+        Receive<GetContainerLogs>(OnGetLogs);
+        Receive<ExecInContainer>(m =>
+        {
+            var r = All.FirstOrDefault(x => x.Name == m.Container);
+            if (r?.Current is { Running: true } i) i.Actor.Forward(m);
+            else Sender.Tell(new ContainerExecResult(-1, "", $"container {m.Container} is not running"));
+        });
+        Receive<Terminated>(_ => { });
+    }
+
+    public static Props Props(Pod pod, PodWorkerContext ctx) => Actors.Props.Create(() => new PodWorker(pod, ctx));
+
+    // Question-style queries, as pod_workers.go offers them.
+    public bool ShouldPodContainersBeTerminating => _phase != PodWorkPhase.Syncing;
+    public bool CouldHaveRunningContainers => All.Any(r => r.Instances.Any(i => !i.Exited));
+
+    private IEnumerable<ContainerRecord> All => _init.Concat(_app);
+    private string RestartPolicy => _pod.Spec?.RestartPolicy ?? "Always";
+    private long PodGrace => _pod.Spec?.TerminationGracePeriodSeconds ?? 30;
+
+    protected override void PreStart()
+    {
+        StartProbeWorkers();
+        Self.Tell(new UpdatePod(_pod));
+    }
+
+    protected override void PostStop()
+    {
+        if (_podIp is not null)
+        {
+            _ctx.Services.Network.Unregister(_podIp);
+            _ctx.ReleasePodIp(_podIp);
+            _podIp = null;
+        }
+    }
+
+    private void OnUpdate(Pod pod)
+    {
+        if (pod.Meta.Uid != _uid) return;
+        // Status-only changes (our own patches among them) are reconcile updates, not a reason to sync
+        // (pkg/kubelet/config/config.go checkAndUpdatePod / podsDifferSemantically).
+        var differs = _firstUpdateSeen ? DiffersSemantically(_pod, pod) : true;
+        _firstUpdateSeen = true;
+        _pod = pod;
+        _recorder = new EventRecorder(_ctx.ApiServer, _ctx.Node.Name, pod);
+        if (pod.Meta.DeletionTimestamp is not null)
+        {
+            RequestTermination(EffectiveGrace(pod), deleted: true);
+            return;
+        }
+        if (_phase == PodWorkPhase.Syncing && differs) Sync();
+    }
+
+    private bool _firstUpdateSeen;
+
+    private static bool DiffersSemantically(Pod a, Pod b)
+    {
+        static string Key(Pod p) => System.Text.Json.JsonSerializer.Serialize(
+            new object?[] { p.Spec, p.Meta.Labels, p.Meta.Annotations, p.Meta.DeletionTimestamp, p.Meta.DeletionGracePeriodSeconds },
+            Api.Serialization.KubeJson.Options);
+        return Key(a) != Key(b);
+    }
+
+    private void OnRemoved(Pod last)
+    {
+        _apiGone = true;
+        _ctx.StatusManager.Tell(new ForgetPod(_uid));
+        if (_phase == PodWorkPhase.Terminated)
+        {
+            Context.Parent.Tell(new PodWorkerTerminated(_uid));
+            return;
+        }
+        // Force deletion: the object is gone but containers may still run; they get a grace period anyway.
+        last.Meta.DeletionGracePeriodSeconds ??= 0;
+        RequestTermination(EffectiveGrace(last), deleted: true);
+    }
+
+    /// <summary>pod_workers.go calculateEffectiveGracePeriod: only shrinks; 0 falls back to the spec; at least 1 s.</summary>
+    private long EffectiveGrace(Pod pod)
+    {
+        var grace = _gracePeriod ?? 0;
+        if (pod.Meta.DeletionGracePeriodSeconds is { } o && (grace == 0 || o < grace)) grace = o;
+        if (grace == 0 && pod.Spec?.TerminationGracePeriodSeconds is { } spec) grace = spec;
+        if (grace < 1) grace = 1;
+        return grace;
+    }
+
+    private void StartProbeWorkers()
+    {
+        var never = RestartPolicy == "Never";
+        foreach (var r in _app.Concat(_init.Where(i => i.IsSidecar)))
+            foreach (var t in new[] { ProbeType.Startup, ProbeType.Liveness, ProbeType.Readiness })
+                if (r.HasProbe(t))
+                    _probes[(r.Name, t)] = Context.ActorOf(ProbeActor.Props(_ns, _name, r.Spec, r.IsInit, t, never, _recorder),
+                        $"probe-{t.ToString().ToLowerInvariant()}-{r.Name}");
+    }
+
+    private void StopProbeWorkers(bool livenessAndStartupOnly)
+    {
+        foreach (var key in _probes.Keys.ToList())
+        {
+            if (livenessAndStartupOnly && key.Item2 == ProbeType.Readiness) continue;
+            Context.Stop(_probes[key]);
+            _probes.Remove(key);
+        }
+    }
+
+    private ContainerRecord? Find(string containerId, out ContainerInstance? instance)
+    {
+        foreach (var r in All)
+            foreach (var i in r.Instances)
+                if (i.Id == containerId)
+                {
+                    instance = i;
+                    return r;
+                }
+        instance = null;
+        return null;
+    }
+
+    private void OnGetLogs(GetContainerLogs m)
+    {
+        var r = All.FirstOrDefault(x => x.Name == m.Container);
+        if (r is null)
+        {
+            Sender.Tell(new ContainerLogsResult([], $"container {m.Container} is not valid for pod {_name}"));
+            return;
+        }
+        var instance = m.Previous ? r.Previous : r.Current;
+        if (instance is null)
+        {
+            Sender.Tell(new ContainerLogsResult([], m.Previous
+                ? $"previous terminated container \"{m.Container}\" in pod \"{_name}\" not found"
+                : $"container \"{m.Container}\" in pod \"{_name}\" is waiting to start: {r.WaitingReason ?? "ContainerCreating"}"));
+            return;
+        }
+        Sender.Tell(new ContainerLogsResult(instance.Log.Snapshot(), null));
+    }
+
+    /// <summary>A new containerd-style ID: 64 hex characters from the actor's seeded generator.</summary>
+    private string NewContainerId()
+    {
+        Span<byte> bytes = stackalloc byte[32];
+        Context.Random.NextBytes(bytes);
+        _containerSeq++;
+        return Convert.ToHexString(bytes).ToLowerInvariant();
+    }
+}

@@ -1,0 +1,38 @@
+using ActorPods.Actors;
+
+namespace ActorPods.Node.Kubelet.Prober;
+
+public enum ProbeType { Liveness, Readiness, Startup }
+
+/// <summary>results.Result: Unknown before a startup probe succeeded, Success, Failure.</summary>
+public enum ProbeResult { Unknown = -1, Success = 0, Failure = 1 }
+
+/// <summary>
+/// What the status manager's cached pod status says about the probed container, sent by the PodWorker every time it
+/// generates status (the worker reads only this, never the runtime). Container null: no status with an ID yet.
+/// </summary>
+public sealed record ContainerObserved(
+    string? ContainerId,
+    IActorRef? Container,
+    bool Running,
+    bool Terminated,
+    DateTimeOffset? StartedAt,
+    bool Started,
+    bool PodTerminal,
+    bool PodDeleting);
+
+/// <summary>Readiness manual trigger (prober_manager.go UpdatePodStatus): probe now instead of at the next tick.</summary>
+public sealed record TriggerProbe
+{
+    public static readonly TriggerProbe Instance = new();
+}
+
+/// <summary>The cached result for a container ID changed (results_manager emits only on change).</summary>
+public sealed record ProbeResultChanged(string ContainerName, string ContainerId, ProbeType Type, ProbeResult Result);
+
+internal sealed record ProbeTick
+{
+    public static readonly ProbeTick Instance = new();
+}
+
+internal sealed record AttemptAbandoned(long Attempt);

@@ -1,0 +1,192 @@
+using ActorPods.Actors;
+using ActorPods.Api.Model;
+using ActorPods.Node.Kubelet.Runtime;
+using ActorPods.Node.Observability;
+
+namespace ActorPods.Node.Kubelet.Prober;
+
+/// <summary>
+/// One prober worker (pkg/kubelet/prober/worker.go) for one probe of one container of one pod. It ticks every
+/// periodSeconds from its creation (the pod's first sync), reads the container only through ContainerObserved,
+/// counts thresholds, goes on hold after a liveness/startup failure until a new container ID, records Unhealthy
+/// events, and tells its parent PodWorker when the cached result changes. It never kills or restarts anything.
+/// </summary>
+public sealed class ProbeActor : Actor
+{
+    private readonly string _container;
+    private readonly Container _spec;
+    private readonly Probe _probe;
+    private readonly ProbeType _type;
+    private readonly bool _restartNever;
+    private readonly EventRecorder _recorder;
+    private readonly string _fieldPath;
+    private readonly string _ns;
+    private readonly string _pod;
+    private readonly ProbeResult _initial;
+
+    private ContainerObserved? _observed;
+    private string? _containerId;
+    private ProbeResult? _cached;
+    private ProbeResult _lastResult = ProbeResult.Unknown;
+    private int _resultRun;
+    private bool _onHold;
+    private long _attempt;
+    private bool _inFlight;
+    private bool _pendingTick;
+
+    public ProbeActor(string ns, string pod, Container spec, bool isInit, ProbeType type, bool restartNever, EventRecorder recorder)
+    {
+        _ns = ns;
+        _pod = pod;
+        _spec = spec;
+        _container = spec.Name ?? "";
+        _type = type;
+        _probe = type switch
+        {
+            ProbeType.Liveness => spec.LivenessProbe!,
+            ProbeType.Readiness => spec.ReadinessProbe!,
+            _ => spec.StartupProbe!,
+        };
+        _restartNever = restartNever && !isInit;
+        _recorder = recorder;
+        _fieldPath = EventRecorder.FieldPath(_container, isInit);
+        _initial = type switch { ProbeType.Readiness => ProbeResult.Failure, ProbeType.Liveness => ProbeResult.Success, _ => ProbeResult.Unknown };
+
+        Receive<ContainerObserved>(m => _observed = m);
+        Receive<ProbeTick>(_ => Tick());
+        Receive<TriggerProbe>(_ => Tick());
+        Receive<ProbeAttemptCompleted>(Completed);
+        Receive<AttemptAbandoned>(m =>
+        {
+            if (m.Attempt == _attempt && _inFlight) _inFlight = false;
+        });
+    }
+
+    public static Props Props(string ns, string pod, Container spec, bool isInit, ProbeType type, bool restartNever, EventRecorder recorder) =>
+        Actors.Props.Create(() => new ProbeActor(ns, pod, spec, isInit, type, restartNever, recorder));
+
+    private int Period => _probe.PeriodSeconds is > 0 ? _probe.PeriodSeconds.Value : 10;
+    private string TypeName => _type.ToString();
+
+    protected override void PreStart()
+    {
+        // The first doProbe runs at once (it usually finds no container yet), then one per tick.
+        Self.Tell(ProbeTick.Instance);
+        Timers.StartPeriodicTimer("tick", ProbeTick.Instance, TimeSpan.FromSeconds(Period));
+    }
+
+    private void Tick()
+    {
+        if (_inFlight)
+        {
+            _pendingTick = true;
+            return;
+        }
+        DoProbe();
+    }
+
+    /// <summary>worker.go doProbe, steps 1–10.</summary>
+    private void DoProbe()
+    {
+        var o = _observed;
+        if (o is null) return;
+        if (o.PodTerminal)
+        {
+            Context.Stop(Self);
+            return;
+        }
+        if (o.ContainerId is null) return;
+        if (o.ContainerId != _containerId)
+        {
+            _containerId = o.ContainerId;
+            _cached = null;
+            _lastResult = ProbeResult.Unknown;
+            _resultRun = 0;
+            _onHold = false;
+            Set(_initial);
+        }
+        if (_onHold) return;
+        if (!o.Running)
+        {
+            Set(ProbeResult.Failure);
+            if (o.Terminated && _restartNever) Context.Stop(Self);
+            return;
+        }
+        if (o.PodDeleting && _type != ProbeType.Readiness)
+        {
+            Set(ProbeResult.Success);
+            Context.Stop(Self);
+            return;
+        }
+        var delay = _probe.InitialDelaySeconds ?? 0;
+        if (o.StartedAt is { } startedAt && (int)(Context.Now - startedAt).TotalSeconds < delay) return;
+        if (_type == ProbeType.Startup ? o.Started : !o.Started) return;
+        if (o.Container is null) return;
+
+        _inFlight = true;
+        _attempt++;
+        o.Container.Tell(new RunProbe(_attempt, _probe, TypeName), Self);
+        var timeout = _probe.TimeoutSeconds is > 0 ? _probe.TimeoutSeconds.Value : 1;
+        Timers.StartSingleTimer("abandon", new AttemptAbandoned(_attempt), TimeSpan.FromSeconds(timeout + 5));
+    }
+
+    private void Completed(ProbeAttemptCompleted m)
+    {
+        if (m.Attempt != _attempt || !_inFlight) return;
+        _inFlight = false;
+        Timers.Cancel("abandon");
+        if (m.ContainerId == _containerId) Handle(m);
+        if (_pendingTick)
+        {
+            _pendingTick = false;
+            DoProbe();
+        }
+    }
+
+    private void Handle(ProbeAttemptCompleted m)
+    {
+        var eventName = TypeName.ToLowerInvariant();
+        switch (m.Outcome)
+        {
+            case ProbeOutcome.Error:
+                Publish(eventName, "unknown", m.Output);
+                _recorder.Warning("Unhealthy", $"{TypeName} probe errored and resulted in unknown state: {m.Output}", _fieldPath);
+                return;
+            case ProbeOutcome.Failure:
+                Publish(eventName, "failure", m.Output);
+                _recorder.Warning("Unhealthy", $"{TypeName} probe failed: {m.Output}", _fieldPath);
+                break;
+            default:
+                Publish(eventName, "success", m.Output);
+                break;
+        }
+        var result = m.Outcome == ProbeOutcome.Success ? ProbeResult.Success : ProbeResult.Failure;
+        if (_lastResult == result) _resultRun++;
+        else
+        {
+            _lastResult = result;
+            _resultRun = 1;
+        }
+        var failureThreshold = _probe.FailureThreshold is > 0 ? _probe.FailureThreshold.Value : 3;
+        var successThreshold = _probe.SuccessThreshold is > 0 ? _probe.SuccessThreshold.Value : 1;
+        if ((result == ProbeResult.Failure && _resultRun < failureThreshold) || (result == ProbeResult.Success && _resultRun < successThreshold))
+            return;
+        Set(result);
+        if (result == ProbeResult.Failure && _type != ProbeType.Readiness)
+        {
+            // Liveness/startup: the container will be restarted; probe again only for the new container ID.
+            _onHold = true;
+            _resultRun = 0;
+        }
+    }
+
+    private void Set(ProbeResult result)
+    {
+        if (_cached == result || _containerId is null) return;
+        _cached = result;
+        Context.Parent.Tell(new ProbeResultChanged(_container, _containerId, _type, result), Self);
+    }
+
+    private void Publish(string probe, string result, string output) =>
+        Context.System.EventStream.Publish(new ProbeResultObserved(_ns, _pod, _container, probe, result, output));
+}

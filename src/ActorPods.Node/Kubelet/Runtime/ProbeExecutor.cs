@@ -1,0 +1,98 @@
+using ActorPods.Api.Model;
+using ActorPods.Userland.Processes;
+using Container = ActorPods.Userland.Processes.Container;
+using ContainerState = ActorPods.Userland.Processes.ContainerState;
+using ApiContainer = ActorPods.Api.Model.Container;
+
+namespace ActorPods.Node.Kubelet.Runtime;
+
+/// <summary>
+/// The prober's handlers (pkg/kubelet/prober/prober.go, pkg/probe/{exec,http,tcp,grpc}) against the userland:
+/// exec via ExecSync with the probe timeout, httpGet 200–399 success, tcpSocket connect, grpc health Check.
+/// Outputs are the kubelet's texts. An Error outcome is a probe error (result discarded by the worker).
+/// </summary>
+public static class ProbeExecutor
+{
+    private const int MaxOutput = 10 * 1024;
+
+    public static void Run(Container c, ApiContainer spec, Probe probe, Action<ProbeOutcome, string> done)
+    {
+        var timeout = TimeSpan.FromSeconds(probe.TimeoutSeconds is > 0 ? probe.TimeoutSeconds.Value : 1);
+        if (probe.Exec is { } exec)
+        {
+            var argv = exec.Command ?? [];
+            c.Exec(argv, timeout, r =>
+            {
+                if (r.TimedOut) done(ProbeOutcome.Failure, Container.TimedOutMessage(argv));
+                else if (r.Error is not null) done(ProbeOutcome.Error, r.Error);
+                else if (r.ExitCode == 0) done(ProbeOutcome.Success, Trim(r.Output));
+                else done(ProbeOutcome.Failure, Trim(r.Output));
+            });
+            return;
+        }
+        if (probe.HttpGet is { } http)
+        {
+            var port = ResolvePort(http.Port, spec);
+            if (port is null)
+            {
+                done(ProbeOutcome.Error, $"unable to find port {http.Port}");
+                return;
+            }
+            var headers = http.HttpHeaders?.Select(h => new KeyValuePair<string, string>(h.Name ?? "", h.Value ?? "")).ToList();
+            c.HttpGet(port.Value, http.Path ?? "/", timeout, r =>
+            {
+                if (r.StatusCode is >= 200 and < 400) done(ProbeOutcome.Success, Trim(r.Body));
+                else if (r.StatusCode > 0) done(ProbeOutcome.Failure, $"HTTP probe failed with statuscode: {r.StatusCode}");
+                else done(ProbeOutcome.Failure, r.Output);
+            }, headers, http.Host, http.Scheme ?? "HTTP");
+            return;
+        }
+        if (probe.TcpSocket is { } tcp)
+        {
+            var port = ResolvePort(tcp.Port, spec);
+            if (port is null)
+            {
+                done(ProbeOutcome.Error, $"unable to find port {tcp.Port}");
+                return;
+            }
+            c.TcpConnect(port.Value, timeout, r => done(r.Connected ? ProbeOutcome.Success : ProbeOutcome.Failure, r.Output), tcp.Host);
+            return;
+        }
+        if (probe.Grpc is { } grpc)
+        {
+            c.GrpcHealthCheck(grpc.Port ?? 0, grpc.Service ?? "", timeout,
+                r => done(r.Output == "service healthy" ? ProbeOutcome.Success : ProbeOutcome.Failure, r.Output));
+            return;
+        }
+        done(ProbeOutcome.Error, "missing probe handler");
+    }
+
+    /// <summary>A number, or the name of one of the container's ports.</summary>
+    public static int? ResolvePort(IntOrString? port, ApiContainer spec)
+    {
+        if (port is not { } p) return null;
+        if (p.IsInt) return p.IntValue;
+        var name = p.StringValue!;
+        if (int.TryParse(name, out var n)) return n;
+        return spec.Ports?.FirstOrDefault(p => p.Name == name)?.ContainerPort;
+    }
+
+    private static string Trim(string s) => s.Length > MaxOutput ? s[..MaxOutput] : s;
+}
+
+public sealed partial class ContainerActor
+{
+    private void RunProbeAttempt(RunProbe m)
+    {
+        var replyTo = Sender;
+        var id = _launch.ContainerId;
+        if (_container is not { State: ContainerState.Running } c)
+        {
+            replyTo.Tell(new ProbeAttemptCompleted(m.Attempt, id, ProbeOutcome.Error, "container not running"), Self);
+            return;
+        }
+        var self = Self;
+        ProbeExecutor.Run(c, _launch.Spec, m.Probe, (outcome, output) =>
+            replyTo.Tell(new ProbeAttemptCompleted(m.Attempt, id, outcome, output), self));
+    }
+}

@@ -1,0 +1,56 @@
+using System.Collections.Concurrent;
+using ActorPods.Userland.FileSystem;
+using ActorPods.Userland.Images;
+using ActorPods.Userland.Network;
+
+namespace ActorPods.Node;
+
+/// <summary>
+/// One lock for all userland code of the cluster. In real time the containers of a pod share userland objects
+/// (emptyDir, the pod network) and HTTP calls reach other pods' servers, so every userland call runs under it;
+/// in virtual time it is uncontended. Never block inside it.
+/// </summary>
+public sealed class UserlandGate
+{
+    private readonly object _lock = new();
+
+    public void Run(Action action)
+    {
+        lock (_lock) action();
+    }
+
+    public T Run<T>(Func<T> func)
+    {
+        lock (_lock) return func();
+    }
+}
+
+/// <summary>The cluster-wide pod IP table: nodes register their pods' networks here, pods reach each other through it.</summary>
+public interface IClusterNetworkRegistry : IClusterNetwork
+{
+    void Register(IPodNetwork network);
+    void Unregister(string ip);
+}
+
+/// <summary>The default in-memory IP table (the Sim may supply its own with Services and partitions).</summary>
+public sealed class ClusterNetwork : IClusterNetworkRegistry
+{
+    private readonly ConcurrentDictionary<string, IPodNetwork> _pods = new(StringComparer.Ordinal);
+
+    public bool Exists(string ip) => _pods.ContainsKey(ip);
+    public IPodNetwork? Find(string ip) => _pods.GetValueOrDefault(ip);
+    public void Register(IPodNetwork network) => _pods[network.Ip] = network;
+    public void Unregister(string ip) => _pods.TryRemove(ip, out _);
+}
+
+/// <summary>What a node uses from the cluster around it.</summary>
+public sealed record NodeServices
+{
+    public ImageCatalog Images { get; init; } = ImageCatalog.Default;
+    public IClusterNetworkRegistry Network { get; init; } = new ClusterNetwork();
+    public IDnsView Dns { get; init; } = IsolatedNetwork.Instance;
+    public UserlandGate Gate { get; init; } = new();
+
+    /// <summary>The node's own disk (hostPath volumes); one per node, created by the NodeActor when null.</summary>
+    public NodeFileSystem? Disk { get; init; }
+}

@@ -1,0 +1,99 @@
+using ActorPods.Actors;
+using ActorPods.Api.Model;
+using ActorPods.ControlPlane.Admission;
+using ActorPods.ControlPlane.ApiServer;
+using ActorPods.ControlPlane.Controllers;
+using ActorPods.ControlPlane.Scheduling;
+using ActorPods.Node;
+using ActorPods.Sim.Config;
+using ActorPods.Userland.Images;
+
+namespace ActorPods.Sim.Cluster;
+
+/// <summary>
+/// Assembles a cluster: a virtual-time system with the seed; the api-server (kube-apiserver admission, binding,
+/// ClusterIP allocation) and the scheduler and cluster DNS on host "control-plane"; one node per configured node,
+/// made by the node factory and placed on a host named like the node.
+/// </summary>
+public sealed class ClusterBuilder
+{
+    private ClusterConfig _config = ClusterConfig.Default;
+    private int _seed;
+    private INodeFactory? _nodeFactory;
+    private ActorSystemOptions? _systemOptions;
+    private ControllerOptions _controllers = new();
+
+    public ClusterBuilder WithConfig(ClusterConfig config)
+    {
+        _config = config;
+        return this;
+    }
+
+    public ClusterBuilder WithSeed(int seed)
+    {
+        _seed = seed;
+        return this;
+    }
+
+    public ClusterBuilder WithNodeFactory(INodeFactory factory)
+    {
+        _nodeFactory = factory;
+        return this;
+    }
+
+    /// <summary>Which kube-controller-manager controllers run (all by default).</summary>
+    public ClusterBuilder WithControllers(ControllerOptions options)
+    {
+        _controllers = options;
+        return this;
+    }
+
+    public ClusterBuilder WithSystemOptions(ActorSystemOptions options)
+    {
+        _systemOptions = options;
+        return this;
+    }
+
+    private ApiServerOptions ApiOptions(IAdmission admission)
+    {
+        var defaults = new ApiServerOptions();
+        return defaults with { Admission = admission, InitialNamespaces = defaults.InitialNamespaces.Concat(_config.Namespaces).Distinct().ToList() };
+    }
+
+    public Cluster Build()
+    {
+        var factory = _nodeFactory ?? KubeletNodeFactory.Instance;
+        var system = ActorSystem.CreateVirtual(_seed, _systemOptions);
+        var admission = new ClusterIpAllocation(new PodBindingAdmission(KubeAdmission.Instance));
+        var api = system.ActorOf(ApiServerActor.CreateProps(ApiOptions(admission)).WithHost(Cluster.ControlPlaneHost), "api-server");
+        var scheduler = system.ActorOf(SchedulerActor.CreateProps(api).WithHost(Cluster.ControlPlaneHost), "scheduler");
+        // kube-controller-manager: Deployments / ReplicaSets / ReplicationControllers become pods, Services get endpoints.
+        system.ActorOf(ControllerManager.Props(api, _controllers).WithHost(Cluster.ControlPlaneHost), "kube-controller-manager");
+
+        var images = _config.ImageCatalogs.Count > 0 ? ImageCatalog.FromFiles(_config.ImageCatalogs.ToArray()) : ImageCatalog.Default;
+        var network = new ClusterNetwork();
+        var dns = new ClusterDns();
+        var services = new NodeServices { Images = images, Network = network, Dns = dns };
+        system.ActorOf(ServiceDnsActor.CreateProps(api, dns).WithHost(Cluster.ControlPlaneHost), "coredns");
+
+        var nodes = new Dictionary<string, IActorRef>(StringComparer.Ordinal);
+        var index = 0;
+        foreach (var spec in _config.Nodes)
+        {
+            var config = new NodeConfig
+            {
+                Name = spec.Name,
+                Labels = spec.Labels,
+                Cpu = spec.Capacity.Cpu,
+                Memory = spec.Capacity.Memory,
+                Pods = Api.Quantities.Quantity.FromValue(spec.Capacity.Pods),
+                PodCidrIndex = index++,
+                ImagePull = _config.ImagePull,
+            };
+            nodes[spec.Name] = system.ActorOf(factory.Create(config, api, services).WithHost(spec.Name), spec.Name);
+        }
+        var cluster = new Cluster(system, _config, api, scheduler, nodes, services, network, dns);
+        cluster.Flush();
+        return cluster;
+    }
+}
