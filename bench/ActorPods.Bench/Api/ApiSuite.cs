@@ -14,19 +14,11 @@ namespace ActorPods.Bench.Api;
 /// </summary>
 internal static class ApiSuite
 {
-    public static int Run(BenchOptions o)
-    {
-        var log = o.Json ? TextWriter.Null : Console.Out;
-        log.WriteLine("warming up (JIT)...");
-        Measure(o with { Quick = true });
-        log.WriteLine("loading, defaulting and validating pods...");
-        var sheet = Measure(o);
-        Console.WriteLine(o.Json ? sheet.ToJson() : sheet.ToTable());
-        return 0;
-    }
+    public static int Run(BenchOptions o) => SuiteRunner.Run(o, Measure);
 
-    private static ResultSheet Measure(BenchOptions o)
+    private static ResultSheet Measure(BenchOptions o, TextWriter log)
     {
+        log.WriteLine("loading, defaulting and validating pods...");
         var count = o.Size(10_000);
         var yaml = PodsYaml(count);
         var path = Path.Combine(Path.GetTempPath(), $"actorpods-bench-{Environment.ProcessId}.yaml");

@@ -9,15 +9,7 @@ namespace ActorPods.Bench.Kernel;
 /// </summary>
 internal static class KernelSuite
 {
-    public static int Run(BenchOptions o)
-    {
-        var log = o.Json ? TextWriter.Null : Console.Out;
-        log.WriteLine("warming up (JIT)...");
-        Measure(o with { Quick = true }, TextWriter.Null);
-        var sheet = Measure(o, log);
-        Console.WriteLine(o.Json ? sheet.ToJson() : sheet.ToTable());
-        return 0;
-    }
+    public static int Run(BenchOptions o) => SuiteRunner.Run(o, Measure);
 
     private static ResultSheet Measure(BenchOptions o, TextWriter log)
     {

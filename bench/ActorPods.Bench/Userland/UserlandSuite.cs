@@ -12,19 +12,11 @@ namespace ActorPods.Bench.Userland;
 /// </summary>
 internal static class UserlandSuite
 {
-    public static int Run(BenchOptions o)
-    {
-        var log = o.Json ? TextWriter.Null : Console.Out;
-        log.WriteLine("warming up (JIT)...");
-        Measure(o with { Quick = true });
-        log.WriteLine("exec probes...");
-        var sheet = Measure(o);
-        Console.WriteLine(o.Json ? sheet.ToJson() : sheet.ToTable());
-        return 0;
-    }
+    public static int Run(BenchOptions o) => SuiteRunner.Run(o, Measure);
 
-    private static ResultSheet Measure(BenchOptions o)
+    private static ResultSheet Measure(BenchOptions o, TextWriter log)
     {
+        log.WriteLine("exec probes...");
         var sheet = new ResultSheet("ActorPods userland benchmarks: exec probes in one busybox container");
         var n = o.Size(200_000);
         var (cpu, wall) = Probe(["cat", "/tmp/healthy"], n);
