@@ -124,8 +124,7 @@ public sealed class ScenarioDirector : Actor
             {
                 var self = Self;
                 var creates = p.Objects.Where(o => o is Namespace).Concat(p.Objects.Where(o => o is not Namespace))
-                    .Select(o => _apiServer.Ask<ObjectResult>(new Create(o), TimeSpan.FromSeconds(30))
-                        .ContinueWith(t => Describe(o, t, p.Path), TaskContinuationOptions.ExecuteSynchronously))
+                    .Select(o => Apply.KubectlApply.ApplyAsync(_apiServer, o, p.Path))
                     .ToList();
                 Task.WhenAll(creates).ContinueWith(t => self.Tell(new Completed(index, string.Join("\n", t.Result), null, null)),
                     TaskContinuationOptions.ExecuteSynchronously);
@@ -178,7 +177,7 @@ public sealed class ScenarioDirector : Actor
                 break;
             case ApplyAction p:
                 fields.Add("path", p.Path);
-                line += $"kubectl create -f {p.Path}";
+                line += $"kubectl apply -f {p.Path}";
                 break;
         }
         if (c.ExitCode is { } code) fields.Add("exitCode", (long)code).Add("output", c.Output ?? "");
@@ -193,16 +192,6 @@ public sealed class ScenarioDirector : Actor
         else if (c.Result is { Length: > 0 } result)
             foreach (var resultLine in result.Split('\n')) _writeLine("  " + resultLine);
         _state.Pending--;
-    }
-
-    // kubectl create's line for one object of an apply action.
-    private static string Describe(KubeObject o, Task<ObjectResult> t, string path)
-    {
-        var kind = o.Kind?.ToLowerInvariant();
-        if (!t.IsCompletedSuccessfully) return $"error: {t.Exception?.InnerException?.Message}";
-        if (t.Result.Error is { } e)
-            return e.Reason == "Invalid" ? e.Message ?? "" : $"Error from server ({e.Reason}): error when creating \"{path}\": {e.Message}";
-        return $"{kind}/{t.Result.Object!.Metadata!.Name} created";
     }
 
     private sealed record Fire(int Index);
