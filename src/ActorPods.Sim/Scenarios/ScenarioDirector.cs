@@ -26,6 +26,7 @@ public sealed class ScenarioDirector : Actor
     private readonly HashSet<int> _triggered = [];
     private readonly HashSet<int> _scheduled = [];
     private readonly ScenarioDirectorState _state;
+    private readonly Dictionary<int, TimeSpan> _nodeActionStarts = new();
 
     public ScenarioDirector(IReadOnlyList<ScenarioAction> actions, IActorRef apiServer, IReadOnlyDictionary<string, IActorRef> nodes,
         ClusterNetwork network, Action<string> writeLine, ScenarioDirectorState state)
@@ -42,6 +43,7 @@ public sealed class ScenarioDirector : Actor
         Receive<ExecIn>(m => Ask(m.Index, new ExecInContainer(((ExecAction)_actions[m.Index]).Namespace, ((ExecAction)_actions[m.Index]).Pod, m.Container,
             ((ExecAction)_actions[m.Index]).Command), m.Node, reply => reply));
         Receive<ObjectResult>(_ => { });
+        Receive<NodeOperationFinished>(m => Finish(new Completed(m.Index, m.Result, null, null)));
     }
 
     public static Props CreateProps(IReadOnlyList<ScenarioAction> actions, IActorRef apiServer, IReadOnlyDictionary<string, IActorRef> nodes,
@@ -130,6 +132,10 @@ public sealed class ScenarioDirector : Actor
                     TaskContinuationOptions.ExecuteSynchronously);
                 break;
             }
+            case NodeAction n:
+                _nodeActionStarts[index] = Context.Elapsed;
+                Context.ActorOf(NodeOperation.CreateProps(index, n, _apiServer, _writeLine), $"node-action-{index}");
+                break;
         }
     }
 
@@ -179,10 +185,20 @@ public sealed class ScenarioDirector : Actor
                 fields.Add("path", p.Path);
                 line += $"kubectl apply -f {p.Path}";
                 break;
+            case NodeAction n:
+                NodeActionFields.Add(fields, n, _nodeActionStarts.GetValueOrDefault(c.Index));
+                line += n.CommandLine;
+                break;
         }
         if (c.ExitCode is { } code) fields.Add("exitCode", (long)code).Add("output", c.Output ?? "");
         else fields.Add("result", c.Result);
         Context.System.EventStream.Publish(new TraceRecord(Context.Elapsed, "action", fields.Build()));
+        // A drain printed its command and lines as they came.
+        if (action is DrainAction)
+        {
+            _state.Pending--;
+            return;
+        }
         _writeLine(line);
         if (c.ExitCode is { } exit)
         {
