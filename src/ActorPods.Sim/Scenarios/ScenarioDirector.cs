@@ -5,6 +5,7 @@ using ActorPods.Api.Serialization;
 using ActorPods.ControlPlane.ApiServer;
 using ActorPods.Node.Kubelet.PodWorkers;
 using ActorPods.Sim.Cluster;
+using ActorPods.Sim.Faults;
 using ActorPods.Sim.Printing;
 using ActorPods.Sim.Trace;
 
@@ -15,7 +16,7 @@ namespace ActorPods.Sim.Scenarios;
 /// first holds (watched through the trace). Each action is recorded in the trace as an "action" record and printed.
 /// Lives on the control-plane host.
 /// </summary>
-public sealed class ScenarioDirector : Actor
+public sealed partial class ScenarioDirector : Actor
 {
     private readonly IReadOnlyList<ScenarioAction> _actions;
     private readonly IActorRef _apiServer;
@@ -28,8 +29,9 @@ public sealed class ScenarioDirector : Actor
     private readonly ScenarioDirectorState _state;
 
     public ScenarioDirector(IReadOnlyList<ScenarioAction> actions, IActorRef apiServer, IReadOnlyDictionary<string, IActorRef> nodes,
-        ClusterNetwork network, Action<string> writeLine, ScenarioDirectorState state)
+        ClusterNetwork network, Action<string> writeLine, ScenarioDirectorState state, ClusterFaults? faults = null)
     {
+        _faults = faults;
         _state = state;
         _actions = actions;
         _apiServer = apiServer;
@@ -42,11 +44,12 @@ public sealed class ScenarioDirector : Actor
         Receive<ExecIn>(m => Ask(m.Index, new ExecInContainer(((ExecAction)_actions[m.Index]).Namespace, ((ExecAction)_actions[m.Index]).Pod, m.Container,
             ((ExecAction)_actions[m.Index]).Command), m.Node, reply => reply));
         Receive<ObjectResult>(_ => { });
+        ReceiveFaults();
     }
 
     public static Props CreateProps(IReadOnlyList<ScenarioAction> actions, IActorRef apiServer, IReadOnlyDictionary<string, IActorRef> nodes,
-        ClusterNetwork network, Action<string> writeLine, ScenarioDirectorState state) =>
-        Props.Create(() => new ScenarioDirector(actions, apiServer, nodes, network, writeLine, state));
+        ClusterNetwork network, Action<string> writeLine, ScenarioDirectorState state, ClusterFaults? faults = null) =>
+        Props.Create(() => new ScenarioDirector(actions, apiServer, nodes, network, writeLine, state, faults));
 
     protected override void PreStart()
     {
@@ -131,6 +134,9 @@ public sealed class ScenarioDirector : Actor
                     TaskContinuationOptions.ExecuteSynchronously);
                 break;
             }
+            case FaultAction f:
+                RunFault(index, f, undo: false);
+                break;
         }
     }
 
