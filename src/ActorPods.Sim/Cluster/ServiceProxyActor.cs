@@ -7,10 +7,12 @@ namespace ActorPods.Sim.Cluster;
 
 /// <summary>
 /// kube-proxy's control loop: watches Services and Endpoints and programs <see cref="ServiceProxy"/> with each change
-/// <see cref="Latency"/> later. That latency is the network programming latency between the endpoints controller's
-/// write and the rules being in place on the nodes (watch delivery plus an iptables sync, which kube-proxy runs at
-/// most once per minSyncPeriod, 1s by default). It is what opens the window the seed tutorials describe: a deleted pod
-/// gets its stop signal while traffic is still being sent to it.
+/// <see cref="Latency"/> later. That latency stands for the network programming latency between the endpoints
+/// controller's write and the rules being in place on the nodes: watch delivery plus an iptables sync, which kube-proxy
+/// runs at most once per iptables.minSyncPeriod (1s by default, pkg/proxy/apis/config/v1alpha1/defaults.go). A choice:
+/// one fixed delay for the whole cluster; a real kube-proxy that has been idle syncs its first change at once (its
+/// BoundedFrequencyRunner allows a burst of 2), so small idle clusters often see less, busy ones much more. It is what
+/// opens the window the seed tutorials describe: a deleted pod gets its stop signal while traffic still reaches it.
 /// </summary>
 public sealed class ServiceProxyActor : Actor
 {
@@ -57,7 +59,7 @@ public sealed class ServiceProxyActor : Actor
             case Service s:
                 proxy.SetService(ns, name, s.Spec!.ClusterIP!, s.Spec.Ports ?? []);
                 break;
-            case Endpoints ep when e.Type == WatchEventType.Deleted:
+            case Endpoints when e.Type == WatchEventType.Deleted:
                 proxy.RemoveEndpoints(ns, name);
                 break;
             case Endpoints ep:
