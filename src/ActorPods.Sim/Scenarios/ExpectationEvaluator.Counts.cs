@@ -150,7 +150,7 @@ public static partial class ExpectationEvaluator
             1 => $"1 occurrence, at {Fmt(seen[0].T)}",
             _ => $"{seen.Count} occurrences, from {Fmt(seen[0].T)} to {Fmt(seen[^1].T)}",
         };
-        var window = e.Timing.Kind == TimingKind.During ? $" in [{Fmt(from)}, {Fmt(to)}]" : $" by {Fmt(Min(to, end))}";
+        var window = e.Timing.Kind == TimingKind.During ? $" in [{Fmt(from)}, {Fmt(to)}]" : "";
         var suffix = to > end && !count.Holds(seen.Count) ? $" (the run ended at {Fmt(end)})" : "";
         return new Verdict(e, count.Holds(seen.Count), text + window + suffix);
     }
