@@ -161,4 +161,16 @@ public class TimelineBuilderSpec
         Assert.Equal("partition #7 control-plane | rest (one-way) (hold)", Assert.Single(t.Partitions).Label);
         Assert.All(t.Nodes, n => Assert.Equal((3.0, 6.0), (n.Partitions.Single().Start, n.Partitions.Single().End)));
     }
+
+    [Fact]
+    public void A_running_init_container_is_just_running_not_a_container_that_is_not_ready()
+    {
+        var t = Build("""
+            {"t":0,"type":"container","ns":"dev","pod":"p","container":"wait","init":true,"state":"running","ready":false}
+            {"t":0,"type":"container","ns":"dev","pod":"p","container":"app","init":false,"state":"running","ready":false}
+            """);
+        var containers = t.Pods.Single().Containers;
+        Assert.Equal([("wait", "running", "running-ready"), ("app", "running (not ready)", "running-notready")],
+            containers.Select(c => (c.Name, c.States.Single().Label, c.States.Single().Kind)));
+    }
 }
