@@ -40,6 +40,8 @@ public static partial class HtmlReport
         .lane.sub .seg { line-height: 14px; font-size: 10.5px; }
         .lane.ep .seg { top: 4px; bottom: 4px; padding: 0; font-size: 0; border-radius: 2px; }
         .lane.spans .span { top: 2px; bottom: 2px; line-height: 10px; font-size: 9.5px; }
+        .lane.network .lane-label { line-height: 18px; color: #374151; font-size: 11px; } .lane.network .track { height: 18px; }
+        .lane.network .span { line-height: 14px; }
         .seg.open { border-top-right-radius: 0; border-bottom-right-radius: 0; border-right: none; }
         .k-pending { background: #9ca3af; } .k-creating { background: #60a5fa; }
         .k-running-ready { background: #16a34a; } .k-running-notready { background: #eab308; color: #1f2937; }

@@ -32,14 +32,15 @@ public static partial class HtmlReport
         if (t.Nodes.Count > 0 || t.Partitions.Count > 0 || t.NetworkMarks.Count > 0)
         {
             sb.Append("<div class=\"group\" data-group=\"nodes\"><div class=\"group-title\">Nodes</div>\n");
-            foreach (var n in t.Nodes) NodeLane(sb, n, end);
+            // The whole network first, so that it does not read as a lane of the node above it.
             if (t.Partitions.Count > 0 || t.NetworkMarks.Count > 0)
             {
-                LaneStart(sb, "network", "lane sub spans", "network", "partitions and link changes (all hosts)");
+                LaneStart(sb, "network", "lane spans network", "network (all hosts)", "partitions and link changes between all hosts");
                 foreach (var s in t.Partitions) Seg(sb, s, end, "span");
                 foreach (var m in t.NetworkMarks) Mark(sb, m, end);
                 sb.Append("</div></div>\n");
             }
+            foreach (var n in t.Nodes) NodeLane(sb, n, end);
             sb.Append("</div>\n");
         }
         if (t.Pods.Count > 0)
@@ -126,12 +127,7 @@ public static partial class HtmlReport
             "signal-sigkill" => "KILL",
             "restart" => "↻",
             "deleted" => "✕",
-            "host-crashed" => "crash",
-            "host-restarted" => "restart",
-            "host-paused" => "pause",
-            "host-resumed" => "resume",
-            "host-kubeletStopped" => "kubelet stop",
-            "host-kubeletStarted" => "kubelet start",
+            // Host changes start or end a labelled span on the host lane: their marks need no text of their own.
             "link" => "link",
             "link-reset" => "link reset",
             _ => "",

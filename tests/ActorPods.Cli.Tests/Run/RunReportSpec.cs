@@ -169,12 +169,7 @@ public sealed class RunReportSpec : IDisposable
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], bytes.Take(4));
         Assert.True(bytes.Length > 20_000, $"screenshot is suspiciously small ({bytes.Length} bytes)");
         // To look at the page and its screenshot yourself: ACTORPODS_TEST_ARTIFACTS=/some/dir dotnet test ...
-        if (Environment.GetEnvironmentVariable("ACTORPODS_TEST_ARTIFACTS") is { Length: > 0 } keep)
-        {
-            Directory.CreateDirectory(keep);
-            File.Copy(report, Path.Combine(keep, "run-report.html"), overwrite: true);
-            File.Copy(png, Path.Combine(keep, "run-report.png"), overwrite: true);
-        }
+        HeadlessChromium.Keep(report, png, "run-report");
     }
 
     /// <summary>The lane's own bars (up to the next lane) carry these states, in this order.</summary>
