@@ -33,6 +33,7 @@ public sealed class NodeActor : Actor
         });
         Receive<GetContainerLogs>(m => _kubelet.Forward(m));
         Receive<ExecInContainer>(m => _kubelet.Forward(m));
+        Receive<KillContainer>(m => _kubelet.Forward(m));
     }
 
     public static Props Props(NodeConfig config, IActorRef apiServer, NodeServices services) =>

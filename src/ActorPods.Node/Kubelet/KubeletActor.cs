@@ -59,6 +59,7 @@ public sealed partial class KubeletActor : Actor
             if (_uidByName.TryGetValue(m.Namespace + "/" + m.Pod, out var uid) && _workers.TryGetValue(uid, out var w)) w.Forward(m);
             else Sender.Tell(new ContainerExecResult(-1, "", $"pods \"{m.Pod}\" not found"));
         });
+        Receive<KillContainer>(m => ToWorker(m.Namespace, m.Pod, m));
         Receive<PodWorkerTerminated>(m =>
         {
             if (!_gone.Contains(m.Uid) || !_workers.Remove(m.Uid, out var w)) return;
@@ -66,6 +67,13 @@ public sealed partial class KubeletActor : Actor
             foreach (var key in _uidByName.Where(kv => kv.Value == m.Uid).Select(kv => kv.Key).ToList()) _uidByName.Remove(key);
         });
         Receive<Terminated>(_ => { });
+    }
+
+    /// <summary>A fault aimed at one pod goes to its worker; an unknown pod is answered at once.</summary>
+    private void ToWorker(string ns, string pod, NodeFault fault)
+    {
+        if (_uidByName.TryGetValue(ns + "/" + pod, out var uid) && _workers.TryGetValue(uid, out var w)) w.Forward(fault);
+        else Sender.Tell(new NodeFaultResult(false, $"pods \"{pod}\" not found on node {_config.Name}"));
     }
 
     public static Props Props(NodeConfig config, IActorRef api, NodeServices services, NodeFileSystem disk, IActorRef imageService) =>

@@ -91,6 +91,7 @@ public sealed partial class PodWorker : Actor
             if (r?.Current is { Running: true } i) i.Actor.Forward(m);
             else Sender.Tell(new ContainerExecResult(-1, "", $"container {m.Container} is not running"));
         });
+        Receive<KillContainer>(OnKillContainer);
         Receive<Terminated>(_ => { });
     }
 

@@ -55,3 +55,9 @@ internal sealed record PreStopDone(long Generation, string? Error);
 internal sealed record TurnWaitExpired(long Generation);
 
 internal sealed record KillAfterGrace(long Generation);
+
+/// <summary>
+/// Fault injection: PID 1 dies from outside the kubelet — with <paramref name="ExitCode"/>, or at the hands of the
+/// kernel's OOM killer. No Killing event: the kubelet did not kill it. Replies NodeFaultResult to the sender.
+/// </summary>
+public sealed record KillMainProcess(int ExitCode, bool OomKilled);
