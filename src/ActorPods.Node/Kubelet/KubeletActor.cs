@@ -60,6 +60,7 @@ public sealed partial class KubeletActor : Actor
             else Sender.Tell(new ContainerExecResult(-1, "", $"pods \"{m.Pod}\" not found"));
         });
         Receive<KillContainer>(m => ToWorker(m.Namespace, m.Pod, m));
+        Receive<FailProbeTarget>(m => ToWorker(m.Namespace, m.Pod, m));
         Receive<PodWorkerTerminated>(m =>
         {
             if (!_gone.Contains(m.Uid) || !_workers.Remove(m.Uid, out var w)) return;

@@ -44,3 +44,6 @@ internal sealed record ActiveDeadlineCheck
 }
 
 internal sealed record SandboxCreated(long Generation);
+
+/// <summary>An injected fault's time is up: undo it.</summary>
+internal sealed record ProbeFaultEnded(Action Undo);

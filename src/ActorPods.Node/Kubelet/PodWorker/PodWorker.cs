@@ -92,6 +92,8 @@ public sealed partial class PodWorker : Actor
             else Sender.Tell(new ContainerExecResult(-1, "", $"container {m.Container} is not running"));
         });
         Receive<KillContainer>(OnKillContainer);
+        Receive<FailProbeTarget>(OnFailProbeTarget);
+        Receive<ProbeFaultEnded>(m => m.Undo());
         Receive<Terminated>(_ => { });
     }
 

@@ -61,3 +61,8 @@ internal sealed record KillAfterGrace(long Generation);
 /// kernel's OOM killer. No Killing event: the kubelet did not kill it. Replies NodeFaultResult to the sender.
 /// </summary>
 public sealed record KillMainProcess(int ExitCode, bool OomKilled);
+
+/// <summary>Fault injection: until <paramref name="Until"/>, the exec probe running <paramref name="Command"/> finds its target gone.</summary>
+public sealed record ExecProbeFault(IReadOnlyList<string> Command, DateTimeOffset Until);
+
+internal sealed record ExecProbeFaultEnded(ExecProbeFault Fault);

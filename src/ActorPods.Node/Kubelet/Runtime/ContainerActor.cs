@@ -33,7 +33,7 @@ public sealed partial class ContainerActor : Actor, IUserlandHost
         Receive<UserlandExited>(m => Guard(() => Exited(m.Exit)));
         Receive<RunProbe>(m => Guard(() => RunProbeAttempt(m)));
         Receive<PodWorkers.ExecInContainer>(m => Guard(() => Exec(m)));
-        Receive<KillMainProcess>(m => Guard(() => KillMain(m)));
+        ReceiveFaults();
         ReceiveStopping();
     }
 
@@ -135,37 +135,6 @@ public sealed partial class ContainerActor : Actor, IUserlandHost
         if (text.Length == 0 && exit.ExitCode != 0 && _launch.Spec.TerminationMessagePolicy == "FallbackToLogsOnError")
             text = _launch.Log.Tail();
         return text;
-    }
-
-    /// <summary>PID 1 dies from outside (fault injection): the exit is reported like any other, without a Killing event.</summary>
-    private void KillMain(KillMainProcess m)
-    {
-        var replyTo = Sender;
-        if (_exited || _container is not { State: ContainerState.Running, MainProcess: { } pid1 } c)
-        {
-            replyTo.Tell(new NodeFaultResult(false, $"container {Name} of pod {Ns}/{Pod} is not running"));
-            return;
-        }
-        string what;
-        if (m.OomKilled)
-        {
-            c.InjectOomKill();
-            what = "OOM-killed (exit code 137, OOMKilled)";
-        }
-        else if (m.ExitCode > 128 && m.ExitCode - 128 is var n && Enum.IsDefined(typeof(Signal), n))
-        {
-            // 128+N: death by signal N, as `kill -N 1` from the host would do it (SIGKILL cannot be caught).
-            var signal = (Signal)n;
-            if (signal == Signal.SIGKILL) c.Kill();
-            else pid1.Die(signal);
-            what = $"killed by {Signals.Name(signal)} (exit code {m.ExitCode})";
-        }
-        else
-        {
-            pid1.Exit(m.ExitCode);
-            what = $"exited with code {m.ExitCode}";
-        }
-        replyTo.Tell(new NodeFaultResult(true, $"container {Name} of pod {Ns}/{Pod}: main process {what}"));
     }
 
     private void Exec(PodWorkers.ExecInContainer m)

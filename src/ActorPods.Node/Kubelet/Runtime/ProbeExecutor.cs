@@ -92,6 +92,16 @@ public sealed partial class ContainerActor
             return;
         }
         var self = Self;
+        if (ExecFaulted(m.Probe))
+        {
+            // The target is gone (files hidden); a command that still succeeds is reported as exiting 1 with no output.
+            HideProbedFiles(c, m.Probe.Exec!.Command!);
+            ProbeExecutor.Run(c, _launch.Spec, m.Probe, (outcome, output) =>
+                replyTo.Tell(outcome == ProbeOutcome.Success
+                    ? new ProbeAttemptCompleted(m.Attempt, id, ProbeOutcome.Failure, "")
+                    : new ProbeAttemptCompleted(m.Attempt, id, outcome, output), self));
+            return;
+        }
         ProbeExecutor.Run(c, _launch.Spec, m.Probe, (outcome, output) =>
             replyTo.Tell(new ProbeAttemptCompleted(m.Attempt, id, outcome, output), self));
     }
