@@ -29,7 +29,6 @@ public sealed partial class KubeletActor : Actor
     private readonly Dictionary<string, IActorRef> _workers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _uidByName = new(StringComparer.Ordinal);
     private readonly HashSet<string> _gone = new(StringComparer.Ordinal);
-    private readonly Queue<string> _pendingWatches = new();
     private readonly Dictionary<long, string> _watchKinds = new();
     private readonly bool[] _ipsInUse = new bool[256];
     private readonly object _ipLock = new();
@@ -44,10 +43,10 @@ public sealed partial class KubeletActor : Actor
         _services = services;
         _disk = disk;
         _imageService = imageService;
-        Receive<WatchResult>(OnWatchResult);
-        Receive<WatchEvent>(OnWatchEvent);
-        Receive<ObjectResult>(_ => { });
+        ReceiveWatches();
+        Receive<ObjectResult>(_ => ApiAnswered());
         Receive<RenewLease>(_ => Renew());
+        Receive<LeaseRenewAnswered>(OnLeaseRenewAnswered);
         Receive<UpdateNodeStatus>(_ => ReportNodeStatus(force: false));
         Receive<GetContainerLogs>(m =>
         {
@@ -83,49 +82,11 @@ public sealed partial class KubeletActor : Actor
     protected override void PreStart()
     {
         _statusManager = Context.ActorOf(StatusManagerActor.Props(_api), "status-manager");
-        StartWatch("Pod", $"spec.nodeName={_config.Name}");
-        StartWatch("ConfigMap", null);
-        StartWatch("Secret", null);
+        StartInformers();
         CreateLease();
         _lastNodeReport = _bootedAt = Context.Now;
         Timers.StartPeriodicTimer("lease", RenewLease.Instance, LeaseRenewInterval);
         Timers.StartPeriodicTimer("node-status", UpdateNodeStatus.Instance, NodeStatusUpdateFrequency);
-    }
-
-    private void StartWatch(string kind, string? fieldSelector)
-    {
-        _pendingWatches.Enqueue(kind);
-        _api.Tell(new Watch(kind, null, null, fieldSelector, null, Self), Self);
-    }
-
-    private void OnWatchResult(WatchResult m)
-    {
-        if (_pendingWatches.Count == 0) return;
-        var kind = _pendingWatches.Dequeue();
-        if (m.IsSuccess) _watchKinds[m.WatchId] = kind;
-    }
-
-    private void OnWatchEvent(WatchEvent e)
-    {
-        if (!_watchKinds.TryGetValue(e.WatchId, out var kind)) return;
-        if (e.Type == WatchEventType.Error)
-        {
-            // 410 Gone and friends: list again from scratch (a fresh watch starts with the current state).
-            _watchKinds.Remove(e.WatchId);
-            StartWatch(kind, kind == "Pod" ? $"spec.nodeName={_config.Name}" : null);
-            return;
-        }
-        if (e.Object is null) return;
-        switch (kind)
-        {
-            case "Pod":
-                OnPod(e.Type, (Pod)e.Object);
-                break;
-            default:
-                if (e.Type == WatchEventType.Deleted) _cache.Remove(e.Object);
-                else _cache.Put(e.Object);
-                break;
-        }
     }
 
     private void OnPod(WatchEventType type, Pod shared)
@@ -134,11 +95,14 @@ public sealed partial class KubeletActor : Actor
         var pod = shared.DeepClone();
         if (type == WatchEventType.Deleted)
         {
+            _knownPods.Remove(uid);
             _gone.Add(uid);
             if (_workers.TryGetValue(uid, out var w)) w.Tell(new PodRemoved(pod));
             return;
         }
         if (_gone.Contains(uid)) return;
+        _knownPods[uid] = shared;
+        _statusManager.Tell(new PodStatusObserved(uid, shared.Meta.ResourceVersion, shared.Status));
         if (!_workers.TryGetValue(uid, out var worker))
         {
             var ctx = new PodWorkerContext(_config, _services, _disk, _api, _imageService, _statusManager, _cache, AllocatePodIp, ReleasePodIp);
