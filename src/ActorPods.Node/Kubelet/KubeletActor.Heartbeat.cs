@@ -9,6 +9,12 @@ namespace ActorPods.Node.Kubelet;
 /// <summary>Node lease renewal (pkg/kubelet/nodelease) and the periodic node status report (kubelet_node_status.go).</summary>
 public sealed partial class KubeletActor
 {
+    private void StartHeartbeat()
+    {
+        Timers.StartPeriodicTimer("lease", RenewLease.Instance, LeaseRenewInterval);
+        Timers.StartPeriodicTimer("node-status", UpdateNodeStatus.Instance, NodeStatusUpdateFrequency);
+    }
+
     private void CreateLease()
     {
         var lease = new Lease

@@ -51,12 +51,13 @@ public sealed partial class KubeletActor
         Receive<WatchEvent>(OnWatchEvent);
     }
 
-    private void StartInformers()
+    private void StartInformers(bool relist = false)
     {
         foreach (var (kind, selector) in new[] { ("Pod", $"spec.nodeName={_config.Name}"), ("ConfigMap", (string?)null), ("Secret", null) })
         {
             _informers[kind] = new Informer(kind, selector);
-            OpenWatch(_informers[kind]);
+            if (relist) Relist(_informers[kind]);
+            else OpenWatch(_informers[kind]);
         }
         Timers.StartPeriodicTimer("rewatch", RewatchAll.Instance, WatchTimeout);
     }
@@ -71,6 +72,14 @@ public sealed partial class KubeletActor
         var kind = informer.Kind;
         AskInto<WatchResult>(new Watch(kind, null, null, informer.FieldSelector, informer.LastResourceVersion, Self),
             (r, e) => new WatchOpened(kind, generation, r, e));
+    }
+
+    private void StopInformers()
+    {
+        foreach (var informer in _informers.Values) CloseWatch(informer);
+        _informers.Clear();
+        _watchKinds.Clear();
+        Timers.Cancel("rewatch");
     }
 
     private void CloseWatch(Informer informer)

@@ -58,6 +58,8 @@ public sealed partial class KubeletActor : Actor
             if (_uidByName.TryGetValue(m.Namespace + "/" + m.Pod, out var uid) && _workers.TryGetValue(uid, out var w)) w.Forward(m);
             else Sender.Tell(new ContainerExecResult(-1, "", $"pods \"{m.Pod}\" not found"));
         });
+        Receive<StopKubelet>(_ => Stop());
+        Receive<StartKubelet>(_ => Sender.Tell(new NodeFaultResult(false, $"kubelet is already running on {_config.Name}")));
         Receive<KillContainer>(m => ToWorker(m.Namespace, m.Pod, m));
         Receive<FailProbeTarget>(m => ToWorker(m.Namespace, m.Pod, m));
         Receive<PodWorkerTerminated>(m =>
@@ -85,8 +87,7 @@ public sealed partial class KubeletActor : Actor
         StartInformers();
         CreateLease();
         _lastNodeReport = _bootedAt = Context.Now;
-        Timers.StartPeriodicTimer("lease", RenewLease.Instance, LeaseRenewInterval);
-        Timers.StartPeriodicTimer("node-status", UpdateNodeStatus.Instance, NodeStatusUpdateFrequency);
+        StartHeartbeat();
     }
 
     private void OnPod(WatchEventType type, Pod shared)
@@ -105,14 +106,16 @@ public sealed partial class KubeletActor : Actor
         _statusManager.Tell(new PodStatusObserved(uid, shared.Meta.ResourceVersion, shared.Status));
         if (!_workers.TryGetValue(uid, out var worker))
         {
-            var ctx = new PodWorkerContext(_config, _services, _disk, _api, _imageService, _statusManager, _cache, AllocatePodIp, ReleasePodIp);
-            worker = Context.ActorOf(PodWorker.Props(pod, ctx), "pod-" + uid);
+            worker = Context.ActorOf(PodWorker.Props(pod, WorkerContext()), "pod-" + uid);
             _workers[uid] = worker;
             _uidByName[(pod.Meta.Namespace ?? "default") + "/" + pod.Meta.Name] = uid;
             return;
         }
         worker.Tell(new UpdatePod(pod));
     }
+
+    private PodWorkerContext WorkerContext() =>
+        new(_config, _services, _disk, _api, _imageService, _statusManager, _cache, AllocatePodIp, ReleasePodIp);
 
     /// <summary>host-local IPAM: the lowest free address of the node's /24, from .2 (.1 is the bridge).</summary>
     private string AllocatePodIp()
