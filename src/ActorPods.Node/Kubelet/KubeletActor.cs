@@ -83,6 +83,8 @@ public sealed partial class KubeletActor : Actor
 
     protected override void PreStart()
     {
+        // After a crash the old boot's pod IPs may still be listed: nothing answers there any more.
+        for (var k = 2; k < 255; k++) _services.Network.Unregister($"10.244.{_config.PodCidrIndex}.{k}");
         _statusManager = Context.ActorOf(StatusManagerActor.Props(_api), "status-manager");
         StartInformers();
         CreateLease();
