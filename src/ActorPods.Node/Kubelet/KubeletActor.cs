@@ -47,6 +47,7 @@ public sealed partial class KubeletActor : Actor
         Receive<ObjectResult>(_ => ApiAnswered());
         Receive<RenewLease>(_ => Renew());
         Receive<LeaseRenewAnswered>(OnLeaseRenewAnswered);
+        Receive<NodeFetched>(OnNodeFetched);
         Receive<UpdateNodeStatus>(_ => ReportNodeStatus(force: false));
         Receive<GetContainerLogs>(m =>
         {
