@@ -217,4 +217,29 @@ public sealed class NodeActionSpec(ITestOutputHelper log) : IDisposable
         Assert.Matches(@"recovered in 3\.000s \(broke at 30\.000s: 2 pods", outcome.Verdicts[3].Seen);
         Assert.Contains("# 1 of 5 failed", output);
     }
+
+    [Fact]
+    public void The_time_to_recover_from_a_node_crash_counts_from_the_crash()
+    {
+        var (outcome, _) = Run("""
+              nodes: 3
+              duration: 10m
+              manifests: [web.yaml]
+              actions:
+              - at: 30s
+                crashNode: node-1
+              expect:
+              - recover: {after: {action: 0}, within: 7m}
+                count: {selector: {app: web}, ready: true}
+                atLeast: 3
+            """);
+        var verdict = Assert.Single(outcome.Verdicts);
+        Assert.True(verdict.Passed, verdict.ToString());
+        // The pod on node-1 is marked not ready once the node is NotReady (node-monitor-grace-period), and replaced after
+        // the default 300 s toleration of node.kubernetes.io/unreachable:NoExecute.
+        var m = System.Text.RegularExpressions.Regex.Match(verdict.Seen, @"^recovered in (\d+\.\d{3})s \(broke at (\d+\.\d{3})s");
+        Assert.True(m.Success, verdict.Seen);
+        Assert.InRange(double.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture), 30 + 40, 30 + 60);
+        Assert.InRange(double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), 40 + 300, 60 + 300 + 30);
+    }
 }
