@@ -96,10 +96,12 @@ public sealed partial class TraceRecorder : Actor
         var pod2 = PodSnapshot.Of(pod);
         if (_pods.TryGetValue(key, out var before) && before.Equals(pod2)) return;
         _pods[key] = pod2;
-        Publish("pod", new TraceFields()
+        var fields = new TraceFields()
             .Add("ns", ns).Add("name", name).Add("node", pod2.Node).Add("phase", pod2.Phase).Add("ready", pod2.Ready)
             .Add("status", pod2.Status).Add("restarts", (long)pod2.Restarts).Add("reason", pod2.Reason).Add("message", pod2.Message)
-            .Add("conditions", pod2.ConditionList()).Add("ip", pod2.Ip));
+            .Add("conditions", pod2.ConditionList()).Add("ip", pod2.Ip);
+        if (pod2.Labels.Length > 0) fields.Add("labels", pod2.Labels.Split('\n').ToList());
+        Publish("pod", fields);
     }
 
     // The Kubernetes Event's own type (Normal/Warning) is "eventType": "type" is the record's type in every line.
@@ -117,15 +119,18 @@ public sealed partial class TraceRecorder : Actor
             .Add("count", (long)(ev.Count ?? 1)));
     }
 
-    // The pod IP (status.podIP) is in the record so that endpoints records, which list IPs, can be matched to pods.
-    private sealed record PodSnapshot(string? Node, string? Phase, string Ready, string Status, int Restarts, string? Reason, string? Message, string Conditions, string? Ip)
+    // Labels: "key=value" lines, sorted (a string so that the record compares by value). The pod IP (status.podIP) is in
+    // the record so that endpoints records, which list IPs, can be matched to pods.
+    private sealed record PodSnapshot(string? Node, string? Phase, string Ready, string Status, int Restarts, string? Reason, string? Message, string Conditions,
+        string Labels, string? Ip)
     {
         public static PodSnapshot Of(Pod pod)
         {
             var summary = PodStatusColumn.Compute(pod);
             var conditions = string.Join(",", (pod.Status?.Conditions ?? []).Select(c => $"{c.Type}={c.Status}"));
             return new PodSnapshot(pod.Spec?.NodeName, pod.Status?.Phase, summary.Ready, summary.Status, summary.Restarts,
-                pod.Status?.Reason, pod.Status?.Message, conditions, pod.Status?.PodIP);
+                pod.Status?.Reason, pod.Status?.Message, conditions,
+                string.Join("\n", (pod.Metadata?.Labels ?? []).Select(l => $"{l.Key}={l.Value}").Order(StringComparer.Ordinal)), pod.Status?.PodIP);
         }
 
         public List<KeyValuePair<string, bool>> ConditionList() =>
