@@ -23,7 +23,9 @@ public sealed record ForgetPod(string Uid);
 public sealed class StatusManagerActor : Actor
 {
     private readonly IActorRef _apiServer;
-    private readonly Dictionary<string, JsonObject> _written = new(StringComparer.Ordinal);
+    // What was last written, as JSON bytes: the pod workers re-send unchanged statuses on every resync, and comparing
+    // bytes is far cheaper than building both documents and diffing them (and the bytes are smaller to keep).
+    private readonly Dictionary<string, byte[]> _written = new(StringComparer.Ordinal);
     private readonly HashSet<string> _forgotten = new(StringComparer.Ordinal);
 
     public StatusManagerActor(IActorRef apiServer)
@@ -49,15 +51,17 @@ public sealed class StatusManagerActor : Actor
     private void Set(SetPodStatus m)
     {
         if (_forgotten.Contains(m.Uid)) return;
-        var next = ToJson(m.Status);
-        if (!_written.TryGetValue(m.Uid, out var previous)) previous = m.Base is null ? new JsonObject() : ToJson(m.Base);
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(m.Status, KubeJson.Options);
+        var known = _written.TryGetValue(m.Uid, out var last);
+        if (known && bytes.AsSpan().SequenceEqual(last)) return;
+        var next = Parse(bytes);
+        var previous = known ? Parse(last!) : m.Base is null ? new JsonObject() : Parse(JsonSerializer.SerializeToUtf8Bytes(m.Base, KubeJson.Options));
         var diff = MergePatchDiff.Create(previous, next);
-        _written[m.Uid] = next;
+        _written[m.Uid] = bytes;
         if (diff.Count == 0) return;
         var patch = new JsonObject { ["status"] = diff };
         _apiServer.Tell(new Patch("Pod", m.Namespace, m.Name, patch.ToJsonString(), "status"), Self);
     }
 
-    private static JsonObject ToJson(PodStatus status) =>
-        JsonSerializer.SerializeToNode(status, KubeJson.Options) as JsonObject ?? new JsonObject();
+    private static JsonObject Parse(byte[] json) => JsonNode.Parse(json) as JsonObject ?? new JsonObject();
 }
