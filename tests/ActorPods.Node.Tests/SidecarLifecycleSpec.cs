@@ -74,6 +74,11 @@ public sealed class SidecarLifecycleSpec : NodeSpec
         Assert.NotEmpty(waiting);
         Assert.Contains(waiting, w => w!.Message == $"back-off 10s restarting failed container=proxy pod=crashy_default({uid})");
         Assert.Contains(waiting, w => w!.Message == $"back-off 20s restarting failed container=proxy pod=crashy_default({uid})");
+        // Between any two restarts there is a version waiting in CrashLoopBackOff (right after each crash the status
+        // reads terminated/Error until the next sync, as the kubelet's reason cache is cleared by a successful start).
+        var byRestart = states.GroupBy(s => s!.RestartCount).Where(g => g.Key >= 1 && g.Key < proxy.RestartCount).ToList();
+        Assert.NotEmpty(byRestart);
+        Assert.All(byRestart, g => Assert.Contains(g, s => s!.State?.Waiting?.Reason == "CrashLoopBackOff"));
         // While backing off the sidecar's lastState holds the crash, as for an app container.
         Assert.All(states.Where(s => s!.State?.Waiting?.Reason == "CrashLoopBackOff"), s => Assert.Equal(1, s!.LastState!.Terminated!.ExitCode));
         Assert.Contains(EventsWith("BackOff"), e => e.Message == $"Back-off restarting failed container proxy in pod crashy_default({uid})");
