@@ -33,6 +33,10 @@ public sealed class NodeActor : Actor
         });
         Receive<GetContainerLogs>(m => _kubelet.Forward(m));
         Receive<ExecInContainer>(m => _kubelet.Forward(m));
+        Receive<StopKubelet>(m => _kubelet.Forward(m));
+        Receive<StartKubelet>(m => _kubelet.Forward(m));
+        Receive<KillContainer>(m => _kubelet.Forward(m));
+        Receive<FailProbeTarget>(m => _kubelet.Forward(m));
     }
 
     public static Props Props(NodeConfig config, IActorRef apiServer, NodeServices services) =>

@@ -17,10 +17,12 @@ public abstract class NodeSpec : ActorTestKit
 {
     protected const string NodeName = "node-1";
 
-    protected NodeSpec(NodeConfig? config = null)
+    protected NodeSpec(NodeConfig? config = null, int? watchHistoryPerKind = null)
     {
         Config = config ?? new NodeConfig { Name = NodeName, PodCidrIndex = 1 };
-        Api = Sys.ActorOf(ApiServerActor.CreateProps(new ApiServerOptions { Admission = KubeAdmission.Instance }), "api-server");
+        var options = new ApiServerOptions { Admission = KubeAdmission.Instance };
+        if (watchHistoryPerKind is { } history) options = options with { WatchHistoryPerKind = history };
+        Api = Sys.ActorOf(ApiServerActor.CreateProps(options), "api-server");
         Log = new RecorderLog();
         Sys.ActorOf(Props.Create(() => new ClusterRecorder(Api, Log)), "recorder");
         Sys.EventStream.Subscribe<NodeObservation>(o => Observations.Add((Sys.Elapsed, o)));

@@ -9,3 +9,5 @@ internal sealed record UpdateNodeStatus
 {
     public static readonly UpdateNodeStatus Instance = new();
 }
+
+internal sealed record LeaseRenewAnswered(ActorPods.ControlPlane.ApiServer.ObjectResult? Result);

@@ -6,14 +6,15 @@ using ActorPods.ControlPlane.Controllers;
 using ActorPods.ControlPlane.Scheduling;
 using ActorPods.Node;
 using ActorPods.Sim.Config;
+using ActorPods.Sim.Network;
 using ActorPods.Userland.Images;
 
 namespace ActorPods.Sim.Cluster;
 
 /// <summary>
 /// Assembles a cluster: a virtual-time system with the seed; the api-server (kube-apiserver admission, binding,
-/// ClusterIP allocation) and the scheduler and cluster DNS on host "control-plane"; one node per configured node,
-/// made by the node factory and placed on a host named like the node.
+/// ClusterIP allocation), the scheduler, cluster DNS and kube-proxy's Service routing on host "control-plane"; one node
+/// per configured node, made by the node factory and placed on a host named like the node.
 /// </summary>
 public sealed class ClusterBuilder
 {
@@ -64,6 +65,9 @@ public sealed class ClusterBuilder
     {
         var factory = _nodeFactory ?? KubeletNodeFactory.Instance;
         var system = ActorSystem.CreateVirtual(_seed, _systemOptions);
+        // Every cluster has a network model; its default link is perfect, so traces are the same as without one.
+        var links = NetworkModel.Install(system);
+        if (_config.DefaultLink is { } link) links.DefaultLink = link;
         var admission = new ClusterIpAllocation(new PodBindingAdmission(KubeAdmission.Instance));
         var api = system.ActorOf(ApiServerActor.CreateProps(ApiOptions(admission)).WithHost(Cluster.ControlPlaneHost), "api-server");
         var scheduler = system.ActorOf(SchedulerActor.CreateProps(api).WithHost(Cluster.ControlPlaneHost), "scheduler");
@@ -75,8 +79,10 @@ public sealed class ClusterBuilder
         var dns = new ClusterDns();
         var services = new NodeServices { Images = images, Network = network, Dns = dns };
         system.ActorOf(ServiceDnsActor.CreateProps(api, dns).WithHost(Cluster.ControlPlaneHost), "coredns");
+        system.ActorOf(ServiceProxyActor.CreateProps(api, network.Services, ServiceProxyActor.DefaultLatency).WithHost(Cluster.ControlPlaneHost), "kube-proxy");
 
         var nodes = new Dictionary<string, IActorRef>(StringComparer.Ordinal);
+        var configs = new Dictionary<string, NodeConfig>(StringComparer.Ordinal);
         var index = 0;
         foreach (var spec in _config.Nodes)
         {
@@ -90,9 +96,10 @@ public sealed class ClusterBuilder
                 PodCidrIndex = index++,
                 ImagePull = _config.ImagePull,
             };
+            configs[spec.Name] = config;
             nodes[spec.Name] = system.ActorOf(factory.Create(config, api, services).WithHost(spec.Name), spec.Name);
         }
-        var cluster = new Cluster(system, _config, api, scheduler, nodes, services, network, dns);
+        var cluster = new Cluster(system, _config, api, scheduler, nodes, configs, factory, services, network, dns, links);
         cluster.Flush();
         return cluster;
     }

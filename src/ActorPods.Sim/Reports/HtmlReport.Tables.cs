@@ -85,7 +85,8 @@ public static partial class HtmlReport
             ("seg k-terminating", "Terminating"), ("seg k-error", "CrashLoopBackOff / Error"),
             ("seg k-succeeded", "Succeeded / Completed"), ("seg k-failed", "Failed"), ("seg k-unknown", "Unknown"),
             ("seg k-node-ready", "Node Ready"), ("seg k-node-notready", "Node NotReady"),
-            ("seg k-node-unknown", "Node Unknown"), ("span k-partition", "Partition"), ("span k-hook", "Hook running"),
+            ("seg k-node-unknown", "Node Unknown"), ("span k-partition", "Partition"), ("span k-host-crashed", "Host crashed"),
+            ("span k-host-paused", "Host paused"), ("span k-host-kubeletstopped", "Kubelet stopped"), ("span k-hook", "Hook running"),
             ("seg k-ep-ready", "In Service endpoints"), ("seg k-ep-notready", "notReadyAddresses"),
             ("seg k-ep-out", "Not in endpoints"),
         ];

@@ -45,6 +45,8 @@ internal static class PodStateKinds
         switch (c.State)
         {
             case "running":
+                // An init container is never ready (only a restartable sidecar can be): running is all it can say.
+                if (c.Init && c.Ready != true) return ("running", "running", "running-ready");
                 var ready = c.Ready == true;
                 return ("running", ready ? "running" : "running (not ready)", ready ? "running-ready" : "running-notready");
             case "terminated":
