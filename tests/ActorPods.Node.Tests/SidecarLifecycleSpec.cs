@@ -86,4 +86,35 @@ public sealed class SidecarLifecycleSpec : NodeSpec
         Assert.Equal("Running", Get("crashy")!.Status!.Phase);
         Assert.Equal(0, Get("crashy")!.Status!.ContainerStatuses!.Single().RestartCount);
     }
+
+    [Fact]
+    public void Under_restartPolicy_Never_a_crashing_sidecar_is_restarted_but_reads_terminated_between_restarts_as_in_the_kubelet()
+    {
+        Run(PodOf("""
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: never
+            spec:
+              restartPolicy: Never
+              initContainers:
+              - name: proxy
+                image: busybox:1.36
+                restartPolicy: Always
+                command: ["sh", "-c", "sleep 3; exit 1"]
+              containers:
+              - name: app
+                image: busybox:1.36
+                command: ["sh", "-c", "sleep 3600"]
+            """));
+        RunUntil(90);
+        var states = Log.Pods.Select(v => v.Pod.Status?.InitContainerStatuses?.SingleOrDefault()).Where(s => s is not null).ToList();
+        Assert.True(states[^1]!.RestartCount >= 2);
+        // ShouldContainerBeRestarted (pkg/kubelet/container/helpers.go) sees the pod's Never: no waiting state, though
+        // computePodActions restarts the sidecar with back-off.
+        Assert.DoesNotContain(states, s => s!.State?.Waiting?.Reason == "CrashLoopBackOff");
+        Assert.Contains(states, s => s!.State?.Terminated?.Reason == "Error" && s.RestartCount >= 1);
+        Assert.NotEmpty(EventsWith("BackOff"));
+        Assert.Equal("Running", Get("never")!.Status!.Phase);
+    }
 }
