@@ -8,27 +8,8 @@ namespace ActorPods.Node.Tests;
 /// events, status writes, lease renewals) is recovered after the heal by re-watching from the last resourceVersion
 /// (or relisting on 410) and by the status manager's reconcile.
 /// </summary>
-public class KubeletConnectivitySpec : NodeSpec
+public sealed class KubeletConnectivitySpec : PartitionedNodeSpec
 {
-    protected readonly PartitionTransport Network = new(NodeName);
-
-    public KubeletConnectivitySpec() : this(null) { }
-
-    protected KubeletConnectivitySpec(int? watchHistory) : base(watchHistoryPerKind: watchHistory) => Sys.Transport = Network;
-
-    protected static Pod Sleeper(string name) => PodOf($"""
-        apiVersion: v1
-        kind: Pod
-        metadata:
-          name: {name}
-        spec:
-          terminationGracePeriodSeconds: 5
-          containers:
-          - name: app
-            image: busybox:1.36
-            command: ["sh", "-c", "sleep 3600"]
-        """);
-
     private string? ReadyStatus(string pod) => Get(pod)!.Status!.Conditions!.Single(c => c.Type == "Ready").Status;
 
     /// <summary>What the node lifecycle controller does to the pods of an unreachable node (MarkPodsNotReady).</summary>
@@ -116,7 +97,7 @@ public class KubeletConnectivitySpec : NodeSpec
 }
 
 /// <summary>The same partition with a short watch history: the kubelet's version is compacted away, so it relists.</summary>
-public sealed class KubeletRelistSpec() : KubeletConnectivitySpec(watchHistory: 5)
+public sealed class KubeletRelistSpec() : PartitionedNodeSpec(watchHistory: 5)
 {
     [Fact]
     public void A_pod_deleted_for_good_while_the_node_was_cut_off_is_stopped_after_the_relist()
@@ -144,5 +125,33 @@ public sealed class KubeletRelistSpec() : KubeletConnectivitySpec(watchHistory: 
         Assert.Contains("not found", exec.Error);
         Assert.Equal(0, Exec("web", "app", "true").ExitCode);
         Assert.Single(EventsWith("Killing"));
+    }
+}
+
+/// <summary>The node's own status after a partition during which the node lifecycle controller gave up on it.</summary>
+public sealed class KubeletNodeStatusAfterPartitionSpec : PartitionedNodeSpec
+{
+    [Fact]
+    public void The_kubelet_sets_Ready_back_to_True_with_a_new_transition_time_and_keeps_the_others()
+    {
+        RunUntil(20);
+        Network.Partitioned = true;
+        RunUntil(70);
+        // What the node lifecycle controller writes when the lease expired.
+        var node = (Api.Model.Node)Call(new Get("Node", null, NodeName)).Object!;
+        var ready = node.Status!.Conditions!.Single(c => c.Type == "Ready");
+        var bootTransition = ready.LastTransitionTime;
+        var markedAt = Sys.Now;
+        (ready.Status, ready.Reason, ready.Message, ready.LastTransitionTime) = ("Unknown", "NodeStatusUnknown", "Kubelet stopped posting node status.", markedAt);
+        Assert.True(Call(new Update(node, "status")).IsSuccess);
+
+        Network.Partitioned = false;
+        RunUntil(100);
+        node = (Api.Model.Node)Call(new Get("Node", null, NodeName)).Object!;
+        ready = node.Status!.Conditions!.Single(c => c.Type == "Ready");
+        Assert.Equal(("True", "KubeletReady"), (ready.Status, ready.Reason));
+        Assert.True(ready.LastTransitionTime > markedAt, $"{ready.LastTransitionTime}");
+        Assert.Equal(bootTransition, node.Status.Conditions!.Single(c => c.Type == "MemoryPressure").LastTransitionTime);
+        Assert.True(node.Status.Conditions!.Single(c => c.Type == "MemoryPressure").LastHeartbeatTime > markedAt);
     }
 }

@@ -33,7 +33,7 @@ public abstract class NodeSpec : ActorTestKit
     protected NodeConfig Config { get; }
     protected NodeServices Services { get; } = new() { Images = Userland.Images.ImageCatalog.Default.With(TestImages.Yaml) };
     protected IActorRef Api { get; }
-    protected IActorRef Node { get; }
+    protected IActorRef Node { get; set; }
     protected RecorderLog Log { get; }
     protected List<(TimeSpan At, NodeObservation What)> Observations { get; } = new();
 

@@ -16,3 +16,24 @@ public sealed class PartitionTransport(string host) : ITransport
         return TransportVerdict.Drop("partitioned");
     }
 }
+
+/// <summary>A node spec whose node host can be cut off from the api-server's host.</summary>
+public abstract class PartitionedNodeSpec : NodeSpec
+{
+    protected readonly PartitionTransport Network = new(NodeName);
+
+    protected PartitionedNodeSpec(int? watchHistory = null) : base(watchHistoryPerKind: watchHistory) => Sys.Transport = Network;
+
+    protected static Api.Model.Pod Sleeper(string name) => PodOf($"""
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: {name}
+        spec:
+          terminationGracePeriodSeconds: 5
+          containers:
+          - name: app
+            image: busybox:1.36
+            command: ["sh", "-c", "sleep 3600"]
+        """);
+}

@@ -79,7 +79,7 @@ public sealed partial class KubeletActor
         if (_connected) return;
         _connected = true;
         RewatchEverything();
-        ReportNodeStatus(force: true);
+        RefreshNodeStatus();
         _statusManager.Tell(SyncPodStatuses.Instance);
     }
 
@@ -89,15 +89,46 @@ public sealed partial class KubeletActor
         var now = Context.Now;
         if (!force && now - _lastNodeReport < NodeStatusReportFrequency) return;
         _lastNodeReport = now;
+        PatchNodeConditions(type => _transitions.GetValueOrDefault(type, _bootedAt));
+    }
+
+    /// <summary>
+    /// After the kubelet was away (partition, restart): read the Node first, as the kubelet's setters work from the
+    /// api-server's copy — a condition someone else changed meanwhile (Ready=Unknown from the node lifecycle
+    /// controller) gets a new lastTransitionTime when the kubelet sets it back; the others keep theirs.
+    /// </summary>
+    private void RefreshNodeStatus()
+    {
+        _lastNodeReport = Context.Now;
+        AskInto<ObjectResult>(new Get("Node", null, _config.Name), (r, _) => new NodeFetched(r));
+    }
+
+    private void OnNodeFetched(NodeFetched m)
+    {
+        if (m.Result is not { IsSuccess: true, Object: Api.Model.Node node }) return;
+        var now = Context.Now;
+        PatchNodeConditions(type =>
+        {
+            var theirs = node.Status?.Conditions?.FirstOrDefault(c => c.Type == type);
+            var mine = NodeActor.HealthyConditions(now, null).First(c => c.Type == type);
+            return theirs is { LastTransitionTime: { } t } && theirs.Status == mine.Status ? t : now;
+        });
+    }
+
+    private readonly Dictionary<string, DateTimeOffset> _transitions = new(StringComparer.Ordinal);
+
+    private void PatchNodeConditions(Func<string, DateTimeOffset> transition)
+    {
+        var now = Context.Now;
         var conditions = new JsonArray();
         foreach (var c in NodeActor.HealthyConditions(now, null))
             conditions.Add(new JsonObject
             {
                 ["type"] = c.Type, ["status"] = c.Status,
                 ["lastHeartbeatTime"] = Rfc3339(now), ["reason"] = c.Reason, ["message"] = c.Message,
+                // A merge patch replaces lists, so lastTransitionTime must be carried over.
+                ["lastTransitionTime"] = Rfc3339(_transitions[c.Type!] = transition(c.Type!)),
             });
-        // A merge patch replaces lists, so lastTransitionTime must be carried over: the kubelet keeps it unchanged.
-        foreach (var c in conditions) c!["lastTransitionTime"] = Rfc3339(_bootedAt);
         var patch = new JsonObject { ["status"] = new JsonObject { ["conditions"] = conditions } };
         _api.Tell(new Patch("Node", null, _config.Name, patch.ToJsonString(), "status"), Self);
     }

@@ -11,3 +11,5 @@ internal sealed record UpdateNodeStatus
 }
 
 internal sealed record LeaseRenewAnswered(ActorPods.ControlPlane.ApiServer.ObjectResult? Result);
+
+internal sealed record NodeFetched(ActorPods.ControlPlane.ApiServer.ObjectResult? Result);

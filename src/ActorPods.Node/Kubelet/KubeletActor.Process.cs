@@ -51,10 +51,9 @@ public sealed partial class KubeletActor
         foreach (var w in _workers.Values) w.Tell(new KubeletRestarted(ctx));
         // LIST first: pods the runtime runs but the api-server no longer binds here are stopped (HandlePodCleanups).
         StartInformers(relist: true);
-        _lastNodeReport = _bootedAt = Context.Now;
         CreateLease();
         Renew();
-        ReportNodeStatus(force: true);
+        RefreshNodeStatus();
         StartHeartbeat();
         Sender.Tell(new NodeFaultResult(true, $"kubelet started on {_config.Name}"));
     }

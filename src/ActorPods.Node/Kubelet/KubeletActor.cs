@@ -47,6 +47,7 @@ public sealed partial class KubeletActor : Actor
         Receive<ObjectResult>(_ => ApiAnswered());
         Receive<RenewLease>(_ => Renew());
         Receive<LeaseRenewAnswered>(OnLeaseRenewAnswered);
+        Receive<NodeFetched>(OnNodeFetched);
         Receive<UpdateNodeStatus>(_ => ReportNodeStatus(force: false));
         Receive<GetContainerLogs>(m =>
         {
@@ -83,6 +84,8 @@ public sealed partial class KubeletActor : Actor
 
     protected override void PreStart()
     {
+        // After a crash the old boot's pod IPs may still be listed: nothing answers there any more.
+        for (var k = 2; k < 255; k++) _services.Network.Unregister($"10.244.{_config.PodCidrIndex}.{k}");
         _statusManager = Context.ActorOf(StatusManagerActor.Props(_api), "status-manager");
         StartInformers();
         CreateLease();

@@ -68,6 +68,7 @@ public static partial class HtmlReport
         .m-host-crashed b, .m-host-crashed::before { background: #111827; } .m-host-restarted b, .m-host-restarted::before { background: #1d4ed8; }
         .m-host-paused b, .m-host-resumed b, .m-host-paused::before, .m-host-resumed::before { background: #4b5563; }
         .m-host-kubeletstopped b, .m-host-kubeletstarted b, .m-host-kubeletstopped::before, .m-host-kubeletstarted::before { background: #b45309; }
+        .m-taints::before { background: #7c2d12; width: 2px; }
         .m-link b, .m-link-reset b, .m-link::before, .m-link-reset::before { background: #7c3aed; }
         .m-deleted b { background: #374151; } .m-deleted::before { background: #374151; width: 2px; }
         ul.legend { list-style: none; display: flex; flex-wrap: wrap; gap: 6px 16px; padding: 8px 0; margin: 0; font-size: 12px; }

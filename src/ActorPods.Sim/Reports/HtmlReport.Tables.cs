@@ -96,6 +96,7 @@ public static partial class HtmlReport
         sb.Append("<li><i class=\"sw mk-sw m-probe-failure\"></i>probe failure</li>")
           .Append("<li><i class=\"sw mk-sw m-probe-success\"></i>probe success</li>")
           .Append("<li><b class=\"glyph t\">TERM</b>SIGTERM</li><li><b class=\"glyph k\">KILL</b>SIGKILL</li>")
+          .Append("<li><i class=\"sw mk-sw m-taints\"></i>node taints changed</li>")
           .Append("<li><b class=\"glyph\">↻</b>restart</li><li><b class=\"glyph\">✕</b>deleted</li>")
           .Append("<li class=\"muted\">Hover any bar or mark for exact times.</li></ul></section>\n");
     }

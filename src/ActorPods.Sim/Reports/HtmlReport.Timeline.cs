@@ -56,6 +56,7 @@ public static partial class HtmlReport
     {
         LaneStart(sb, n.Id, "lane node", n.Name, "Ready condition");
         foreach (var s in n.Ready) Seg(sb, s, end, "seg");
+        foreach (var m in n.Markers) Mark(sb, m, end);
         sb.Append("</div></div>\n");
         if (n.Host.Count > 0 || n.HostMarks.Count > 0)
         {

@@ -29,8 +29,13 @@ public sealed record Scenario
     /// <summary>The latest absolute time an action or an expectation names: the run lasts at least this long.</summary>
     public TimeSpan LatestNamedTime =>
         Actions.Select(a => a.Trigger is AtTrigger at ? at.At : TimeSpan.Zero)
-            .Concat(Expectations.Select(e => e.Timing.Until ?? TimeSpan.Zero))
+            .Concat(Expectations.Select(e => e.Timing.Until ?? RecoveryWindowEnd(e.Timing.Recover)))
             .DefaultIfEmpty(TimeSpan.Zero).Max();
+
+    // A recovery window after an action at a fixed time closes at that time plus within: the run must not stop before
+    // (quiescence cannot see a controller's pending timer, such as a 300 s toleration). After a when-action it is unknown.
+    private TimeSpan RecoveryWindowEnd(RecoverTiming? r) =>
+        r is { AfterAction: { } i } && i < Actions.Count && Actions[i].Trigger is AtTrigger at ? at.At + r.Within : TimeSpan.Zero;
 }
 
 /// <summary>Where a scenario element was written (for messages).</summary>

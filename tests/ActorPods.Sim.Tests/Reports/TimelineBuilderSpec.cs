@@ -173,4 +173,23 @@ public class TimelineBuilderSpec
         Assert.Equal([("wait", "running", "running-ready"), ("app", "running (not ready)", "running-notready")],
             containers.Select(c => (c.Name, c.States.Single().Label, c.States.Single().Kind)));
     }
+
+    [Fact]
+    public void Taints_added_while_a_node_stays_Unknown_are_marks_on_one_bar_and_its_pod_reads_not_Ready()
+    {
+        var t = Build("""
+            {"t":0,"type":"node","name":"n1","ready":"True","unschedulable":false,"taints":[]}
+            {"t":0,"type":"pod","name":"web","node":"n1","phase":"Running","ready":"1/1","status":"Running","conditions":{"Ready":true}}
+            {"t":65,"type":"node","name":"n1","ready":"Unknown","unschedulable":false,"taints":[]}
+            {"t":65,"type":"pod","name":"web","node":"n1","phase":"Running","ready":"1/1","status":"Running","conditions":{"Ready":false}}
+            {"t":65,"type":"node","name":"n1","ready":"Unknown","unschedulable":false,"taints":["node.kubernetes.io/unreachable:NoSchedule"]}
+            {"t":70,"type":"node","name":"n1","ready":"Unknown","unschedulable":false,"taints":["node.kubernetes.io/unreachable:NoSchedule","node.kubernetes.io/unreachable:NoExecute"]}
+            {"t":90,"type":"action","action":"end"}
+            """);
+        var node = t.Nodes.Single();
+        Assert.Equal([("Ready", 0.0, 65.0), ("Unknown", 65.0, 90.0)], node.Ready.Select(s => (s.Label, s.Start, s.End)));
+        Assert.Equal([65.0, 70.0], node.Markers.Select(m => m.T));
+        Assert.Contains("unreachable:NoExecute", node.Markers[1].Detail);
+        Assert.Equal(["Running 1/1", "Running 1/1, pod not Ready"], t.Pods.Single().Status.Select(s => s.Label));
+    }
 }

@@ -157,10 +157,8 @@ public sealed class FaultScenarioSpec : IDisposable
     }
 
     [Fact]
-    public void A_kubelet_fault_is_sent_to_the_node_and_its_answer_recorded()
+    public void A_kubelet_stopped_for_a_while_is_started_again_by_the_director()
     {
-        // Passes whether or not the node side answers yet: the action is carried out at its time and its result kept;
-        // the host record appears exactly when the node confirmed.
         var (outcome, output, _) = Run("""
               nodes: 2
               duration: 2m
@@ -169,12 +167,51 @@ public sealed class FaultScenarioSpec : IDisposable
               - at: 10s
                 stopKubelet: {node: node-1, for: 30s}
             """);
-        var stop = Of(outcome, "action").First(a => a.String("action") == "stopKubelet");
-        Assert.Equal("node-1", stop.String("node"));
-        Assert.False(string.IsNullOrEmpty(stop.String("result")));
-        Assert.Contains("action: systemctl stop kubelet on node-1 for 30s", output);
-        var confirmed = !stop.String("result")!.StartsWith("error:", StringComparison.Ordinal);
-        Assert.Equal(confirmed, Of(outcome, "host").Any(h => h.String("change") == "kubeletStopped"));
-        if (confirmed) Assert.Contains(Of(outcome, "action"), a => a.String("action") == "startKubelet" && a.Bool("auto") == true);
+        var actions = Of(outcome, "action");
+        Assert.Equal([(10.0, "stopKubelet"), (40.0, "startKubelet")], actions.Select(a => (a.T.TotalSeconds, a.String("action")!)));
+        Assert.All(actions, a => Assert.False(a.String("result")!.StartsWith("error:", StringComparison.Ordinal), a.String("result")));
+        Assert.Equal("node-1", actions[0].String("node"));
+        Assert.True(actions[1].Bool("auto"));
+        Assert.Contains("[  10.000s] action: systemctl stop kubelet on node-1 for 30s", output);
+        Assert.Contains("[  40.000s] action: systemctl start kubelet on node-1 (after 30s)", output);
+        Assert.Equal([(10.0, "kubeletStopped"), (40.0, "kubeletStarted")], Of(outcome, "host").Select(h => (h.T.TotalSeconds, h.String("change")!)));
+    }
+
+    [Fact]
+    public void A_killed_container_is_restarted_by_the_kubelet()
+    {
+        var (outcome, output, _) = Run("""
+              nodes: 2
+              duration: 1m
+              manifests: [pod.yaml]
+              actions:
+              - when: {pod: web, phase: Running}
+                after: 10s
+                killContainer: {pod: web, container: app}
+              expect:
+              - by: 40s
+                pod: web
+                restarts: 1
+            """);
+        Assert.All(outcome.Verdicts, v => Assert.True(v.Passed, v.ToString()));
+        var kill = Assert.Single(Of(outcome, "action"));
+        Assert.Equal(137L, kill.Long("exitCode"));
+        Assert.False(kill.String("result")!.StartsWith("error:", StringComparison.Ordinal), kill.String("result"));
+        Assert.Contains("action: kill container app of pod web (exit code 137)", output);
+        Assert.Contains(Of(outcome, "container"), c => c.String("state") == "terminated" && c.Long("exitCode") == 137);
+    }
+
+    [Fact]
+    public void A_container_fault_on_a_pod_that_does_not_exist_is_recorded_as_not_found()
+    {
+        var (outcome, _, _) = Run("""
+              nodes: 1
+              duration: 20s
+              manifests: [pod.yaml]
+              actions:
+              - at: 5s
+                failProbe: {pod: ghost, probe: liveness, for: 10s}
+            """);
+        Assert.Equal("Error from server (NotFound): pods \"ghost\" not found", Assert.Single(Of(outcome, "action")).String("result"));
     }
 }

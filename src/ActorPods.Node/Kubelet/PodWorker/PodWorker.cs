@@ -71,6 +71,7 @@ public sealed partial class PodWorker : Actor
         var spec = pod.Spec!;
         for (var i = 0; i < (spec.InitContainers?.Count ?? 0); i++) _init.Add(new ContainerRecord(spec.InitContainers![i], i, true));
         for (var i = 0; i < (spec.Containers?.Count ?? 0); i++) _app.Add(new ContainerRecord(spec.Containers![i], i, false));
+        RecoverFromDeadSandbox(pod, ctx);
 
         Receive<UpdatePod>(m => OnUpdate(m.Pod));
         Receive<PodRemoved>(m => OnRemoved(m.LastState));

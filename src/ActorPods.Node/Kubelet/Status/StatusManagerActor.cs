@@ -47,6 +47,9 @@ public sealed class StatusManagerActor : Actor
         public string Name { get; } = name;
         public JsonObject Written { get; set; } = written;
         public JsonObject? Latest { get; set; }
+        // Latest as JSON bytes: the pod workers re-send unchanged statuses on every resync, and comparing bytes is far
+        // cheaper than building both documents and diffing them.
+        public byte[]? LatestBytes { get; set; }
         public JsonObject? Api { get; set; }
         public long ApiVersion { get; set; } = -1;
         public DateTimeOffset LastSent { get; set; }
@@ -121,7 +124,10 @@ public sealed class StatusManagerActor : Actor
     {
         if (_forgotten.Contains(m.Uid)) return;
         var e = EntryFor(m.Uid, m.Namespace, m.Name, m.Base);
-        var next = ToJson(m.Status);
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(m.Status, KubeJson.Options);
+        if (e.LatestBytes is { } last && bytes.AsSpan().SequenceEqual(last)) return;
+        e.LatestBytes = bytes;
+        var next = (JsonObject)JsonNode.Parse(bytes)!;
         e.Latest = next;
         var diff = MergePatchDiff.Create(e.Written, next);
         e.Written = next;

@@ -20,7 +20,8 @@ public sealed record ContainerLane(
 public sealed record MembershipLane(string Id, string Service, IReadOnlyList<Segment> Segments);
 
 /// <summary>A node: its Ready condition (from `node` records), the partitions that cut it off (`network`), and what
-/// happened to its host (`host`: crashed, paused, kubelet stopped as spans; every change as a marker).</summary>
+/// happened to its host (`host`: crashed, paused, kubelet stopped as spans; every change as a marker).
+/// <see cref="Markers"/> are taint changes that left the Ready condition as it was.</summary>
 public sealed record NodeLane(
     string Id, string Name, IReadOnlyList<Segment> Ready, IReadOnlyList<Segment> Partitions, IReadOnlyList<Segment> Host,
-    IReadOnlyList<Marker> HostMarks);
+    IReadOnlyList<Marker> HostMarks, IReadOnlyList<Marker> Markers);

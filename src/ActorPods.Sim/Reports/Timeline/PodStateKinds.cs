@@ -24,7 +24,10 @@ internal static class PodStateKinds
             _ when p.Phase == "Succeeded" => "succeeded",
             _ => "error",
         };
-        var label = status == "Running" && p.Ready is { } r ? $"Running {r}" : status;
+        // READY counts ready containers; the pod's Ready condition can still be False (its node went Unknown): say so.
+        var label = status == "Running" && p.Ready is { } r
+            ? kind == "running-notready" && r.Split('/') is [var a, var b] && a == b && a != "0" ? $"Running {r}, pod not Ready" : $"Running {r}"
+            : status;
         return (status, label, kind);
     }
 

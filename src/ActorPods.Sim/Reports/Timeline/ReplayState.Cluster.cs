@@ -37,7 +37,11 @@ internal sealed partial class ReplayState
         // kubectl get nodes appends SchedulingDisabled to STATUS for cordoned nodes.
         if (n.Unschedulable) label += ",SchedulingDisabled";
         var taints = n.Taints.Count == 0 ? "no taints" : "taints: " + string.Join(", ", n.Taints);
-        node.Ready.Observe(n.T, $"{label}|{taints}", n.Ready ?? "Unknown", label, kind, $"Ready={n.Ready ?? "Unknown"} · {taints}");
+        // A taint change within one STATUS (the node controller adds NoSchedule, then NoExecute) is a mark, not a new bar.
+        if (node.Ready.IsOpen && node.Ready.CurrentKey == label && node.Taints != taints)
+            node.Markers.Add(new Marker(n.T, "taints", "taints", $"{n.Name} {taints}"));
+        node.Taints = taints;
+        node.Ready.Observe(n.T, label, n.Ready ?? "Unknown", label, kind, $"Ready={n.Ready ?? "Unknown"} · {taints}");
     }
 
     private NodeState Node(string name)
@@ -156,7 +160,7 @@ internal sealed partial class ReplayState
             return new PodLane(id, p.Ns, p.Name, p.Nodes, p.Status.Finish(end), p.Markers, containers, endpoints);
         }).ToList();
         var nodes = _nodes.Select(n => new NodeLane($"node/{n.Name}", n.Name, n.Ready.Finish(end),
-            n.Partitions.OrderBy(s => s.Start).ToList(), n.Host.OrderBy(s => s.Start).ToList(), n.HostMarks)).ToList();
+            n.Partitions.OrderBy(s => s.Start).ToList(), n.Host.OrderBy(s => s.Start).ToList(), n.HostMarks, n.Markers)).ToList();
         return new TimelineModel(end, pods, nodes, _partitions.OrderBy(s => s.Start).ToList(), _networkMarks);
     }
 }

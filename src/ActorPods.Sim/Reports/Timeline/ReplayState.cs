@@ -43,6 +43,8 @@ internal sealed partial class ReplayState
         public readonly List<Segment> Host = [];
         public readonly Dictionary<string, double> OpenHost = [];
         public readonly List<Marker> HostMarks = [];
+        public readonly List<Marker> Markers = [];
+        public string? Taints;
     }
 
     public void Apply(TraceRecord r)
