@@ -11,7 +11,7 @@ namespace ActorPods.Node.Kubelet;
 /// The kubelet of one node: watches the pods bound to it (field selector spec.nodeName) and the ConfigMaps and
 /// Secrets it needs, owns one PodWorker per pod UID and the StatusManager, renews its Lease in kube-node-lease
 /// every 10 s (leaseDurationSeconds 40) and reports node status (nodeStatusUpdateFrequency 10 s, PATCHed on change
-/// or every nodeStatusReportFrequency 5 m). It talks to the api-server only by messages.
+/// or every nodeStatusReportFrequency 5 m). Static pods run from its own source (KubeletActor.StaticPods.cs). It talks to the api-server only by messages.
 /// </summary>
 public sealed partial class KubeletActor : Actor
 {
@@ -64,8 +64,10 @@ public sealed partial class KubeletActor : Actor
             if (!_gone.Contains(m.Uid) || !_workers.Remove(m.Uid, out var w)) return;
             Context.Stop(w);
             foreach (var key in _uidByName.Where(kv => kv.Value == m.Uid).Select(kv => kv.Key).ToList()) _uidByName.Remove(key);
+            StaticPodStopped(m.Uid);
         });
         Receive<Terminated>(_ => { });
+        RegisterStaticPodHandlers();
     }
 
     public static Props Props(NodeConfig config, IActorRef api, NodeServices services, NodeFileSystem disk, IActorRef imageService) =>
@@ -74,6 +76,7 @@ public sealed partial class KubeletActor : Actor
     protected override void PreStart()
     {
         _statusManager = Context.ActorOf(StatusManagerActor.Props(_api), "status-manager");
+        StartStaticPods();
         StartWatch("Pod", $"spec.nodeName={_config.Name}");
         StartWatch("ConfigMap", null);
         StartWatch("Secret", null);
@@ -121,6 +124,11 @@ public sealed partial class KubeletActor : Actor
 
     private void OnPod(WatchEventType type, Pod shared)
     {
+        if (Config.StaticPodSource.IsMirrorPod(shared))
+        {
+            OnMirrorPod(type, shared);
+            return;
+        }
         var uid = shared.Meta.Uid ?? "";
         var pod = shared.DeepClone();
         if (type == WatchEventType.Deleted)

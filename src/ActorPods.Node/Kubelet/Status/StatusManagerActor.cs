@@ -16,6 +16,12 @@ public sealed record DeletePodObject(string Uid, string Namespace, string Name);
 /// <summary>The pod is gone from the api-server: forget it and never write it again.</summary>
 public sealed record ForgetPod(string Uid);
 
+/// <summary>A static pod: its statuses wait until its mirror pod exists (syncPod skips a static pod without one).</summary>
+public sealed record HoldStatusUntilMirror(string Uid);
+
+/// <summary>The static pod's mirror pod exists (again) with <paramref name="MirrorStatus"/>: write the latest status against it.</summary>
+public sealed record MirrorPodPublished(string Uid, PodStatus? MirrorStatus);
+
 /// <summary>
 /// The only writer of pod status (pkg/kubelet/status/status_manager.go): a JSON merge patch of status/ on every
 /// change, computed against what it last wrote; and the final DELETE that removes a gracefully deleted pod.
@@ -25,20 +31,32 @@ public sealed class StatusManagerActor : Actor
     private readonly IActorRef _apiServer;
     private readonly Dictionary<string, JsonObject> _written = new(StringComparer.Ordinal);
     private readonly HashSet<string> _forgotten = new(StringComparer.Ordinal);
+    // Static pods: their latest status (a recreated mirror gets all of it) and those whose mirror does not exist now.
+    private readonly Dictionary<string, SetPodStatus> _staticLatest = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _awaitingMirror = new(StringComparer.Ordinal);
 
     public StatusManagerActor(IActorRef apiServer)
     {
         _apiServer = apiServer;
         Receive<SetPodStatus>(Set);
+        Receive<HoldStatusUntilMirror>(m =>
+        {
+            _awaitingMirror.Add(m.Uid);
+            _written.Remove(m.Uid);
+        });
+        Receive<MirrorPodPublished>(OnMirrorPublished);
         Receive<DeletePodObject>(m =>
         {
-            if (_forgotten.Contains(m.Uid)) return;
+            // canBeDeleted: a mirror pod is never deleted by the status manager.
+            if (_forgotten.Contains(m.Uid) || _staticLatest.ContainsKey(m.Uid) || _awaitingMirror.Contains(m.Uid)) return;
             _apiServer.Tell(new Delete("Pod", m.Namespace, m.Name, 0, new Preconditions(Uid: m.Uid)), Self);
         });
         Receive<ForgetPod>(m =>
         {
             _written.Remove(m.Uid);
             _forgotten.Add(m.Uid);
+            _staticLatest.Remove(m.Uid);
+            _awaitingMirror.Remove(m.Uid);
         });
         // Replies: a failed patch (e.g. the pod was deleted meanwhile) is dropped, as the kubelet only logs it.
         Receive<ObjectResult>(_ => { });
@@ -49,6 +67,8 @@ public sealed class StatusManagerActor : Actor
     private void Set(SetPodStatus m)
     {
         if (_forgotten.Contains(m.Uid)) return;
+        if (_awaitingMirror.Contains(m.Uid) || _staticLatest.ContainsKey(m.Uid)) _staticLatest[m.Uid] = m;
+        if (_awaitingMirror.Contains(m.Uid)) return;
         var next = ToJson(m.Status);
         if (!_written.TryGetValue(m.Uid, out var previous)) previous = m.Base is null ? new JsonObject() : ToJson(m.Base);
         var diff = MergePatchDiff.Create(previous, next);
@@ -56,6 +76,15 @@ public sealed class StatusManagerActor : Actor
         if (diff.Count == 0) return;
         var patch = new JsonObject { ["status"] = diff };
         _apiServer.Tell(new Patch("Pod", m.Namespace, m.Name, patch.ToJsonString(), "status"), Self);
+    }
+
+    private void OnMirrorPublished(MirrorPodPublished m)
+    {
+        if (_forgotten.Contains(m.Uid) || !_awaitingMirror.Remove(m.Uid)) return;
+        if (!_staticLatest.TryGetValue(m.Uid, out var latest)) return;
+        // The new mirror's status is what the api-server holds: the patch is everything that differs from it.
+        _written[m.Uid] = m.MirrorStatus is null ? new JsonObject() : ToJson(m.MirrorStatus);
+        Set(latest with { Base = null });
     }
 
     private static JsonObject ToJson(PodStatus status) =>
