@@ -55,6 +55,10 @@ public sealed class StaticPodSpec() : NodeSpec(new NodeConfig
 
         Assert.Equal("1/1 Running 0", $"{Column(Mirror).Ready} {Column(Mirror).Status} {Column(Mirror).Restarts}");
         Assert.Equal("10.244.1.2", mirror.Status!.PodIP);
+
+        // A running static pod's status is stable: later resyncs write nothing (PodScheduled keeps its transition time).
+        RunUntil(200);
+        Assert.DoesNotContain(Log.Pods, p => p.Pod.Meta.Name == Mirror && p.At > TimeSpan.FromSeconds(20));
     }
 
     [Fact]

@@ -61,6 +61,8 @@ public sealed partial class PodWorker
     /// <summary>Foreign conditions as the api-server has them, kubelet-owned ones as the kubelet last generated them.</summary>
     private List<PodCondition> PreviousConditions()
     {
+        // A static pod has no api-server version (its mirror's is not read back): its own last status carries PodScheduled.
+        if (Config.StaticPodSource.IsStaticPod(_pod) && _lastStatus?.Conditions is { } own) return own.ToList();
         var api = _pod.Status?.Conditions ?? [];
         var mine = _lastStatus?.Conditions ?? api;
         var owned = new HashSet<string> { "PodReadyToStartContainers", "Initialized", "Ready", "ContainersReady" };
