@@ -29,6 +29,25 @@ public static class StaticPodManifests
         return pods;
     }
 
+    /// <summary>
+    /// One manifest file as the kubelet of <paramref name="nodeName"/> would take it (a scenario's staticPod add):
+    /// null, with the problems reported, when it is not exactly one acceptable Pod.
+    /// </summary>
+    public static Pod? LoadOne(YamlReader reader, YamlNode at, string path, string nodeName, string what)
+    {
+        var errorsBefore = reader.Errors.Count;
+        var pods = FromPath(reader, at, path, what).ToList();
+        if (reader.Errors.Count > errorsBefore) return null;
+        if (pods.Count != 1)
+        {
+            reader.Error(at, $"{what}: {path} must be one Pod manifest");
+            return null;
+        }
+        foreach (var problem in StaticPodSource.Check(StaticPodSource.Prepare(pods[0], nodeName)))
+            Report(reader, pods[0], problem.FieldPath, at, "static pod: " + problem.Message);
+        return reader.Errors.Count > errorsBefore ? null : pods[0];
+    }
+
     /// <summary>Checks each node's static pods as its kubelet will see them (once per manifest) and for duplicate names.</summary>
     public static void Validate(YamlReader reader, IReadOnlyList<NodeSpecConfig> nodes, YamlNode at)
     {

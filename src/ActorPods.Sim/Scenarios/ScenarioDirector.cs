@@ -15,7 +15,7 @@ namespace ActorPods.Sim.Scenarios;
 /// first holds (watched through the trace). Each action is recorded in the trace as an "action" record and printed.
 /// Lives on the control-plane host.
 /// </summary>
-public sealed class ScenarioDirector : Actor
+public sealed partial class ScenarioDirector : Actor
 {
     private readonly IReadOnlyList<ScenarioAction> _actions;
     private readonly IActorRef _apiServer;
@@ -131,6 +131,9 @@ public sealed class ScenarioDirector : Actor
                     TaskContinuationOptions.ExecuteSynchronously);
                 break;
             }
+            case StaticPodAction sp:
+                RunStaticPod(index, sp);
+                break;
         }
     }
 
@@ -179,6 +182,9 @@ public sealed class ScenarioDirector : Actor
             case ApplyAction p:
                 fields.Add("path", p.Path);
                 line += $"kubectl create -f {p.Path}";
+                break;
+            case StaticPodAction sp:
+                line += DescribeStaticPod(sp, fields);
                 break;
         }
         if (c.ExitCode is { } code) fields.Add("exitCode", (long)code).Add("output", c.Output ?? "");
