@@ -49,6 +49,55 @@ public sealed partial class ActorSystem
         return CrashOn(_root, victim);
     }
 
+    /// <summary>
+    /// Freezes a host, as SIGSTOP on every process of a machine: no actor on it processes anything until
+    /// <see cref="ResumeHost"/>. Messages and timer firings addressed to them wait, in order (a periodic timer waits once
+    /// per missed period); other hosts keep running and keep sending. Actors spawned on the host meanwhile start frozen.
+    /// Kernel-level system messages (stop, watch, crash) still take effect, so <see cref="StopHost"/> kills a frozen host.
+    /// Under real time a turn already running when this is called finishes first. Returns the number of actors frozen.
+    /// </summary>
+    public int SuspendHost(string host)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        if (host == Options.DefaultHost) throw new InvalidOperationException("The default host carries the guardians and cannot be suspended.");
+        var target = GetOrCreateHost(host);
+        if (target.IsSuspended) return 0;
+        target.IsSuspended = true;
+        return ForEachOn(_root, target, static cell => cell.SuspendForHost());
+    }
+
+    /// <summary>
+    /// Thaws a host frozen by <see cref="SuspendHost"/>: everything that waited is processed now, late, oldest first and
+    /// before anything sent afterwards. Returns the number of actors resumed (0 if the host was not suspended).
+    /// </summary>
+    public int ResumeHost(string host)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        Host? target;
+        lock (_hosts)
+        {
+            if (!_hosts.TryGetValue(host, out target)) return 0;
+        }
+        if (!target.IsSuspended) return 0;
+        target.IsSuspended = false;
+        return ForEachOn(_root, target, static cell => cell.ResumeForHost());
+    }
+
+    /// <summary>True while <paramref name="host"/> is frozen by <see cref="SuspendHost"/>.</summary>
+    public bool IsHostSuspended(string host)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        lock (_hosts) return _hosts.TryGetValue(host, out var h) && h.IsSuspended;
+    }
+
+    // Depth first in child order, so the order actors are resumed in (and their drains queued) is reproducible.
+    private static int ForEachOn(ActorCell cell, Host host, Func<ActorCell, bool> action)
+    {
+        var count = ReferenceEquals(cell.HostRef, host) && action(cell) ? 1 : 0;
+        foreach (var child in cell.Children) count += ForEachOn((ActorCell)child, host, action);
+        return count;
+    }
+
     private static int CrashOn(ActorCell cell, Host victim)
     {
         if (ReferenceEquals(cell.HostRef, victim)) return cell.CrashSubtree();

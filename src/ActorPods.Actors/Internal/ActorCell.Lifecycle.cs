@@ -22,6 +22,8 @@ internal sealed partial class ActorCell
                 PostSystem(Crash.Instance);
                 return;
             }
+            // Spawned onto a frozen host: it is built now, but its mail waits for the host to resume.
+            if (_host.IsSuspended) SetFlag(HostSuspended);
             if (!TryNewInstance()) return;
             try
             {

@@ -22,7 +22,8 @@ internal sealed partial class ActorCell : ActorRefBase, IActorContext
     private const int Crashed = 32;         // died with its host: no PostStop
     private const int RecreatePending = 64; // restarting, waiting for stopped children
     private const int Creating = 128;       // real time: constructor/PreStart still running on the spawning thread
-    private const int ParkMask = Suspended | RecreatePending;
+    private const int HostSuspended = 256;  // its host is frozen (ActorSystem.SuspendHost): park user messages and timers
+    private const int ParkMask = Suspended | RecreatePending | HostSuspended;
     private const int DeadMask = StopRequested | Terminating | TerminatedFlag | Crashed;
 
     private readonly Host _host;

@@ -12,8 +12,16 @@ internal sealed class Host(string name, ActorSystem system)
     public readonly ActorSystem System = system;
     public readonly ActorScheduler Scheduler = system.Scheduler;
     private volatile bool _crashed;
+    private volatile bool _suspended;
 
     public bool IsCrashed => _crashed;
+
+    /// <summary>Frozen by <see cref="ActorSystem.SuspendHost"/>: actors spawned on it start frozen too.</summary>
+    public bool IsSuspended
+    {
+        get => _suspended;
+        set => _suspended = value;
+    }
 
     public void MarkCrashed() => _crashed = true;
 

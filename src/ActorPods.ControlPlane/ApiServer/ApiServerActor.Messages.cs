@@ -53,6 +53,14 @@ public sealed record Watch(
 /// </summary>
 public sealed record Bind(string Namespace, string Name, string NodeName, string? Uid = null, string? ResourceVersion = null) : ApiServerRequest;
 
+/// <summary>
+/// POST pods/{name}/eviction with a policy/v1 Eviction (what kubectl drain sends): adds the pod's DisruptionTarget
+/// condition and deletes it with the eviction's deleteOptions (<paramref name="GracePeriodSeconds"/> null: the pod's
+/// own). The real server answers 201 with a Success Status; this reply carries the pod as the deletion left it.
+/// 404 if the pod does not exist. No PodDisruptionBudgets exist here, so no eviction is refused with 429.
+/// </summary>
+public sealed record Evict(string Namespace, string Name, long? GracePeriodSeconds = null, Preconditions? Preconditions = null) : ApiServerRequest;
+
 /// <summary>Closes a watch; nothing more is sent for it.</summary>
 public sealed record StopWatch(long WatchId) : ApiServerRequest;
 
@@ -70,7 +78,7 @@ public interface IApiResult
     ApiStatus? Error { get; }
 }
 
-/// <summary>Reply to Create, Get, Update, Patch and Delete: the object (a private copy) or the error.</summary>
+/// <summary>Reply to Create, Get, Update, Patch, Delete, Bind and Evict: the object (a private copy) or the error.</summary>
 public sealed record ObjectResult(KubeObject? Object, ApiStatus? Error) : IApiResult
 {
     public bool IsSuccess => Error is null;

@@ -43,6 +43,7 @@ public sealed partial class ApiServerActor : Actor
         Receive<Patch>(m => Reply(Guarded(() => HandlePatch(m))));
         Receive<Delete>(m => Reply(Guarded(() => HandleDelete(m))));
         Receive<Bind>(m => Reply(Guarded(() => HandleBind(m))));
+        Receive<Evict>(m => Reply(Guarded(() => HandleEvict(m))));
         Receive<Watch>(m => Safely(() => HandleWatch(m), e => Sender.Tell(new WatchResult(0, e), Self)));
         Receive<StopWatch>(m => StopWatching(m.WatchId));
         Receive<RecordEvent>(m => Safely(() => HandleRecordEvent(m), _ => { }));

@@ -5,6 +5,7 @@ using ActorPods.ControlPlane.Controllers.GarbageCollector;
 using ActorPods.ControlPlane.Controllers.NodeLifecycle;
 using ActorPods.ControlPlane.Controllers.PodGC;
 using ActorPods.ControlPlane.Controllers.ReplicaSets;
+using ActorPods.ControlPlane.Controllers.ReplicationControllers;
 using ActorPods.ControlPlane.Controllers.TaintEviction;
 
 namespace ActorPods.ControlPlane.Controllers;
@@ -17,11 +18,12 @@ public sealed class ControllerManager : Actor
 {
     /// <summary>The controller names, as kube-controller-manager's --controllers knows them.</summary>
     public static readonly IReadOnlyList<string> AllControllers =
-        ["replicaset-controller", "deployment-controller", "endpoints-controller", "node-lifecycle-controller", "taint-eviction-controller", "garbage-collector-controller", "pod-garbage-collector"];
+        ["replicaset-controller", "replicationcontroller-controller", "deployment-controller", "endpoints-controller", "node-lifecycle-controller", "taint-eviction-controller", "garbage-collector-controller", "pod-garbage-collector"];
 
     public ControllerManager(IActorRef apiServer, ControllerOptions options)
     {
         Start(options, "replicaset-controller", () => ReplicaSetController.Props(apiServer));
+        Start(options, "replicationcontroller-controller", () => ReplicaSetController.Props(apiServer, ReplicationControllerKind.Instance));
         Start(options, "deployment-controller", () => DeploymentController.Props(apiServer));
         Start(options, "endpoints-controller", () => EndpointsController.Props(apiServer));
         Start(options, "node-lifecycle-controller", () => NodeLifecycleController.Props(apiServer, options));

@@ -2,6 +2,8 @@ using ActorPods.Actors;
 using ActorPods.ControlPlane.ApiServer;
 using ActorPods.Node;
 using ActorPods.Sim.Config;
+using ActorPods.Sim.Faults;
+using ActorPods.Sim.Network;
 
 namespace ActorPods.Sim.Cluster;
 
@@ -14,10 +16,16 @@ public sealed class Cluster : IDisposable
     public const string ControlPlaneHost = "control-plane";
 
     private readonly Dictionary<string, IActorRef> _nodes;
+    private readonly Dictionary<string, NodeConfig> _nodeConfigs;
+    private ClusterFaults? _faults;
 
     internal Cluster(ActorSystem system, ClusterConfig config, IActorRef apiServer, IActorRef scheduler, Dictionary<string, IActorRef> nodes,
-        NodeServices services, ClusterNetwork network, ClusterDns dns)
+        Dictionary<string, NodeConfig> nodeConfigs, INodeFactory nodeFactory, NodeServices services, ClusterNetwork network, ClusterDns dns,
+        NetworkModel links)
     {
+        _nodeConfigs = nodeConfigs;
+        NodeFactory = nodeFactory;
+        Links = links;
         Network = network;
         Dns = dns;
         System = system;
@@ -45,8 +53,30 @@ public sealed class Cluster : IDisposable
     /// <summary>Cluster DNS (Services → ClusterIPs), fed by the coredns actor.</summary>
     public ClusterDns Dns { get; }
 
-    /// <summary>The node actors by node name.</summary>
+    /// <summary>The links between hosts (latency, loss, partitions): the kernel transport every cross-host message takes.
+    /// Perfect (zero latency, no loss) unless the cluster config or a fault says otherwise.</summary>
+    public NetworkModel Links { get; }
+
+    /// <summary>The node actors by node name (a restarted node's entry is its new actor).</summary>
     public IReadOnlyDictionary<string, IActorRef> Nodes => _nodes;
+
+    /// <summary>What each node was built from, so a crashed node can be restarted as the same machine.</summary>
+    public IReadOnlyDictionary<string, NodeConfig> NodeConfigs => _nodeConfigs;
+
+    /// <summary>What made the node actors (kubelet or stand-in).</summary>
+    public INodeFactory NodeFactory { get; }
+
+    /// <summary>Network and node faults (partitions, crashes, pauses ...), injected from code or by scenario actions.</summary>
+    public ClusterFaults Faults => _faults ??= new ClusterFaults(this);
+
+    /// <summary>Spawns a fresh node actor from the node's config on its host (after a crash: a reboot).</summary>
+    internal IActorRef SpawnNode(string name)
+    {
+        var config = _nodeConfigs[name];
+        var node = System.ActorOf(NodeFactory.Create(config, ApiServer, Services).WithHost(name), name);
+        _nodes[name] = node;
+        return node;
+    }
 
     public TimeSpan Elapsed => System.Elapsed;
 

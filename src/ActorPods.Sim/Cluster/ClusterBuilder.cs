@@ -6,6 +6,7 @@ using ActorPods.ControlPlane.Controllers;
 using ActorPods.ControlPlane.Scheduling;
 using ActorPods.Node;
 using ActorPods.Sim.Config;
+using ActorPods.Sim.Network;
 using ActorPods.Userland.Images;
 
 namespace ActorPods.Sim.Cluster;
@@ -64,6 +65,9 @@ public sealed class ClusterBuilder
     {
         var factory = _nodeFactory ?? KubeletNodeFactory.Instance;
         var system = ActorSystem.CreateVirtual(_seed, _systemOptions);
+        // Every cluster has a network model; its default link is perfect, so traces are the same as without one.
+        var links = NetworkModel.Install(system);
+        if (_config.DefaultLink is { } link) links.DefaultLink = link;
         var admission = new ClusterIpAllocation(new PodBindingAdmission(KubeAdmission.Instance));
         var api = system.ActorOf(ApiServerActor.CreateProps(ApiOptions(admission)).WithHost(Cluster.ControlPlaneHost), "api-server");
         var scheduler = system.ActorOf(SchedulerActor.CreateProps(api).WithHost(Cluster.ControlPlaneHost), "scheduler");
@@ -77,6 +81,7 @@ public sealed class ClusterBuilder
         system.ActorOf(ServiceDnsActor.CreateProps(api, dns).WithHost(Cluster.ControlPlaneHost), "coredns");
 
         var nodes = new Dictionary<string, IActorRef>(StringComparer.Ordinal);
+        var configs = new Dictionary<string, NodeConfig>(StringComparer.Ordinal);
         var index = 0;
         foreach (var spec in _config.Nodes)
         {
@@ -91,9 +96,10 @@ public sealed class ClusterBuilder
                 ImagePull = _config.ImagePull,
                 StaticPods = spec.StaticPods,
             };
+            configs[spec.Name] = config;
             nodes[spec.Name] = system.ActorOf(factory.Create(config, api, services).WithHost(spec.Name), spec.Name);
         }
-        var cluster = new Cluster(system, _config, api, scheduler, nodes, services, network, dns);
+        var cluster = new Cluster(system, _config, api, scheduler, nodes, configs, factory, services, network, dns, links);
         cluster.Flush();
         return cluster;
     }

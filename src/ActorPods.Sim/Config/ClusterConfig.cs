@@ -28,6 +28,9 @@ public sealed record ClusterConfig
     /// <summary>Namespaces that exist from the start besides default, kube-system, kube-public and kube-node-lease.</summary>
     public IReadOnlyList<string> Namespaces { get; init; } = [];
 
+    /// <summary>The link every pair of hosts starts with (config key <c>network</c>); null: perfect (zero latency, no loss).</summary>
+    public Network.LinkProfile? DefaultLink { get; init; }
+
     public static ClusterConfig Default { get; } = new();
 
     /// <summary>node-1 … node-<paramref name="count"/>, all alike.</summary>
@@ -63,7 +66,7 @@ public static class ClusterConfigLoader
         var config = ClusterConfig.Default;
         if (docs.Count > 0 && reader.Mapping(docs[0].RootNode, "cluster config") is { } root)
         {
-            reader.OnlyKeys(root, "ClusterConfig", "apiVersion", "kind", "metadata", "nodes", "nodeDefaults", "imageCatalog", "imagePull", "namespaces");
+            reader.OnlyKeys(root, "ClusterConfig", "apiVersion", "kind", "metadata", "nodes", "nodeDefaults", "imageCatalog", "imagePull", "namespaces", "network");
             var kind = reader.String(YamlReader.Child(root, "kind"), "kind");
             if (kind is not null && kind != "ClusterConfig") reader.Error(YamlReader.Child(root, "kind"), $"kind: expected ClusterConfig, got \"{kind}\"");
             var baseDir = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
@@ -95,6 +98,9 @@ public static class ClusterConfigLoader
                 },
             };
         }
+        if (reader.Mapping(YamlReader.Child(map, "network"), "network") is { } network
+            && Scenarios.FaultActions.ReadLinkProfile(reader, network, "network", strict: true) is { } link)
+            config = config with { DefaultLink = link };
         return config;
     }
 

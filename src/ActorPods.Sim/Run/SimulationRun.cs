@@ -73,7 +73,7 @@ public static class SimulationRun
         var director = new ScenarioDirectorState();
         if (scenario.Actions.Count > 0)
         {
-            system.ActorOf(ScenarioDirector.CreateProps(scenario.Actions, cluster.ApiServer, cluster.Nodes, cluster.Network, stdout.WriteLine, director)
+            system.ActorOf(ScenarioDirector.CreateProps(scenario.Actions, cluster.ApiServer, cluster.Nodes, cluster.Network, stdout.WriteLine, director, cluster.Faults)
                 .WithHost(Cluster.Cluster.ControlPlaneHost), "scenario");
         }
 

@@ -5,6 +5,7 @@ using ActorPods.Api.Serialization;
 using ActorPods.ControlPlane.ApiServer;
 using ActorPods.Node.Kubelet.PodWorkers;
 using ActorPods.Sim.Cluster;
+using ActorPods.Sim.Faults;
 using ActorPods.Sim.Printing;
 using ActorPods.Sim.Trace;
 
@@ -26,10 +27,12 @@ public sealed partial class ScenarioDirector : Actor
     private readonly HashSet<int> _triggered = [];
     private readonly HashSet<int> _scheduled = [];
     private readonly ScenarioDirectorState _state;
+    private readonly Dictionary<int, TimeSpan> _nodeActionStarts = new();
 
     public ScenarioDirector(IReadOnlyList<ScenarioAction> actions, IActorRef apiServer, IReadOnlyDictionary<string, IActorRef> nodes,
-        ClusterNetwork network, Action<string> writeLine, ScenarioDirectorState state)
+        ClusterNetwork network, Action<string> writeLine, ScenarioDirectorState state, ClusterFaults? faults = null)
     {
+        _faults = faults;
         _state = state;
         _actions = actions;
         _apiServer = apiServer;
@@ -42,11 +45,13 @@ public sealed partial class ScenarioDirector : Actor
         Receive<ExecIn>(m => Ask(m.Index, new ExecInContainer(((ExecAction)_actions[m.Index]).Namespace, ((ExecAction)_actions[m.Index]).Pod, m.Container,
             ((ExecAction)_actions[m.Index]).Command), m.Node, reply => reply));
         Receive<ObjectResult>(_ => { });
+        Receive<NodeOperationFinished>(m => Finish(new Completed(m.Index, m.Result, null, null)));
+        ReceiveFaults();
     }
 
     public static Props CreateProps(IReadOnlyList<ScenarioAction> actions, IActorRef apiServer, IReadOnlyDictionary<string, IActorRef> nodes,
-        ClusterNetwork network, Action<string> writeLine, ScenarioDirectorState state) =>
-        Props.Create(() => new ScenarioDirector(actions, apiServer, nodes, network, writeLine, state));
+        ClusterNetwork network, Action<string> writeLine, ScenarioDirectorState state, ClusterFaults? faults = null) =>
+        Props.Create(() => new ScenarioDirector(actions, apiServer, nodes, network, writeLine, state, faults));
 
     protected override void PreStart()
     {
@@ -124,8 +129,7 @@ public sealed partial class ScenarioDirector : Actor
             {
                 var self = Self;
                 var creates = p.Objects.Where(o => o is Namespace).Concat(p.Objects.Where(o => o is not Namespace))
-                    .Select(o => _apiServer.Ask<ObjectResult>(new Create(o), TimeSpan.FromSeconds(30))
-                        .ContinueWith(t => Describe(o, t, p.Path), TaskContinuationOptions.ExecuteSynchronously))
+                    .Select(o => Apply.KubectlApply.ApplyAsync(_apiServer, o, p.Path))
                     .ToList();
                 Task.WhenAll(creates).ContinueWith(t => self.Tell(new Completed(index, string.Join("\n", t.Result), null, null)),
                     TaskContinuationOptions.ExecuteSynchronously);
@@ -133,6 +137,13 @@ public sealed partial class ScenarioDirector : Actor
             }
             case StaticPodAction sp:
                 RunStaticPod(index, sp);
+                break;
+            case NodeAction n:
+                _nodeActionStarts[index] = Context.Elapsed;
+                Context.ActorOf(NodeOperation.CreateProps(index, n, _apiServer, _writeLine), $"node-action-{index}");
+                break;
+            case FaultAction f:
+                RunFault(index, f, undo: false);
                 break;
         }
     }
@@ -181,7 +192,11 @@ public sealed partial class ScenarioDirector : Actor
                 break;
             case ApplyAction p:
                 fields.Add("path", p.Path);
-                line += $"kubectl create -f {p.Path}";
+                line += $"kubectl apply -f {p.Path}";
+                break;
+            case NodeAction n:
+                NodeActionFields.Add(fields, n, _nodeActionStarts.GetValueOrDefault(c.Index));
+                line += n.CommandLine;
                 break;
             case StaticPodAction sp:
                 line += DescribeStaticPod(sp, fields);
@@ -190,6 +205,12 @@ public sealed partial class ScenarioDirector : Actor
         if (c.ExitCode is { } code) fields.Add("exitCode", (long)code).Add("output", c.Output ?? "");
         else fields.Add("result", c.Result);
         Context.System.EventStream.Publish(new TraceRecord(Context.Elapsed, "action", fields.Build()));
+        // A drain printed its command and lines as they came.
+        if (action is DrainAction)
+        {
+            _state.Pending--;
+            return;
+        }
         _writeLine(line);
         if (c.ExitCode is { } exit)
         {
@@ -199,16 +220,6 @@ public sealed partial class ScenarioDirector : Actor
         else if (c.Result is { Length: > 0 } result)
             foreach (var resultLine in result.Split('\n')) _writeLine("  " + resultLine);
         _state.Pending--;
-    }
-
-    // kubectl create's line for one object of an apply action.
-    private static string Describe(KubeObject o, Task<ObjectResult> t, string path)
-    {
-        var kind = o.Kind?.ToLowerInvariant();
-        if (!t.IsCompletedSuccessfully) return $"error: {t.Exception?.InnerException?.Message}";
-        if (t.Result.Error is { } e)
-            return e.Reason == "Invalid" ? e.Message ?? "" : $"Error from server ({e.Reason}): error when creating \"{path}\": {e.Message}";
-        return $"{kind}/{t.Result.Object!.Metadata!.Name} created";
     }
 
     private sealed record Fire(int Index);

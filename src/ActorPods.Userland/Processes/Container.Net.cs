@@ -106,7 +106,8 @@ public sealed partial class Container
         var status = connection.Server!.GrpcHealth(service);
         var result = status switch
         {
-            null => new NetCheckResult(true, 0, "", "error: this server does not implement the grpc health protocol (grpc.health.v1.Health): rpc error: code = Unimplemented desc = unknown service grpc.health.v1.Health"),
+            // pkg/probe/grpc/grpc.go prints stat.Message() here, not the whole rpc error.
+            null => new NetCheckResult(true, 0, "", "error: this server does not implement the grpc health protocol (grpc.health.v1.Health): unknown service grpc.health.v1.Health"),
             GrpcServingStatus.Serving => new NetCheckResult(true, 1, "SERVING", "service healthy"),
             GrpcServingStatus.ServiceUnknown => new NetCheckResult(true, 3, "SERVICE_UNKNOWN", "error: health rpc probe failed: rpc error: code = NotFound desc = unknown service"),
             _ => new NetCheckResult(true, (int)status, status.Value == GrpcServingStatus.NotServing ? "NOT_SERVING" : "UNKNOWN",

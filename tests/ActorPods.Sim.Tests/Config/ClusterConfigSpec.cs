@@ -36,7 +36,7 @@ public sealed class ClusterConfigSpec : IDisposable
         var e = Assert.Throws<ConfigException>(() => ClusterConfigLoader.Load(_files.Write("c.yaml", "kind: ClusterConfig\nnodes: 2\nnodeDefaults: {cpu: lots}\nimagePulls: {}\n")));
         Assert.Equal(
             [
-                "c.yaml:4:1: ClusterConfig: unknown field \"imagePulls\" (expected one of: apiVersion, kind, metadata, nodes, nodeDefaults, imageCatalog, imagePull, namespaces)",
+                "c.yaml:4:1: ClusterConfig: unknown field \"imagePulls\" (expected one of: apiVersion, kind, metadata, nodes, nodeDefaults, imageCatalog, imagePull, namespaces, network)",
                 "c.yaml:3:21: nodeDefaults.cpu: quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'",
             ],
             e.Errors.Select(x => x.ToString().Replace(_files.Dir + Path.DirectorySeparatorChar, "")));

@@ -54,17 +54,36 @@ public sealed class ActionSpec : ScenarioFixture
     }
 
     [Fact]
+    public void Apply_of_an_object_that_exists_configures_it_or_leaves_it_unchanged()
+    {
+        Files.Write("same.yaml", WebPod);
+        Files.Write("labelled.yaml", WebPod.Replace("  name: web", "  name: web\n  labels: {tier: front}"));
+        var (outcome, output, _) = RunScenario("""
+              manifests: [pod.yaml]
+              actions:
+              - at: 5s
+                apply: same.yaml
+              - at: 6s
+                apply: labelled.yaml
+            """);
+        var results = outcome.Trace.Where(r => r.Type == "action").Select(r => r.String("result")).ToList();
+        Assert.Equal(["pod/web unchanged", "pod/web configured"], results);
+        Assert.Contains("[   6.000s] action: kubectl apply -f labelled.yaml\n  pod/web configured\n", output.Replace("\r\n", "\n"));
+    }
+
+    [Fact]
     public void Apply_reports_what_the_api_server_refused()
     {
-        Files.Write("again.yaml", WebPod);
+        // A pod's containers cannot change once created (only their images): the api-server's 422, as kubectl prints it.
+        Files.Write("changed.yaml", WebPod.Replace("image: nginx", "image: nginx\n    command: [sh]"));
         var (outcome, _, _) = RunScenario("""
               manifests: [pod.yaml]
               actions:
               - at: 5s
-                apply: again.yaml
+                apply: changed.yaml
             """);
         var action = Assert.Single(outcome.Trace, r => r.Type == "action");
-        Assert.Equal("Error from server (AlreadyExists): error when creating \"again.yaml\": pods \"web\" already exists", action.String("result"));
+        Assert.StartsWith("The Pod \"web\" is invalid: spec: Forbidden: pod updates may not change fields other than", action.String("result"));
     }
 
     [Fact]
@@ -80,6 +99,6 @@ public sealed class ActionSpec : ScenarioFixture
               - {by: 30s, pod: later, phase: Running}
             """);
         Assert.Equal(0, outcome.ExitCode);
-        Assert.Contains("[  20.000s] action: kubectl create -f later.yaml\n  pod/later created\n", output.Replace("\r\n", "\n"));
+        Assert.Contains("[  20.000s] action: kubectl apply -f later.yaml\n  pod/later created\n", output.Replace("\r\n", "\n"));
     }
 }

@@ -100,11 +100,11 @@ public sealed class SeedExamplesSpec : IDisposable
     {
         var (outcome, output) = RunScenario("config/scenarios/prestop-longer-than-grace.yaml");
         AllPass(outcome, output);
-        var signal = Assert.Single(OfType(outcome, "signal"));
+        var signal = Assert.Single(OfType(outcome, "signal"), r => (string?)r["pod"] == "slow-stop");
         // nginx's image STOPSIGNAL, sent when the 10s grace period that started with the delete at 20s runs out.
         Assert.Equal("SIGQUIT", signal["signal"]);
         Assert.Equal(TimeSpan.FromSeconds(30), signal.T);
-        var end = OfType(outcome, "hook").Single(h => (string?)h["phase"] == "end");
+        var end = OfType(outcome, "hook").Single(h => (string?)h["pod"] == "slow-stop" && (string?)h["phase"] == "end");
         Assert.Contains("exited with 137", (string?)end["result"]);
     }
 

@@ -11,7 +11,7 @@ namespace ActorPods.ControlPlane.Controllers.GarbageCollector;
 /// The garbage collector (pkg/controller/garbagecollector) for background propagation: an object all of whose
 /// owners are gone (no object of that kind, name and uid) is deleted, with a uid precondition, gracefully for pods;
 /// one that still has a live owner only loses the dangling references. Owners are looked up in this actor's own caches
-/// of the kinds it watches (Deployment, ReplicaSet, Pod, Node); references to other kinds count as alive, so nothing
+/// of the kinds it watches (Deployment, ReplicaSet, ReplicationController, Pod, Node); references to other kinds count as alive, so nothing
 /// is deleted for an owner it cannot see. Foreground deletion and orphaning (finalizers) are not modelled.
 /// </summary>
 public sealed class GarbageCollectorController : ControllerActor
@@ -22,7 +22,7 @@ public sealed class GarbageCollectorController : ControllerActor
     public GarbageCollectorController(IActorRef apiServer) : base(apiServer, "garbage-collector-controller")
     {
         // Owners first: their initial state is in the caches before any dependent is looked at.
-        foreach (var (kind, resource) in new[] { ("Node", "nodes"), ("Deployment", "deployments"), ("ReplicaSet", "replicasets"), ("Pod", "pods") })
+        foreach (var (kind, resource) in new[] { ("Node", "nodes"), ("Deployment", "deployments"), ("ReplicaSet", "replicasets"), ("ReplicationController", "replicationcontrollers"), ("Pod", "pods") })
         {
             var informer = Inform(resource);
             _byKind[kind] = informer;

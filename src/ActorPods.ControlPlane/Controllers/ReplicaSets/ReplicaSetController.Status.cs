@@ -12,7 +12,7 @@ public sealed partial class ReplicaSetController
     /// pods; written only when it changed. With minReadySeconds, the set is synced again when the next ready pod
     /// becomes available.
     /// </summary>
-    private void UpdateStatus(string key, ReplicaSet rs, List<Pod> active)
+    private void UpdateStatus(string key, KubeObject original, ReplicaSet rs, List<Pod> active)
     {
         var minReady = rs.Spec?.MinReadySeconds ?? 0;
         var templateLabels = rs.Spec?.Template?.Metadata?.Labels;
@@ -26,12 +26,7 @@ public sealed partial class ReplicaSetController
             ObservedGeneration = rs.Metadata?.Generation,
             Conditions = rs.Status?.Conditions,
         };
-        if (!Same(rs.Status, status))
-        {
-            var copy = rs.DeepClone();
-            copy.Status = status;
-            Send(new Update(copy, "status"));
-        }
+        if (!Same(rs.Status, status)) Send(_kind.StatusUpdate(original, status));
         if (minReady > 0 && status.ReadyReplicas != status.AvailableReplicas)
         {
             var next = active.Select(p => PodConditions.AvailableAt(p, minReady)).Where(t => t is not null && t.Value >= now).Min();

@@ -9,7 +9,8 @@ namespace ActorPods.ControlPlane.Controllers.ReplicaSets;
 /// <summary>
 /// The ReplicaSet controller (pkg/controller/replicaset/replica_set.go): keeps the number of active pods (not
 /// terminating, not Succeeded/Failed) that a ReplicaSet controls equal to spec.replicas, adopting matching orphans,
-/// and reports status. Component name "replicaset-controller".
+/// and reports status. Component name "replicaset-controller". The same logic runs ReplicationControllers
+/// (pkg/controller/replication wraps NewBaseController with a conversion): <see cref="ReplicaSetKind"/> says which.
 /// </summary>
 public sealed partial class ReplicaSetController : ControllerActor
 {
@@ -19,10 +20,16 @@ public sealed partial class ReplicaSetController : ControllerActor
     private readonly Informer _replicaSets;
     private readonly Informer _pods;
     private readonly Expectations _expectations = new();
+    private readonly ReplicaSetKind _kind;
 
-    public ReplicaSetController(IActorRef apiServer) : base(apiServer, "replicaset-controller")
+    public ReplicaSetController(IActorRef apiServer) : this(apiServer, ReplicaSetKind.ReplicaSets)
     {
-        _replicaSets = Inform("replicasets");
+    }
+
+    public ReplicaSetController(IActorRef apiServer, ReplicaSetKind kind) : base(apiServer, kind.Component)
+    {
+        _kind = kind;
+        _replicaSets = Inform(kind.Resource);
         _pods = Inform("pods");
         _replicaSets.Changed += (old, rs) =>
         {
@@ -34,11 +41,16 @@ public sealed partial class ReplicaSetController : ControllerActor
 
     public static Props Props(IActorRef apiServer) => Actors.Props.Create(() => new ReplicaSetController(apiServer));
 
+    public static Props Props(IActorRef apiServer, ReplicaSetKind kind) => Actors.Props.Create(() => new ReplicaSetController(apiServer, kind));
+
+    private IEnumerable<ReplicaSet> SetsIn(string? ns) =>
+        _replicaSets.InNamespace<KubeObject>(ns).Select(_kind.AsReplicaSet).OfType<ReplicaSet>();
+
     private void OnPodChanged(KubeObject? oldObj, KubeObject? newObj)
     {
         var pod = (Pod)(newObj ?? oldObj)!;
         var old = oldObj as Pod;
-        if (PodConditions.ControllerOf(pod) is { Kind: "ReplicaSet" } owner)
+        if (PodConditions.ControllerOf(pod) is { } owner && owner.Kind == _kind.Kind)
         {
             var key = ObjectKey.Of(pod.Metadata?.Namespace, owner.Name!);
             if (newObj is null || (pod.Metadata?.DeletionTimestamp is not null && old?.Metadata?.DeletionTimestamp is null))
@@ -49,21 +61,22 @@ public sealed partial class ReplicaSetController : ControllerActor
         else if (newObj is not null && pod.Metadata?.DeletionTimestamp is null)
         {
             // An orphan: every ReplicaSet that selects it may adopt it.
-            foreach (var rs in _replicaSets.InNamespace<ReplicaSet>(pod.Metadata?.Namespace))
+            foreach (var rs in SetsIn(pod.Metadata?.Namespace))
             {
                 if (rs.Spec?.Selector is { } selector && selector.Matches(pod.Metadata?.Labels))
                     Enqueue(ObjectKey.Of(rs));
             }
         }
         // A controller reference that changed: the previous owner recounts too.
-        if (old is not null && PodConditions.ControllerOf(old) is { Kind: "ReplicaSet" } previous && previous.Uid != PodConditions.ControllerOf(pod)?.Uid)
+        if (old is not null && PodConditions.ControllerOf(old) is { } previous && previous.Kind == _kind.Kind && previous.Uid != PodConditions.ControllerOf(pod)?.Uid)
             Enqueue(ObjectKey.Of(old.Metadata?.Namespace, previous.Name!));
     }
 
     protected override void Sync(string key)
     {
-        var rs = _replicaSets.Find<ReplicaSet>(key);
-        if (rs is null)
+        var original = _replicaSets.Find<KubeObject>(key);
+        var rs = _kind.AsReplicaSet(original);
+        if (rs is null || original is null)
         {
             _expectations.Forget(key);
             return;
@@ -71,7 +84,7 @@ public sealed partial class ReplicaSetController : ControllerActor
         var owned = ClaimPods(rs);
         var active = owned.Where(PodConditions.IsActive).ToList();
         if (_expectations.Satisfied(key) && rs.Metadata?.DeletionTimestamp is null) ManageReplicas(key, rs, active);
-        UpdateStatus(key, rs, active);
+        UpdateStatus(key, original, rs, active);
     }
 
     /// <summary>
@@ -119,9 +132,10 @@ public sealed partial class ReplicaSetController : ControllerActor
         Send(new Patch("pods", pod.Metadata?.Namespace, pod.Metadata!.Name!, patch));
     }
 
+    /// <summary>The controller reference to the set, with the set's own kind (ReplicaSet or ReplicationController).</summary>
     internal static OwnerReference ControllerRef(ReplicaSet rs) => new()
     {
-        ApiVersion = "apps/v1", Kind = "ReplicaSet", Name = rs.Metadata?.Name, Uid = rs.Metadata?.Uid, Controller = true, BlockOwnerDeletion = true,
+        ApiVersion = rs.ApiVersion ?? "apps/v1", Kind = rs.Kind ?? "ReplicaSet", Name = rs.Metadata?.Name, Uid = rs.Metadata?.Uid, Controller = true, BlockOwnerDeletion = true,
     };
 
     /// <summary>manageReplicas: create the missing pods or delete the surplus, never more than burstReplicas at once.</summary>

@@ -156,11 +156,16 @@ public sealed class ProbeActor : Actor
                 Publish(eventName, "failure", m.Output);
                 _recorder.Warning("Unhealthy", $"{TypeName} probe failed: {m.Output}", _fieldPath);
                 break;
+            case ProbeOutcome.Warning:
+                // prober.go: a Warning (a redirect not followed) is recorded, then counts as a success.
+                Publish(eventName, "success", m.Output);
+                _recorder.Warning("ProbeWarning", $"{TypeName} probe warning: {m.Output}", _fieldPath);
+                break;
             default:
                 Publish(eventName, "success", m.Output);
                 break;
         }
-        var result = m.Outcome == ProbeOutcome.Success ? ProbeResult.Success : ProbeResult.Failure;
+        var result = m.Outcome is ProbeOutcome.Success or ProbeOutcome.Warning ? ProbeResult.Success : ProbeResult.Failure;
         if (_lastResult == result) _resultRun++;
         else
         {

@@ -23,7 +23,8 @@ public sealed record ProceedWithStop
 /// <summary>One probe attempt against this container. Replies ProbeAttemptCompleted to the sender.</summary>
 public sealed record RunProbe(long Attempt, Probe Probe, string ProbeType);
 
-public enum ProbeOutcome { Success, Failure, Error }
+/// <summary>probe.Result plus the error case: Warning is a success that records ProbeWarning (an HTTP redirect not followed).</summary>
+public enum ProbeOutcome { Success, Failure, Error, Warning }
 
 public sealed record ProbeAttemptCompleted(long Attempt, string ContainerId, ProbeOutcome Outcome, string Output);
 

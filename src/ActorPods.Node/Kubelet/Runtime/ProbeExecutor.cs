@@ -8,14 +8,15 @@ namespace ActorPods.Node.Kubelet.Runtime;
 
 /// <summary>
 /// The prober's handlers (pkg/kubelet/prober/prober.go, pkg/probe/{exec,http,tcp,grpc}) against the userland:
-/// exec via ExecSync with the probe timeout, httpGet 200–399 success, tcpSocket connect, grpc health Check.
-/// Outputs are the kubelet's texts. An Error outcome is a probe error (result discarded by the worker).
+/// exec via ExecSync with the probe timeout, httpGet (see <see cref="HttpProbe"/>), tcpSocket connect, grpc health
+/// Check. Outputs are the kubelet's texts. An Error outcome is a probe error (result discarded by the worker); a
+/// Warning one counts as a success and is reported as ProbeWarning.
 /// </summary>
 public static class ProbeExecutor
 {
     private const int MaxOutput = 10 * 1024;
 
-    public static void Run(Container c, ApiContainer spec, Probe probe, Action<ProbeOutcome, string> done)
+    public static void Run(Container c, ApiContainer spec, Probe probe, Action<ProbeOutcome, string> done, Func<string>? newExecId = null)
     {
         var timeout = TimeSpan.FromSeconds(probe.TimeoutSeconds is > 0 ? probe.TimeoutSeconds.Value : 1);
         if (probe.Exec is { } exec)
@@ -24,7 +25,10 @@ public static class ProbeExecutor
             c.Exec(argv, timeout, r =>
             {
                 if (r.TimedOut) done(ProbeOutcome.Failure, Container.TimedOutMessage(argv));
-                else if (r.Error is not null) done(ProbeOutcome.Error, r.Error);
+                // The CRI error as the kubelet prints it (containerd's ExecSync: "failed to exec in container: failed to
+                // start exec <id>: <runc error>", a gRPC status with code Unknown).
+                else if (r.Error is not null)
+                    done(ProbeOutcome.Error, $"rpc error: code = Unknown desc = failed to exec in container: failed to start exec \"{newExecId?.Invoke() ?? "0"}\": {r.Error}");
                 else if (r.ExitCode == 0) done(ProbeOutcome.Success, Trim(r.Output));
                 else done(ProbeOutcome.Failure, Trim(r.Output));
             });
@@ -39,12 +43,7 @@ public static class ProbeExecutor
                 return;
             }
             var headers = http.HttpHeaders?.Select(h => new KeyValuePair<string, string>(h.Name ?? "", h.Value ?? "")).ToList();
-            c.HttpGet(port.Value, http.Path ?? "/", timeout, r =>
-            {
-                if (r.StatusCode is >= 200 and < 400) done(ProbeOutcome.Success, Trim(r.Body));
-                else if (r.StatusCode > 0) done(ProbeOutcome.Failure, $"HTTP probe failed with statuscode: {r.StatusCode}");
-                else done(ProbeOutcome.Failure, r.Output);
-            }, headers, http.Host, http.Scheme ?? "HTTP");
+            HttpProbe.Run(c, port.Value, http.Path ?? "/", http.Host, http.Scheme ?? "HTTP", headers, timeout, done);
             return;
         }
         if (probe.TcpSocket is { } tcp)
@@ -92,7 +91,13 @@ public sealed partial class ContainerActor
             return;
         }
         var self = Self;
+        var random = Context.Random;
         ProbeExecutor.Run(c, _launch.Spec, m.Probe, (outcome, output) =>
-            replyTo.Tell(new ProbeAttemptCompleted(m.Attempt, id, outcome, output), self));
+            replyTo.Tell(new ProbeAttemptCompleted(m.Attempt, id, outcome, output), self), () =>
+        {
+            Span<byte> bytes = stackalloc byte[32];
+            random.NextBytes(bytes);
+            return Convert.ToHexString(bytes).ToLowerInvariant();
+        });
     }
 }

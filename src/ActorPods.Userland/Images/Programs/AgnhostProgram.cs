@@ -48,6 +48,8 @@ internal sealed class AgnhostProgram(ProgramDefinition def) : ServerProgram(def)
                         ? HttpResponse.Text(500, "error: " + inst.Uptime.TotalSeconds.ToString("0.#########", CultureInfo.InvariantCulture))
                         : HttpResponse.Text(200, "ok"),
                 });
+                // test/images/agnhost/liveness/server.go: /redirect?loc=URL answers http.Redirect(w, r, loc, 302).
+                p.Routes.Add(new Route { Path = "/redirect", Handler = (r, _) => GoRedirect(Query(r.Path, "loc"), 302) });
                 p.Routes.Add(new Route { Path = "/", Prefix = true, Status = 302, Body = "" });
                 ports.Add(p);
                 break;
@@ -105,6 +107,14 @@ internal sealed class AgnhostProgram(ProgramDefinition def) : ServerProgram(def)
                 return new Job(1);
         }
         return Serve(ctx, ports);
+    }
+
+    /// <summary>Go's http.Redirect for a GET: Location, text/html, and the "&lt;a href&gt;Found&lt;/a&gt;." body (Fprintln adds a newline).</summary>
+    private static HttpResponse GoRedirect(string location, int status)
+    {
+        var escaped = location.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").Replace("\"", "&#34;").Replace("'", "&#39;");
+        return new HttpResponse(status, $"<a href=\"{escaped}\">{HttpResponse.ReasonPhrase(status)}</a>.\n\n",
+            [new("Location", location), new("Content-Type", "text/html; charset=utf-8")]);
     }
 
     private static string Query(string path, string key)
