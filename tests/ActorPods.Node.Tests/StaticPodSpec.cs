@@ -96,6 +96,39 @@ public sealed class StaticPodSpec() : NodeSpec(new NodeConfig
     }
 
     [Fact]
+    public void A_force_deleted_mirror_pod_is_created_again()
+    {
+        RunUntil(20);
+        var before = Get(Mirror)!;
+        Delete(Mirror, grace: 0);
+        RunUntil(25);
+        var after = Get(Mirror);
+        Assert.NotNull(after);
+        Assert.NotEqual(before.Meta.Uid, after.Meta.Uid);
+        Assert.Equal("1/1 Running 0", $"{Column(Mirror).Ready} {Column(Mirror).Status} {Column(Mirror).Restarts}");
+    }
+
+    [Fact]
+    public void A_mirror_pod_without_a_static_pod_on_this_node_is_deleted_by_housekeeping()
+    {
+        RunUntil(5);
+        var orphan = PodOf("""
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: gone-node-1
+              annotations: {kubernetes.io/config.mirror: 0123456789abcdef0123456789abcdef, kubernetes.io/config.source: file}
+            spec:
+              nodeName: node-1
+              containers: [{name: app, image: busybox:1.36}]
+            """);
+        Assert.True(Call(new Create(orphan)).IsSuccess);
+        RunUntil(8);
+        Assert.Null(Get("gone-node-1"));
+        Assert.DoesNotContain(Log.Events, e => e.Reason == "Pulling" && e.At > TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
     public void A_crashing_static_pod_is_restarted_with_back_off_and_its_mirror_shows_it()
     {
         RunUntil(90);
