@@ -161,7 +161,11 @@ public sealed partial class KubeletActor
             DeleteMirror(mirror);
             return;
         }
-        if (entry.MirrorUid == uid) return;
+        if (entry.MirrorUid == uid)
+        {
+            _statusManager.Tell(new MirrorPodObserved(entry.Uid, mirror.Status));
+            return;
+        }
         entry.MirrorUid = uid;
         entry.Creating = false;
         _statusManager.Tell(new MirrorPodPublished(entry.Uid, mirror.Status));

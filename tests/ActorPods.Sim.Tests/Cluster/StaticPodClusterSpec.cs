@@ -121,4 +121,24 @@ public sealed class StaticPodClusterSpec : IDisposable
         Assert.Contains(Events(name), e => e.Reason == "BackOff");
         Assert.Equal(3, pod.Status.ContainerStatuses!.Single().LastState!.Terminated!.ExitCode);
     }
+
+    [Fact]
+    public void After_a_node_reboot_the_kubelet_runs_its_static_pod_again_and_adopts_the_mirror_it_finds()
+    {
+        _cluster.RunUntil(TimeSpan.FromSeconds(20));
+        var before = Get(Mirror)!;
+        _cluster.Faults.CrashNode(NodeName);
+        _cluster.RunUntil(TimeSpan.FromSeconds(120));
+        Assert.Equal(before.Meta.Uid, Get(Mirror)!.Meta.Uid); // nothing deletes a mirror pod while its node is down
+        Assert.Equal("False", Get(Mirror)!.Status!.Conditions!.Single(c => c.Type == "Ready").Status); // MarkPodsNotReady
+
+        _cluster.Faults.RestartNode(NodeName);
+        _cluster.RunUntil(TimeSpan.FromSeconds(140));
+        var after = Get(Mirror)!;
+
+        Assert.Equal(before.Meta.Uid, after.Meta.Uid);
+        Assert.Equal("1/1 Running", Row(Mirror)[..11]);
+        Assert.Equal("True", after.Status!.Conditions!.Single(c => c.Type == "Ready").Status);
+        Assert.NotEqual(before.Status!.ContainerStatuses![0].ContainerID, after.Status!.ContainerStatuses![0].ContainerID);
+    }
 }

@@ -22,18 +22,28 @@ public sealed record HoldStatusUntilMirror(string Uid);
 /// <summary>The static pod's mirror pod exists (again) with <paramref name="MirrorStatus"/>: write the latest status against it.</summary>
 public sealed record MirrorPodPublished(string Uid, PodStatus? MirrorStatus);
 
+/// <summary>The mirror pod's status as the api-server now has it (another writer may have changed it).</summary>
+public sealed record MirrorPodObserved(string Uid, PodStatus? Status);
+
+internal sealed record ReconcileMirrors
+{
+    public static readonly ReconcileMirrors Instance = new();
+}
+
 /// <summary>
 /// The only writer of pod status (pkg/kubelet/status/status_manager.go): a JSON merge patch of status/ on every
 /// change, computed against what it last wrote; and the final DELETE that removes a gracefully deleted pod.
 /// </summary>
 public sealed class StatusManagerActor : Actor
 {
+    private static readonly TimeSpan SyncPeriod = TimeSpan.FromSeconds(10); // status_manager.go syncPeriod
     private readonly IActorRef _apiServer;
     private readonly Dictionary<string, JsonObject> _written = new(StringComparer.Ordinal);
     private readonly HashSet<string> _forgotten = new(StringComparer.Ordinal);
     // Static pods: their latest status (a recreated mirror gets all of it) and those whose mirror does not exist now.
     private readonly Dictionary<string, SetPodStatus> _staticLatest = new(StringComparer.Ordinal);
     private readonly HashSet<string> _awaitingMirror = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, PodStatus?> _mirrorObserved = new(StringComparer.Ordinal);
 
     public StatusManagerActor(IActorRef apiServer)
     {
@@ -43,7 +53,14 @@ public sealed class StatusManagerActor : Actor
         {
             _awaitingMirror.Add(m.Uid);
             _written.Remove(m.Uid);
+            _mirrorObserved.Remove(m.Uid);
+            if (!Timers.IsTimerActive("reconcile")) Timers.StartPeriodicTimer("reconcile", ReconcileMirrors.Instance, SyncPeriod);
         });
+        Receive<MirrorPodObserved>(m =>
+        {
+            if (_staticLatest.ContainsKey(m.Uid) && !_awaitingMirror.Contains(m.Uid)) _mirrorObserved[m.Uid] = m.Status;
+        });
+        Receive<ReconcileMirrors>(_ => ReconcileMirrorStatuses());
         Receive<MirrorPodPublished>(OnMirrorPublished);
         Receive<DeletePodObject>(m =>
         {
@@ -57,6 +74,7 @@ public sealed class StatusManagerActor : Actor
             _forgotten.Add(m.Uid);
             _staticLatest.Remove(m.Uid);
             _awaitingMirror.Remove(m.Uid);
+            _mirrorObserved.Remove(m.Uid);
         });
         // Replies: a failed patch (e.g. the pod was deleted meanwhile) is dropped, as the kubelet only logs it.
         Receive<ObjectResult>(_ => { });
@@ -76,6 +94,26 @@ public sealed class StatusManagerActor : Actor
         if (diff.Count == 0) return;
         var patch = new JsonObject { ["status"] = diff };
         _apiServer.Tell(new Patch("Pod", m.Namespace, m.Name, patch.ToJsonString(), "status"), Self);
+    }
+
+    /// <summary>
+    /// syncBatch's needsReconcile, for mirror pods (the only pods whose api-server status reaches the status manager
+    /// here): every syncPeriod, a mirror whose status someone else changed (e.g. the node lifecycle controller's
+    /// MarkPodsNotReady) gets the fields that differ from what the kubelet last wrote patched back.
+    /// </summary>
+    private void ReconcileMirrorStatuses()
+    {
+        foreach (var (uid, observed) in _mirrorObserved.ToList())
+        {
+            if (!_written.TryGetValue(uid, out var written) || !_staticLatest.TryGetValue(uid, out var latest)) continue;
+            var diff = MergePatchDiff.Create(observed is null ? new JsonObject() : ToJson(observed), written);
+            // Only what the kubelet owns: fields it never wrote stay as the api-server has them.
+            foreach (var key in diff.Where(kv => kv.Value is null).Select(kv => kv.Key).ToList()) diff.Remove(key);
+            _mirrorObserved.Remove(uid);
+            if (diff.Count == 0) continue;
+            var patch = new JsonObject { ["status"] = diff };
+            _apiServer.Tell(new Patch("Pod", latest.Namespace, latest.Name, patch.ToJsonString(), "status"), Self);
+        }
     }
 
     private void OnMirrorPublished(MirrorPodPublished m)
