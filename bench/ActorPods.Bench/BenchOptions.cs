@@ -1,12 +1,13 @@
 namespace ActorPods.Bench;
 
 /// <summary>Flags shared by every suite. <c>--quick</c> shrinks the workloads (for smoke tests), never the method.</summary>
-public sealed record BenchOptions(bool Json, bool Quick, string? Only = null)
+public sealed record BenchOptions(bool Json, bool Quick, string? Only = null, int? Minutes = null)
 {
     public static BenchOptions Parse(ReadOnlySpan<string> args)
     {
         bool json = false, quick = false;
         string? only = null;
+        int? minutes = null;
         foreach (var a in args)
         {
             switch (a)
@@ -14,10 +15,11 @@ public sealed record BenchOptions(bool Json, bool Quick, string? Only = null)
                 case "--json": json = true; break;
                 case "--quick": quick = true; break;
                 case var o when o.StartsWith("--only=", StringComparison.Ordinal): only = o["--only=".Length..]; break;
-                default: throw new ArgumentException($"unknown flag '{a}' (expected --json, --quick or --only=<section>)");
+                case var m when m.StartsWith("--minutes=", StringComparison.Ordinal): minutes = int.Parse(m["--minutes=".Length..], System.Globalization.CultureInfo.InvariantCulture); break;
+                default: throw new ArgumentException($"unknown flag '{a}' (expected --json, --quick, --only=<section> or --minutes=<virtual minutes>)");
             }
         }
-        return new BenchOptions(json, quick, only);
+        return new BenchOptions(json, quick, only, minutes);
     }
 
     /// <summary>True unless <c>--only=&lt;section&gt;</c> names another section (for profiling one workload).</summary>

@@ -9,6 +9,8 @@ var suites = new Dictionary<string, Func<BenchOptions, int>>(StringComparer.Ordi
     ["api"] = ActorPods.Bench.Api.ApiSuite.Run,
     ["apiserver"] = ActorPods.Bench.ApiServer.ApiServerSuite.Run,
     ["userland"] = ActorPods.Bench.Userland.UserlandSuite.Run,
+    ["pods"] = ActorPods.Bench.Scale.PodsSuite.Run,
+    ["partition"] = ActorPods.Bench.Scale.PartitionSuite.Run,
 };
 
 if (args.Length == 0 || !suites.TryGetValue(args[0], out var suite))

@@ -35,6 +35,10 @@ public sealed class NodeActor : Actor
         Receive<ExecInContainer>(m => _kubelet.Forward(m));
         Receive<AddStaticPod>(m => _kubelet.Forward(m));
         Receive<RemoveStaticPod>(m => _kubelet.Forward(m));
+        Receive<StopKubelet>(m => _kubelet.Forward(m));
+        Receive<StartKubelet>(m => _kubelet.Forward(m));
+        Receive<KillContainer>(m => _kubelet.Forward(m));
+        Receive<FailProbeTarget>(m => _kubelet.Forward(m));
     }
 
     public static Props Props(NodeConfig config, IActorRef apiServer, NodeServices services) =>

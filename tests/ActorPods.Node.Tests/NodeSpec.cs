@@ -17,10 +17,12 @@ public abstract class NodeSpec : ActorTestKit
 {
     protected const string NodeName = "node-1";
 
-    protected NodeSpec(NodeConfig? config = null)
+    protected NodeSpec(NodeConfig? config = null, int? watchHistoryPerKind = null)
     {
         Config = config ?? new NodeConfig { Name = NodeName, PodCidrIndex = 1 };
-        Api = Sys.ActorOf(ApiServerActor.CreateProps(new ApiServerOptions { Admission = KubeAdmission.Instance }), "api-server");
+        var options = new ApiServerOptions { Admission = KubeAdmission.Instance };
+        if (watchHistoryPerKind is { } history) options = options with { WatchHistoryPerKind = history };
+        Api = Sys.ActorOf(ApiServerActor.CreateProps(options), "api-server");
         Log = new RecorderLog();
         Sys.ActorOf(Props.Create(() => new ClusterRecorder(Api, Log)), "recorder");
         Sys.EventStream.Subscribe<NodeObservation>(o => Observations.Add((Sys.Elapsed, o)));
@@ -31,7 +33,7 @@ public abstract class NodeSpec : ActorTestKit
     protected NodeConfig Config { get; }
     protected NodeServices Services { get; } = new() { Images = Userland.Images.ImageCatalog.Default.With(TestImages.Yaml) };
     protected IActorRef Api { get; }
-    protected IActorRef Node { get; }
+    protected IActorRef Node { get; set; }
     protected RecorderLog Log { get; }
     protected List<(TimeSpan At, NodeObservation What)> Observations { get; } = new();
 

@@ -19,6 +19,15 @@ public static class TestImages
                     routes:
                       - path: /
                         root: /usr/share/nginx/html
+          - names: ["grpc-server"]
+            flavor: busybox
+            cmd: ["/server"]
+            programs:
+              - path: /server
+                kind: server
+                listen:
+                  - port: 9000
+                    protocol: grpc
           - names: ["memhog"]
             flavor: busybox
             cmd: ["/app"]

@@ -72,17 +72,40 @@ public readonly struct Quantity : IEquatable<Quantity>, IComparable<Quantity>
     }
 
     /// <summary>ceil(q) away from zero, as Quantity.Value() (ScaledValue(0)).</summary>
-    public long Value() => (long)ScaledCeil(0);
+    public long Value() => ScaledLong(0);
 
     /// <summary>ceil(q * 1000) away from zero, as Quantity.MilliValue().</summary>
-    public long MilliValue() => (long)ScaledCeil(-3);
+    public long MilliValue() => ScaledLong(-3);
 
     /// <summary>ceil(q / 10^scale) away from zero, as Quantity.ScaledValue(scale); scale -9..18.</summary>
-    public long ScaledValue(int scale) => (long)ScaledCeil(scale);
+    public long ScaledValue(int scale) => ScaledLong(scale);
+
+    private static readonly long[] PowersOfTen = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000,
+        1_000_000_000, 10_000_000_000, 100_000_000_000, 1_000_000_000_000, 10_000_000_000_000, 100_000_000_000_000,
+        1_000_000_000_000_000, 10_000_000_000_000_000, 100_000_000_000_000_000, 1_000_000_000_000_000_000];
+
+    private static readonly BigInteger LongMin = long.MinValue;
+    private static readonly BigInteger LongMax = long.MaxValue;
+
+    private long ScaledLong(int scale)
+    {
+        // Schedulers and kubelets ask for Value/MilliValue all the time: stay in 64-bit arithmetic when the nanos fit
+        // (every realistic quantity), with the same truncate-then-round-away-from-zero as the BigInteger path.
+        var exponent = scale + 9;
+        if (exponent is >= 0 and <= 18 && _nanos >= LongMin && _nanos <= LongMax)
+        {
+            var n = (long)_nanos;
+            var quotient = Math.DivRem(n, PowersOfTen[exponent], out var remainder);
+            if (remainder != 0) quotient += Math.Sign(n);
+            return quotient;
+        }
+        return (long)ScaledCeil(scale);
+    }
 
     private BigInteger ScaledCeil(int scale)
     {
-        var divisor = BigInteger.Pow(10, scale + 9);
+        var exponent = scale + 9;
+        var divisor = BigInteger.Pow(10, exponent);
         var q = BigInteger.DivRem(_nanos, divisor, out var rem);
         if (!rem.IsZero) q += _nanos.Sign;
         return q;

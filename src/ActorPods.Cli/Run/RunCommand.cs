@@ -18,22 +18,24 @@ internal static class RunCommand
         var seed = new Option<int?>("--seed") { Description = "Seed for every random choice. Default: the scenario's seed, else 1." };
         var nodes = new Option<int?>("--nodes") { Description = "Number of nodes (node-1 … node-N), overriding the cluster config and the scenario." };
         var trace = new Option<string?>("--trace") { Description = "Write the trace (one JSON object per line) to this file." };
+        var report = new Option<string?>("--report") { Description = "Write a self-contained HTML report (timeline per pod and node, events, verdicts) to this file at the end." };
         var describe = new Option<string[]>("--describe") { Description = "pod/NAME: print `kubectl describe pod NAME` at the end (repeatable).", AllowMultipleArgumentsPerToken = false };
         var logs = new Option<string[]>("--logs") { Description = "pod/NAME[/CONTAINER]: print `kubectl logs` at the end (repeatable)." };
         var cluster = new Option<string?>("--cluster") { Description = $"Cluster config file. Default: {DefaultClusterConfig} when it exists, else 3 nodes of 4 CPU / 8Gi." };
         var settle = new Option<string?>("--settle") { Description = "Quiescence window: stop once nothing changed for this long (default 60s)." };
         var command = new Command("run", "Run manifests or a scenario in virtual time: prints the kubectl get pods -w stream, then pods, events and verdicts.")
         {
-            files, duration, seed, nodes, trace, describe, logs, cluster, settle,
+            files, duration, seed, nodes, trace, report, describe, logs, cluster, settle,
         };
         command.SetAction(result => Execute(stdout, stderr, nodeFactory ?? NodeSide.Default,
             result.GetValue(files) ?? [], result.GetValue(duration), result.GetValue(seed), result.GetValue(nodes), result.GetValue(trace),
-            result.GetValue(describe) ?? [], result.GetValue(logs) ?? [], result.GetValue(cluster), result.GetValue(settle)));
+            result.GetValue(report), CommandLine(result), result.GetValue(describe) ?? [], result.GetValue(logs) ?? [],
+            result.GetValue(cluster), result.GetValue(settle)));
         return command;
     }
 
     private static int Execute(TextWriter stdout, TextWriter stderr, INodeFactory factory, string[] files, string? duration, int? seed, int? nodes,
-        string? trace, string[] describe, string[] logs, string? clusterPath, string? settle)
+        string? trace, string? report, string commandLine, string[] describe, string[] logs, string? clusterPath, string? settle)
     {
         try
         {
@@ -50,7 +52,7 @@ internal static class RunCommand
             var options = new RunOptions
             {
                 For = forDuration, Seed = seed, Nodes = nodes, Cluster = config, Settle = settleWindow, TracePath = trace,
-                Describe = describeNames, Logs = logs, NodeFactory = factory,
+                ReportPath = report, CommandLine = commandLine, Describe = describeNames, Logs = logs, NodeFactory = factory,
             };
             return SimulationRun.Execute(scenario, options, stdout, stderr).ExitCode;
         }
@@ -70,6 +72,13 @@ internal static class RunCommand
             return 1;
         }
     }
+
+    /// <summary>The command line for the report's header, quoted so that it can be pasted back into a shell.</summary>
+    private static string CommandLine(ParseResult result) =>
+        string.Join(" ", new[] { "actorpods" }.Concat(result.Tokens.Select(t => ShellQuote(t.Value))));
+
+    private static string ShellQuote(string s) =>
+        s.Length > 0 && s.All(c => char.IsAsciiLetterOrDigit(c) || "_./:=@%+,-".Contains(c)) ? s : "'" + s.Replace("'", "'\\''") + "'";
 
     private static Scenario LoadScenario(string[] files)
     {

@@ -12,11 +12,13 @@ public static class LeastAllocated
 {
     public const long MaxNodeScore = 100;
 
-    public static long Score(Node node, PodRequests usedNonZero, PodRequests podNonZero)
+    public static long Score(Node node, PodRequests usedNonZero, PodRequests podNonZero) =>
+        Score(NodeAllocatable.Of(node), usedNonZero, podNonZero);
+
+    public static long Score(NodeAllocatable allocatable, PodRequests usedNonZero, PodRequests podNonZero)
     {
-        var allocatable = node.Status?.Allocatable ?? node.Status?.Capacity;
-        var cpu = ResourceScore(usedNonZero.MilliCpu + podNonZero.MilliCpu, allocatable.Cpu().MilliValue());
-        var memory = ResourceScore(usedNonZero.MemoryBytes + podNonZero.MemoryBytes, allocatable.Memory().Value());
+        var cpu = ResourceScore(usedNonZero.MilliCpu + podNonZero.MilliCpu, allocatable.MilliCpu);
+        var memory = ResourceScore(usedNonZero.MemoryBytes + podNonZero.MemoryBytes, allocatable.MemoryBytes);
         return (cpu + memory) / 2;
     }
 

@@ -10,6 +10,16 @@ public sealed record NodeRejection(IReadOnlyList<string> Reasons, bool Resolvabl
 /// <summary>Resources already claimed on a node: the requests of the pods bound to it (and those being bound).</summary>
 public readonly record struct NodeUsage(PodRequests Requested, int Pods);
 
+/// <summary>A node's allocatable (else capacity) cpu, memory and pods as numbers.</summary>
+public readonly record struct NodeAllocatable(long MilliCpu, long MemoryBytes, long Pods)
+{
+    public static NodeAllocatable Of(Node node)
+    {
+        var allocatable = node.Status?.Allocatable ?? node.Status?.Capacity;
+        return new NodeAllocatable(allocatable.Cpu().MilliValue(), allocatable.Memory().Value(), allocatable.Pods().Value());
+    }
+}
+
 /// <summary>
 /// The default profile's filter plugins that apply here, in their order (pkg/scheduler/apis/config/v1/default_plugins.go):
 /// NodeUnschedulable, TaintToleration, NodeAffinity (nodeSelector and required node affinity), NodeResourcesFit.
@@ -25,7 +35,11 @@ public static class NodeFilters
     public const string TaintUnreachable = "node.kubernetes.io/unreachable";
     public const string TaintUnschedulable = "node.kubernetes.io/unschedulable";
 
-    public static NodeRejection? Check(Pod pod, PodRequests requests, Node node, NodeUsage usage)
+    public static NodeRejection? Check(Pod pod, PodRequests requests, Node node, NodeUsage usage) =>
+        Check(pod, requests, node, usage, NodeAllocatable.Of(node));
+
+    /// <summary>As above with the node's allocatable already converted (the scheduler keeps it per node).</summary>
+    public static NodeRejection? Check(Pod pod, PodRequests requests, Node node, NodeUsage usage, NodeAllocatable allocatable)
     {
         var spec = pod.Spec ?? new PodSpec();
         var tolerations = spec.Tolerations ?? [];
@@ -45,11 +59,9 @@ public static class NodeFilters
         if (!MatchesNodeSelector(spec, node)) return new NodeRejection([ReasonNodeAffinity], false);
 
         var reasons = new List<string>();
-        var allocatable = node.Status?.Allocatable ?? node.Status?.Capacity;
-        var maxPods = allocatable.Pods().Value();
-        if (usage.Pods + 1 > maxPods) reasons.Add(ReasonTooManyPods);
-        var cpu = allocatable.Cpu().MilliValue();
-        var memory = allocatable.Memory().Value();
+        if (usage.Pods + 1 > allocatable.Pods) reasons.Add(ReasonTooManyPods);
+        var cpu = allocatable.MilliCpu;
+        var memory = allocatable.MemoryBytes;
         if (requests.MilliCpu > 0 && requests.MilliCpu > cpu - usage.Requested.MilliCpu) reasons.Add("Insufficient cpu");
         if (requests.MemoryBytes > 0 && requests.MemoryBytes > memory - usage.Requested.MemoryBytes) reasons.Add("Insufficient memory");
         return reasons.Count == 0 ? null : new NodeRejection(reasons, true);

@@ -9,23 +9,22 @@ namespace ActorPods.ControlPlane.Scheduling;
 public sealed partial class SchedulerActor
 {
     /// <summary>One scheduling attempt (pkg/scheduler/schedule_one.go): filter, score, assume, bind; or record the failure.</summary>
-    private void ScheduleOne(Pod pod, TimeSpan now)
+    private void ScheduleOne(Pod pod, TimeSpan now, Dictionary<string, (PodRequests Requested, PodRequests NonZero, int Pods)> usage)
     {
-        var usage = UsageByNode();
-        var requests = PodRequests.Of(pod);
-        var nonZero = PodRequests.NonZeroOf(pod);
+        var (requests, nonZero) = _requests.TryGetValue(Key(pod), out var known) ? known : (PodRequests.Of(pod), PodRequests.NonZeroOf(pod));
         var rejections = new List<NodeRejection>();
         string? best = null;
         long bestScore = -1;
         foreach (var (name, node) in _nodes)
         {
             var used = usage.GetValueOrDefault(name);
-            if (NodeFilters.Check(pod, requests, node, new NodeUsage(used.Requested, used.Pods)) is { } rejection)
+            var allocatable = _allocatable.TryGetValue(name, out var a) ? a : NodeAllocatable.Of(node);
+            if (NodeFilters.Check(pod, requests, node, new NodeUsage(used.Requested, used.Pods), allocatable) is { } rejection)
             {
                 rejections.Add(rejection);
                 continue;
             }
-            var score = LeastAllocated.Score(node, used.NonZero, nonZero);
+            var score = LeastAllocated.Score(allocatable, used.NonZero, nonZero);
             // Nodes are visited in name order, so a strict '>' keeps the first name among equal scores.
             if (score > bestScore)
             {
@@ -37,6 +36,8 @@ public sealed partial class SchedulerActor
         if (best is not null)
         {
             Bind(pod, best, now);
+            var (r, nz, n) = usage.GetValueOrDefault(best);
+            usage[best] = (r + requests, nz + nonZero, n + 1);
             return;
         }
         var message = _nodes.Count == 0 ? FitError.NoNodesAvailable : FitError.Message(_nodes.Count, rejections);
@@ -53,8 +54,9 @@ public sealed partial class SchedulerActor
             var node = !string.IsNullOrEmpty(pod.Spec?.NodeName) ? pod.Spec.NodeName
                 : _assumed.TryGetValue(key, out var a) ? a.Node : null;
             if (node is null || IsTerminal(pod)) continue;
+            var (requested, nonZero) = _requests[key];
             var (r, nz, n) = usage.GetValueOrDefault(node);
-            usage[node] = (r + PodRequests.Of(pod), nz + PodRequests.NonZeroOf(pod), n + 1);
+            usage[node] = (r + requested, nz + nonZero, n + 1);
         }
         return usage;
     }

@@ -18,7 +18,10 @@ public sealed partial class SchedulerActor : Actor
     private readonly IActorRef _apiServer;
     private readonly SchedulerOptions _options;
     private readonly SortedDictionary<string, Node> _nodes = new(StringComparer.Ordinal);
+    // Converted once per watch event, not once per pod per scheduling attempt (quantities are big integers).
+    private readonly Dictionary<string, NodeAllocatable> _allocatable = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Ns, string Name), Pod> _pods = new();
+    private readonly Dictionary<(string Ns, string Name), (PodRequests Requested, PodRequests NonZero)> _requests = new();
     private readonly Dictionary<(string Ns, string Name), (string Node, TimeSpan At)> _assumed = new();
     private readonly Dictionary<(string Ns, string Name), Attempt> _unschedulable = new();
     private long _clusterVersion;
@@ -49,8 +52,16 @@ public sealed partial class SchedulerActor : Actor
         switch (e.Object)
         {
             case Node node:
-                if (e.Type == WatchEventType.Deleted) _nodes.Remove(node.Metadata!.Name!);
-                else _nodes[node.Metadata!.Name!] = node;
+                if (e.Type == WatchEventType.Deleted)
+                {
+                    _nodes.Remove(node.Metadata!.Name!);
+                    _allocatable.Remove(node.Metadata!.Name!);
+                }
+                else
+                {
+                    _nodes[node.Metadata!.Name!] = node;
+                    _allocatable[node.Metadata!.Name!] = NodeAllocatable.Of(node);
+                }
                 _clusterVersion++;
                 break;
             case Pod pod:
@@ -58,6 +69,7 @@ public sealed partial class SchedulerActor : Actor
                 if (e.Type == WatchEventType.Deleted)
                 {
                     _pods.Remove(key);
+                    _requests.Remove(key);
                     _assumed.Remove(key);
                     _unschedulable.Remove(key);
                     _clusterVersion++;
@@ -65,6 +77,7 @@ public sealed partial class SchedulerActor : Actor
                 }
                 var before = _pods.GetValueOrDefault(key);
                 _pods[key] = pod;
+                _requests[key] = (PodRequests.Of(pod), PodRequests.NonZeroOf(pod));
                 if (!string.IsNullOrEmpty(pod.Spec?.NodeName))
                 {
                     _assumed.Remove(key);
@@ -99,6 +112,8 @@ public sealed partial class SchedulerActor : Actor
             .ThenBy(p => p.Metadata!.Name, StringComparer.Ordinal)
             .ToList();
         TimeSpan? nextRetry = null;
+        // What the nodes already hold, summed once per cycle and kept current as this cycle binds pods.
+        Dictionary<string, (PodRequests Requested, PodRequests NonZero, int Pods)>? usage = null;
         foreach (var pod in queue)
         {
             var key = Key(pod);
@@ -113,7 +128,7 @@ public sealed partial class SchedulerActor : Actor
                     continue;
                 }
             }
-            ScheduleOne(pod, now);
+            ScheduleOne(pod, now, usage ??= UsageByNode());
         }
         // Its own key: a pending retry must not hold back the immediate cycle a new pod asks for.
         if (nextRetry is { } retry) Timers.StartSingleTimer("retry", Cycle.Instance, retry - now);

@@ -2,12 +2,19 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using ActorPods.Api.Model;
 using ActorPods.ControlPlane.ApiServer;
+using ActorPods.Node.Kubelet.Status;
 
 namespace ActorPods.Node.Kubelet;
 
 /// <summary>Node lease renewal (pkg/kubelet/nodelease) and the periodic node status report (kubelet_node_status.go).</summary>
 public sealed partial class KubeletActor
 {
+    private void StartHeartbeat()
+    {
+        Timers.StartPeriodicTimer("lease", RenewLease.Instance, LeaseRenewInterval);
+        Timers.StartPeriodicTimer("node-status", UpdateNodeStatus.Instance, NodeStatusUpdateFrequency);
+    }
+
     private void CreateLease()
     {
         var lease = new Lease
@@ -24,8 +31,14 @@ public sealed partial class KubeletActor
         _api.Tell(new Create(lease), Self);
     }
 
+    private bool _connected = true;
+    private bool _renewInFlight;
+    private int _renewFailures;
+
     private void Renew()
     {
+        if (_renewInFlight) return;
+        _renewInFlight = true;
         var patch = new JsonObject
         {
             ["spec"] = new JsonObject
@@ -35,7 +48,39 @@ public sealed partial class KubeletActor
                 ["renewTime"] = MicroTime(Context.Now),
             },
         };
-        _api.Tell(new Patch("Lease", "kube-node-lease", _config.Name, patch.ToJsonString()), Self);
+        AskInto<ObjectResult>(new Patch("Lease", "kube-node-lease", _config.Name, patch.ToJsonString()), (r, _) => new LeaseRenewAnswered(r));
+    }
+
+    /// <summary>
+    /// A renewal answered (any answer proves the api-server is reachable) or timed out: then the connection is taken
+    /// as broken and renewal is retried with back-off, 200 ms doubling to 7 s (pkg/kubelet/nodelease, maxBackoff).
+    /// </summary>
+    private void OnLeaseRenewAnswered(LeaseRenewAnswered m)
+    {
+        _renewInFlight = false;
+        if (m.Result is { } r)
+        {
+            _renewFailures = 0;
+            ApiAnswered();
+            if (r.Error is { Code: 404 }) CreateLease();
+            return;
+        }
+        ConnectionLost();
+        _renewFailures++;
+        var backoff = TimeSpan.FromMilliseconds(Math.Min(7000, 200 * Math.Pow(2, Math.Min(_renewFailures - 1, 10))));
+        Timers.StartSingleTimer("lease-retry", RenewLease.Instance, backoff);
+    }
+
+    private void ConnectionLost() => _connected = false;
+
+    /// <summary>The api-server answers again after a broken connection: re-open the watches, re-post node status, resync pod statuses.</summary>
+    private void ApiAnswered()
+    {
+        if (_connected) return;
+        _connected = true;
+        RewatchEverything();
+        RefreshNodeStatus();
+        _statusManager.Tell(SyncPodStatuses.Instance);
     }
 
     /// <summary>Conditions never change here (no pressure is simulated), so the status is re-reported every 5 minutes.</summary>
@@ -44,15 +89,46 @@ public sealed partial class KubeletActor
         var now = Context.Now;
         if (!force && now - _lastNodeReport < NodeStatusReportFrequency) return;
         _lastNodeReport = now;
+        PatchNodeConditions(type => _transitions.GetValueOrDefault(type, _bootedAt));
+    }
+
+    /// <summary>
+    /// After the kubelet was away (partition, restart): read the Node first, as the kubelet's setters work from the
+    /// api-server's copy — a condition someone else changed meanwhile (Ready=Unknown from the node lifecycle
+    /// controller) gets a new lastTransitionTime when the kubelet sets it back; the others keep theirs.
+    /// </summary>
+    private void RefreshNodeStatus()
+    {
+        _lastNodeReport = Context.Now;
+        AskInto<ObjectResult>(new Get("Node", null, _config.Name), (r, _) => new NodeFetched(r));
+    }
+
+    private void OnNodeFetched(NodeFetched m)
+    {
+        if (m.Result is not { IsSuccess: true, Object: Api.Model.Node node }) return;
+        var now = Context.Now;
+        PatchNodeConditions(type =>
+        {
+            var theirs = node.Status?.Conditions?.FirstOrDefault(c => c.Type == type);
+            var mine = NodeActor.HealthyConditions(now, null).First(c => c.Type == type);
+            return theirs is { LastTransitionTime: { } t } && theirs.Status == mine.Status ? t : now;
+        });
+    }
+
+    private readonly Dictionary<string, DateTimeOffset> _transitions = new(StringComparer.Ordinal);
+
+    private void PatchNodeConditions(Func<string, DateTimeOffset> transition)
+    {
+        var now = Context.Now;
         var conditions = new JsonArray();
         foreach (var c in NodeActor.HealthyConditions(now, null))
             conditions.Add(new JsonObject
             {
                 ["type"] = c.Type, ["status"] = c.Status,
                 ["lastHeartbeatTime"] = Rfc3339(now), ["reason"] = c.Reason, ["message"] = c.Message,
+                // A merge patch replaces lists, so lastTransitionTime must be carried over.
+                ["lastTransitionTime"] = Rfc3339(_transitions[c.Type!] = transition(c.Type!)),
             });
-        // A merge patch replaces lists, so lastTransitionTime must be carried over: the kubelet keeps it unchanged.
-        foreach (var c in conditions) c!["lastTransitionTime"] = Rfc3339(_bootedAt);
         var patch = new JsonObject { ["status"] = new JsonObject { ["conditions"] = conditions } };
         _api.Tell(new Patch("Node", null, _config.Name, patch.ToJsonString(), "status"), Self);
     }

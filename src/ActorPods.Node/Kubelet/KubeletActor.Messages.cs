@@ -9,3 +9,7 @@ internal sealed record UpdateNodeStatus
 {
     public static readonly UpdateNodeStatus Instance = new();
 }
+
+internal sealed record LeaseRenewAnswered(ActorPods.ControlPlane.ApiServer.ObjectResult? Result);
+
+internal sealed record NodeFetched(ActorPods.ControlPlane.ApiServer.ObjectResult? Result);

@@ -104,10 +104,26 @@ public sealed partial class KubeletActor
         _staticPods[fullName] = entry;
         _gone.Remove(entry.Uid);
         _statusManager.Tell(new HoldStatusUntilMirror(entry.Uid));
-        var ctx = new PodWorkerContext(_config, _services, _disk, _api, _imageService, _statusManager, _cache, AllocatePodIp, ReleasePodIp);
-        _workers[entry.Uid] = Context.ActorOf(PodWorker.Props(pod.DeepClone(), ctx), "pod-" + entry.Uid);
+        _workers[entry.Uid] = Context.ActorOf(PodWorker.Props(pod.DeepClone(), WorkerContext()), "pod-" + entry.Uid);
         _uidByName[fullName] = entry.Uid;
         EnsureMirror(entry);
+    }
+
+    /// <summary>
+    /// StartKubelet: the new status manager learns which pods are static; what the old process knew of mirror pods is
+    /// forgotten (the relist shows them again and they are adopted or replaced).
+    /// </summary>
+    private void RestartStaticPods()
+    {
+        _mirrors.Clear();
+        _mirrorDeletes.Clear();
+        _nodeUidPending = false;
+        foreach (var entry in _staticPods.Values)
+        {
+            entry.MirrorUid = null;
+            entry.Creating = false;
+            if (!entry.Removed) _statusManager.Tell(new HoldStatusUntilMirror(entry.Uid));
+        }
     }
 
     /// <summary>The file source's REMOVE: the pod is killed with its own grace period; no status is written after.</summary>
@@ -163,12 +179,13 @@ public sealed partial class KubeletActor
         }
         if (entry.MirrorUid == uid)
         {
-            _statusManager.Tell(new MirrorPodObserved(entry.Uid, mirror.Status));
+            _statusManager.Tell(new PodStatusObserved(entry.Uid, mirror.Meta.ResourceVersion, mirror.Status));
             return;
         }
         entry.MirrorUid = uid;
         entry.Creating = false;
         _statusManager.Tell(new MirrorPodPublished(entry.Uid, mirror.Status));
+        _statusManager.Tell(new PodStatusObserved(entry.Uid, mirror.Meta.ResourceVersion, mirror.Status));
     }
 
     private void EnsureMirror(StaticPodEntry entry)

@@ -29,7 +29,6 @@ public sealed partial class KubeletActor : Actor
     private readonly Dictionary<string, IActorRef> _workers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _uidByName = new(StringComparer.Ordinal);
     private readonly HashSet<string> _gone = new(StringComparer.Ordinal);
-    private readonly Queue<string> _pendingWatches = new();
     private readonly Dictionary<long, string> _watchKinds = new();
     private readonly bool[] _ipsInUse = new bool[256];
     private readonly object _ipLock = new();
@@ -44,10 +43,11 @@ public sealed partial class KubeletActor : Actor
         _services = services;
         _disk = disk;
         _imageService = imageService;
-        Receive<WatchResult>(OnWatchResult);
-        Receive<WatchEvent>(OnWatchEvent);
-        Receive<ObjectResult>(_ => { });
+        ReceiveWatches();
+        Receive<ObjectResult>(_ => ApiAnswered());
         Receive<RenewLease>(_ => Renew());
+        Receive<LeaseRenewAnswered>(OnLeaseRenewAnswered);
+        Receive<NodeFetched>(OnNodeFetched);
         Receive<UpdateNodeStatus>(_ => ReportNodeStatus(force: false));
         Receive<GetContainerLogs>(m =>
         {
@@ -59,6 +59,10 @@ public sealed partial class KubeletActor : Actor
             if (_uidByName.TryGetValue(m.Namespace + "/" + m.Pod, out var uid) && _workers.TryGetValue(uid, out var w)) w.Forward(m);
             else Sender.Tell(new ContainerExecResult(-1, "", $"pods \"{m.Pod}\" not found"));
         });
+        Receive<StopKubelet>(_ => Stop());
+        Receive<StartKubelet>(_ => Sender.Tell(new NodeFaultResult(false, $"kubelet is already running on {_config.Name}")));
+        Receive<KillContainer>(m => ToWorker(m.Namespace, m.Pod, m));
+        Receive<FailProbeTarget>(m => ToWorker(m.Namespace, m.Pod, m));
         Receive<PodWorkerTerminated>(m =>
         {
             if (!_gone.Contains(m.Uid) || !_workers.Remove(m.Uid, out var w)) return;
@@ -70,56 +74,26 @@ public sealed partial class KubeletActor : Actor
         RegisterStaticPodHandlers();
     }
 
+    /// <summary>A fault aimed at one pod goes to its worker; an unknown pod is answered at once.</summary>
+    private void ToWorker(string ns, string pod, NodeFault fault)
+    {
+        if (_uidByName.TryGetValue(ns + "/" + pod, out var uid) && _workers.TryGetValue(uid, out var w)) w.Forward(fault);
+        else Sender.Tell(new NodeFaultResult(false, $"pods \"{pod}\" not found on node {_config.Name}"));
+    }
+
     public static Props Props(NodeConfig config, IActorRef api, NodeServices services, NodeFileSystem disk, IActorRef imageService) =>
         Actors.Props.Create(() => new KubeletActor(config, api, services, disk, imageService));
 
     protected override void PreStart()
     {
+        // After a crash the old boot's pod IPs may still be listed: nothing answers there any more.
+        for (var k = 2; k < 255; k++) _services.Network.Unregister($"10.244.{_config.PodCidrIndex}.{k}");
         _statusManager = Context.ActorOf(StatusManagerActor.Props(_api), "status-manager");
         StartStaticPods();
-        StartWatch("Pod", $"spec.nodeName={_config.Name}");
-        StartWatch("ConfigMap", null);
-        StartWatch("Secret", null);
+        StartInformers();
         CreateLease();
         _lastNodeReport = _bootedAt = Context.Now;
-        Timers.StartPeriodicTimer("lease", RenewLease.Instance, LeaseRenewInterval);
-        Timers.StartPeriodicTimer("node-status", UpdateNodeStatus.Instance, NodeStatusUpdateFrequency);
-    }
-
-    private void StartWatch(string kind, string? fieldSelector)
-    {
-        _pendingWatches.Enqueue(kind);
-        _api.Tell(new Watch(kind, null, null, fieldSelector, null, Self), Self);
-    }
-
-    private void OnWatchResult(WatchResult m)
-    {
-        if (_pendingWatches.Count == 0) return;
-        var kind = _pendingWatches.Dequeue();
-        if (m.IsSuccess) _watchKinds[m.WatchId] = kind;
-    }
-
-    private void OnWatchEvent(WatchEvent e)
-    {
-        if (!_watchKinds.TryGetValue(e.WatchId, out var kind)) return;
-        if (e.Type == WatchEventType.Error)
-        {
-            // 410 Gone and friends: list again from scratch (a fresh watch starts with the current state).
-            _watchKinds.Remove(e.WatchId);
-            StartWatch(kind, kind == "Pod" ? $"spec.nodeName={_config.Name}" : null);
-            return;
-        }
-        if (e.Object is null) return;
-        switch (kind)
-        {
-            case "Pod":
-                OnPod(e.Type, (Pod)e.Object);
-                break;
-            default:
-                if (e.Type == WatchEventType.Deleted) _cache.Remove(e.Object);
-                else _cache.Put(e.Object);
-                break;
-        }
+        StartHeartbeat();
     }
 
     private void OnPod(WatchEventType type, Pod shared)
@@ -133,21 +107,26 @@ public sealed partial class KubeletActor : Actor
         var pod = shared.DeepClone();
         if (type == WatchEventType.Deleted)
         {
+            _knownPods.Remove(uid);
             _gone.Add(uid);
             if (_workers.TryGetValue(uid, out var w)) w.Tell(new PodRemoved(pod));
             return;
         }
         if (_gone.Contains(uid)) return;
+        _knownPods[uid] = shared;
+        _statusManager.Tell(new PodStatusObserved(uid, shared.Meta.ResourceVersion, shared.Status));
         if (!_workers.TryGetValue(uid, out var worker))
         {
-            var ctx = new PodWorkerContext(_config, _services, _disk, _api, _imageService, _statusManager, _cache, AllocatePodIp, ReleasePodIp);
-            worker = Context.ActorOf(PodWorker.Props(pod, ctx), "pod-" + uid);
+            worker = Context.ActorOf(PodWorker.Props(pod, WorkerContext()), "pod-" + uid);
             _workers[uid] = worker;
             _uidByName[(pod.Meta.Namespace ?? "default") + "/" + pod.Meta.Name] = uid;
             return;
         }
         worker.Tell(new UpdatePod(pod));
     }
+
+    private PodWorkerContext WorkerContext() =>
+        new(_config, _services, _disk, _api, _imageService, _statusManager, _cache, AllocatePodIp, ReleasePodIp);
 
     /// <summary>host-local IPAM: the lowest free address of the node's /24, from .2 (.1 is the bridge).</summary>
     private string AllocatePodIp()

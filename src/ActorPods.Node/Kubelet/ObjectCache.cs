@@ -29,4 +29,14 @@ public sealed class ObjectCache
         if (obj is ConfigMap) Volatile.Write(ref _configMaps, _configMaps.Remove(key));
         else if (obj is Secret) Volatile.Write(ref _secrets, _secrets.Remove(key));
     }
+
+    /// <summary>A relist: the cache of <paramref name="kind"/> becomes exactly <paramref name="items"/>.</summary>
+    internal void Replace(string kind, IEnumerable<KubeObject> items)
+    {
+        static string Key(KubeObject o) => (o.Meta.Namespace ?? "default") + "/" + o.Meta.Name;
+        if (kind == "ConfigMap")
+            Volatile.Write(ref _configMaps, items.OfType<ConfigMap>().ToImmutableDictionary(Key, o => o));
+        else if (kind == "Secret")
+            Volatile.Write(ref _secrets, items.OfType<Secret>().ToImmutableDictionary(Key, o => o));
+    }
 }

@@ -13,8 +13,8 @@ namespace ActorPods.Sim.Cluster;
 
 /// <summary>
 /// Assembles a cluster: a virtual-time system with the seed; the api-server (kube-apiserver admission, binding,
-/// ClusterIP allocation) and the scheduler and cluster DNS on host "control-plane"; one node per configured node,
-/// made by the node factory and placed on a host named like the node.
+/// ClusterIP allocation), the scheduler, cluster DNS and kube-proxy's Service routing on host "control-plane"; one node
+/// per configured node, made by the node factory and placed on a host named like the node.
 /// </summary>
 public sealed class ClusterBuilder
 {
@@ -79,6 +79,7 @@ public sealed class ClusterBuilder
         var dns = new ClusterDns();
         var services = new NodeServices { Images = images, Network = network, Dns = dns };
         system.ActorOf(ServiceDnsActor.CreateProps(api, dns).WithHost(Cluster.ControlPlaneHost), "coredns");
+        system.ActorOf(ServiceProxyActor.CreateProps(api, network.Services, ServiceProxyActor.DefaultLatency).WithHost(Cluster.ControlPlaneHost), "kube-proxy");
 
         var nodes = new Dictionary<string, IActorRef>(StringComparer.Ordinal);
         var configs = new Dictionary<string, NodeConfig>(StringComparer.Ordinal);

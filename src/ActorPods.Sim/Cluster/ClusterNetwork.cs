@@ -5,8 +5,9 @@ namespace ActorPods.Sim.Cluster;
 
 /// <summary>
 /// The cluster's IP space: pod IPs registered by the nodes that run them, plus "external" addresses a scenario adds
-/// (so an init container's <c>until ping 192.168.109.201</c> loop ends once the address exists). Locked because under
-/// real time nodes register from several threads.
+/// (so an init container's <c>until ping 192.168.109.201</c> loop ends once the address exists), plus the Services'
+/// ClusterIPs as kube-proxy routes them (<see cref="ServiceProxy"/>). Locked because under real time nodes register
+/// from several threads.
 /// </summary>
 public sealed class ClusterNetwork : IClusterNetworkRegistry
 {
@@ -14,6 +15,9 @@ public sealed class ClusterNetwork : IClusterNetworkRegistry
     private readonly Dictionary<string, IPodNetwork> _pods = new(StringComparer.Ordinal);
     private readonly HashSet<string> _external = new(StringComparer.Ordinal);
     private readonly List<Ipv4Cidr> _down = [];
+
+    /// <summary>kube-proxy's rules: where a connection to a ClusterIP goes.</summary>
+    public ServiceProxy Services { get; } = new();
 
     /// <summary>A pod's network namespace is reachable at <paramref name="network"/>.Ip from now on.</summary>
     public void RegisterPod(IPodNetwork network)
@@ -45,7 +49,9 @@ public sealed class ClusterNetwork : IClusterNetworkRegistry
         lock (_gate) return !IsDown(ip) && (_pods.ContainsKey(ip) || _external.Contains(ip));
     }
 
-    public IPodNetwork? Find(string ip)
+    public IPodNetwork? Find(string ip) => FindPod(ip) ?? Services.Find(ip, FindPod);
+
+    private IPodNetwork? FindPod(string ip)
     {
         lock (_gate) return IsDown(ip) ? null : _pods.GetValueOrDefault(ip);
     }

@@ -40,6 +40,8 @@ public static partial class HtmlReport
         .lane.sub .seg { line-height: 14px; font-size: 10.5px; }
         .lane.ep .seg { top: 4px; bottom: 4px; padding: 0; font-size: 0; border-radius: 2px; }
         .lane.spans .span { top: 2px; bottom: 2px; line-height: 10px; font-size: 9.5px; }
+        .lane.network .lane-label { line-height: 18px; color: #374151; font-size: 11px; } .lane.network .track { height: 18px; }
+        .lane.network .span { line-height: 14px; }
         .seg.open { border-top-right-radius: 0; border-bottom-right-radius: 0; border-right: none; }
         .k-pending { background: #9ca3af; } .k-creating { background: #60a5fa; }
         .k-running-ready { background: #16a34a; } .k-running-notready { background: #eab308; color: #1f2937; }
@@ -50,6 +52,9 @@ public static partial class HtmlReport
         .k-partition { background: repeating-linear-gradient(135deg, #fca5a5 0 5px, #fee2e2 5px 10px); color: #7f1d1d; }
         .k-hook { background: repeating-linear-gradient(135deg, #c4b5fd 0 4px, #ede9fe 4px 8px); color: #4c1d95; }
         .k-hook-failed { background: repeating-linear-gradient(135deg, #f87171 0 4px, #ede9fe 4px 8px); color: #4c1d95; }
+        .k-host-crashed { background: repeating-linear-gradient(135deg, #111827 0 5px, #4b5563 5px 10px); }
+        .k-host-paused { background: repeating-linear-gradient(135deg, #9ca3af 0 5px, #e5e7eb 5px 10px); color: #111827; }
+        .k-host-kubeletstopped { background: repeating-linear-gradient(135deg, #fbbf24 0 5px, #fef3c7 5px 10px); color: #78350f; }
         .mk { position: absolute; top: 0; bottom: 0; width: 0; z-index: 2; }
         .mk::before { content: ""; position: absolute; left: -1px; top: 0; bottom: 0; width: 2px; background: #111827; }
         .m-probe-failure::before { background: #b91c1c; width: 3px; left: -1.5px; top: -1px; bottom: -1px; }
@@ -60,6 +65,11 @@ public static partial class HtmlReport
         .m-signal-sigterm::before { background: #c2410c; } .m-signal-sigterm b { background: #c2410c; }
         .m-signal-sigkill::before { background: #111827; width: 3px; } .m-signal-sigkill b { background: #111827; }
         .m-restart b { background: #1d4ed8; font-size: 11px; } .m-restart::before { background: #1d4ed8; }
+        .m-host-crashed b, .m-host-crashed::before { background: #111827; } .m-host-restarted b, .m-host-restarted::before { background: #1d4ed8; }
+        .m-host-paused b, .m-host-resumed b, .m-host-paused::before, .m-host-resumed::before { background: #4b5563; }
+        .m-host-kubeletstopped b, .m-host-kubeletstarted b, .m-host-kubeletstopped::before, .m-host-kubeletstarted::before { background: #b45309; }
+        .m-taints::before { background: #7c2d12; width: 2px; }
+        .m-link b, .m-link-reset b, .m-link::before, .m-link-reset::before { background: #7c3aed; }
         .m-deleted b { background: #374151; } .m-deleted::before { background: #374151; width: 2px; }
         ul.legend { list-style: none; display: flex; flex-wrap: wrap; gap: 6px 16px; padding: 8px 0; margin: 0; font-size: 12px; }
         ul.legend li { display: flex; align-items: center; gap: 5px; }

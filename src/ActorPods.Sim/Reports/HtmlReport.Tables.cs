@@ -85,7 +85,8 @@ public static partial class HtmlReport
             ("seg k-terminating", "Terminating"), ("seg k-error", "CrashLoopBackOff / Error"),
             ("seg k-succeeded", "Succeeded / Completed"), ("seg k-failed", "Failed"), ("seg k-unknown", "Unknown"),
             ("seg k-node-ready", "Node Ready"), ("seg k-node-notready", "Node NotReady"),
-            ("seg k-node-unknown", "Node Unknown"), ("span k-partition", "Partition"), ("span k-hook", "Hook running"),
+            ("seg k-node-unknown", "Node Unknown"), ("span k-partition", "Partition"), ("span k-host-crashed", "Host crashed"),
+            ("span k-host-paused", "Host paused"), ("span k-host-kubeletstopped", "Kubelet stopped"), ("span k-hook", "Hook running"),
             ("seg k-ep-ready", "In Service endpoints"), ("seg k-ep-notready", "notReadyAddresses"),
             ("seg k-ep-out", "Not in endpoints"),
         ];
@@ -95,6 +96,7 @@ public static partial class HtmlReport
         sb.Append("<li><i class=\"sw mk-sw m-probe-failure\"></i>probe failure</li>")
           .Append("<li><i class=\"sw mk-sw m-probe-success\"></i>probe success</li>")
           .Append("<li><b class=\"glyph t\">TERM</b>SIGTERM</li><li><b class=\"glyph k\">KILL</b>SIGKILL</li>")
+          .Append("<li><i class=\"sw mk-sw m-taints\"></i>node taints changed</li>")
           .Append("<li><b class=\"glyph\">↻</b>restart</li><li><b class=\"glyph\">✕</b>deleted</li>")
           .Append("<li class=\"muted\">Hover any bar or mark for exact times.</li></ul></section>\n");
     }

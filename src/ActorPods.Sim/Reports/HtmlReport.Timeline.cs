@@ -29,16 +29,18 @@ public static partial class HtmlReport
         sb.Append("</div></div>\n");
         if (t.Pods.Count == 0 && t.Nodes.Count == 0)
             sb.Append("<p class=\"muted\">The trace has no pod or node records.</p>\n");
-        if (t.Nodes.Count > 0 || t.Partitions.Count > 0)
+        if (t.Nodes.Count > 0 || t.Partitions.Count > 0 || t.NetworkMarks.Count > 0)
         {
             sb.Append("<div class=\"group\" data-group=\"nodes\"><div class=\"group-title\">Nodes</div>\n");
-            foreach (var n in t.Nodes) NodeLane(sb, n, end);
-            if (t.Partitions.Count > 0)
+            // The whole network first, so that it does not read as a lane of the node above it.
+            if (t.Partitions.Count > 0 || t.NetworkMarks.Count > 0)
             {
-                LaneStart(sb, "network", "lane sub spans", "network", "partitions (all hosts)");
+                LaneStart(sb, "network", "lane spans network", "network (all hosts)", "partitions and link changes between all hosts");
                 foreach (var s in t.Partitions) Seg(sb, s, end, "span");
+                foreach (var m in t.NetworkMarks) Mark(sb, m, end);
                 sb.Append("</div></div>\n");
             }
+            foreach (var n in t.Nodes) NodeLane(sb, n, end);
             sb.Append("</div>\n");
         }
         if (t.Pods.Count > 0)
@@ -54,7 +56,15 @@ public static partial class HtmlReport
     {
         LaneStart(sb, n.Id, "lane node", n.Name, "Ready condition");
         foreach (var s in n.Ready) Seg(sb, s, end, "seg");
+        foreach (var m in n.Markers) Mark(sb, m, end);
         sb.Append("</div></div>\n");
+        if (n.Host.Count > 0 || n.HostMarks.Count > 0)
+        {
+            LaneStart(sb, n.Id + "/host", "lane sub spans", "host", $"crashes, pauses and kubelet stops of {n.Name}");
+            foreach (var s in n.Host) Seg(sb, s, end, "span");
+            foreach (var m in n.HostMarks) Mark(sb, m, end);
+            sb.Append("</div></div>\n");
+        }
         if (n.Partitions.Count == 0) return;
         LaneStart(sb, n.Id + "/partitions", "lane sub spans", "partitions", $"network partitions involving {n.Name}");
         foreach (var s in n.Partitions) Seg(sb, s, end, "span");
@@ -118,6 +128,9 @@ public static partial class HtmlReport
             "signal-sigkill" => "KILL",
             "restart" => "↻",
             "deleted" => "✕",
+            // Host changes start or end a labelled span on the host lane: their marks need no text of their own.
+            "link" => "link",
+            "link-reset" => "link reset",
             _ => "",
         };
         sb.Append("<div class=\"mk m-").Append(ClassToken(m.Kind)).Append("\" data-marker=\"").Append(Escape(m.Kind))

@@ -53,6 +53,7 @@ public static partial class HtmlReport
         Item("Scenario", meta.Scenario);
         Item("Seed", meta.Seed?.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Item("Duration", Time(timeline.End) + " virtual");
+        Item("Ended", meta.Ended);
         Item("Nodes", (meta.NodeCount ?? timeline.Nodes.Count).ToString(System.Globalization.CultureInfo.InvariantCulture));
         Item("Pods", timeline.Pods.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Item("Events", trace.Of<EventRecord>().Count().ToString(System.Globalization.CultureInfo.InvariantCulture)

@@ -24,6 +24,12 @@ public sealed record RunOptions
 
     public string? TracePath { get; init; }
 
+    /// <summary>Write the HTML report (timeline, events, verdicts) here at the end of the run.</summary>
+    public string? ReportPath { get; init; }
+
+    /// <summary>The command line as the user typed it, for the report's header.</summary>
+    public string? CommandLine { get; init; }
+
     /// <summary>Pod names to describe at the end (kubectl describe pod NAME).</summary>
     public IReadOnlyList<string> Describe { get; init; } = [];
 

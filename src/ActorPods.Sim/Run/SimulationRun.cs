@@ -90,9 +90,10 @@ public static class SimulationRun
             }
         }
         var end = cluster.Elapsed;
-        stdout.WriteLine(quiet
-            ? $"# quiescent at {TraceJson.FormatSeconds(end)}s (nothing changed for {GoDuration.Format(options.Settle)})"
-            : $"# stopped at {TraceJson.FormatSeconds(end)}s (--for {GoDuration.Format(duration)})");
+        var ended = quiet
+            ? $"quiescent at {TraceJson.FormatSeconds(end)}s (nothing changed for {GoDuration.Format(options.Settle)})"
+            : $"stopped at {TraceJson.FormatSeconds(end)}s (--for {GoDuration.Format(duration)})";
+        stdout.WriteLine("# " + ended);
 
         PrintSummary(cluster, stdout, allNamespaces, onlyNamespace);
         foreach (var name in options.Describe) PrintDescribe(cluster, onlyNamespace, name, stdout, stderr);
@@ -108,7 +109,14 @@ public static class SimulationRun
             stdout.WriteLine(failed == 0 ? $"# {verdicts.Count} passed" : $"# {failed} of {verdicts.Count} failed");
         }
         traceFile?.Flush();
-        return new RunOutcome(verdicts.Any(v => !v.Passed) ? 1 : 0, end, quiet, trace, verdicts);
+        var reportWritten = true;
+        if (options.ReportPath is { } reportPath)
+        {
+            var facts = new RunReport.Facts($"actorpods run {scenario.Name}", scenario.File, seed, end, config.Nodes.Count,
+                options.CommandLine, ended);
+            reportWritten = RunReport.TryWrite(reportPath, RunReport.Render(trace, verdicts, facts), stderr);
+        }
+        return new RunOutcome(verdicts.Any(v => !v.Passed) || !reportWritten ? 1 : 0, end, quiet, trace, verdicts);
     }
 
     private static string Flag(string ns) => ns == "default" ? "" : " -n " + ns;

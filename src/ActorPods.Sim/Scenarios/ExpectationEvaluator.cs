@@ -14,13 +14,19 @@ public sealed record Verdict(Expectation Expectation, bool Passed, string Seen)
 /// <c>at T</c>: the state at T matched; <c>during [a, b]</c>: it matched at a and after every change up to b;
 /// <c>never</c>: it matched at no point. For events, by/at/during ask for a matching event in the window, never for none.
 /// </summary>
-public static class ExpectationEvaluator
+public static partial class ExpectationEvaluator
 {
     public static IReadOnlyList<Verdict> Evaluate(IReadOnlyList<Expectation> expectations, IReadOnlyList<TraceRecord> trace, TimeSpan end) =>
         expectations.Select(e => Evaluate(e, trace, end)).ToList();
 
-    public static Verdict Evaluate(Expectation e, IReadOnlyList<TraceRecord> trace, TimeSpan end) =>
-        e.Pod is not null ? EvaluatePod(e, e.Pod, trace, end) : EvaluateEvent(e, e.Event!, trace, end);
+    public static Verdict Evaluate(Expectation e, IReadOnlyList<TraceRecord> trace, TimeSpan end) => e switch
+    {
+        { Count: { } count } => Judge(e, CountObservations(count, trace), trace, end),
+        { Pod: { } pod, Timing.Kind: TimingKind.Recover } => Judge(e, PodObservations(pod, trace), trace, end),
+        { Pod: { } pod } => EvaluatePod(e, pod, trace, end),
+        { EventCount: { } count } => EvaluateEventCount(e, e.Event!, count, trace, end),
+        _ => EvaluateEvent(e, e.Event!, trace, end),
+    };
 
     private static Verdict EvaluatePod(Expectation e, PodMatch m, IReadOnlyList<TraceRecord> trace, TimeSpan end)
     {

@@ -14,6 +14,12 @@ public sealed record PodView(
     bool Deleted,
     IReadOnlyDictionary<string, (string State, string? Reason, long? ExitCode)> Containers)
 {
+    /// <summary>The pod's labels as "key=value" (the pod record's "labels").</summary>
+    public IReadOnlyList<string> Labels { get; init; } = [];
+
+    /// <summary>The pod's Ready condition (null when it has none).</summary>
+    public bool? ReadyCondition { get; init; }
+
     public bool Matches(PodMatch m)
     {
         if (m.Deleted is { } deleted && deleted != Deleted) return false;
@@ -59,7 +65,11 @@ public sealed class PodViews
                 var view = r.Bool("deleted") == true
                     ? (previous ?? Empty(key)) with { Deleted = true }
                     : new PodView(key.Item1, key.Item2, r.String("node"), r.String("phase"), r.String("status"), r.String("ready"),
-                        r.Long("restarts") ?? 0, false, previous is { Deleted: false } ? previous.Containers : new Dictionary<string, (string, string?, long?)>());
+                        r.Long("restarts") ?? 0, false, previous is { Deleted: false } ? previous.Containers : new Dictionary<string, (string, string?, long?)>())
+                    {
+                        Labels = r["labels"] as IReadOnlyList<string> ?? [],
+                        ReadyCondition = (r["conditions"] as IEnumerable<KeyValuePair<string, bool>>)?.Where(c => c.Key == "Ready").Select(c => (bool?)c.Value).FirstOrDefault(),
+                    };
                 _views[key] = view;
                 return view;
             }

@@ -29,8 +29,13 @@ public sealed record Scenario
     /// <summary>The latest absolute time an action or an expectation names: the run lasts at least this long.</summary>
     public TimeSpan LatestNamedTime =>
         Actions.Select(a => a.Trigger is AtTrigger at ? at.At : TimeSpan.Zero)
-            .Concat(Expectations.Select(e => e.Timing.Until ?? TimeSpan.Zero))
+            .Concat(Expectations.Select(e => e.Timing.Until ?? RecoveryWindowEnd(e.Timing.Recover)))
             .DefaultIfEmpty(TimeSpan.Zero).Max();
+
+    // A recovery window after an action at a fixed time closes at that time plus within: the run must not stop before
+    // (quiescence cannot see a controller's pending timer, such as a 300 s toleration). After a when-action it is unknown.
+    private TimeSpan RecoveryWindowEnd(RecoverTiming? r) =>
+        r is { AfterAction: { } i } && i < Actions.Count && Actions[i].Trigger is AtTrigger at ? at.At + r.Within : TimeSpan.Zero;
 }
 
 /// <summary>Where a scenario element was written (for messages).</summary>
@@ -141,12 +146,18 @@ public enum TimingKind
     During,
     /// <summary>At no point of the run.</summary>
     Never,
+    /// <summary>Breaks after a fault and holds again within a window (<see cref="ExpectationTiming.Recover"/>).</summary>
+    Recover,
 }
 
 public sealed record ExpectationTiming(TimingKind Kind, TimeSpan? From, TimeSpan? Until)
 {
+    /// <summary>The fault and the window, for <see cref="TimingKind.Recover"/>.</summary>
+    public RecoverTiming? Recover { get; init; }
+
     public string Describe() => Kind switch
     {
+        TimingKind.Recover => Recover!.Describe(),
         TimingKind.By => Until is { } u ? $"by {GoDuration.Format(u)}" : "eventually",
         TimingKind.At => $"at {GoDuration.Format(Until!.Value)}",
         TimingKind.During => $"during [{GoDuration.Format(From!.Value)}, {GoDuration.Format(Until!.Value)}]",
@@ -157,5 +168,12 @@ public sealed record ExpectationTiming(TimingKind Kind, TimeSpan? From, TimeSpan
 /// <summary>One expectation: about a pod or about an event, with its timing.</summary>
 public sealed record Expectation(ExpectationTiming Timing, PodMatch? Pod, EventMatch? Event, Position Position)
 {
-    public string Describe() => $"{Timing.Describe()}: {Pod?.Describe() ?? Event!.Describe()}";
+    /// <summary>Set instead of <see cref="Pod"/> and <see cref="Event"/> for a count of pods.</summary>
+    public CountMatch? Count { get; init; }
+
+    /// <summary>With <see cref="Event"/>: how many occurrences (otherwise one is enough, or none for never).</summary>
+    public EventCount? EventCount { get; init; }
+
+    public string Describe() =>
+        $"{Timing.Describe()}: {Count?.Describe() ?? Pod?.Describe() ?? Event!.Describe() + (EventCount is null ? "" : " " + EventCount.Describe())}";
 }

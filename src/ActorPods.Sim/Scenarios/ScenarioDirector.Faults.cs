@@ -133,7 +133,8 @@ public sealed partial class ScenarioDirector
     private void FinishFault(FaultCompleted c)
     {
         var action = c.Action;
-        var fields = new TraceFields().Add("action", action.Kind);
+        // "index" (spec.actions[index]) names the fault for recover expectations; an undo carries its fault's.
+        var fields = new TraceFields().Add("action", action.Kind).Add("index", (long)c.Index);
         var line = $"{PodWatchStream.Stamp(Context.Elapsed)} action: ";
         switch (action)
         {

@@ -173,7 +173,8 @@ public sealed partial class ScenarioDirector : Actor
     private void Finish(Completed c)
     {
         var action = _actions[c.Index];
-        var fields = new TraceFields().Add("action", action.Kind);
+        // "index" (spec.actions[index]) names the action for recover expectations.
+        var fields = new TraceFields().Add("action", action.Kind).Add("index", (long)c.Index);
         var line = $"{PodWatchStream.Stamp(Context.Elapsed)} action: ";
         switch (action)
         {

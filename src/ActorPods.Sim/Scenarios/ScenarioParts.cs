@@ -90,11 +90,11 @@ internal static class ScenarioParts
     public static Expectation? ReadExpectation(YamlReader r, YamlNode node, string what)
     {
         if (r.Mapping(node, what) is not { } map) return null;
-        r.OnlyKeys(map, what, ["by", "at", "during", "never", "event", .. PodMatchKeys]);
+        r.OnlyKeys(map, what, ["by", "at", "during", "never", "recover", "event", .. PodMatchKeys, .. ExpectationParts.CountKeys, .. ExpectationParts.EventCountKeys]);
         var pos = new Position((int)node.Start.Line, (int)node.Start.Column);
-        var timings = new[] { "by", "at", "during", "never" }.Where(k => YamlReader.Child(map, k) is not null).ToList();
+        var timings = new[] { "by", "at", "during", "never", "recover" }.Where(k => YamlReader.Child(map, k) is not null).ToList();
         ExpectationTiming? timing = null;
-        if (timings.Count > 1) r.Error(node, $"{what}: give one of by, at, during, never (found {string.Join(", ", timings)})");
+        if (timings.Count > 1) r.Error(node, $"{what}: give one of by, at, during, never, recover (found {string.Join(", ", timings)})");
         else if (timings.Count == 0) timing = new ExpectationTiming(TimingKind.By, null, null);
         else
         {
@@ -121,12 +121,27 @@ internal static class ScenarioParts
                     if (r.Bool(t, $"{what}.never") == true) timing = new ExpectationTiming(TimingKind.Never, null, null);
                     else r.Error(t, $"{what}.never: only \"never: true\" is meaningful");
                     break;
+                case "recover":
+                    timing = ExpectationParts.ReadRecover(r, t!, $"{what}.recover");
+                    break;
             }
         }
 
         var ev = YamlReader.Child(map, "event");
+        if (ExpectationParts.EventCountKeys.Any(k => YamlReader.Child(map, k) is not null) && ev is null)
+            r.Error(node, $"{what}: countAtLeast / countAtMost go with an event (for pods use count with atLeast / atMost)");
+        if (YamlReader.Child(map, "count") is not null)
+        {
+            if (ev is not null || PodMatchKeys.Any(k => YamlReader.Child(map, k) is not null))
+                r.Error(node, $"{what}: a count expectation has its own pod fields under count (no pod or event next to it)");
+            var count = ExpectationParts.ReadCount(r, map, what);
+            return timing is null || count is null ? null : new Expectation(timing, null, null, pos) { Count = count };
+        }
+        if (new[] { "atLeast", "atMost", "equals" }.FirstOrDefault(k => YamlReader.Child(map, k) is not null) is { } bound)
+            r.Error(node, $"{what}: {bound} goes with count (for events use countAtLeast / countAtMost)");
         if (ev is not null)
         {
+            if (timing?.Kind == TimingKind.Recover) r.Error(node, $"{what}: recover is about a pod or a count, not an event");
             if (PodMatchKeys.Any(k => YamlReader.Child(map, k) is not null))
                 r.Error(node, $"{what}: an expectation is about a pod or about an event, not both");
             if (r.Mapping(ev, $"{what}.event") is not { } e) return null;
@@ -137,7 +152,8 @@ internal static class ScenarioParts
                 r.String(YamlReader.Child(e, "reason"), $"{what}.event.reason"),
                 r.String(YamlReader.Child(e, "type"), $"{what}.event.type"),
                 r.String(YamlReader.Child(e, "messageContains"), $"{what}.event.messageContains"));
-            return timing is null ? null : new Expectation(timing, null, match, pos);
+            var eventCount = ExpectationParts.ReadEventCount(r, map, what, timing);
+            return timing is null ? null : new Expectation(timing, null, match, pos) { EventCount = eventCount };
         }
         var pod = ReadPodMatch(r, map, what, allowOtherKeys: true);
         if (pod is not null && pod.Phase is null && pod.Status is null && pod.Ready is null && pod.Restarts is null

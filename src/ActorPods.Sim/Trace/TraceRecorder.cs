@@ -11,9 +11,10 @@ namespace ActorPods.Sim.Trace;
 /// <summary>
 /// Turns what happens into trace records and publishes them on the system's EventStream (subscribe to
 /// <see cref="TraceRecord"/>): pod and container changes (from its own watch on pods, diffing each pod against the last
-/// version it saw), Kubernetes Events (its watch on events) and the node side's observations (probe, hook, signal, log).
+/// version it saw), Kubernetes Events (its watch on events), nodes and Service endpoints (its watches on nodes and
+/// endpoints, see TraceRecorder.Cluster.cs) and the node side's observations (probe, hook, signal, log).
 /// </summary>
-public sealed class TraceRecorder : Actor
+public sealed partial class TraceRecorder : Actor
 {
     private readonly IActorRef _apiServer;
     private readonly Dictionary<(string, string), PodSnapshot> _pods = new();
@@ -45,6 +46,8 @@ public sealed class TraceRecorder : Actor
         stream.Subscribe(Self, typeof(ContainerLogLine));
         _apiServer.Tell(new Watch("pods", ResourceVersion: "0"), Self);
         _apiServer.Tell(new Watch("events", ResourceVersion: "0"), Self);
+        _apiServer.Tell(new Watch("nodes", ResourceVersion: "0"), Self);
+        _apiServer.Tell(new Watch("endpoints", ResourceVersion: "0"), Self);
     }
 
     protected override void PostStop() => Context.System.EventStream.Unsubscribe(Self);
@@ -58,6 +61,8 @@ public sealed class TraceRecorder : Actor
         {
             case Pod pod: OnPod(e.Type, pod); break;
             case Event ev when e.Type is WatchEventType.Added or WatchEventType.Modified: OnEvent(ev); break;
+            case Api.Model.Node node: OnNode(e.Type, node); break;
+            case Endpoints endpoints: OnEndpoints(e.Type, endpoints); break;
         }
     }
 
@@ -91,10 +96,12 @@ public sealed class TraceRecorder : Actor
         var pod2 = PodSnapshot.Of(pod);
         if (_pods.TryGetValue(key, out var before) && before.Equals(pod2)) return;
         _pods[key] = pod2;
-        Publish("pod", new TraceFields()
+        var fields = new TraceFields()
             .Add("ns", ns).Add("name", name).Add("node", pod2.Node).Add("phase", pod2.Phase).Add("ready", pod2.Ready)
             .Add("status", pod2.Status).Add("restarts", (long)pod2.Restarts).Add("reason", pod2.Reason).Add("message", pod2.Message)
-            .Add("conditions", pod2.ConditionList()));
+            .Add("conditions", pod2.ConditionList()).Add("ip", pod2.Ip);
+        if (pod2.Labels.Length > 0) fields.Add("labels", pod2.Labels.Split('\n').ToList());
+        Publish("pod", fields);
     }
 
     // The Kubernetes Event's own type (Normal/Warning) is "eventType": "type" is the record's type in every line.
@@ -112,14 +119,18 @@ public sealed class TraceRecorder : Actor
             .Add("count", (long)(ev.Count ?? 1)));
     }
 
-    private sealed record PodSnapshot(string? Node, string? Phase, string Ready, string Status, int Restarts, string? Reason, string? Message, string Conditions)
+    // Labels: "key=value" lines, sorted (a string so that the record compares by value). The pod IP (status.podIP) is in
+    // the record so that endpoints records, which list IPs, can be matched to pods.
+    private sealed record PodSnapshot(string? Node, string? Phase, string Ready, string Status, int Restarts, string? Reason, string? Message, string Conditions,
+        string Labels, string? Ip)
     {
         public static PodSnapshot Of(Pod pod)
         {
             var summary = PodStatusColumn.Compute(pod);
             var conditions = string.Join(",", (pod.Status?.Conditions ?? []).Select(c => $"{c.Type}={c.Status}"));
             return new PodSnapshot(pod.Spec?.NodeName, pod.Status?.Phase, summary.Ready, summary.Status, summary.Restarts,
-                pod.Status?.Reason, pod.Status?.Message, conditions);
+                pod.Status?.Reason, pod.Status?.Message, conditions,
+                string.Join("\n", (pod.Metadata?.Labels ?? []).Select(l => $"{l.Key}={l.Value}").Order(StringComparer.Ordinal)), pod.Status?.PodIP);
         }
 
         public List<KeyValuePair<string, bool>> ConditionList() =>

@@ -63,6 +63,8 @@ public sealed class ContainerFileSystem
     private static string[] Split(string path)
     {
         var raw = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        // Almost every path (each httpGet probe resolves two) has no "." or "..": nothing to normalise.
+        if (Array.IndexOf(raw, ".") < 0 && Array.IndexOf(raw, "..") < 0) return raw;
         var stack = new List<string>(raw.Length);
         foreach (var p in raw)
         {

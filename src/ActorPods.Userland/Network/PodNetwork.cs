@@ -7,6 +7,7 @@ namespace ActorPods.Userland.Network;
 public sealed class PodNetwork : IPodNetwork
 {
     private readonly Dictionary<int, INetServer> _listeners = new();
+    private readonly List<(int Port, Func<INetServer?, INetServer?> Filter)> _interposers = new();
 
     public PodNetwork(string ip, string hostname = "localhost", string @namespace = "default")
     {
@@ -21,7 +22,22 @@ public sealed class PodNetwork : IPodNetwork
 
     public IEnumerable<int> Ports => _listeners.Keys;
 
-    public INetServer? Listener(int port) => _listeners.GetValueOrDefault(port);
+    public INetServer? Listener(int port)
+    {
+        var server = _listeners.GetValueOrDefault(port);
+        foreach (var (p, filter) in _interposers)
+            if (p == port) server = filter(server);
+        return server;
+    }
+
+    /// <summary>
+    /// Puts <paramref name="filter"/> between the port and whoever connects (fault injection: a server that answers
+    /// 500, a port that refuses). The real listener table is untouched, so servers bind and close as usual meanwhile.
+    /// </summary>
+    public void Interpose(int port, Func<INetServer?, INetServer?> filter) => _interposers.Add((port, filter));
+
+    public void RemoveInterposer(int port, Func<INetServer?, INetServer?> filter) =>
+        _interposers.RemoveAll(i => i.Port == port && ReferenceEquals(i.Filter, filter));
 
     /// <summary>bind()+listen(); false when the port is taken (EADDRINUSE).</summary>
     public bool Listen(int port, INetServer server) => _listeners.TryAdd(port, server);

@@ -68,6 +68,14 @@ public class QuantityTests
     }
 
     [Fact]
+    public void Value_of_a_quantity_too_large_for_64_bit_nanos_is_still_exact()
+    {
+        // 9E is 9e27 nanos: beyond the 64-bit fast path, so this goes through the big-integer division.
+        Assert.Equal(9_000_000_000_000_000_000, Quantity.Parse("9E").Value());
+        Assert.Equal(9_000_000_000_000_000, Quantity.Parse("9P").Value());
+    }
+
+    [Fact]
     public void Compares_by_value_across_notations()
     {
         Assert.Equal(Quantity.Parse("1Ki"), Quantity.Parse("1024"));

@@ -33,13 +33,16 @@ public class BrowserRenderSpec
             AssertLaneShows(dom, "pod/web", "Pending", "ContainerCreating", "Running", "Terminating");
             AssertLaneShows(dom, "pod/crash", "Running", "Error", "CrashLoopBackOff");
             AssertLaneShows(dom, "node/node-2", "True", "Unknown");
+            AssertLaneShows(dom, "node/node-1/host", "kubeletStopped");
+            AssertLaneShows(dom, "node/node-2/partitions", "partitioned");
             Assert.Contains("<tr data-event-type=\"Warning\" class=\"warn\">", dom);
 
             var png = System.IO.Path.Combine(dir.FullName, "report.png");
-            HeadlessChromium.Run(file, $"--screenshot={png}", "--window-size=1400,1000");
+            HeadlessChromium.Run(file, $"--screenshot={png}", "--window-size=1400,1400");
             var bytes = File.ReadAllBytes(png);
             Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], bytes.Take(4));
             Assert.True(bytes.Length > 20_000, $"screenshot is suspiciously small ({bytes.Length} bytes)");
+            HeadlessChromium.Keep(file, png, "sample-report");
         }
         finally
         {

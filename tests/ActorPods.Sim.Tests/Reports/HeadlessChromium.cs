@@ -18,6 +18,15 @@ internal static class HeadlessChromium
         return Path;
     }
 
+    /// <summary>Copies a rendered page and its screenshot to $ACTORPODS_TEST_ARTIFACTS (when set) to look at by hand.</summary>
+    public static void Keep(string html, string png, string name)
+    {
+        if (Environment.GetEnvironmentVariable("ACTORPODS_TEST_ARTIFACTS") is not { Length: > 0 } dir) return;
+        Directory.CreateDirectory(dir);
+        File.Copy(html, System.IO.Path.Combine(dir, name + ".html"), overwrite: true);
+        File.Copy(png, System.IO.Path.Combine(dir, name + ".png"), overwrite: true);
+    }
+
     /// <summary>Runs chromium with the given mode arguments (e.g. --dump-dom) on <paramref name="file"/>; returns stdout.</summary>
     public static string Run(string file, params string[] mode)
     {

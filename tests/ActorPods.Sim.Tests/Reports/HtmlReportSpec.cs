@@ -62,8 +62,10 @@ public class HtmlReportSpec
             {"t":2,"type":"log","ns":{{json}},"pod":{{json}},"container":{{json}},"line":{{json}}}
             {"t":2,"type":"action","action":{{json}},"arg":{{json}}}
             {"t":2,"type":"node","name":{{json}},"ready":{{json}},"taints":[{{json}}]}
-            {"t":3,"type":"network","action":"partition","hosts":[{{json}}]}
-            {"t":3,"type":"endpoints","ns":{{json}},"name":{{json}},"addresses":[{{json}}]}
+            {"t":3,"type":"network","change":"partition","id":{{json}},"side":[{{json}}],"otherSide":[{{json}}],"mode":{{json}}}
+            {"t":3,"type":"network","change":"link","from":{{json}},"to":{{json}},"latency":{{json}},"loss":{{json}}}
+            {"t":3,"type":"host","name":{{json}},"change":"crashed"}
+            {"t":3,"type":"endpoints","ns":{{json}},"name":{{json}},"ready":[{{json}}],"notReady":[{{json}}]}
             """;
         var html = Render(trace, [new(evil, false, evil)], new ReportMetadata(evil, evil, 1, 10, 1, evil));
 

@@ -3,7 +3,8 @@ using ActorPods.Sim.Reports;
 namespace ActorPods.Sim.Tests.Reports;
 
 /// <summary>A small hand-written trace covering every record type: a web pod that is deleted gracefully (preStop,
-/// SIGTERM, endpoints drained), a crash-looping pod, and a node that is partitioned and goes Unknown.</summary>
+/// SIGTERM, endpoints drained), a crash-looping pod, a node that is partitioned and goes Unknown, and a
+/// node whose kubelet is stopped for a while.</summary>
 internal static class SampleTrace
 {
     public const string Text = """
@@ -22,14 +23,14 @@ internal static class SampleTrace
         {"t":5,"type":"probe","ns":"default","pod":"web","container":"nginx","probe":"readiness","result":"success"}
         {"t":5,"type":"container","ns":"default","pod":"web","container":"nginx","state":"running","restartCount":0,"ready":true,"started":true}
         {"t":5,"type":"pod","ns":"default","name":"web","node":"node-1","phase":"Running","ready":"1/1","status":"Running","restarts":0,"conditions":{"Ready":true}}
-        {"t":5.1,"type":"endpoints","ns":"default","name":"web-svc","addresses":["10.244.1.5"],"notReadyAddresses":[]}
+        {"t":5.1,"type":"endpoints","ns":"default","name":"web-svc","ready":["10.244.1.5"],"notReady":[]}
         {"t":10,"type":"probe","ns":"default","pod":"web","container":"nginx","probe":"readiness","result":"success"}
         {"t":15,"type":"probe","ns":"default","pod":"web","container":"nginx","probe":"readiness","result":"success"}
         {"t":20,"type":"action","action":"delete","object":"pod/web","gracePeriod":30}
         {"t":20,"type":"pod","ns":"default","name":"web","node":"node-1","phase":"Running","ready":"1/1","status":"Terminating","restarts":0}
         {"t":20,"type":"event","ns":"default","object":"pod/web","eventType":"Normal","reason":"Killing","message":"Stopping container nginx","source":"kubelet, node-1"}
         {"t":20,"type":"hook","ns":"default","pod":"web","container":"nginx","hook":"preStop","phase":"start"}
-        {"t":20.1,"type":"endpoints","ns":"default","name":"web-svc","addresses":[],"notReadyAddresses":["10.244.1.5"]}
+        {"t":20.1,"type":"endpoints","ns":"default","name":"web-svc","ready":[],"notReady":["10.244.1.5"]}
         {"t":25,"type":"hook","ns":"default","pod":"web","container":"nginx","hook":"preStop","phase":"end","result":"success"}
         {"t":25,"type":"signal","ns":"default","pod":"web","container":"nginx","signal":"SIGTERM"}
         {"t":25.2,"type":"log","ns":"default","pod":"web","container":"nginx","line":"gracefully shutting down"}
@@ -47,11 +48,14 @@ internal static class SampleTrace
         {"t":8,"type":"container","ns":"default","pod":"crash","container":"app","state":"waiting","reason":"CrashLoopBackOff","message":"back-off 10s restarting failed container=app","restartCount":1}
         {"t":8,"type":"pod","ns":"default","name":"crash","node":"node-2","phase":"Running","ready":"0/1","status":"CrashLoopBackOff","restarts":1}
         {"t":8,"type":"event","ns":"default","object":"pod/crash","type":"Warning","reason":"BackOff","message":"Back-off restarting failed container app in pod crash_default(uid)","source":"kubelet, node-2"}
-        {"t":12,"type":"network","action":"partition","sides":[["node-2"],["control-plane","node-1"]]}
+        {"t":12,"type":"network","change":"partition","id":1,"side":["node-2"],"otherSide":["control-plane","node-1"],"oneWay":false,"mode":"drop"}
         {"t":12,"type":"action","action":"partition","sides":"node-2 | control-plane,node-1"}
         {"t":52,"type":"node","name":"node-2","ready":"Unknown","taints":["node.kubernetes.io/unreachable:NoExecute","node.kubernetes.io/unreachable:NoSchedule"]}
         {"t":52,"type":"event","ns":"default","object":"node/node-2","eventType":"Normal","reason":"NodeNotReady","message":"Node is not ready","source":"node-controller"}
-        {"t":70,"type":"network","action":"heal"}
+        {"t":70,"type":"network","change":"heal","id":1}
+        {"t":75,"type":"host","name":"node-1","change":"kubeletStopped"}
+        {"t":80,"type":"network","change":"link","from":"node-1","to":"control-plane","latency":"200ms","loss":0.1}
+        {"t":85,"type":"host","name":"node-1","change":"kubeletStarted"}
         {"t":71,"type":"node","name":"node-2","ready":"True","taints":[]}
         {"t":90,"type":"action","action":"end"}
         """;

@@ -74,7 +74,7 @@ public class TimelineBuilderSpec
             node2.Ready.Select(s => (s.Label, s.Start, s.End)));
         Assert.Equal((12.0, 70.0), (node2.Partitions.Single().Start, node2.Partitions.Single().End));
         Assert.Single(t.Nodes.Single(n => n.Name == "node-1").Partitions);
-        Assert.Equal("partition node-2 | control-plane, node-1", Assert.Single(t.Partitions).Label);
+        Assert.Equal("partition #1 node-2 | control-plane, node-1", Assert.Single(t.Partitions).Label);
     }
 
     [Fact]
@@ -82,7 +82,7 @@ public class TimelineBuilderSpec
     {
         var t = Build("""
             {"t":0,"type":"node","name":"n1","ready":"True","unschedulable":true}
-            {"t":5,"type":"network","action":"partition","hosts":["n1"]}
+            {"t":5,"type":"network","change":"partition","id":1,"side":["n1"],"otherSide":null,"oneWay":false,"mode":"drop"}
             """, end: 30);
         Assert.Equal("Ready,SchedulingDisabled", t.Nodes[0].Ready[0].Label);
         var p = t.Nodes[0].Partitions.Single();
@@ -109,17 +109,87 @@ public class TimelineBuilderSpec
     }
 
     [Fact]
-    public void A_heal_naming_hosts_closes_only_the_partitions_that_involve_them()
+    public void A_heal_closes_only_the_partition_with_its_id()
     {
         var t = Build("""
             {"t":0,"type":"node","name":"a","ready":"True"}
             {"t":0,"type":"node","name":"b","ready":"True"}
-            {"t":1,"type":"network","action":"partition","hosts":["a"]}
-            {"t":2,"type":"network","action":"partition","hosts":["b"]}
-            {"t":3,"type":"network","action":"heal","hosts":["a"]}
+            {"t":1,"type":"network","change":"partition","id":1,"side":["a"],"otherSide":null,"oneWay":false,"mode":"drop"}
+            {"t":2,"type":"network","change":"partition","id":2,"side":["b"],"otherSide":null,"oneWay":true,"mode":"hold"}
+            {"t":3,"type":"network","change":"heal","id":1}
             {"t":9,"type":"action","action":"end"}
             """);
         Assert.Equal([(1.0, 3.0, false), (2.0, 9.0, true)], t.Partitions.Select(p => (p.Start, p.End, p.Open)));
         Assert.Equal(3, t.Nodes.Single(n => n.Name == "a").Partitions.Single().End);
+    }
+
+    [Fact]
+    public void Host_records_give_crash_pause_and_kubelet_spans_and_a_mark_for_every_change()
+    {
+        var t = Build("""
+            {"t":0,"type":"node","name":"n1","ready":"True"}
+            {"t":2,"type":"host","name":"n1","change":"kubeletStopped"}
+            {"t":4,"type":"host","name":"n1","change":"kubeletStarted"}
+            {"t":5,"type":"host","name":"n1","change":"paused"}
+            {"t":7,"type":"host","name":"n1","change":"crashed"}
+            {"t":9,"type":"host","name":"n1","change":"restarted"}
+            {"t":11,"type":"host","name":"n2","change":"crashed"}
+            {"t":15,"type":"action","action":"end"}
+            """);
+        var n1 = t.Nodes.Single(n => n.Name == "n1");
+        Assert.Equal([("kubeletStopped", 2.0, 4.0, false), ("paused", 5.0, 7.0, false), ("crashed", 7.0, 9.0, false)],
+            n1.Host.Select(s => (s.State, s.Start, s.End, s.Open)));
+        Assert.Equal(["host-kubeletStopped", "host-kubeletStarted", "host-paused", "host-crashed", "host-restarted"],
+            n1.HostMarks.Select(m => m.Kind));
+        var n2 = t.Nodes.Single(n => n.Name == "n2");
+        Assert.Equal(("crashed", 11.0, 15.0, true), n2.Host.Select(s => (s.State, s.Start, s.End, s.Open)).Single());
+    }
+
+    [Fact]
+    public void Link_changes_are_marks_on_the_network_lane_and_a_partition_of_the_control_plane_involves_every_node()
+    {
+        var t = Build("""
+            {"t":0,"type":"node","name":"a","ready":"True"}
+            {"t":0,"type":"node","name":"b","ready":"True"}
+            {"t":1,"type":"network","change":"link","from":"a","to":"b","latency":"200ms","loss":0.1}
+            {"t":2,"type":"network","change":"linkReset","from":"a","to":"b"}
+            {"t":3,"type":"network","change":"partition","id":7,"side":["control-plane"],"otherSide":null,"oneWay":true,"mode":"hold"}
+            {"t":6,"type":"network","change":"heal","id":7}
+            """);
+        Assert.Equal([("link", "link a → b: latency 200ms, loss 0.1"), ("link-reset", "link a → b reset to the default")],
+            t.NetworkMarks.Select(m => (m.Kind, m.Detail)));
+        Assert.Equal("partition #7 control-plane | rest (one-way) (hold)", Assert.Single(t.Partitions).Label);
+        Assert.All(t.Nodes, n => Assert.Equal((3.0, 6.0), (n.Partitions.Single().Start, n.Partitions.Single().End)));
+    }
+
+    [Fact]
+    public void A_running_init_container_is_just_running_not_a_container_that_is_not_ready()
+    {
+        var t = Build("""
+            {"t":0,"type":"container","ns":"dev","pod":"p","container":"wait","init":true,"state":"running","ready":false}
+            {"t":0,"type":"container","ns":"dev","pod":"p","container":"app","init":false,"state":"running","ready":false}
+            """);
+        var containers = t.Pods.Single().Containers;
+        Assert.Equal([("wait", "running", "running-ready"), ("app", "running (not ready)", "running-notready")],
+            containers.Select(c => (c.Name, c.States.Single().Label, c.States.Single().Kind)));
+    }
+
+    [Fact]
+    public void Taints_added_while_a_node_stays_Unknown_are_marks_on_one_bar_and_its_pod_reads_not_Ready()
+    {
+        var t = Build("""
+            {"t":0,"type":"node","name":"n1","ready":"True","unschedulable":false,"taints":[]}
+            {"t":0,"type":"pod","name":"web","node":"n1","phase":"Running","ready":"1/1","status":"Running","conditions":{"Ready":true}}
+            {"t":65,"type":"node","name":"n1","ready":"Unknown","unschedulable":false,"taints":[]}
+            {"t":65,"type":"pod","name":"web","node":"n1","phase":"Running","ready":"1/1","status":"Running","conditions":{"Ready":false}}
+            {"t":65,"type":"node","name":"n1","ready":"Unknown","unschedulable":false,"taints":["node.kubernetes.io/unreachable:NoSchedule"]}
+            {"t":70,"type":"node","name":"n1","ready":"Unknown","unschedulable":false,"taints":["node.kubernetes.io/unreachable:NoSchedule","node.kubernetes.io/unreachable:NoExecute"]}
+            {"t":90,"type":"action","action":"end"}
+            """);
+        var node = t.Nodes.Single();
+        Assert.Equal([("Ready", 0.0, 65.0), ("Unknown", 65.0, 90.0)], node.Ready.Select(s => (s.Label, s.Start, s.End)));
+        Assert.Equal([65.0, 70.0], node.Markers.Select(m => m.T));
+        Assert.Contains("unreachable:NoExecute", node.Markers[1].Detail);
+        Assert.Equal(["Running 1/1", "Running 1/1, pod not Ready"], t.Pods.Single().Status.Select(s => s.Label));
     }
 }

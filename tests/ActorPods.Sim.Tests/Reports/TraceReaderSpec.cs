@@ -27,8 +27,14 @@ public class TraceReaderSpec
         var unknown = trace.Of<NodeRecord>().Single(n => n.Ready == "Unknown");
         Assert.Equal(2, unknown.Taints.Count);
         var partition = trace.Of<NetworkRecord>().First();
-        Assert.Equal([["node-2"], ["control-plane", "node-1"]], partition.Sides);
-        Assert.Equal(["10.244.1.5"], trace.Of<EndpointsRecord>().First().Addresses);
+        Assert.Equal(("partition", "1", false, "drop"), (partition.Change, partition.Id, partition.OneWay, partition.Mode));
+        Assert.Equal(["node-2"], partition.Side);
+        Assert.Equal(["control-plane", "node-1"], partition.OtherSide);
+        var link = trace.Of<NetworkRecord>().Single(n => n.Change == "link");
+        Assert.Equal(("node-1", "control-plane", "200ms", "0.1"), (link.From, link.To, link.Latency, link.Loss));
+        Assert.Equal(["kubeletStopped", "kubeletStarted"], trace.Of<HostRecord>().Select(h => h.Change));
+        Assert.Equal(["10.244.1.5"], trace.Of<EndpointsRecord>().First().Ready);
+        Assert.Equal(["10.244.1.5"], trace.Of<EndpointsRecord>().Last().NotReady);
         Assert.Equal(90, trace.EndTime);
     }
 
@@ -45,12 +51,12 @@ public class TraceReaderSpec
     }
 
     [Fact]
-    public void Endpoint_addresses_may_be_objects_with_a_target_ref_or_an_ip()
+    public void Endpoint_addresses_may_also_come_as_the_APIs_addresses_with_objects_holding_a_target_ref_or_an_ip()
     {
         var e = (EndpointsRecord)TraceReader.Read("""
             {"t":0,"type":"endpoints","ns":"default","name":"s","addresses":[{"ip":"10.0.0.1","targetRef":{"kind":"Pod","name":"web"}},{"ip":"10.0.0.2"}]}
             """).Records[0];
-        Assert.Equal(["web", "10.0.0.1", "10.0.0.2"], e.Addresses);
+        Assert.Equal(["web", "10.0.0.1", "10.0.0.2"], e.Ready);
     }
 
     [Theory]

@@ -64,11 +64,21 @@ public sealed class ActionSpec : ScenarioFixture
               - at: 5s
                 apply: same.yaml
               - at: 6s
+                apply: same.yaml
+              - at: 7s
                 apply: labelled.yaml
             """);
         var results = outcome.Trace.Where(r => r.Type == "action").Select(r => r.String("result")).ToList();
-        Assert.Equal(["pod/web unchanged", "pod/web configured"], results);
-        Assert.Contains("[   6.000s] action: kubectl apply -f labelled.yaml\n  pod/web configured\n", output.Replace("\r\n", "\n"));
+        // pod/web was created as kubectl create does: the first apply warns and records the annotation.
+        Assert.Equal(
+            [
+                "Warning: resource pods/web is missing the kubectl.kubernetes.io/last-applied-configuration annotation which is required by kubectl apply. " +
+                "kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. " +
+                "The missing annotation will be patched automatically.\npod/web configured",
+                "pod/web unchanged",
+                "pod/web configured",
+            ], results);
+        Assert.Contains("[   7.000s] action: kubectl apply -f labelled.yaml\n  pod/web configured\n", output.Replace("\r\n", "\n"));
     }
 
     [Fact]
@@ -83,7 +93,9 @@ public sealed class ActionSpec : ScenarioFixture
                 apply: changed.yaml
             """);
         var action = Assert.Single(outcome.Trace, r => r.Type == "action");
-        Assert.StartsWith("The Pod \"web\" is invalid: spec: Forbidden: pod updates may not change fields other than", action.String("result"));
+        var lines = action.String("result")!.Split('\n');
+        Assert.StartsWith("Warning: resource pods/web is missing the", lines[0]);
+        Assert.StartsWith("The Pod \"web\" is invalid: spec: Forbidden: pod updates may not change fields other than", lines[1]);
     }
 
     [Fact]

@@ -192,4 +192,54 @@ public sealed class NodeActionSpec(ITestOutputHelper log) : IDisposable
             lines);
         Assert.Equal(0, state.Pending);
     }
+
+    [Fact]
+    public void A_drain_scenario_judges_capacity_with_counts_and_the_time_to_recover()
+    {
+        var (outcome, output) = Run("""
+              nodes: 3
+              manifests: [web.yaml]
+              actions:
+              - at: 30s
+                drain: {node: node-1, gracePeriodSeconds: 5}
+              expect:
+              - {at: 20s, count: {selector: {app: web}, ready: true}, equals: 3}
+              - {during: [30s, 2m], count: {selector: {app: web}, ready: true}, atLeast: 2}
+              - {never: true, count: {selector: {app: web}, node: node-1, status: Running}, atLeast: 1, }
+              - recover: {after: {action: 0}, within: 1m}
+                count: {selector: {app: web}, status: Running, ready: true}
+                atLeast: 3
+              - {by: 2m, event: {reason: SuccessfulCreate}, countAtLeast: 4}
+            """.Replace(", }", "}"));
+        // The never is written to fail: node-1 ran a web pod until the drain.
+        Assert.Equal([true, true, false, true, true], outcome.Verdicts.Select(v => v.Passed));
+        Assert.Equal(1, outcome.ExitCode);
+        Assert.Matches(@"recovered in 3\.000s \(broke at 30\.000s: 2 pods", outcome.Verdicts[3].Seen);
+        Assert.Contains("# 1 of 5 failed", output);
+    }
+
+    [Fact]
+    public void The_time_to_recover_from_a_node_crash_counts_from_the_crash()
+    {
+        var (outcome, _) = Run("""
+              nodes: 3
+              duration: 10m
+              manifests: [web.yaml]
+              actions:
+              - at: 30s
+                crashNode: node-1
+              expect:
+              - recover: {after: {action: 0}, within: 7m}
+                count: {selector: {app: web}, ready: true}
+                atLeast: 3
+            """);
+        var verdict = Assert.Single(outcome.Verdicts);
+        Assert.True(verdict.Passed, verdict.ToString());
+        // The pod on node-1 is marked not ready once the node is NotReady (node-monitor-grace-period), and replaced after
+        // the default 300 s toleration of node.kubernetes.io/unreachable:NoExecute.
+        var m = System.Text.RegularExpressions.Regex.Match(verdict.Seen, @"^recovered in (\d+\.\d{3})s \(broke at (\d+\.\d{3})s");
+        Assert.True(m.Success, verdict.Seen);
+        Assert.InRange(double.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture), 30 + 40, 30 + 60);
+        Assert.InRange(double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), 40 + 300, 60 + 300 + 30);
+    }
 }

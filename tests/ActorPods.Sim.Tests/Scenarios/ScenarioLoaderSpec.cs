@@ -124,7 +124,7 @@ public sealed class ScenarioLoaderSpec : ScenarioFixture
                 pod: web
                 phase: Running
             """);
-        Assert.Contains("s.yaml:6:5: spec.expect[0]: give one of by, at, during, never (found by, at)", errors);
+        Assert.Contains("s.yaml:6:5: spec.expect[0]: give one of by, at, during, never, recover (found by, at)", errors);
         Assert.Contains("s.yaml:10:5: spec.expect[1]: nothing to check (give phase, status, ready, restarts, restartsAtLeast, deleted or containers)", errors);
         Assert.Contains("s.yaml:12:13: spec.expect[2].during: the window ends before it starts", errors);
     }

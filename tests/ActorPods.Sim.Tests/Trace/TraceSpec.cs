@@ -33,20 +33,20 @@ public sealed class TraceSpec : ScenarioFixture
     }
 
     [Fact]
-    public void Records_cover_pods_containers_events_signals_logs_actions_and_deletion_in_time_order()
+    public void Records_cover_nodes_pods_containers_events_signals_logs_actions_and_deletion_in_time_order()
     {
         var path = Path.Combine(Files.Dir, "t.jsonl");
         var (outcome, output, _) = RunScenario(Timeline, path);
         var lines = File.ReadAllLines(path);
         Assert.Equal(outcome.Trace.Count, lines.Length);
-        Assert.Equal(["pod", "event", "container", "log", "action", "signal"],
+        Assert.Equal(["node", "pod", "event", "container", "log", "action", "signal"],
             outcome.Trace.Select(r => r.Type).Distinct().Where(t => t != "hook" && t != "probe").ToArray());
         Assert.Equal(outcome.Trace.Select(r => r.T).Order(), outcome.Trace.Select(r => r.T));
 
-        Assert.Contains("""{"t":1,"type":"pod","ns":"default","name":"web","node":"node-1","phase":"Running","ready":"1/1","status":"Running","restarts":0,"reason":null,"message":null,"conditions":{"PodReadyToStartContainers":true,"Initialized":true,"Ready":true,"ContainersReady":true,"PodScheduled":true}}""", lines);
+        Assert.Contains("""{"t":1,"type":"pod","ns":"default","name":"web","node":"node-1","phase":"Running","ready":"1/1","status":"Running","restarts":0,"reason":null,"message":null,"conditions":{"PodReadyToStartContainers":true,"Initialized":true,"Ready":true,"ContainersReady":true,"PodScheduled":true},"ip":"10.244.0.2"}""", lines);
         Assert.Contains("""{"t":1,"type":"container","ns":"default","pod":"web","container":"app","init":false,"state":"running","reason":null,"message":null,"exitCode":null,"restartCount":0,"ready":true,"started":true}""", lines);
         Assert.Contains("""{"t":0,"type":"event","ns":"default","object":"pod/web","eventType":"Normal","reason":"Scheduled","message":"Successfully assigned default/web to node-1","source":"default-scheduler","count":1}""", lines);
-        Assert.Contains("""{"t":6,"type":"action","action":"exec","ns":"default","pod":"web","container":"app","command":["echo","hello"],"exitCode":0,"output":"hello\n"}""", lines);
+        Assert.Contains("""{"t":6,"type":"action","action":"exec","index":0,"ns":"default","pod":"web","container":"app","command":["echo","hello"],"exitCode":0,"output":"hello\n"}""", lines);
         Assert.Contains("""{"t":20,"type":"signal","ns":"default","pod":"web","container":"app","signal":"SIGTERM"}""", lines);
         Assert.Contains("""{"t":21,"type":"pod","ns":"default","name":"web","deleted":true}""", lines);
         Assert.Contains("""{"t":21,"type":"container","ns":"default","pod":"web","container":"app","init":false,"state":"terminated","reason":"Completed","message":null,"exitCode":0,"restartCount":0,"ready":false,"started":false}""", lines);

@@ -99,11 +99,12 @@ public sealed partial class ReplicaSetController : ControllerActor
         var claimed = new List<Pod>();
         foreach (var pod in _pods.InNamespace<Pod>(rs.Metadata?.Namespace))
         {
-            var matches = selector is not null && selector.Matches(pod.Metadata?.Labels);
             var controller = PodConditions.ControllerOf(pod);
+            // Another controller's pod is never ours: skip it before the selector match (most pods, in a busy namespace).
+            if (controller is not null && controller.Uid != rs.Metadata?.Uid) continue;
+            var matches = selector is not null && selector.Matches(pod.Metadata?.Labels);
             if (controller is not null)
             {
-                if (controller.Uid != rs.Metadata?.Uid) continue;
                 if (matches) claimed.Add(pod);
                 else if (!deleting) SetOwnerReferences(pod, pod.Metadata!.OwnerReferences!.Where(r => r.Uid != rs.Metadata?.Uid));
                 continue;

@@ -22,6 +22,9 @@ public sealed class ContainerInstance(string id, IActorRef actor, ContainerLog l
     public string Message { get; set; } = "";
     public DateTimeOffset FinishedAt { get; set; }
     public bool KillRequested { get; set; }
+
+    /// <summary>A container of a sandbox that died with its node: known only from the api-server's status, no process.</summary>
+    public bool Ghost { get; init; }
 }
 
 /// <summary>Everything the PodWorker tracks about one container name of the pod: its runs, the reason cache, probe results.</summary>

@@ -44,3 +44,15 @@ internal sealed record ActiveDeadlineCheck
 }
 
 internal sealed record SandboxCreated(long Generation);
+
+/// <summary>An injected fault's time is up: undo it.</summary>
+internal sealed record ProbeFaultEnded(Action Undo);
+
+/// <summary>The kubelet process stops: this worker's kubelet logic ends; it only keeps the runtime's record of its containers.</summary>
+internal sealed record KubeletStopping
+{
+    public static readonly KubeletStopping Instance = new();
+}
+
+/// <summary>A fresh kubelet found this pod's containers in the runtime: adopt them with its (new) status manager.</summary>
+internal sealed record KubeletRestarted(PodWorkerContext Context);

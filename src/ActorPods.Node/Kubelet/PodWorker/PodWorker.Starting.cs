@@ -102,6 +102,7 @@ public sealed partial class PodWorker
         r.AddInstance(instance);
         a.Instance = instance;
         a.Stage = "started";
+        ApplyFaults(r, actor);
         actor.Tell(new StartContainer(r.Spec.Lifecycle?.PostStart), Self);
     }
 

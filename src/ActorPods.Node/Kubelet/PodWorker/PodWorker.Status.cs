@@ -105,7 +105,10 @@ public sealed partial class PodWorker
             s.LastState = r.Previous is { } p ? new ContainerState { Terminated = Terminated(p) } : new ContainerState();
             return s;
         }
-        var willRestart = !podIsTerminal && _phase == PodWorkPhase.Syncing && (r.IsRegularInit ? cur.ExitCode != 0 && RestartPolicy != "Never" : ShouldRestart(r, cur));
+        // kubelet_pods.go convertToAPIContainerStatuses: an init container (sidecars included) that exited 0 stays
+        // terminated, and ShouldContainerBeRestarted looks at the pod's policy only — so a sidecar shows waiting
+        // between restarts only when it failed under Always/OnFailure, though it is restarted in every case.
+        var willRestart = !podIsTerminal && _phase == PodWorkPhase.Syncing && (r.IsInit ? cur.ExitCode != 0 && RestartPolicy != "Never" : ShouldRestart(r, cur));
         if (r.WaitingReason is not null && willRestart)
         {
             s.State = Waiting(r.WaitingReason, r.WaitingMessage);

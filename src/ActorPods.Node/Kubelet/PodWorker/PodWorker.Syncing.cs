@@ -113,7 +113,8 @@ public sealed partial class PodWorker
                 continue;
             }
             if (initDone) continue;
-            if (cur is null) { run.ToStart.Enqueue(r); blocked = true; break; }
+            // A new sandbox runs every init container again, from the first.
+            if (cur is null || cur.Ghost) { run.ToStart.Enqueue(r); blocked = true; break; }
             if (!cur.Exited) { blocked = true; break; }
             if (cur.ExitCode == 0) continue;
             // A failed init container: restarted unless the pod never restarts (then getPhase already said Failed).
@@ -203,6 +204,12 @@ public sealed partial class PodWorker
     {
         if (_sandboxCreating) return;
         _sandboxCreating = true;
+        if (_deadSandbox)
+        {
+            // kuberuntime_manager.go SyncPod: the pod had a sandbox (it died with the node), so a new one is made.
+            _deadSandbox = false;
+            _recorder.Normal("SandboxChanged", "Pod sandbox changed, it will be killed and re-created.");
+        }
         Timers.StartSingleTimer("sandbox", new SandboxCreated(_runGeneration), _ctx.Node.SandboxStartup);
     }
 

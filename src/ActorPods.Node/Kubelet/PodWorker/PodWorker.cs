@@ -34,15 +34,15 @@ public sealed record PodWorkerContext(
 /// </summary>
 public sealed partial class PodWorker : Actor
 {
-    private readonly PodWorkerContext _ctx;
+    private PodWorkerContext _ctx;
     private readonly string _uid;
     private readonly string _ns;
     private readonly string _name;
-    private readonly RestartBackoff _backoff = new();
+    private RestartBackoff _backoff = new();
     private readonly List<ContainerRecord> _init = new();
     private readonly List<ContainerRecord> _app = new();
     private readonly Dictionary<(string, ProbeType), IActorRef> _probes = new();
-    private readonly PodStatus? _baseStatus;
+    private PodStatus? _baseStatus;
 
     private Pod _pod;
     private EventRecorder _recorder;
@@ -71,6 +71,7 @@ public sealed partial class PodWorker : Actor
         var spec = pod.Spec!;
         for (var i = 0; i < (spec.InitContainers?.Count ?? 0); i++) _init.Add(new ContainerRecord(spec.InitContainers![i], i, true));
         for (var i = 0; i < (spec.Containers?.Count ?? 0); i++) _app.Add(new ContainerRecord(spec.Containers![i], i, false));
+        RecoverFromDeadSandbox(pod, ctx);
 
         Receive<UpdatePod>(m => OnUpdate(m.Pod));
         Receive<PodRemoved>(m => OnRemoved(m.LastState));
@@ -91,6 +92,10 @@ public sealed partial class PodWorker : Actor
             if (r?.Current is { Running: true } i) i.Actor.Forward(m);
             else Sender.Tell(new ContainerExecResult(-1, "", $"container {m.Container} is not running"));
         });
+        Receive<KillContainer>(OnKillContainer);
+        Receive<FailProbeTarget>(OnFailProbeTarget);
+        Receive<ProbeFaultEnded>(m => m.Undo());
+        Receive<KubeletStopping>(_ => GoDormant());
         Receive<Terminated>(_ => { });
     }
 
@@ -178,7 +183,7 @@ public sealed partial class PodWorker : Actor
             foreach (var t in new[] { ProbeType.Startup, ProbeType.Liveness, ProbeType.Readiness })
                 if (r.HasProbe(t))
                     _probes[(r.Name, t)] = Context.ActorOf(ProbeActor.Props(_ns, _name, r.Spec, r.IsInit, t, never, _recorder),
-                        $"probe-{t.ToString().ToLowerInvariant()}-{r.Name}");
+                        $"probe-{t.ToString().ToLowerInvariant()}-{r.Name}" + (_kubeletGeneration > 0 ? "-" + _kubeletGeneration : ""));
     }
 
     private void StopProbeWorkers(bool livenessAndStartupOnly)

@@ -56,3 +56,14 @@ internal sealed record PreStopDone(long Generation, string? Error);
 internal sealed record TurnWaitExpired(long Generation);
 
 internal sealed record KillAfterGrace(long Generation);
+
+/// <summary>
+/// Fault injection: PID 1 dies from outside the kubelet — with <paramref name="ExitCode"/>, or at the hands of the
+/// kernel's OOM killer. No Killing event: the kubelet did not kill it. Replies NodeFaultResult to the sender.
+/// </summary>
+public sealed record KillMainProcess(int ExitCode, bool OomKilled);
+
+/// <summary>Fault injection: until <paramref name="Until"/>, the exec probe running <paramref name="Command"/> finds its target gone.</summary>
+public sealed record ExecProbeFault(IReadOnlyList<string> Command, DateTimeOffset Until);
+
+internal sealed record ExecProbeFaultEnded(ExecProbeFault Fault);

@@ -33,6 +33,7 @@ public sealed partial class ContainerActor : Actor, IUserlandHost
         Receive<UserlandExited>(m => Guard(() => Exited(m.Exit)));
         Receive<RunProbe>(m => Guard(() => RunProbeAttempt(m)));
         Receive<PodWorkers.ExecInContainer>(m => Guard(() => Exec(m)));
+        ReceiveFaults();
         ReceiveStopping();
     }
 

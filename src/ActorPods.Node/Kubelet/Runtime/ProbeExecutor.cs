@@ -92,12 +92,24 @@ public sealed partial class ContainerActor
         }
         var self = Self;
         var random = Context.Random;
-        ProbeExecutor.Run(c, _launch.Spec, m.Probe, (outcome, output) =>
-            replyTo.Tell(new ProbeAttemptCompleted(m.Attempt, id, outcome, output), self), () =>
+        // A fresh exec ID per probe run (the CRI's exec session id), as the errored-probe text quotes it.
+        Func<string> execId = () =>
         {
             Span<byte> bytes = stackalloc byte[32];
             random.NextBytes(bytes);
             return Convert.ToHexString(bytes).ToLowerInvariant();
-        });
+        };
+        if (ExecFaulted(m.Probe))
+        {
+            // The target is gone (files hidden); a command that still succeeds is reported as exiting 1 with no output.
+            HideProbedFiles(c, m.Probe.Exec!.Command!);
+            ProbeExecutor.Run(c, _launch.Spec, m.Probe, (outcome, output) =>
+                replyTo.Tell(outcome == ProbeOutcome.Success
+                    ? new ProbeAttemptCompleted(m.Attempt, id, ProbeOutcome.Failure, "")
+                    : new ProbeAttemptCompleted(m.Attempt, id, outcome, output), self), execId);
+            return;
+        }
+        ProbeExecutor.Run(c, _launch.Spec, m.Probe, (outcome, output) =>
+            replyTo.Tell(new ProbeAttemptCompleted(m.Attempt, id, outcome, output), self), execId);
     }
 }

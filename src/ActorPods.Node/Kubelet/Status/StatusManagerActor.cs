@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ActorPods.Actors;
@@ -22,28 +23,61 @@ public sealed record HoldStatusUntilMirror(string Uid);
 /// <summary>The static pod's mirror pod exists (again) with <paramref name="MirrorStatus"/>: write the latest status against it.</summary>
 public sealed record MirrorPodPublished(string Uid, PodStatus? MirrorStatus);
 
-/// <summary>The mirror pod's status as the api-server now has it (another writer may have changed it).</summary>
-public sealed record MirrorPodObserved(string Uid, PodStatus? Status);
+/// <summary>The pod's status as the kubelet's watch (its pod manager) last saw it on the api-server.</summary>
+public sealed record PodStatusObserved(string Uid, string? ResourceVersion, PodStatus? Status);
 
-internal sealed record ReconcileMirrors
+/// <summary>Reconcile now (the connection to the api-server came back) instead of at the next 10 s tick.</summary>
+public sealed record SyncPodStatuses
 {
-    public static readonly ReconcileMirrors Instance = new();
+    public static readonly SyncPodStatuses Instance = new();
 }
 
 /// <summary>
 /// The only writer of pod status (pkg/kubelet/status/status_manager.go): a JSON merge patch of status/ on every
 /// change, computed against what it last wrote; and the final DELETE that removes a gracefully deleted pod.
+/// Like the real one it keeps the latest status per pod and runs syncBatch every 10 s: a pod whose status on the
+/// api-server (from the write's answer or the kubelet's watch, newest resourceVersion wins) differs in what the
+/// kubelet owns — a lost or failed write, or another writer (the node lifecycle controller setting Ready=False while
+/// the node was unreachable) — is patched back to the kubelet's truth (needsReconcile). A final DELETE that got no
+/// answer is sent again.
 /// </summary>
 public sealed class StatusManagerActor : Actor
 {
-    private static readonly TimeSpan SyncPeriod = TimeSpan.FromSeconds(10); // status_manager.go syncPeriod
+    private static readonly TimeSpan SyncPeriod = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(10);
+    private static readonly HashSet<string> KubeletConditions = ["PodReadyToStartContainers", "Initialized", "Ready", "ContainersReady"];
+
+    private sealed class Entry(string ns, string name, JsonObject written)
+    {
+        public string Namespace { get; } = ns;
+        public string Name { get; } = name;
+        public JsonObject Written { get; set; } = written;
+        public JsonObject? Latest { get; set; }
+        // Latest as JSON bytes: the pod workers re-send unchanged statuses on every resync, and comparing bytes is far
+        // cheaper than building both documents and diffing them.
+        public byte[]? LatestBytes { get; set; }
+        public JsonObject? Api { get; set; }
+        public long ApiVersion { get; set; } = -1;
+        public DateTimeOffset LastSent { get; set; }
+        public bool DeleteWanted { get; set; }
+        public bool DeleteInFlight { get; set; }
+    }
+
+    private sealed record PatchAnswered(string Uid, ObjectResult? Result);
+
+    private sealed record DeleteAnswered(string Uid, ObjectResult? Result);
+
+    private sealed record SyncTick
+    {
+        public static readonly SyncTick Instance = new();
+    }
+
     private readonly IActorRef _apiServer;
-    private readonly Dictionary<string, JsonObject> _written = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Entry> _pods = new(StringComparer.Ordinal);
     private readonly HashSet<string> _forgotten = new(StringComparer.Ordinal);
-    // Static pods: their latest status (a recreated mirror gets all of it) and those whose mirror does not exist now.
-    private readonly Dictionary<string, SetPodStatus> _staticLatest = new(StringComparer.Ordinal);
+    // Static pods (their statuses go to their mirror pods, which are never deleted here) and those without a mirror now.
+    private readonly HashSet<string> _static = new(StringComparer.Ordinal);
     private readonly HashSet<string> _awaitingMirror = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, PodStatus?> _mirrorObserved = new(StringComparer.Ordinal);
 
     public StatusManagerActor(IActorRef apiServer)
     {
@@ -51,79 +85,194 @@ public sealed class StatusManagerActor : Actor
         Receive<SetPodStatus>(Set);
         Receive<HoldStatusUntilMirror>(m =>
         {
+            _static.Add(m.Uid);
             _awaitingMirror.Add(m.Uid);
-            _written.Remove(m.Uid);
-            _mirrorObserved.Remove(m.Uid);
-            if (!Timers.IsTimerActive("reconcile")) Timers.StartPeriodicTimer("reconcile", ReconcileMirrors.Instance, SyncPeriod);
+            if (_pods.TryGetValue(m.Uid, out var e))
+            {
+                e.Api = null;
+                e.ApiVersion = -1;
+            }
         });
-        Receive<MirrorPodObserved>(m =>
-        {
-            if (_staticLatest.ContainsKey(m.Uid) && !_awaitingMirror.Contains(m.Uid)) _mirrorObserved[m.Uid] = m.Status;
-        });
-        Receive<ReconcileMirrors>(_ => ReconcileMirrorStatuses());
         Receive<MirrorPodPublished>(OnMirrorPublished);
         Receive<DeletePodObject>(m =>
         {
             // canBeDeleted: a mirror pod is never deleted by the status manager.
-            if (_forgotten.Contains(m.Uid) || _staticLatest.ContainsKey(m.Uid) || _awaitingMirror.Contains(m.Uid)) return;
-            _apiServer.Tell(new Delete("Pod", m.Namespace, m.Name, 0, new Preconditions(Uid: m.Uid)), Self);
+            if (_forgotten.Contains(m.Uid) || _static.Contains(m.Uid)) return;
+            var e = EntryFor(m.Uid, m.Namespace, m.Name, null);
+            e.DeleteWanted = true;
+            SendDelete(m.Uid, e);
         });
         Receive<ForgetPod>(m =>
         {
-            _written.Remove(m.Uid);
+            _pods.Remove(m.Uid);
             _forgotten.Add(m.Uid);
-            _staticLatest.Remove(m.Uid);
+            _static.Remove(m.Uid);
             _awaitingMirror.Remove(m.Uid);
-            _mirrorObserved.Remove(m.Uid);
         });
-        // Replies: a failed patch (e.g. the pod was deleted meanwhile) is dropped, as the kubelet only logs it.
-        Receive<ObjectResult>(_ => { });
+        Receive<PodStatusObserved>(m =>
+        {
+            if (_pods.TryGetValue(m.Uid, out var e)) ObserveApi(e, m.ResourceVersion, m.Status);
+        });
+        Receive<PatchAnswered>(m =>
+        {
+            // A failed write (e.g. the pod is gone, or no answer) is only logged by the kubelet; syncBatch retries it.
+            if (m.Result is { IsSuccess: true, Object: Pod p } && _pods.TryGetValue(m.Uid, out var e)) ObserveApi(e, p.Meta.ResourceVersion, p.Status);
+        });
+        Receive<DeleteAnswered>(m =>
+        {
+            if (!_pods.TryGetValue(m.Uid, out var e)) return;
+            e.DeleteInFlight = false;
+            // Done when deleted, or when it cannot be (already gone: 404; another pod with that name: 409 precondition).
+            if (m.Result is { } r && (r.IsSuccess || r.Error is { Code: 404 or 409 })) e.DeleteWanted = false;
+        });
+        Receive<SyncTick>(_ => SyncBatch(force: false));
+        Receive<SyncPodStatuses>(_ => SyncBatch(force: true));
     }
 
     public static Props Props(IActorRef apiServer) => Actors.Props.Create(() => new StatusManagerActor(apiServer));
 
+    protected override void PreStart() => Timers.StartPeriodicTimer("sync", SyncTick.Instance, SyncPeriod);
+
+    private Entry EntryFor(string uid, string ns, string name, PodStatus? baseStatus)
+    {
+        if (!_pods.TryGetValue(uid, out var e))
+        {
+            e = new Entry(ns, name, baseStatus is null ? new JsonObject() : ToJson(baseStatus));
+            _pods[uid] = e;
+        }
+        return e;
+    }
+
     private void Set(SetPodStatus m)
     {
         if (_forgotten.Contains(m.Uid)) return;
-        if (_awaitingMirror.Contains(m.Uid) || _staticLatest.ContainsKey(m.Uid)) _staticLatest[m.Uid] = m;
+        var e = EntryFor(m.Uid, m.Namespace, m.Name, m.Base);
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(m.Status, KubeJson.Options);
+        if (e.LatestBytes is { } last && bytes.AsSpan().SequenceEqual(last)) return;
+        e.LatestBytes = bytes;
+        var next = (JsonObject)JsonNode.Parse(bytes)!;
+        e.Latest = next;
         if (_awaitingMirror.Contains(m.Uid)) return;
-        var next = ToJson(m.Status);
-        if (!_written.TryGetValue(m.Uid, out var previous)) previous = m.Base is null ? new JsonObject() : ToJson(m.Base);
-        var diff = MergePatchDiff.Create(previous, next);
-        _written[m.Uid] = next;
+        var diff = MergePatchDiff.Create(e.Written, next);
+        e.Written = next;
         if (diff.Count == 0) return;
-        var patch = new JsonObject { ["status"] = diff };
-        _apiServer.Tell(new Patch("Pod", m.Namespace, m.Name, patch.ToJsonString(), "status"), Self);
-    }
-
-    /// <summary>
-    /// syncBatch's needsReconcile, for mirror pods (the only pods whose api-server status reaches the status manager
-    /// here): every syncPeriod, a mirror whose status someone else changed (e.g. the node lifecycle controller's
-    /// MarkPodsNotReady) gets the fields that differ from what the kubelet last wrote patched back.
-    /// </summary>
-    private void ReconcileMirrorStatuses()
-    {
-        foreach (var (uid, observed) in _mirrorObserved.ToList())
-        {
-            if (!_written.TryGetValue(uid, out var written) || !_staticLatest.TryGetValue(uid, out var latest)) continue;
-            var diff = MergePatchDiff.Create(observed is null ? new JsonObject() : ToJson(observed), written);
-            // Only what the kubelet owns: fields it never wrote stay as the api-server has them.
-            foreach (var key in diff.Where(kv => kv.Value is null).Select(kv => kv.Key).ToList()) diff.Remove(key);
-            _mirrorObserved.Remove(uid);
-            if (diff.Count == 0) continue;
-            var patch = new JsonObject { ["status"] = diff };
-            _apiServer.Tell(new Patch("Pod", latest.Namespace, latest.Name, patch.ToJsonString(), "status"), Self);
-        }
+        SendPatch(m.Uid, e, diff);
     }
 
     private void OnMirrorPublished(MirrorPodPublished m)
     {
         if (_forgotten.Contains(m.Uid) || !_awaitingMirror.Remove(m.Uid)) return;
-        if (!_staticLatest.TryGetValue(m.Uid, out var latest)) return;
+        if (!_pods.TryGetValue(m.Uid, out var e) || e.Latest is not { } latest) return;
         // The new mirror's status is what the api-server holds: the patch is everything that differs from it.
-        _written[m.Uid] = m.MirrorStatus is null ? new JsonObject() : ToJson(m.MirrorStatus);
-        Set(latest with { Base = null });
+        e.Written = m.MirrorStatus is null ? new JsonObject() : ToJson(m.MirrorStatus);
+        var diff = MergePatchDiff.Create(e.Written, latest);
+        e.Written = latest;
+        if (diff.Count > 0) SendPatch(m.Uid, e, diff);
     }
+
+    private void SendPatch(string uid, Entry e, JsonObject diff)
+    {
+        e.LastSent = Context.Now;
+        var patch = new JsonObject { ["status"] = diff };
+        var self = Self;
+        _apiServer.Ask<ObjectResult>(new Patch("Pod", e.Namespace, e.Name, patch.ToJsonString(), "status"), RequestTimeout)
+            .ContinueWith(t => self.Tell(new PatchAnswered(uid, t.IsCompletedSuccessfully ? t.Result : null)),
+                CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    private void SendDelete(string uid, Entry e)
+    {
+        if (e.DeleteInFlight) return;
+        e.DeleteInFlight = true;
+        var self = Self;
+        _apiServer.Ask<ObjectResult>(new Delete("Pod", e.Namespace, e.Name, 0, new Preconditions(Uid: uid)), RequestTimeout)
+            .ContinueWith(t => self.Tell(new DeleteAnswered(uid, t.IsCompletedSuccessfully ? t.Result : null)),
+                CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    private static void ObserveApi(Entry e, string? resourceVersion, PodStatus? status)
+    {
+        var rv = long.TryParse(resourceVersion, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : 0;
+        if (rv < e.ApiVersion || status is null) return;
+        e.ApiVersion = rv;
+        e.Api = ToJson(status);
+    }
+
+    /// <summary>syncBatch: pods whose api-server status lost what the kubelet last decided are written again.</summary>
+    private void SyncBatch(bool force)
+    {
+        foreach (var (uid, e) in _pods)
+        {
+            if (_awaitingMirror.Contains(uid)) continue;
+            if (e.DeleteWanted)
+            {
+                SendDelete(uid, e);
+                continue;
+            }
+            if (e.Latest is not { } latest) continue;
+            // A write is still on its way: leave it a moment before judging the api-server's copy.
+            if (!force && Context.Now - e.LastSent < TimeSpan.FromSeconds(5)) continue;
+            if (e.Api is { } api)
+            {
+                if (SameAsKubelet(api, latest)) continue;
+                var desired = MergeForeignConditions(latest, api);
+                var patch = MergePatchDiff.Create(Restrict(api, desired), desired);
+                if (patch.Count == 0) continue;
+                e.Written = desired;
+                SendPatch(uid, e, patch);
+            }
+            else if (Context.Now - e.LastSent >= SyncPeriod)
+            {
+                // Never confirmed: send the whole status again.
+                SendPatch(uid, e, (JsonObject)latest.DeepClone());
+            }
+        }
+    }
+
+    /// <summary>isPodStatusByKubeletEqual: every field the kubelet sets, and its own conditions, are the same.</summary>
+    private static bool SameAsKubelet(JsonObject api, JsonObject latest)
+    {
+        foreach (var (key, value) in latest)
+        {
+            if (key == "conditions") continue;
+            if (!JsonNode.DeepEquals(api[key], value)) return false;
+        }
+        var mine = Conditions(latest).Where(c => KubeletConditions.Contains(Type(c))).ToDictionary(Type);
+        var theirs = Conditions(api).Where(c => KubeletConditions.Contains(Type(c))).ToDictionary(Type);
+        return mine.Count == theirs.Count && mine.All(kv => theirs.TryGetValue(kv.Key, out var t) && JsonNode.DeepEquals(t, kv.Value));
+    }
+
+    /// <summary>mergePodStatus: the kubelet's conditions from its status, everyone else's from the api-server's.</summary>
+    private static JsonObject MergeForeignConditions(JsonObject latest, JsonObject api)
+    {
+        var merged = (JsonObject)latest.DeepClone();
+        var foreign = Conditions(api).Where(c => !KubeletConditions.Contains(Type(c))).ToList();
+        var list = new JsonArray();
+        foreach (var c in Conditions(latest))
+        {
+            var type = Type(c);
+            if (KubeletConditions.Contains(type)) list.Add(c.DeepClone());
+            else if (foreign.FirstOrDefault(f => Type(f) == type) is { } theirs) list.Add(theirs.DeepClone());
+        }
+        foreach (var f in foreign)
+            if (Conditions(latest).All(c => Type(c) != Type(f))) list.Add(f.DeepClone());
+        merged["conditions"] = list;
+        return merged;
+    }
+
+    /// <summary>The api-server's status limited to the fields the kubelet writes (so the patch leaves the others alone).</summary>
+    private static JsonObject Restrict(JsonObject api, JsonObject desired)
+    {
+        var r = new JsonObject();
+        foreach (var (key, value) in api)
+            if (desired.ContainsKey(key)) r[key] = value?.DeepClone();
+        return r;
+    }
+
+    private static IEnumerable<JsonNode> Conditions(JsonObject status) =>
+        status["conditions"] is JsonArray a ? a.Where(c => c is not null).Select(c => c!) : [];
+
+    private static string Type(JsonNode c) => c["type"]?.GetValue<string>() ?? "";
 
     private static JsonObject ToJson(PodStatus status) =>
         JsonSerializer.SerializeToNode(status, KubeJson.Options) as JsonObject ?? new JsonObject();

@@ -24,7 +24,10 @@ internal static class PodStateKinds
             _ when p.Phase == "Succeeded" => "succeeded",
             _ => "error",
         };
-        var label = status == "Running" && p.Ready is { } r ? $"Running {r}" : status;
+        // READY counts ready containers; the pod's Ready condition can still be False (its node went Unknown): say so.
+        var label = status == "Running" && p.Ready is { } r
+            ? kind == "running-notready" && r.Split('/') is [var a, var b] && a == b && a != "0" ? $"Running {r}, pod not Ready" : $"Running {r}"
+            : status;
         return (status, label, kind);
     }
 
@@ -45,6 +48,8 @@ internal static class PodStateKinds
         switch (c.State)
         {
             case "running":
+                // An init container is never ready (only a restartable sidecar can be): running is all it can say.
+                if (c.Init && c.Ready != true) return ("running", "running", "running-ready");
                 var ready = c.Ready == true;
                 return ("running", ready ? "running" : "running (not ready)", ready ? "running-ready" : "running-notready");
             case "terminated":

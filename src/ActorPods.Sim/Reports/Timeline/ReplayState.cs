@@ -10,6 +10,7 @@ internal sealed partial class ReplayState
     private readonly List<NodeState> _nodes = [];
     private readonly List<Segment> _partitions = [];
     private readonly List<(double Start, NetworkRecord Record)> _openPartitions = [];
+    private readonly List<Marker> _networkMarks = [];
 
     private sealed class PodState(string ns, string name)
     {
@@ -39,6 +40,11 @@ internal sealed partial class ReplayState
         public readonly string Name = name;
         public readonly SegmentBuilder Ready = new();
         public readonly List<Segment> Partitions = [];
+        public readonly List<Segment> Host = [];
+        public readonly Dictionary<string, double> OpenHost = [];
+        public readonly List<Marker> HostMarks = [];
+        public readonly List<Marker> Markers = [];
+        public string? Taints;
     }
 
     public void Apply(TraceRecord r)
@@ -59,6 +65,7 @@ internal sealed partial class ReplayState
             case EndpointsRecord e: ApplyEndpoints(e); break;
             case NodeRecord n: ApplyNode(n); break;
             case NetworkRecord n: ApplyNetwork(n); break;
+            case HostRecord h: ApplyHost(h); break;
         }
     }
 

@@ -31,6 +31,8 @@ internal sealed class SegmentBuilder
 
     public bool IsOpen => _current is not null;
 
+    public string? CurrentKey => _current?.Key;
+
     public IReadOnlyList<Segment> Finish(double end)
     {
         if (_current is { } c) _done.Add(new Segment(c.Start, Math.Max(end, c.Start), c.State, c.Label, c.Kind, c.Detail, Open: true));

@@ -51,9 +51,12 @@ public static class TraceReader
                 "action" => Action(o, t, n),
                 "node" => new NodeRecord(t, n, S(o, "name"), o.Str("ready"), o.Strings("taints"),
                     o.Bool("unschedulable") ?? false),
-                "network" => new NetworkRecord(t, n, S(o, "action"), Sides(o)),
-                "endpoints" => new EndpointsRecord(t, n, Ns(o), S(o, "name"), Addresses(o, "addresses"),
-                    Addresses(o, "notReadyAddresses")),
+                "network" => Network(o, t, n),
+                "host" => new HostRecord(t, n, S(o, "name"), S(o, "change")),
+                // ready/notReady are the contract's names; addresses/notReadyAddresses (the Endpoints API's) are accepted.
+                "endpoints" => new EndpointsRecord(t, n, Ns(o), S(o, "name"),
+                    o.TryGetProperty("ready", out _) ? Addresses(o, "ready") : Addresses(o, "addresses"),
+                    o.TryGetProperty("notReady", out _) ? Addresses(o, "notReady") : Addresses(o, "notReadyAddresses")),
                 _ => null,
             };
         }
@@ -87,17 +90,12 @@ public static class TraceReader
         return new ActionRecord(t, n, S(o, "action"), args);
     }
 
-    private static IReadOnlyList<IReadOnlyList<string>> Sides(JsonElement o)
+    private static NetworkRecord Network(JsonElement o, double t, int n)
     {
-        var sides = new List<IReadOnlyList<string>>();
-        if (o.TryGetProperty("sides", out var s) && s.ValueKind == JsonValueKind.Array)
-            foreach (var side in s.EnumerateArray())
-                sides.Add(side.ValueKind == JsonValueKind.Array
-                    ? side.EnumerateArray().Select(JsonFields.AsText).OfType<string>().ToList()
-                    : JsonFields.AsText(side) is { } one ? [one] : []);
-        var hosts = o.Strings("hosts");
-        if (hosts.Count > 0) sides.Add(hosts);
-        return sides;
+        var otherSide = o.TryGetProperty("otherSide", out var other) && other.ValueKind == JsonValueKind.Array
+            ? o.Strings("otherSide") : null;
+        return new NetworkRecord(t, n, o.Str("change") ?? S(o, "action"), o.Str("id"), o.Strings("side"), otherSide,
+            o.Bool("oneWay") ?? false, o.Str("mode"), o.Str("from"), o.Str("to"), o.Str("latency"), o.Str("loss"));
     }
 
     private static IReadOnlyList<string> Addresses(JsonElement o, string name)

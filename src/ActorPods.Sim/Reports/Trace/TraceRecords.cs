@@ -40,13 +40,19 @@ public sealed record NodeRecord(
     double T, int Line, string Name, string? Ready, IReadOnlyList<string> Taints, bool Unschedulable)
     : TraceRecord(T, Line);
 
-/// <summary>A partition or heal. <see cref="Sides"/> holds the groups that can no longer talk to each other;
-/// a plain <c>hosts</c> list becomes one side (cut off from everything else).</summary>
-public sealed record NetworkRecord(double T, int Line, string Action, IReadOnlyList<IReadOnlyList<string>> Sides)
-    : TraceRecord(T, Line);
+/// <summary>A change of the simulated network (the trace contract's `network` record). <see cref="Change"/> is
+/// partition, heal, link or linkReset. A partition cuts <see cref="Side"/> off from <see cref="OtherSide"/> (null: from
+/// every other host); a heal names the partition's <see cref="Id"/> (none: every open partition). A link change sets the
+/// latency / loss from <see cref="From"/> to <see cref="To"/>.</summary>
+public sealed record NetworkRecord(
+    double T, int Line, string Change, string? Id, IReadOnlyList<string> Side, IReadOnlyList<string>? OtherSide,
+    bool OneWay, string? Mode, string? From, string? To, string? Latency, string? Loss) : TraceRecord(T, Line);
 
-/// <summary>A Service's endpoints. Addresses are pod names, pod IPs or <c>ns/name</c> (from objects: targetRef.name,
-/// pod, name or ip).</summary>
+/// <summary>A node's host: crashed, restarted, paused, resumed, kubeletStopped or kubeletStarted.</summary>
+public sealed record HostRecord(double T, int Line, string Name, string Change) : TraceRecord(T, Line);
+
+/// <summary>A Service's endpoints: the pod IPs in its ready and not-ready addresses. Objects are read too (targetRef.name,
+/// pod, name or ip), so an address may also be a pod name or <c>ns/name</c>.</summary>
 public sealed record EndpointsRecord(
-    double T, int Line, string Ns, string Name, IReadOnlyList<string> Addresses, IReadOnlyList<string> NotReadyAddresses)
+    double T, int Line, string Ns, string Name, IReadOnlyList<string> Ready, IReadOnlyList<string> NotReady)
     : TraceRecord(T, Line);

@@ -1,0 +1,43 @@
+using System.Diagnostics;
+using ActorPods.Actors;
+
+namespace ActorPods.Bench.Scale;
+
+/// <summary>Wall time, virtual time and kernel deliveries across one phase of a run.</summary>
+internal sealed class RunMeter(ActorSystem system)
+{
+    private readonly Stopwatch _wall = Stopwatch.StartNew();
+    private readonly TimeSpan _virtualStart = system.Elapsed;
+    private readonly long _deliveriesStart = system.VirtualTime.ProcessedCount;
+    private readonly TimeSpan _cpuStart = CpuTime();
+
+    public Phase Stop() => new(_wall.Elapsed, system.Elapsed - _virtualStart, system.VirtualTime.ProcessedCount - _deliveriesStart, CpuTime() - _cpuStart);
+
+    /// <summary>User + system CPU time of the whole process (the loop is single-threaded; the GC adds a little).</summary>
+    public static TimeSpan CpuTime()
+    {
+        using var p = Process.GetCurrentProcess();
+        return p.TotalProcessorTime;
+    }
+
+    internal readonly record struct Phase(TimeSpan Wall, TimeSpan Virtual, long Deliveries, TimeSpan Cpu)
+    {
+        public double SpeedUp => Virtual.TotalSeconds / Math.Max(1e-9, Wall.TotalSeconds);
+        public double MessagesPerSecond => Deliveries / Math.Max(1e-9, Wall.TotalSeconds);
+    }
+
+    /// <summary>Peak resident memory of the process (VmHWM on Linux) in MiB.</summary>
+    public static double PeakWorkingSetMiB()
+    {
+        using var p = Process.GetCurrentProcess();
+        p.Refresh();
+        return p.PeakWorkingSet64 / 1048576.0;
+    }
+
+    /// <summary>Managed heap after a full blocking collection, in MiB (what the simulation really holds).</summary>
+    public static double LiveHeapMiB()
+    {
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        return GC.GetTotalMemory(false) / 1048576.0;
+    }
+}

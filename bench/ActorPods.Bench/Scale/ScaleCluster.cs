@@ -1,0 +1,93 @@
+using ActorPods.Api.Model;
+using ActorPods.ControlPlane.ApiServer;
+using ActorPods.Node.Observability;
+using ActorPods.Sim.Apply;
+using ActorPods.Sim.Cluster;
+using ActorPods.Sim.Config;
+
+namespace ActorPods.Bench.Scale;
+
+/// <summary>
+/// A whole simulated cluster as `actorpods run` builds it (ClusterBuilder: real kubelet nodes, api-server, scheduler,
+/// kube-controller-manager, coredns) with the scale workload applied, plus the cheap observations the suites report.
+/// </summary>
+internal sealed class ScaleCluster : IDisposable
+{
+    private readonly IDisposable _probeCounter;
+    private long _probeRuns;
+    private long _probeFailures;
+
+    private ScaleCluster(Cluster cluster)
+    {
+        Cluster = cluster;
+        _probeCounter = cluster.System.EventStream.Subscribe<ProbeResultObserved>(p =>
+        {
+            _probeRuns++;
+            if (p.Result != "success") _probeFailures++;
+        });
+    }
+
+    public Cluster Cluster { get; }
+
+    public long ProbeRuns => _probeRuns;
+
+    public long ProbeFailures => _probeFailures;
+
+    /// <summary>
+    /// <paramref name="nodes"/> default nodes (4 CPU, 8Gi, 110 pods) with nginx:1.25 pre-pulled: otherwise each of a
+    /// node's 100 pods waits its turn in the serialized puller (2 s each), and start-up would measure that queue.
+    /// </summary>
+    public static ScaleCluster Build(int nodes, int seed = 1)
+    {
+        var config = ClusterConfig.Default.WithNodeCount(nodes);
+        config = config with { ImagePull = config.ImagePull with { Preloaded = [ScaleWorkload.Image] } };
+        return new(new ClusterBuilder().WithConfig(config).WithSeed(seed).Build());
+    }
+
+    public void Apply(IReadOnlyList<KubeObject> objects)
+    {
+        var result = ManifestApplier.Apply(Cluster, objects);
+        if (!result.Success) throw new InvalidOperationException(string.Join("\n", result.Errors));
+    }
+
+    /// <summary>Sum of readyReplicas and of replicas over every Deployment.</summary>
+    public (int Ready, int Desired) DeploymentReadiness()
+    {
+        int ready = 0, desired = 0;
+        foreach (var d in Cluster.List("deployments", ScaleWorkload.Namespace).Items.Cast<Deployment>())
+        {
+            ready += d.Status?.ReadyReplicas ?? 0;
+            desired += d.Spec?.Replicas ?? 0;
+        }
+        return (ready, desired);
+    }
+
+    /// <summary>Runs in <paramref name="step"/>s until every Deployment is fully ready or <paramref name="limit"/> passes.</summary>
+    public bool RunUntilReady(TimeSpan step, TimeSpan limit, TextWriter log)
+    {
+        var end = Cluster.Elapsed + limit;
+        while (Cluster.Elapsed < end)
+        {
+            Cluster.RunUntil(Cluster.Elapsed + step);
+            var (ready, desired) = DeploymentReadiness();
+            log.WriteLine($"  t={Cluster.Elapsed.TotalSeconds,6:0}s  ready {ready}/{desired}");
+            if (Environment.GetEnvironmentVariable("BENCH_DEBUG") is not null)
+            {
+                var pods = Cluster.List("pods", ScaleWorkload.Namespace).Items.Cast<Pod>().ToList();
+                log.WriteLine("    " + string.Join(", ", pods.GroupBy(p => $"{(p.Spec?.NodeName is null ? "unbound" : "bound")}/{p.Status?.Phase}/{p.Status?.Conditions?.FirstOrDefault(c => c.Type == "Ready")?.Status}/{p.Status?.ContainerStatuses?.FirstOrDefault()?.State?.Waiting?.Reason}").Select(g => $"{g.Key}={g.Count()}")));
+            }
+            if (ready == desired) return true;
+        }
+        return false;
+    }
+
+    public int PodCount() => Cluster.List("pods", ScaleWorkload.Namespace).Items.Count;
+
+    public static bool IsReady(ActorPods.Api.Model.Node n) => n.Status?.Conditions?.FirstOrDefault(c => c.Type == "Ready")?.Status == "True";
+
+    public void Dispose()
+    {
+        _probeCounter.Dispose();
+        Cluster.Dispose();
+    }
+}
