@@ -129,6 +129,28 @@ public sealed class StaticPodSpec() : NodeSpec(new NodeConfig
     }
 
     [Fact]
+    public void A_mirror_deleted_while_the_kubelet_is_stopped_is_replaced_when_it_starts_and_the_containers_keep_running()
+    {
+        RunUntil(20);
+        var before = Get(Mirror)!;
+        var containerId = before.Status!.ContainerStatuses![0].ContainerID;
+        Probe.Send(Node, new StopKubelet());
+        Assert.True(ExpectMsg<NodeFaultResult>().Ok);
+        Delete(Mirror);
+        RunUntil(40);
+        Assert.NotNull(Get(Mirror)!.Meta.DeletionTimestamp); // nobody acts on it while the kubelet is down
+
+        Probe.Send(Node, new StartKubelet());
+        Assert.True(ExpectMsg<NodeFaultResult>().Ok);
+        RunUntil(60);
+        var after = Get(Mirror)!;
+        Assert.NotEqual(before.Meta.Uid, after.Meta.Uid);
+        Assert.Null(after.Meta.DeletionTimestamp);
+        Assert.Equal(containerId, after.Status!.ContainerStatuses![0].ContainerID);
+        Assert.Equal("1/1 Running 0", $"{Column(Mirror).Ready} {Column(Mirror).Status} {Column(Mirror).Restarts}");
+    }
+
+    [Fact]
     public void A_crashing_static_pod_is_restarted_with_back_off_and_its_mirror_shows_it()
     {
         RunUntil(90);
