@@ -47,8 +47,9 @@ public sealed class NodeActor : Actor
     protected override void PreStart()
     {
         _api.Tell(new Create(BuildNode()), Self);
-        var disk = _services.Disk ?? new NodeFileSystem();
-        var images = Context.ActorOf(ImageServiceActor.Props(_config), "image-service");
+        var storage = _services.Storage.For(_config.Name);
+        var disk = _services.Disk ?? storage.Disk;
+        var images = Context.ActorOf(ImageServiceActor.Props(_config, storage.Images), "image-service");
         _kubelet = Context.ActorOf(KubeletActor.Props(_config, _api, _services, disk, images), "kubelet");
     }
 

@@ -51,6 +51,25 @@ public sealed record NodeServices
     public IDnsView Dns { get; init; } = IsolatedNetwork.Instance;
     public UserlandGate Gate { get; init; } = new();
 
-    /// <summary>The node's own disk (hostPath volumes); one per node, created by the NodeActor when null.</summary>
+    /// <summary>The node's own disk (hostPath volumes); when null, the node's disk from <see cref="Storage"/>.</summary>
     public NodeFileSystem? Disk { get; init; }
+
+    /// <summary>What each node keeps on disk across a crash and reboot (hostPath data, pulled images), by node name.</summary>
+    public NodeStorageRegistry Storage { get; init; } = new();
+}
+
+/// <summary>The persistent part of one machine: its disk and its image store survive the node's restart.</summary>
+public sealed class NodeStorage
+{
+    public NodeFileSystem Disk { get; } = new();
+
+    /// <summary>Images pulled onto this node (full names), used by one image service at a time.</summary>
+    public HashSet<string> Images { get; } = new(StringComparer.Ordinal);
+}
+
+public sealed class NodeStorageRegistry
+{
+    private readonly ConcurrentDictionary<string, NodeStorage> _nodes = new(StringComparer.Ordinal);
+
+    public NodeStorage For(string node) => _nodes.GetOrAdd(node, _ => new NodeStorage());
 }

@@ -54,6 +54,9 @@ public sealed class NodeRestartSpec : NodeSpec
         Assert.Equal("True", pod.Status.Conditions!.Single(x => x.Type == "Ready").Status);
         Assert.Equal(0, Exec("web", "app", "true").ExitCode);
         Assert.Equal("started\n", Logs("web", "app").Text);
+        // The image store is on the node's disk: it survived the reboot.
+        Assert.Single(EventsWith("Pulling"));
+        Assert.Contains(EventsWith("Pulled"), e => e.At >= TimeSpan.FromSeconds(60) && e.Message == "Container image \"busybox:1.36\" already present on machine");
     }
 
     [Fact]

@@ -32,7 +32,6 @@ public sealed class NodeOperation : Actor
     private readonly List<string> _evictionErrors = [];
     private long _nextCall;
     private int _evicting;
-    private bool _failed;
 
     public NodeOperation(int index, NodeAction action, IActorRef apiServer, Action<string> writeLine)
     {
@@ -77,14 +76,13 @@ public sealed class NodeOperation : Actor
 
     private void Fail(string line)
     {
-        _failed = true;
         Output(line);
         Finish();
     }
 
     private void Finish()
     {
-        Context.Parent.Tell(new NodeOperationFinished(_index, string.Join("\n", _lines), _failed, _action is DrainAction), Self);
+        Context.Parent.Tell(new NodeOperationFinished(_index, string.Join("\n", _lines)), Self);
         Context.Stop(Self);
     }
 
@@ -192,7 +190,6 @@ public sealed class NodeOperation : Actor
     /// <summary>RunDrain's report of a node it could not drain (the error is an aggregate when there are several).</summary>
     private void DrainFailed(IReadOnlyList<string> errors)
     {
-        _failed = true;
         var joined = errors.Count == 1 ? errors[0] : $"[{string.Join(", ", errors)}]";
         Output($"error: unable to drain node \"{NodeName}\" due to error: {joined}, continuing command...");
         Output("There are pending nodes to be drained:");
@@ -249,5 +246,5 @@ public sealed class NodeOperation : Actor
     private sealed record PollPod(Pod Pod);
 }
 
-/// <summary>A node action finished: kubectl's output lines; <paramref name="Printed"/> when they were printed as they came.</summary>
-public sealed record NodeOperationFinished(int Index, string Result, bool Failed, bool Printed);
+/// <summary>A node action finished with kubectl's output lines (a drain has printed them already, as they came).</summary>
+public sealed record NodeOperationFinished(int Index, string Result);

@@ -11,7 +11,7 @@ namespace ActorPods.Node.Kubelet.Images;
 public sealed class ImageServiceActor : Actor
 {
     private readonly NodeConfig _config;
-    private readonly HashSet<string> _present = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _present;
     private readonly Backoff _backoff = new(TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(300));
     private readonly Queue<Pull> _queue = new();
     private Pull? _current;
@@ -22,16 +22,18 @@ public sealed class ImageServiceActor : Actor
         public DateTimeOffset StartedAt { get; set; }
     }
 
-    public ImageServiceActor(NodeConfig config)
+    public ImageServiceActor(NodeConfig config, HashSet<string> store)
     {
         _config = config;
+        _present = store;
         foreach (var image in config.ImagePull.Preloaded)
             if (ImageName.TryParse(image, out var n)) _present.Add(n.FullName);
         Receive<EnsureImage>(Ensure);
         Receive<PullFinished>(Finished);
     }
 
-    public static Props Props(NodeConfig config) => Actors.Props.Create(() => new ImageServiceActor(config));
+    /// <summary><paramref name="store"/>: the node's image store on disk (it outlives this actor across a reboot).</summary>
+    public static Props Props(NodeConfig config, HashSet<string> store) => Actors.Props.Create(() => new ImageServiceActor(config, store));
 
     private void Ensure(EnsureImage m)
     {

@@ -45,4 +45,22 @@ public sealed class EndpointsRaceSpec
         Assert.All(Lines(outcome, "client-graceful", 10, 50), l => Assert.StartsWith("ok graceful-", l.String("line")));
         Assert.All(Lines(outcome, "client-graceful", 31.001, 50), l => Assert.Equal("ok graceful-2", l.String("line")));
     }
+
+    [Fact]
+    public void The_endpoints_drop_the_deleted_pod_at_the_instant_its_stop_signal_goes_out()
+    {
+        var outcome = RepoScenarios.RunPassing("endpoints-race-sigterm.yaml");
+        string Ip(string pod) => outcome.Of("pod", pod).Select(r => r.String("ip")).Last(ip => ip is not null)!;
+        List<string?> Ready(TraceRecord r) => ((IEnumerable<object?>)r["ready"]!).Select(o => o as string).ToList();
+        foreach (var (service, signalAt) in new[] { ("plain", 30.0), ("graceful", 35.0) })
+        {
+            var dying = Ip(service + "-1");
+            var drop = outcome.Of("endpoints").First(r => r.String("name") == service && r.T.TotalSeconds >= 10 && !Ready(r).Contains(dying));
+            // The first timeline: the endpoints controller at the delete. The second: the stop signal, at once
+            // without a preStop hook, after it with one.
+            Assert.Equal(30.0, drop.T.TotalSeconds);
+            Assert.Equal([Ip(service + "-2")], Ready(drop));
+            Assert.Equal(signalAt, outcome.Of("signal", service + "-1").Single().T.TotalSeconds);
+        }
+    }
 }

@@ -29,10 +29,13 @@ internal static class RepoScenarios
         return (outcome, stdout.ToString());
     }
 
-    /// <summary>Runs the scenario and asserts that it has expectations and that all of them pass.</summary>
+    // One run per scenario for all the specs that read it: runs are deterministic, so sharing loses nothing.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<(RunOutcome, string)>> Runs = new();
+
+    /// <summary>Runs the scenario (once per test run) and asserts that it has expectations and that all of them pass.</summary>
     public static RunOutcome RunPassing(string name)
     {
-        var (outcome, output) = Run(name);
+        var (outcome, output) = Runs.GetOrAdd(name, n => new Lazy<(RunOutcome, string)>(() => Run(n))).Value;
         Assert.NotEmpty(outcome.Verdicts);
         Assert.True(outcome.Verdicts.All(v => v.Passed), output);
         Assert.Equal(0, outcome.ExitCode);
