@@ -33,6 +33,8 @@ public sealed class NodeActor : Actor
         });
         Receive<GetContainerLogs>(m => _kubelet.Forward(m));
         Receive<ExecInContainer>(m => _kubelet.Forward(m));
+        Receive<AddStaticPod>(m => _kubelet.Forward(m));
+        Receive<RemoveStaticPod>(m => _kubelet.Forward(m));
         Receive<StopKubelet>(m => _kubelet.Forward(m));
         Receive<StartKubelet>(m => _kubelet.Forward(m));
         Receive<KillContainer>(m => _kubelet.Forward(m));

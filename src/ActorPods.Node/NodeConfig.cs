@@ -1,3 +1,4 @@
+using ActorPods.Api.Model;
 using ActorPods.Api.Quantities;
 
 namespace ActorPods.Node;
@@ -30,6 +31,12 @@ public sealed record NodeConfig
 
     /// <summary>Time the runtime needs to create a pod sandbox (pause container + CNI).</summary>
     public TimeSpan SandboxStartup { get; init; } = TimeSpan.Zero;
+
+    /// <summary>
+    /// The manifests of the node's staticPodPath, as read (not defaulted; <see cref="KubeObject.Origin"/> names the
+    /// file). The kubelet runs them without the api-server and publishes mirror pods "&lt;name&gt;-&lt;node&gt;".
+    /// </summary>
+    public IReadOnlyList<Pod> StaticPods { get; init; } = [];
 
     public string PodCidr => $"10.244.{PodCidrIndex}.0/24";
     public string NodeIp => InternalIp ?? $"172.18.0.{PodCidrIndex + 2}";

@@ -47,6 +47,7 @@ public sealed partial class KubeletActor
     {
         _starts++;
         _statusManager = Context.ActorOf(StatusManagerActor.Props(_api), "status-manager-" + _starts);
+        RestartStaticPods();
         var ctx = WorkerContext();
         foreach (var w in _workers.Values) w.Tell(new KubeletRestarted(ctx));
         // LIST first: pods the runtime runs but the api-server no longer binds here are stopped (HandlePodCleanups).

@@ -11,7 +11,7 @@ namespace ActorPods.Node.Kubelet;
 /// The kubelet of one node: watches the pods bound to it (field selector spec.nodeName) and the ConfigMaps and
 /// Secrets it needs, owns one PodWorker per pod UID and the StatusManager, renews its Lease in kube-node-lease
 /// every 10 s (leaseDurationSeconds 40) and reports node status (nodeStatusUpdateFrequency 10 s, PATCHed on change
-/// or every nodeStatusReportFrequency 5 m). It talks to the api-server only by messages.
+/// or every nodeStatusReportFrequency 5 m). Static pods run from its own source (KubeletActor.StaticPods.cs). It talks to the api-server only by messages.
 /// </summary>
 public sealed partial class KubeletActor : Actor
 {
@@ -68,8 +68,10 @@ public sealed partial class KubeletActor : Actor
             if (!_gone.Contains(m.Uid) || !_workers.Remove(m.Uid, out var w)) return;
             Context.Stop(w);
             foreach (var key in _uidByName.Where(kv => kv.Value == m.Uid).Select(kv => kv.Key).ToList()) _uidByName.Remove(key);
+            StaticPodStopped(m.Uid);
         });
         Receive<Terminated>(_ => { });
+        RegisterStaticPodHandlers();
     }
 
     /// <summary>A fault aimed at one pod goes to its worker; an unknown pod is answered at once.</summary>
@@ -87,6 +89,7 @@ public sealed partial class KubeletActor : Actor
         // After a crash the old boot's pod IPs may still be listed: nothing answers there any more.
         for (var k = 2; k < 255; k++) _services.Network.Unregister($"10.244.{_config.PodCidrIndex}.{k}");
         _statusManager = Context.ActorOf(StatusManagerActor.Props(_api), "status-manager");
+        StartStaticPods();
         StartInformers();
         CreateLease();
         _lastNodeReport = _bootedAt = Context.Now;
@@ -95,6 +98,11 @@ public sealed partial class KubeletActor : Actor
 
     private void OnPod(WatchEventType type, Pod shared)
     {
+        if (Config.StaticPodSource.IsMirrorPod(shared))
+        {
+            OnMirrorPod(type, shared);
+            return;
+        }
         var uid = shared.Meta.Uid ?? "";
         var pod = shared.DeepClone();
         if (type == WatchEventType.Deleted)

@@ -95,6 +95,7 @@ public sealed class ClusterBuilder
                 Pods = Api.Quantities.Quantity.FromValue(spec.Capacity.Pods),
                 PodCidrIndex = index++,
                 ImagePull = _config.ImagePull,
+                StaticPods = spec.StaticPods,
             };
             configs[spec.Name] = config;
             nodes[spec.Name] = system.ActorOf(factory.Create(config, api, services).WithHost(spec.Name), spec.Name);

@@ -1,3 +1,4 @@
+using ActorPods.Api.Model;
 using ActorPods.Api.Quantities;
 using ActorPods.Node;
 using ActorPods.Sim.Cluster;
@@ -6,7 +7,11 @@ using YamlDotNet.RepresentationModel;
 namespace ActorPods.Sim.Config;
 
 /// <summary>One node of the simulated cluster as configured.</summary>
-public sealed record NodeSpecConfig(string Name, NodeCapacity Capacity, IReadOnlyDictionary<string, string> Labels);
+public sealed record NodeSpecConfig(string Name, NodeCapacity Capacity, IReadOnlyDictionary<string, string> Labels)
+{
+    /// <summary>The manifests of its staticPodPath and inline staticPods, as read (the kubelet defaults them).</summary>
+    public IReadOnlyList<Pod> StaticPods { get; init; } = [];
+}
 
 /// <summary>
 /// The simulated cluster (config/cluster.yaml): its nodes, the image catalog and how pulls behave.
@@ -36,7 +41,7 @@ public sealed record ClusterConfig
     public ClusterConfig WithNodeCount(int count)
     {
         var template = Nodes.Count > 0 ? Nodes[0] : new NodeSpecConfig("node-1", NodeCapacity.Default, new Dictionary<string, string>());
-        return this with { Nodes = DefaultNodes(count, template.Capacity, template.Labels) };
+        return this with { Nodes = DefaultNodes(count, template.Capacity, template.Labels).Select(n => n with { StaticPods = template.StaticPods }).ToList() };
     }
 }
 
@@ -99,7 +104,7 @@ public static class ClusterConfigLoader
         return config;
     }
 
-    /// <summary><c>nodes: 3</c> or <c>nodes: [{name, cpu, memory, pods, labels}]</c>.</summary>
+    /// <summary><c>nodes: 3</c> or <c>nodes: [{name, cpu, memory, pods, labels, staticPodPath, staticPods}]</c>.</summary>
     public static IReadOnlyList<NodeSpecConfig>? ReadNodes(YamlReader reader, YamlNode? node, NodeSpecConfig? defaults = null)
     {
         defaults ??= new NodeSpecConfig("", NodeCapacity.Default, new Dictionary<string, string>());
@@ -115,7 +120,10 @@ public static class ClusterConfigLoader
                     reader.Error(node, $"nodes: {count} is out of range (0..5000)");
                     return null;
                 }
-                return ClusterConfig.DefaultNodes((int)count, defaults.Capacity, defaults.Labels);
+                var counted = ClusterConfig.DefaultNodes((int)count, defaults.Capacity, defaults.Labels)
+                    .Select(n => n with { StaticPods = defaults.StaticPods }).ToList();
+                StaticPodManifests.Validate(reader, counted, node);
+                return counted;
             case YamlSequenceNode seq:
                 var list = new List<NodeSpecConfig>();
                 for (var i = 0; i < seq.Children.Count; i++)
@@ -125,6 +133,7 @@ public static class ClusterConfigLoader
                     if (list.Any(n => n.Name == spec.Name)) reader.Error(seq.Children[i], $"nodes[{i}].name: duplicate node name \"{spec.Name}\"");
                     list.Add(spec);
                 }
+                StaticPodManifests.Validate(reader, list, node);
                 return list;
             default:
                 reader.Error(node, "nodes: expected a number of nodes or a list of nodes");
@@ -135,14 +144,15 @@ public static class ClusterConfigLoader
     private static NodeSpecConfig ReadNode(YamlReader reader, YamlMappingNode? map, string what, NodeSpecConfig defaults, bool allowName)
     {
         if (map is null) return defaults;
-        if (allowName) reader.OnlyKeys(map, what, "name", "cpu", "memory", "pods", "labels");
-        else reader.OnlyKeys(map, what, "cpu", "memory", "pods", "labels");
+        if (allowName) reader.OnlyKeys(map, what, "name", "cpu", "memory", "pods", "labels", "staticPodPath", "staticPods");
+        else reader.OnlyKeys(map, what, "cpu", "memory", "pods", "labels", "staticPodPath", "staticPods");
         var name = reader.String(YamlReader.Child(map, "name"), $"{what}.name") ?? defaults.Name;
         var cpu = ReadQuantity(reader, YamlReader.Child(map, "cpu"), $"{what}.cpu") ?? defaults.Capacity.Cpu;
         var memory = ReadQuantity(reader, YamlReader.Child(map, "memory"), $"{what}.memory") ?? defaults.Capacity.Memory;
         var pods = reader.Integer(YamlReader.Child(map, "pods"), $"{what}.pods") ?? defaults.Capacity.Pods;
         var labels = reader.StringMap(YamlReader.Child(map, "labels"), $"{what}.labels") ?? defaults.Labels;
-        return new NodeSpecConfig(name, new NodeCapacity(cpu, memory, (int)pods), labels);
+        var staticPods = StaticPodManifests.Read(reader, map, what) ?? defaults.StaticPods;
+        return new NodeSpecConfig(name, new NodeCapacity(cpu, memory, (int)pods), labels) { StaticPods = staticPods };
     }
 
     private static Quantity? ReadQuantity(YamlReader reader, YamlNode? node, string what)

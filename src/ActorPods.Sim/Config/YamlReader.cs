@@ -14,9 +14,13 @@ public sealed class YamlReader(string file)
 
     public List<ConfigError> Errors { get; } = [];
 
+    /// <summary>The text last given to <see cref="Parse"/> (objects written inline are cut out of it).</summary>
+    public string? Text { get; private set; }
+
     /// <summary>Parses <paramref name="text"/> into its documents; a syntax error is recorded and yields none.</summary>
     public IReadOnlyList<YamlDocument> Parse(string text)
     {
+        Text = text;
         var stream = new YamlStream();
         try
         {

@@ -135,6 +135,9 @@ public sealed partial class ScenarioDirector : Actor
                     TaskContinuationOptions.ExecuteSynchronously);
                 break;
             }
+            case StaticPodAction sp:
+                RunStaticPod(index, sp);
+                break;
             case NodeAction n:
                 _nodeActionStarts[index] = Context.Elapsed;
                 Context.ActorOf(NodeOperation.CreateProps(index, n, _apiServer, _writeLine), $"node-action-{index}");
@@ -195,6 +198,9 @@ public sealed partial class ScenarioDirector : Actor
             case NodeAction n:
                 NodeActionFields.Add(fields, n, _nodeActionStarts.GetValueOrDefault(c.Index));
                 line += n.CommandLine;
+                break;
+            case StaticPodAction sp:
+                line += DescribeStaticPod(sp, fields);
                 break;
         }
         if (c.ExitCode is { } code) fields.Add("exitCode", (long)code).Add("output", c.Output ?? "");

@@ -7,7 +7,7 @@ namespace ActorPods.Sim.Scenarios;
 /// <summary>Reads the items of spec.actions and spec.expect.</summary>
 internal static class ScenarioParts
 {
-    private static readonly string[] ActionKinds = ["delete", "exec", "addAddress", "removeAddress", "apply", .. FaultActions.Kinds, .. NodeActions.Kinds];
+    private static readonly string[] ActionKinds = ["delete", "exec", "addAddress", "removeAddress", "apply", .. FaultActions.Kinds, .. NodeActions.Kinds, "staticPod"];
     private static readonly string[] PodMatchKeys = ["pod", "namespace", "phase", "status", "ready", "restarts", "restartsAtLeast", "deleted", "containers"];
 
     public static ScenarioAction? ReadAction(YamlReader r, YamlNode node, string what, string file, Func<string, IReadOnlyList<KubeObject>> load)
@@ -73,6 +73,9 @@ internal static class ScenarioParts
             case "apply":
                 if (r.String(body, w) is { } path && trigger is not null)
                     action = new ApplyAction(trigger, pos, path, load(ScenarioLoader.Relative(file, path)));
+                break;
+            case "staticPod":
+                action = StaticPodAction.Read(r, body, w, trigger, pos, file);
                 break;
             case var k when NodeActions.Kinds.Contains(k):
                 action = NodeActions.Read(r, k, body, w, trigger, pos);

@@ -22,7 +22,8 @@ public sealed partial class PodWorker
         var appDefault = _init.Count > 0 ? "PodInitializing" : "ContainerCreating";
         var init = _init.Select(r => StatusOf(r, "PodInitializing", podIsTerminal)).ToList();
         var app = _app.Select(r => StatusOf(r, appDefault, podIsTerminal)).ToList();
-        var phase = PodPhase.Get(spec, init, app, podIsTerminal);
+        // getPhase: "TODO(#116484): Also assign terminal phase to static pods" — they keep the restart-policy answer.
+        var phase = PodPhase.Get(spec, init, app, podIsTerminal && !Config.StaticPodSource.IsStaticPod(_pod));
         string? reason = null, message = null;
         if (_evictReason is not null)
         {
@@ -60,6 +61,8 @@ public sealed partial class PodWorker
     /// <summary>Foreign conditions as the api-server has them, kubelet-owned ones as the kubelet last generated them.</summary>
     private List<PodCondition> PreviousConditions()
     {
+        // A static pod has no api-server version (its mirror's is not read back): its own last status carries PodScheduled.
+        if (Config.StaticPodSource.IsStaticPod(_pod) && _lastStatus?.Conditions is { } own) return own.ToList();
         var api = _pod.Status?.Conditions ?? [];
         var mine = _lastStatus?.Conditions ?? api;
         var owned = new HashSet<string> { "PodReadyToStartContainers", "Initialized", "Ready", "ContainersReady" };

@@ -17,6 +17,12 @@ public sealed record DeletePodObject(string Uid, string Namespace, string Name);
 /// <summary>The pod is gone from the api-server: forget it and never write it again.</summary>
 public sealed record ForgetPod(string Uid);
 
+/// <summary>A static pod: its statuses wait until its mirror pod exists (syncPod skips a static pod without one).</summary>
+public sealed record HoldStatusUntilMirror(string Uid);
+
+/// <summary>The static pod's mirror pod exists (again) with <paramref name="MirrorStatus"/>: write the latest status against it.</summary>
+public sealed record MirrorPodPublished(string Uid, PodStatus? MirrorStatus);
+
 /// <summary>The pod's status as the kubelet's watch (its pod manager) last saw it on the api-server.</summary>
 public sealed record PodStatusObserved(string Uid, string? ResourceVersion, PodStatus? Status);
 
@@ -69,14 +75,29 @@ public sealed class StatusManagerActor : Actor
     private readonly IActorRef _apiServer;
     private readonly Dictionary<string, Entry> _pods = new(StringComparer.Ordinal);
     private readonly HashSet<string> _forgotten = new(StringComparer.Ordinal);
+    // Static pods (their statuses go to their mirror pods, which are never deleted here) and those without a mirror now.
+    private readonly HashSet<string> _static = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _awaitingMirror = new(StringComparer.Ordinal);
 
     public StatusManagerActor(IActorRef apiServer)
     {
         _apiServer = apiServer;
         Receive<SetPodStatus>(Set);
+        Receive<HoldStatusUntilMirror>(m =>
+        {
+            _static.Add(m.Uid);
+            _awaitingMirror.Add(m.Uid);
+            if (_pods.TryGetValue(m.Uid, out var e))
+            {
+                e.Api = null;
+                e.ApiVersion = -1;
+            }
+        });
+        Receive<MirrorPodPublished>(OnMirrorPublished);
         Receive<DeletePodObject>(m =>
         {
-            if (_forgotten.Contains(m.Uid)) return;
+            // canBeDeleted: a mirror pod is never deleted by the status manager.
+            if (_forgotten.Contains(m.Uid) || _static.Contains(m.Uid)) return;
             var e = EntryFor(m.Uid, m.Namespace, m.Name, null);
             e.DeleteWanted = true;
             SendDelete(m.Uid, e);
@@ -85,6 +106,8 @@ public sealed class StatusManagerActor : Actor
         {
             _pods.Remove(m.Uid);
             _forgotten.Add(m.Uid);
+            _static.Remove(m.Uid);
+            _awaitingMirror.Remove(m.Uid);
         });
         Receive<PodStatusObserved>(m =>
         {
@@ -129,10 +152,22 @@ public sealed class StatusManagerActor : Actor
         e.LatestBytes = bytes;
         var next = (JsonObject)JsonNode.Parse(bytes)!;
         e.Latest = next;
+        if (_awaitingMirror.Contains(m.Uid)) return;
         var diff = MergePatchDiff.Create(e.Written, next);
         e.Written = next;
         if (diff.Count == 0) return;
         SendPatch(m.Uid, e, diff);
+    }
+
+    private void OnMirrorPublished(MirrorPodPublished m)
+    {
+        if (_forgotten.Contains(m.Uid) || !_awaitingMirror.Remove(m.Uid)) return;
+        if (!_pods.TryGetValue(m.Uid, out var e) || e.Latest is not { } latest) return;
+        // The new mirror's status is what the api-server holds: the patch is everything that differs from it.
+        e.Written = m.MirrorStatus is null ? new JsonObject() : ToJson(m.MirrorStatus);
+        var diff = MergePatchDiff.Create(e.Written, latest);
+        e.Written = latest;
+        if (diff.Count > 0) SendPatch(m.Uid, e, diff);
     }
 
     private void SendPatch(string uid, Entry e, JsonObject diff)
@@ -168,6 +203,7 @@ public sealed class StatusManagerActor : Actor
     {
         foreach (var (uid, e) in _pods)
         {
+            if (_awaitingMirror.Contains(uid)) continue;
             if (e.DeleteWanted)
             {
                 SendDelete(uid, e);
