@@ -83,13 +83,23 @@ public sealed partial class KubeletActor
         _statusManager.Tell(SyncPodStatuses.Instance);
     }
 
-    /// <summary>Conditions never change here (no pressure is simulated), so the status is re-reported every 5 minutes.</summary>
+    /// <summary>
+    /// Every nodeStatusUpdateFrequency the kubelet reads its Node and PATCHes the status when it differs from what it
+    /// would report, or when nodeStatusReportFrequency (5 m) has passed (kubelet_node_status.go tryUpdateNodeStatus /
+    /// nodeStatusHasChanged). Its own conditions never change here (no pressure is simulated), so a difference means
+    /// someone else wrote them — the node lifecycle controller's Ready=Unknown while this kubelet was paused or cut
+    /// off — and the next tick sets them back.
+    /// </summary>
     private void ReportNodeStatus(bool force)
     {
         var now = Context.Now;
-        if (!force && now - _lastNodeReport < NodeStatusReportFrequency) return;
-        _lastNodeReport = now;
-        PatchNodeConditions(type => _transitions.GetValueOrDefault(type, _bootedAt));
+        if (force || now - _lastNodeReport >= NodeStatusReportFrequency)
+        {
+            _lastNodeReport = now;
+            PatchNodeConditions(type => _transitions.GetValueOrDefault(type, _bootedAt));
+            return;
+        }
+        AskInto<ObjectResult>(new Get("Node", null, _config.Name), (r, _) => new NodeFetched(r, OnlyIfChanged: true));
     }
 
     /// <summary>
@@ -107,6 +117,10 @@ public sealed partial class KubeletActor
     {
         if (m.Result is not { IsSuccess: true, Object: Api.Model.Node node }) return;
         var now = Context.Now;
+        if (m.OnlyIfChanged && NodeActor.HealthyConditions(now, null)
+                .All(mine => node.Status?.Conditions?.FirstOrDefault(c => c.Type == mine.Type) is { } theirs && theirs.Status == mine.Status))
+            return;
+        if (m.OnlyIfChanged) _lastNodeReport = now;
         PatchNodeConditions(type =>
         {
             var theirs = node.Status?.Conditions?.FirstOrDefault(c => c.Type == type);

@@ -12,4 +12,4 @@ internal sealed record UpdateNodeStatus
 
 internal sealed record LeaseRenewAnswered(ActorPods.ControlPlane.ApiServer.ObjectResult? Result);
 
-internal sealed record NodeFetched(ActorPods.ControlPlane.ApiServer.ObjectResult? Result);
+internal sealed record NodeFetched(ActorPods.ControlPlane.ApiServer.ObjectResult? Result, bool OnlyIfChanged = false);
