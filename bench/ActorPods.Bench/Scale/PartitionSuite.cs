@@ -86,6 +86,7 @@ internal static class PartitionSuite
 
         var sheet = new ResultSheet($"ActorPods partition experiment: {nodes:N0} nodes, {pods:N0} pods, {cutCount} nodes cut off from control-plane for {cutFor.TotalMinutes:0} virtual minutes");
         sheet.Add("wallSeconds", "total wall time", wall.TotalSeconds, "s", "target < 60 s");
+        sheet.Add("cpuSeconds", "total CPU time of the process", RunMeter.CpuTime().TotalSeconds, "s", "includes the --quick warm-up");
         sheet.Add("virtualSeconds", "total virtual time", cluster.Elapsed.TotalSeconds, "s");
         sheet.Add("speedUp", "virtual / real speed-up", cluster.Elapsed.TotalSeconds / wall.TotalSeconds, "x");
         sheet.Add("buildSeconds", "build cluster", build.Wall.TotalSeconds, "s");
@@ -93,6 +94,7 @@ internal static class PartitionSuite
         sheet.Add("partitionWallSeconds", "partition (10 virtual min), wall", during.Wall.TotalSeconds, "s", $"{during.MessagesPerSecond:N0} msg/s");
         sheet.Add("healWallSeconds", "heal → settled, wall", after.Wall.TotalSeconds, "s", $"{after.Virtual.TotalSeconds:0} virtual s{(settled ? "" : ", NOT settled")}");
         sheet.Add("msgsPerSec", "deliveries, whole run", system.VirtualTime.ProcessedCount / wall.TotalSeconds, "msg/s", $"{system.VirtualTime.ProcessedCount:N0} deliveries");
+        sheet.Add("notReadyAfterHeal", "nodes NotReady at the end", NotReadyNodes(scale), "nodes");
         sheet.Add("maxNotReadyNodes", "nodes NotReady (max)", maxNotReady, "nodes", allNotReadyAfter is { } a ? $"all {cutCount} after {a.TotalSeconds:0} s" : "");
         sheet.Add("podsOnCutNodes", "pods on the cut nodes before", podsOnCutBefore, "pods");
         sheet.Add("evictions", "pods marked for deletion (TaintManagerEviction)", evictions, "pods");

@@ -21,6 +21,7 @@ public sealed partial class ReplicaSetController : ControllerActor
     private readonly Informer _pods;
     private readonly Expectations _expectations = new();
     private readonly ReplicaSetKind _kind;
+    private readonly PodsByController _podsByController = new();
 
     public ReplicaSetController(IActorRef apiServer) : this(apiServer, ReplicaSetKind.ReplicaSets)
     {
@@ -36,6 +37,7 @@ public sealed partial class ReplicaSetController : ControllerActor
             if (rs is not null) Enqueue(ObjectKey.Of(rs));
             else if (old is not null) _expectations.Forget(ObjectKey.Of(old));
         };
+        _pods.Changed += _podsByController.Changed;
         _pods.Changed += OnPodChanged;
     }
 
@@ -97,10 +99,12 @@ public sealed partial class ReplicaSetController : ControllerActor
         var selector = rs.Spec?.Selector;
         var deleting = rs.Metadata?.DeletionTimestamp is not null;
         var claimed = new List<Pod>();
-        foreach (var pod in _pods.InNamespace<Pod>(rs.Metadata?.Namespace))
+        var ns = rs.Metadata?.Namespace ?? "";
+        // Only this set's pods and the orphans can be claimed: another controller's pod is never ours.
+        foreach (var pod in _podsByController.Candidates(rs.Metadata?.Uid))
         {
+            if ((pod.Metadata?.Namespace ?? "") != ns) continue;
             var controller = PodConditions.ControllerOf(pod);
-            // Another controller's pod is never ours: skip it before the selector match (most pods, in a busy namespace).
             if (controller is not null && controller.Uid != rs.Metadata?.Uid) continue;
             var matches = selector is not null && selector.Matches(pod.Metadata?.Labels);
             if (controller is not null)
