@@ -27,8 +27,6 @@ public sealed class ClusterFaultsSpec : IDisposable
         _cluster.Dispose();
     }
 
-    private static readonly TimeSpan KubeletStatusReport = TimeSpan.FromSeconds(300 + 10);
-
     private Api.Model.Node Node(string name) => (Api.Model.Node)_cluster.Call(new Get("nodes", null, name)).Object!;
 
     private string Ready(string name) => Node(name).Status!.Conditions!.Single(c => c.Type == "Ready").Status!;
@@ -127,9 +125,9 @@ public sealed class ClusterFaultsSpec : IDisposable
         RunUntil(() => Ready("node-3") == "Unknown", TimeSpan.FromSeconds(120));
         Assert.True(_cluster.Faults.ResumeNode("node-3") > 0);
         Assert.False(_cluster.System.IsHostSuspended("node-3"));
-        // A frozen kubelet never saw its connection break, so it re-posts Ready=True only with its periodic report
-        // (nodeStatusReportFrequency, 5 m); a 1.32 kubelet compares with the api-server's Unknown and posts within 10 s.
-        RunUntil(() => Ready("node-3") == "True", _cluster.Elapsed + KubeletStatusReport);
+        // A frozen kubelet never saw its connection break; its next node-status tick (every 10 s) reads the Node, finds
+        // the node lifecycle controller's Ready=Unknown and posts Ready=True again (tryUpdateNodeStatus).
+        RunUntil(() => Ready("node-3") == "True", _cluster.Elapsed + TimeSpan.FromSeconds(11));
         Assert.Equal(["paused", "resumed"], _trace.Where(r => r.Type == "host").Select(r => r.String("change")));
     }
 
