@@ -83,6 +83,22 @@ public sealed class YamlReader(string file)
         return null;
     }
 
+    /// <summary>The string under <paramref name="key"/>; "Required value" at the mapping when it is missing.</summary>
+    public string? RequiredString(YamlMappingNode map, string key, string what)
+    {
+        var node = Child(map, key);
+        if (node is null)
+        {
+            Error(map, $"{what}.{key}: Required value");
+            return null;
+        }
+        return String(node, $"{what}.{key}");
+    }
+
+    /// <summary>The optional <c>namespace</c> key of a mapping, "default" when absent (kubectl's default namespace).</summary>
+    public string NamespaceOrDefault(YamlMappingNode map, string what) =>
+        String(Child(map, "namespace"), $"{what}.namespace") ?? "default";
+
     public long? Integer(YamlNode? node, string what)
     {
         if (node is null) return null;

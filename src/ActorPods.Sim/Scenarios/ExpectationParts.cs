@@ -68,7 +68,7 @@ internal static class ExpectationParts
             else r.Error(readyNode, $"{w}.ready: expected true, false or the READY column (e.g. \"1/1\"), got \"{ready}\"");
         }
         var selection = new PodSelection(
-            r.String(YamlReader.Child(map, "namespace"), $"{w}.namespace") ?? "default",
+            r.NamespaceOrDefault(map, w),
             r.String(YamlReader.Child(map, "namePrefix"), $"{w}.namePrefix"),
             r.StringMap(YamlReader.Child(map, "selector"), $"{w}.selector"),
             r.String(YamlReader.Child(map, "node"), $"{w}.node"),

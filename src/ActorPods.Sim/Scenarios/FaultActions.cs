@@ -84,20 +84,20 @@ internal static class FaultActions
             {
                 if (r.Mapping(body, w) is not { } m) return null;
                 r.OnlyKeys(m, w, "pod", "namespace", "container", "exitCode", "oom");
-                var pod = Required(r, m, "pod", w);
+                var pod = r.RequiredString(m, "pod", w);
                 var exit = r.Integer(YamlReader.Child(m, "exitCode"), $"{w}.exitCode") ?? 137;
                 if (exit is < 0 or > 255) r.Error(YamlReader.Child(m, "exitCode"), $"{w}.exitCode: must be between 0 and 255");
                 var oom = r.Bool(YamlReader.Child(m, "oom"), $"{w}.oom") ?? false;
                 return pod is null || trigger is null
                     ? null
-                    : new KillContainerAction(trigger, pos, Namespace(r, m, w), pod, r.String(YamlReader.Child(m, "container"), $"{w}.container"), (int)exit, oom);
+                    : new KillContainerAction(trigger, pos, r.NamespaceOrDefault(m, w), pod, r.String(YamlReader.Child(m, "container"), $"{w}.container"), (int)exit, oom);
             }
             case "failProbe":
             {
                 if (r.Mapping(body, w) is not { } m) return null;
                 r.OnlyKeys(m, w, "pod", "namespace", "container", "probe", "for");
-                var pod = Required(r, m, "pod", w);
-                var probe = Required(r, m, "probe", w);
+                var pod = r.RequiredString(m, "pod", w);
+                var probe = r.RequiredString(m, "probe", w);
                 if (probe is not null and not ("startup" or "liveness" or "readiness"))
                 {
                     r.Error(YamlReader.Child(m, "probe"), $"{w}.probe: Unsupported value: \"{probe}\": supported values: \"startup\", \"liveness\", \"readiness\"");
@@ -107,7 +107,7 @@ internal static class FaultActions
                 if (YamlReader.Child(m, "for") is null) r.Error(m, $"{w}.for: Required value");
                 return pod is null || probe is null || duration is null || trigger is null
                     ? null
-                    : new FailProbeAction(trigger, pos, Namespace(r, m, w), pod, r.String(YamlReader.Child(m, "container"), $"{w}.container"), probe, duration.Value);
+                    : new FailProbeAction(trigger, pos, r.NamespaceOrDefault(m, w), pod, r.String(YamlReader.Child(m, "container"), $"{w}.container"), probe, duration.Value);
             }
             default:
                 return ReadNodeVerb(r, kind, body, w, trigger, pos);
@@ -127,7 +127,7 @@ internal static class FaultActions
         {
             if (Undoable.Contains(kind)) r.OnlyKeys(m, w, "node", "for");
             else r.OnlyKeys(m, w, "node");
-            node = Required(r, m, "node", w);
+            node = r.RequiredString(m, "node", w);
             duration = r.Duration(YamlReader.Child(m, "for"), $"{w}.for");
         }
         else return null;
@@ -157,8 +157,8 @@ internal static class FaultActions
     {
         if (r.Mapping(body, w) is not { } m) return null;
         r.OnlyKeys(m, w, "from", "to", "latency", "loss", "duplicate", "oneWay", "reset", "for");
-        var from = Required(r, m, "from", w);
-        var to = Required(r, m, "to", w);
+        var from = r.RequiredString(m, "from", w);
+        var to = r.RequiredString(m, "to", w);
         var oneWay = r.Bool(YamlReader.Child(m, "oneWay"), $"{w}.oneWay") ?? false;
         var reset = r.Bool(YamlReader.Child(m, "reset"), $"{w}.reset") ?? false;
         var duration = r.Duration(YamlReader.Child(m, "for"), $"{w}.for");
@@ -272,19 +272,5 @@ internal static class FaultActions
         var list = one is not null ? r.String(one, $"{w}.node") is { } n ? [n] : null : r.StringList(many, $"{w}.nodes");
         if (list is { Count: 0 }) r.Error(many, $"{w}.nodes: must name at least one node");
         return list is { Count: > 0 } ? list : null;
-    }
-
-    private static string Namespace(YamlReader r, YamlMappingNode map, string w) =>
-        r.String(YamlReader.Child(map, "namespace"), $"{w}.namespace") ?? "default";
-
-    private static string? Required(YamlReader r, YamlMappingNode map, string key, string w)
-    {
-        var node = YamlReader.Child(map, key);
-        if (node is null)
-        {
-            r.Error(map, $"{w}.{key}: Required value");
-            return null;
-        }
-        return r.String(node, $"{w}.{key}");
     }
 }

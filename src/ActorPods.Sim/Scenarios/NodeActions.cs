@@ -76,11 +76,11 @@ internal static class NodeActions
                 if (r.Mapping(body, what) is not { } map) return null;
                 if (remove) r.OnlyKeys(map, what, "node", "key", "effect");
                 else r.OnlyKeys(map, what, "node", "key", "value", "effect");
-                var node = Required(r, map, "node", what);
-                var key = Required(r, map, "key", what);
+                var node = r.RequiredString(map, "node", what);
+                var key = r.RequiredString(map, "key", what);
                 var value = remove ? null : r.String(YamlReader.Child(map, "value"), $"{what}.value");
                 var effectNode = YamlReader.Child(map, "effect");
-                var effect = remove ? r.String(effectNode, $"{what}.effect") : Required(r, map, "effect", what);
+                var effect = remove ? r.String(effectNode, $"{what}.effect") : r.RequiredString(map, "effect", what);
                 if (effect is not null && !Effects.Contains(effect))
                 {
                     r.Error(effectNode, $"{what}.effect: Unsupported value: \"{effect}\": supported values: \"{string.Join("\", \"", Effects)}\"");
@@ -99,7 +99,7 @@ internal static class NodeActions
         if (body is YamlScalarNode) return r.String(body, what) is { Length: > 0 } name ? name : Missing(r, body, what);
         if (r.Mapping(body, what) is not { } map) return null;
         r.OnlyKeys(map, what, ["node", .. options]);
-        return Required(r, map, "node", what);
+        return r.RequiredString(map, "node", what);
     }
 
     private static string? Missing(YamlReader r, YamlNode at, string what)
@@ -108,16 +108,6 @@ internal static class NodeActions
         return null;
     }
 
-    private static string? Required(YamlReader r, YamlMappingNode map, string key, string what)
-    {
-        var node = YamlReader.Child(map, key);
-        if (node is null)
-        {
-            r.Error(map, $"{what}.{key}: Required value");
-            return null;
-        }
-        return r.String(node, $"{what}.{key}");
-    }
 }
 
 /// <summary>The arguments of a node action in its trace "action" record.</summary>

@@ -50,20 +50,20 @@ internal static class ScenarioParts
             case "delete":
                 if (r.Mapping(body, w) is not { } d) break;
                 r.OnlyKeys(d, w, "pod", "namespace", "gracePeriodSeconds", "force");
-                var pod = Required(r, d, "pod", w);
+                var pod = r.RequiredString(d, "pod", w);
                 var grace = r.Integer(YamlReader.Child(d, "gracePeriodSeconds"), $"{w}.gracePeriodSeconds");
                 var force = r.Bool(YamlReader.Child(d, "force"), $"{w}.force") ?? false;
                 if (pod is not null && trigger is not null)
-                    action = new DeleteAction(trigger, pos, Namespace(r, d, w), pod, grace, force);
+                    action = new DeleteAction(trigger, pos, r.NamespaceOrDefault(d, w), pod, grace, force);
                 break;
             case "exec":
                 if (r.Mapping(body, w) is not { } x) break;
                 r.OnlyKeys(x, w, "pod", "namespace", "container", "command");
-                var execPod = Required(r, x, "pod", w);
+                var execPod = r.RequiredString(x, "pod", w);
                 var command = r.StringList(YamlReader.Child(x, "command"), $"{w}.command");
                 if (command is null or { Count: 0 }) r.Error(body, $"{w}.command: Required value");
                 if (execPod is not null && command is { Count: > 0 } && trigger is not null)
-                    action = new ExecAction(trigger, pos, Namespace(r, x, w), execPod, r.String(YamlReader.Child(x, "container"), $"{w}.container"), command);
+                    action = new ExecAction(trigger, pos, r.NamespaceOrDefault(x, w), execPod, r.String(YamlReader.Child(x, "container"), $"{w}.container"), command);
                 break;
             case "addAddress" or "removeAddress":
                 var ip = r.String(body, w);
@@ -147,7 +147,7 @@ internal static class ScenarioParts
             if (r.Mapping(ev, $"{what}.event") is not { } e) return null;
             r.OnlyKeys(e, $"{what}.event", "object", "namespace", "reason", "type", "messageContains");
             var match = new EventMatch(
-                Namespace(r, e, $"{what}.event"),
+                r.NamespaceOrDefault(e, $"{what}.event"),
                 r.String(YamlReader.Child(e, "object"), $"{what}.event.object"),
                 r.String(YamlReader.Child(e, "reason"), $"{what}.event.reason"),
                 r.String(YamlReader.Child(e, "type"), $"{what}.event.type"),
@@ -166,7 +166,7 @@ internal static class ScenarioParts
     {
         if (map is null) return null;
         if (!allowOtherKeys) r.OnlyKeys(map, what, PodMatchKeys);
-        var pod = Required(r, map, "pod", what);
+        var pod = r.RequiredString(map, "pod", what);
         Dictionary<string, ContainerMatch>? containers = null;
         if (r.Mapping(YamlReader.Child(map, "containers"), $"{what}.containers") is { } cs)
         {
@@ -190,7 +190,7 @@ internal static class ScenarioParts
         return pod is null
             ? null
             : new PodMatch(
-                Namespace(r, map, what), pod,
+                r.NamespaceOrDefault(map, what), pod,
                 r.String(YamlReader.Child(map, "phase"), $"{what}.phase"),
                 r.String(YamlReader.Child(map, "status"), $"{what}.status"),
                 ready,
@@ -198,19 +198,5 @@ internal static class ScenarioParts
                 r.Integer(YamlReader.Child(map, "restartsAtLeast"), $"{what}.restartsAtLeast"),
                 r.Bool(YamlReader.Child(map, "deleted"), $"{what}.deleted"),
                 containers);
-    }
-
-    private static string Namespace(YamlReader r, YamlMappingNode map, string what) =>
-        r.String(YamlReader.Child(map, "namespace"), $"{what}.namespace") ?? "default";
-
-    private static string? Required(YamlReader r, YamlMappingNode map, string key, string what)
-    {
-        var node = YamlReader.Child(map, key);
-        if (node is null)
-        {
-            r.Error(map, $"{what}.{key}: Required value");
-            return null;
-        }
-        return r.String(node, $"{what}.{key}");
     }
 }

@@ -1,5 +1,5 @@
 using ActorPods.Sim.Run;
-using ActorPods.Sim.Trace;
+using ActorPods.Sim.Scenarios;
 
 namespace ActorPods.Sim.Tests.Scenarios.Library;
 
@@ -32,7 +32,8 @@ public sealed class PartitionSpec
     public void A_partition_healed_before_the_toleration_keeps_the_pod_and_restores_its_Ready_condition()
     {
         var outcome = RepoScenarios.RunPassing("partition-heals-before-eviction.yaml");
-        var ready = outcome.Of("pod", PodOnNode2).Select(r => (T: r.T.TotalSeconds, Ready: ConditionReady(r))).ToList();
+        var views = new PodViews();
+        var ready = outcome.Of("pod", PodOnNode2).Select(r => (T: r.T.TotalSeconds, Ready: views.Apply(r)!.ReadyCondition)).ToList();
         Assert.Contains(ready, r => r.Ready == false && r.T is >= 100 and <= 115);
         var afterHeal = ready.Where(r => r.T >= 180).ToList();
         Assert.NotEmpty(afterHeal);
@@ -43,9 +44,4 @@ public sealed class PartitionSpec
 
     private static List<(double T, string? Ready)> NodeReady(RunOutcome outcome, string node) =>
         outcome.Trace.Where(r => r.Type == "node" && r.String("name") == node).Select(r => (r.T.TotalSeconds, r.String("ready"))).ToList();
-
-    private static bool? ConditionReady(TraceRecord r) =>
-        r["conditions"] is IEnumerable<KeyValuePair<string, bool>> conditions
-            ? conditions.Where(kv => kv.Key == "Ready").Select(kv => (bool?)kv.Value).FirstOrDefault()
-            : null;
 }
