@@ -22,7 +22,8 @@ public sealed partial class PodWorker
         var appDefault = _init.Count > 0 ? "PodInitializing" : "ContainerCreating";
         var init = _init.Select(r => StatusOf(r, "PodInitializing", podIsTerminal)).ToList();
         var app = _app.Select(r => StatusOf(r, appDefault, podIsTerminal)).ToList();
-        // getPhase: "TODO(#116484): Also assign terminal phase to static pods" — they keep the restart-policy answer.
+        // Upstream getPhase (kubelet_pods.go) does not give static pods a terminal phase yet (kubernetes#116484): they
+        // keep the restart-policy answer.
         var phase = PodPhase.Get(spec, init, app, podIsTerminal && !Config.StaticPodSource.IsStaticPod(_pod));
         string? reason = null, message = null;
         if (_evictReason is not null)
