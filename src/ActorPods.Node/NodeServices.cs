@@ -23,6 +23,12 @@ public sealed class UserlandGate
     {
         lock (_lock) return func();
     }
+
+    /// <summary>Run(action) for a handler that takes its argument instead of capturing it (no closure per call).</summary>
+    public void Run<TState>(Action<TState> action, TState state)
+    {
+        lock (_lock) action(state);
+    }
 }
 
 /// <summary>The cluster-wide pod IP table: nodes register their pods' networks here, pods reach each other through it.</summary>

@@ -77,7 +77,15 @@ public sealed class ContainerFileSystem
 
     public Lookup Resolve(string path, string cwd = "/")
     {
-        var parts = Split(path.StartsWith('/') ? path : cwd + "/" + path);
+        var full = path.StartsWith('/') ? path : cwd + "/" + path;
+        // The common case (every httpGet probe resolves one or two such paths): no "." or ".." to normalise, so
+        // walk the components in place instead of splitting the path into strings.
+        if (full.IndexOf("/.", StringComparison.Ordinal) < 0 && !full.StartsWith('.')) return ResolveInPlace(full);
+        return ResolveParts(Split(full));
+    }
+
+    private Lookup ResolveParts(string[] parts)
+    {
         VNode node = _root;
         var start = 0;
         var readOnly = false;
@@ -106,6 +114,54 @@ public sealed class ContainerFileSystem
             dir.Children.TryGetValue(parts[i], out var child);
             if (last) return new Lookup(dir, parts[i], child, readOnly, false, FsError.None);
             if (child is null) return new Lookup(null, parts[i], null, readOnly, false, FsError.NotFound);
+            node = child;
+        }
+        throw new InvalidOperationException("unreachable");
+    }
+
+    /// <summary>
+    /// <see cref="ResolveParts"/> for a path without "." or ".." components, on spans: the same walk, the same
+    /// answers, without allocating the component strings (a found last component's name is the directory's own key).
+    /// </summary>
+    private Lookup ResolveInPlace(string path)
+    {
+        Span<Range> parts = stackalloc Range[64];
+        var count = 0;
+        var span = path.AsSpan();
+        for (var i = 0; i < span.Length;)
+        {
+            if (span[i] == '/') { i++; continue; }
+            var end = span[i..].IndexOf('/');
+            end = end < 0 ? span.Length : i + end;
+            if (count == parts.Length) return ResolveParts(Split(path));
+            parts[count++] = new Range(i, end);
+            i = end;
+        }
+        VNode node = _root;
+        var start = 0;
+        var readOnly = false;
+        foreach (var (mparts, mount) in _mounts)
+        {
+            if (mparts.Length > count) continue;
+            var match = true;
+            for (var i = 0; i < mparts.Length; i++)
+                if (!span[parts[i]].SequenceEqual(mparts[i])) { match = false; break; }
+            if (!match) continue;
+            node = mount.Target;
+            start = mparts.Length;
+            readOnly = mount.ReadOnly;
+            break;
+        }
+        if (start == count)
+            return new Lookup(null, count == 0 ? "/" : path[parts[count - 1]], node, readOnly, start > 0, FsError.None);
+        for (var i = start; i < count; i++)
+        {
+            if (node is not VDirectory dir)
+                return new Lookup(null, path[parts[i]], null, readOnly, false, FsError.NotDirectory);
+            var last = i == count - 1;
+            var found = dir.Children.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(span[parts[i]], out var key, out var child);
+            if (last) return new Lookup(dir, found ? key! : path[parts[i]], child, readOnly, false, FsError.None);
+            if (child is null) return new Lookup(null, path[parts[i]], null, readOnly, false, FsError.NotFound);
             node = child;
         }
         throw new InvalidOperationException("unreachable");

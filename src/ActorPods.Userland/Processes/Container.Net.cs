@@ -14,60 +14,51 @@ public sealed partial class Container
         string userAgent = "kube-probe/1.32")
     {
         var ip = host is null ? Context.Pod.Ip : Network.ResolveHost(host) ?? host;
-        var url = $"{scheme.ToLowerInvariant()}://{FormatHostPort(host ?? ip, port)}{(path.StartsWith('/') ? path : "/" + path)}";
+        // The URL and dial texts appear only in errors: built when one is reported.
+        string Url() => $"{scheme.ToLowerInvariant()}://{FormatHostPort(host ?? ip, port)}{(path.StartsWith('/') ? path : "/" + path)}";
         if (host is not null && Network.ResolveHost(host) is null)
         {
-            done(new NetCheckResult(false, 0, "", $"Get \"{url}\": dial tcp: lookup {host}: no such host"));
+            done(new NetCheckResult(false, 0, "", $"Get \"{Url()}\": dial tcp: lookup {host}: no such host"));
             return;
         }
         var connection = Network.ConnectIp(ip == Context.Pod.Ip ? "127.0.0.1" : ip, port);
-        var dial = $"dial tcp {FormatHostPort(ip, port)}";
         switch (connection.Status)
         {
             case ConnectStatus.Refused:
-                done(new NetCheckResult(false, 0, "", $"Get \"{url}\": {dial}: connect: connection refused"));
+                done(new NetCheckResult(false, 0, "", $"Get \"{Url()}\": dial tcp {FormatHostPort(ip, port)}: connect: connection refused"));
                 return;
             case ConnectStatus.Unreachable:
-                Host.Schedule(timeout, () => done(new NetCheckResult(false, 0, "",
-                    $"Get \"{url}\": context deadline exceeded (Client.Timeout exceeded while awaiting headers)") { TimedOut = true }));
+                ReportLater(timeout, done, new NetCheckResult(false, 0, "",
+                    $"Get \"{Url()}\": context deadline exceeded (Client.Timeout exceeded while awaiting headers)") { TimedOut = true });
                 return;
         }
-        var hdrs = new List<KeyValuePair<string, string>>();
-        string hostHeader = FormatHostPort(ip, port);
-        var hasAgent = false;
-        var hasAccept = false;
-        if (headers is not null)
-            foreach (var (k, v) in headers)
-            {
-                if (k.Equals("Host", StringComparison.OrdinalIgnoreCase)) { hostHeader = v; continue; }
-                if (k.Equals("User-Agent", StringComparison.OrdinalIgnoreCase)) hasAgent = true;
-                if (k.Equals("Accept", StringComparison.OrdinalIgnoreCase)) { hasAccept = true; if (v.Length == 0) continue; }
-                hdrs.Add(new(k, v));
-            }
-        if (!hasAgent) hdrs.Add(new("User-Agent", userAgent));
-        if (!hasAccept) hdrs.Add(new("Accept", "*/*"));
-        var request = new HttpRequest("GET", path, hostHeader, hdrs);
+        var request = _httpGets.Request(path, ip, port, headers, userAgent);
         var response = connection.Server!.HandleHttp(request);
         if (response is null)
         {
-            done(new NetCheckResult(true, 0, "", $"Get \"{url}\": EOF"));
+            done(new NetCheckResult(true, 0, "", $"Get \"{Url()}\": EOF"));
             return;
         }
         if (scheme.Equals("HTTPS", StringComparison.OrdinalIgnoreCase))
         {
-            done(new NetCheckResult(true, 0, "", $"Get \"{url}\": http: server gave HTTP response to HTTPS client"));
+            done(new NetCheckResult(true, 0, "", $"Get \"{Url()}\": http: server gave HTTP response to HTTPS client"));
             return;
         }
-        var result = new NetCheckResult(true, response.Status, response.Body, response.Body, response.Headers);
+        var result = _httpGets.Result(response);
         if (response.Delay <= TimeSpan.Zero) { done(result); return; }
         if (response.Delay >= timeout)
         {
-            Host.Schedule(timeout, () => done(new NetCheckResult(true, 0, "",
-                $"Get \"{url}\": context deadline exceeded (Client.Timeout exceeded while awaiting headers)") { TimedOut = true }));
+            ReportLater(timeout, done, new NetCheckResult(true, 0, "",
+                $"Get \"{Url()}\": context deadline exceeded (Client.Timeout exceeded while awaiting headers)") { TimedOut = true });
             return;
         }
-        Host.Schedule(response.Delay, () => done(result));
+        ReportLater(response.Delay, done, result);
     }
+
+    // Apart from HttpGet so that its answered-at-once path allocates no closure.
+    private void ReportLater(TimeSpan delay, Action<NetCheckResult> done, NetCheckResult result) => Host.Schedule(delay, () => done(result));
+
+    private readonly HttpGetCache _httpGets = new();
 
     /// <summary>A TCP connect from the kubelet (tcpSocket probes): success, refusal, or a dial
     /// timeout after <paramref name="timeout"/> when the address does not answer at all.</summary>
@@ -116,7 +107,7 @@ public sealed partial class Container
         done(result);
     }
 
-    private static string FormatHostPort(string host, int port) => host.Contains(':') ? $"[{host}]:{port}" : $"{host}:{port}";
+    internal static string FormatHostPort(string host, int port) => host.Contains(':') ? $"[{host}]:{port}" : $"{host}:{port}";
 
     /// <summary>Go's time.Duration.String() for whole and fractional seconds ("1s", "1.5s", "500ms").</summary>
     internal static string GoDuration(TimeSpan d)

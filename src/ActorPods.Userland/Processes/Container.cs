@@ -203,5 +203,5 @@ public sealed partial class Container
     }
 
     /// <summary>Writes a line to the container log as if PID 1 printed it.</summary>
-    internal void Log(LogStream stream, string line) => (stream == LogStream.Stdout ? _stdout : _stderr)?.Write(line + "\n");
+    internal void Log(LogStream stream, string line) => (stream == LogStream.Stdout ? _stdout : _stderr)?.WriteLine(line);
 }

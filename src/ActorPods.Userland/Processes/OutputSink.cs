@@ -9,7 +9,7 @@ public abstract class OutputSink
 {
     public abstract void Write(string text);
 
-    public void WriteLine(string text)
+    public virtual void WriteLine(string text)
     {
         Write(text);
         Write("\n");
@@ -77,6 +77,13 @@ public sealed class LogLineSink : OutputSink
             start = nl + 1;
         }
         if (start < text.Length) _partial.Append(text, start, text.Length - start);
+    }
+
+    /// <summary>Write(line + "\n") without building and splitting that string again when it is one whole line.</summary>
+    public override void WriteLine(string line)
+    {
+        if (_partial.Length == 0 && !line.Contains('\n')) _log.Line(_host.Now, _stream, line);
+        else Write(line + "\n");
     }
 
     /// <summary>An unterminated last line is still logged when the process exits.</summary>

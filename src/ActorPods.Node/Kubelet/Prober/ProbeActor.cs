@@ -23,6 +23,13 @@ public sealed class ProbeActor : Actor
     private readonly string _ns;
     private readonly string _pod;
     private readonly ProbeResult _initial;
+    // Per-probe invariants, worked out once instead of every period.
+    private readonly string _typeName;
+    private readonly string _eventName;
+    private readonly TimeSpan _abandonAfter;
+    private readonly int _initialDelay;
+    private readonly int _failureThreshold;
+    private readonly int _successThreshold;
 
     private ContainerObserved? _observed;
     private string? _containerId;
@@ -51,6 +58,12 @@ public sealed class ProbeActor : Actor
         _recorder = recorder;
         _fieldPath = EventRecorder.FieldPath(_container, isInit);
         _initial = type switch { ProbeType.Readiness => ProbeResult.Failure, ProbeType.Liveness => ProbeResult.Success, _ => ProbeResult.Unknown };
+        _typeName = type.ToString();
+        _eventName = _typeName.ToLowerInvariant();
+        _abandonAfter = TimeSpan.FromSeconds((_probe.TimeoutSeconds is > 0 ? _probe.TimeoutSeconds.Value : 1) + 5);
+        _initialDelay = _probe.InitialDelaySeconds ?? 0;
+        _failureThreshold = _probe.FailureThreshold is > 0 ? _probe.FailureThreshold.Value : 3;
+        _successThreshold = _probe.SuccessThreshold is > 0 ? _probe.SuccessThreshold.Value : 1;
 
         Receive<ContainerObserved>(m => _observed = m);
         Receive<ProbeTick>(_ => Tick());
@@ -66,7 +79,7 @@ public sealed class ProbeActor : Actor
         Actors.Props.Create(() => new ProbeActor(ns, pod, spec, isInit, type, restartNever, recorder));
 
     private int Period => _probe.PeriodSeconds is > 0 ? _probe.PeriodSeconds.Value : 10;
-    private string TypeName => _type.ToString();
+    private string TypeName => _typeName;
 
     protected override void PreStart()
     {
@@ -118,16 +131,14 @@ public sealed class ProbeActor : Actor
             Context.Stop(Self);
             return;
         }
-        var delay = _probe.InitialDelaySeconds ?? 0;
-        if (o.StartedAt is { } startedAt && (int)(Context.Now - startedAt).TotalSeconds < delay) return;
+        if (o.StartedAt is { } startedAt && (int)(Context.Now - startedAt).TotalSeconds < _initialDelay) return;
         if (_type == ProbeType.Startup ? o.Started : !o.Started) return;
         if (o.Container is null) return;
 
         _inFlight = true;
         _attempt++;
-        o.Container.Tell(new RunProbe(_attempt, _probe, TypeName), Self);
-        var timeout = _probe.TimeoutSeconds is > 0 ? _probe.TimeoutSeconds.Value : 1;
-        Timers.StartSingleTimer("abandon", new AttemptAbandoned(_attempt), TimeSpan.FromSeconds(timeout + 5));
+        o.Container.Tell(new RunProbe(_attempt, _probe, _typeName), Self);
+        Timers.StartSingleTimer("abandon", new AttemptAbandoned(_attempt), _abandonAfter);
     }
 
     private void Completed(ProbeAttemptCompleted m)
@@ -145,7 +156,7 @@ public sealed class ProbeActor : Actor
 
     private void Handle(ProbeAttemptCompleted m)
     {
-        var eventName = TypeName.ToLowerInvariant();
+        var eventName = _eventName;
         switch (m.Outcome)
         {
             case ProbeOutcome.Error:
@@ -172,9 +183,7 @@ public sealed class ProbeActor : Actor
             _lastResult = result;
             _resultRun = 1;
         }
-        var failureThreshold = _probe.FailureThreshold is > 0 ? _probe.FailureThreshold.Value : 3;
-        var successThreshold = _probe.SuccessThreshold is > 0 ? _probe.SuccessThreshold.Value : 1;
-        if ((result == ProbeResult.Failure && _resultRun < failureThreshold) || (result == ProbeResult.Success && _resultRun < successThreshold))
+        if ((result == ProbeResult.Failure && _resultRun < _failureThreshold) || (result == ProbeResult.Success && _resultRun < _successThreshold))
             return;
         Set(result);
         if (result == ProbeResult.Failure && _type != ProbeType.Readiness)

@@ -31,7 +31,8 @@ public sealed partial class ContainerActor : Actor, IUserlandHost
         Receive<CancelHostTimer>(m => Timers.Cancel(("host", m.Id)));
         Receive<StartContainer>(m => Guard(() => Start(m)));
         Receive<UserlandExited>(m => Guard(() => Exited(m.Exit)));
-        Receive<RunProbe>(m => Guard(() => RunProbeAttempt(m)));
+        Action<RunProbe> runProbe = RunProbeAttempt;
+        Receive<RunProbe>(m => Guard(runProbe, m));
         Receive<PodWorkers.ExecInContainer>(m => Guard(() => Exec(m)));
         ReceiveFaults();
         ReceiveStopping();
@@ -60,6 +61,22 @@ public sealed partial class ContainerActor : Actor, IUserlandHost
     {
         // The PodWorker stops an instance only after it exited, or when the pod is gone: then nothing may keep running.
         if (_container is { State: ContainerState.Running } c) _launch.Gate.Run(c.Kill);
+    }
+
+    /// <summary>Guard(() => action(state)) without a closure per message (probe attempts, every period).</summary>
+    private void Guard<T>(Action<T> action, T state)
+    {
+        var previous = t_running;
+        t_running = this;
+        _now = Context.Now;
+        try
+        {
+            _launch.Gate.Run(action, state);
+        }
+        finally
+        {
+            t_running = previous;
+        }
     }
 
     /// <summary>Runs a handler step with the gate held and this actor marked as the userland's current host.</summary>

@@ -1,3 +1,4 @@
+using ActorPods.Actors;
 using ActorPods.Api.Model;
 using ActorPods.Userland.Processes;
 using Container = ActorPods.Userland.Processes.Container;
@@ -83,33 +84,52 @@ public sealed partial class ContainerActor
 {
     private void RunProbeAttempt(RunProbe m)
     {
-        var replyTo = Sender;
         var id = _launch.ContainerId;
         if (_container is not { State: ContainerState.Running } c)
         {
-            replyTo.Tell(new ProbeAttemptCompleted(m.Attempt, id, ProbeOutcome.Error, "container not running"), Self);
+            Sender.Tell(new ProbeAttemptCompleted(m.Attempt, id, ProbeOutcome.Error, "container not running"), Self);
             return;
         }
-        var self = Self;
-        var random = Context.Random;
-        // A fresh exec ID per probe run (the CRI's exec session id), as the errored-probe text quotes it.
-        Func<string> execId = () =>
+        var reply = new AttemptReply(Sender, Self, m.Attempt, id);
+        var execId = ExecIdSource(Context.Random);
+        if (ExecFaulted(m.Probe))
+        {
+            // The target is gone (files hidden); a command that still succeeds is reported as exiting 1 with no output.
+            HideProbedFiles(c, m.Probe.Exec!.Command!);
+            ProbeExecutor.Run(c, _launch.Spec, m.Probe, reply.DoneWithTargetGone, execId);
+            return;
+        }
+        ProbeExecutor.Run(c, _launch.Spec, m.Probe, reply.Done, execId);
+    }
+
+    private Random? _execIdRandom;
+    private Func<string>? _execId;
+
+    /// <summary>
+    /// A fresh exec ID per probe run (the CRI's exec session id), as the errored-probe text quotes it; drawn from the
+    /// actor's Random only when a probe errors. The function is made once per Random object, not once per run.
+    /// </summary>
+    private Func<string> ExecIdSource(Random random)
+    {
+        if (_execId is not null && ReferenceEquals(random, _execIdRandom)) return _execId;
+        _execIdRandom = random;
+        return _execId = () =>
         {
             Span<byte> bytes = stackalloc byte[32];
             random.NextBytes(bytes);
             return Convert.ToHexString(bytes).ToLowerInvariant();
         };
-        if (ExecFaulted(m.Probe))
-        {
-            // The target is gone (files hidden); a command that still succeeds is reported as exiting 1 with no output.
-            HideProbedFiles(c, m.Probe.Exec!.Command!);
-            ProbeExecutor.Run(c, _launch.Spec, m.Probe, (outcome, output) =>
-                replyTo.Tell(outcome == ProbeOutcome.Success
-                    ? new ProbeAttemptCompleted(m.Attempt, id, ProbeOutcome.Failure, "")
-                    : new ProbeAttemptCompleted(m.Attempt, id, outcome, output), self), execId);
-            return;
-        }
-        ProbeExecutor.Run(c, _launch.Spec, m.Probe, (outcome, output) =>
-            replyTo.Tell(new ProbeAttemptCompleted(m.Attempt, id, outcome, output), self), execId);
+    }
+
+    /// <summary>The reply to the prober (what the attempt's callback captures).</summary>
+    private sealed class AttemptReply(IActorRef replyTo, IActorRef self, long attempt, string containerId)
+    {
+        public void Done(ProbeOutcome outcome, string output) =>
+            replyTo.Tell(new ProbeAttemptCompleted(attempt, containerId, outcome, output), self);
+
+        public void DoneWithTargetGone(ProbeOutcome outcome, string output) =>
+            replyTo.Tell(outcome == ProbeOutcome.Success
+                ? new ProbeAttemptCompleted(attempt, containerId, ProbeOutcome.Failure, "")
+                : new ProbeAttemptCompleted(attempt, containerId, outcome, output), self);
     }
 }

@@ -106,13 +106,12 @@ internal sealed class PortServer : INetServer
         if (Spec.Protocol is "tcp" or "grpc") return null;
         var response = Answer(request);
         if (Instance.AccessLog == "nginx")
-        {
-            var now = Instance.Container.Host.Now.UtcDateTime;
-            Instance.Container.Log(Hosting.LogStream.Stdout,
-                $"10.244.0.1 - - [{now.ToString("dd/MMM/yyyy:HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)} +0000] \"{request.Method} {request.Path} HTTP/1.1\" {response.Status} {response.Body.Length} \"-\" \"{request.Header("User-Agent") ?? "-"}\" \"-\"");
-        }
+            Instance.Container.Log(Hosting.LogStream.Stdout, _accessLog.Line(Instance.Container.Host.Now, request, response));
         return response;
     }
+
+    private readonly NginxAccessLog _accessLog = new();
+    private readonly StaticFileCache _files = new();
 
     private HttpResponse Answer(HttpRequest request)
     {
@@ -142,16 +141,16 @@ internal sealed class PortServer : INetServer
         var fs = Instance.Container.FileSystem;
         if (r.Root is not null)
         {
-            var rel = path[Math.Min(r.Path.TrimEnd('*').TrimEnd('/').Length, path.Length)..];
-            var full = ContainerFileSystem.Absolute(r.Root.TrimEnd('/') + "/" + Uri.UnescapeDataString(rel).TrimStart('/'), "/");
-            var node = fs.Get(full);
+            var target = _files.Target(r, path);
+            var node = fs.Get(target.Full);
             if (node is VDirectory)
             {
                 if (!path.EndsWith('/')) return new HttpResponse(301, "", new[] { new KeyValuePair<string, string>("Location", path + "/") });
-                node = fs.Get(full + "/" + r.Index);
+                node = fs.Get(target.Index);
                 if (node is null) return ErrorPage(Instance.Style == ServerStyle.Nginx ? 403 : 404);
             }
-            if (node is VFile f) return HttpResponse.Text(200, f.Content, ContentTypeFor(full));
+            // The content type is the one of the requested path (for a directory's index too, as before).
+            if (node is VFile f) return _files.Response(200, f, target.ContentType);
             return ErrorPage(404);
         }
         if (r.File is not null)
@@ -179,7 +178,7 @@ internal sealed class PortServer : INetServer
             .Replace("{userAgent}", request.Header("User-Agent") ?? "");
     }
 
-    private static string ContentTypeFor(string path) => System.IO.Path.GetExtension(path).ToLowerInvariant() switch
+    internal static string ContentTypeFor(string path) => System.IO.Path.GetExtension(path).ToLowerInvariant() switch
     {
         ".html" or ".htm" => "text/html",
         ".json" => "application/json",
