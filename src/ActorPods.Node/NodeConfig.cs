@@ -27,6 +27,9 @@ public sealed record NodeConfig
     public int PodCidrIndex { get; init; }
     public string? InternalIp { get; init; }
     public ImagePullSettings ImagePull { get; init; } = new();
+
+    /// <summary>The kubelet's container log rotation (containerLogMaxSize / MaxFiles / MonitorInterval).</summary>
+    public ContainerLogSettings ContainerLogs { get; init; } = ContainerLogSettings.Default;
     public string KubeletVersion { get; init; } = "v1.32.0";
 
     /// <summary>Time the runtime needs to create a pod sandbox (pause container + CNI).</summary>

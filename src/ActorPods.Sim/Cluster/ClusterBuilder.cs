@@ -95,6 +95,7 @@ public sealed class ClusterBuilder
                 Pods = Api.Quantities.Quantity.FromValue(spec.Capacity.Pods),
                 PodCidrIndex = index++,
                 ImagePull = _config.ImagePull,
+                ContainerLogs = _config.ContainerLogs,
                 StaticPods = spec.StaticPods,
             };
             configs[spec.Name] = config;

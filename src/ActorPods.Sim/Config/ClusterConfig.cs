@@ -25,6 +25,9 @@ public sealed record ClusterConfig
 
     public ImagePullSettings ImagePull { get; init; } = new();
 
+    /// <summary>The kubelets' container log rotation (config key <c>kubelet</c>: containerLogMaxSize, containerLogMaxFiles, containerLogMonitorInterval).</summary>
+    public ContainerLogSettings ContainerLogs { get; init; } = ContainerLogSettings.Default;
+
     /// <summary>Namespaces that exist from the start besides default, kube-system, kube-public and kube-node-lease.</summary>
     public IReadOnlyList<string> Namespaces { get; init; } = [];
 
@@ -66,7 +69,7 @@ public static class ClusterConfigLoader
         var config = ClusterConfig.Default;
         if (docs.Count > 0 && reader.Mapping(docs[0].RootNode, "cluster config") is { } root)
         {
-            reader.OnlyKeys(root, "ClusterConfig", "apiVersion", "kind", "metadata", "nodes", "nodeDefaults", "imageCatalog", "imagePull", "namespaces", "network");
+            reader.OnlyKeys(root, "ClusterConfig", "apiVersion", "kind", "metadata", "nodes", "nodeDefaults", "imageCatalog", "imagePull", "namespaces", "network", "kubelet");
             var kind = reader.String(YamlReader.Child(root, "kind"), "kind");
             if (kind is not null && kind != "ClusterConfig") reader.Error(YamlReader.Child(root, "kind"), $"kind: expected ClusterConfig, got \"{kind}\"");
             var baseDir = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
@@ -98,10 +101,39 @@ public static class ClusterConfigLoader
                 },
             };
         }
+        if (reader.Mapping(YamlReader.Child(map, "kubelet"), "kubelet") is { } kubelet) config = config with { ContainerLogs = ReadContainerLogs(reader, kubelet, config.ContainerLogs) };
         if (reader.Mapping(YamlReader.Child(map, "network"), "network") is { } network
             && Scenarios.FaultActions.ReadLinkProfile(reader, network, "network", strict: true) is { } link)
             config = config with { DefaultLink = link };
         return config;
+    }
+
+    /// <summary>The KubeletConfiguration fields of <c>kubelet:</c> the simulator honours (container log rotation).</summary>
+    private static ContainerLogSettings ReadContainerLogs(YamlReader reader, YamlMappingNode kubelet, ContainerLogSettings settings)
+    {
+        reader.OnlyKeys(kubelet, "kubelet", "containerLogMaxSize", "containerLogMaxFiles", "containerLogMonitorInterval");
+        var sizeNode = YamlReader.Child(kubelet, "containerLogMaxSize");
+        if (reader.String(sizeNode, "kubelet.containerLogMaxSize") is { } size)
+        {
+            // container_log_manager.go parseMaxSize: a quantity; negative disables rotation.
+            if (Quantity.TryParse(size, out var q)) settings = settings with { MaxSize = q.Value() };
+            else reader.Error(sizeNode, $"kubelet.containerLogMaxSize: invalid quantity \"{size}\"");
+        }
+        var filesNode = YamlReader.Child(kubelet, "containerLogMaxFiles");
+        if (reader.Integer(filesNode, "kubelet.containerLogMaxFiles") is { } files)
+        {
+            // NewContainerLogManager: "invalid MaxFiles %d, must be > 1".
+            if (files <= 1) reader.Error(filesNode, $"kubelet.containerLogMaxFiles: invalid MaxFiles {files}, must be > 1");
+            else settings = settings with { MaxFiles = (int)files };
+        }
+        var intervalNode = YamlReader.Child(kubelet, "containerLogMonitorInterval");
+        if (reader.Duration(intervalNode, "kubelet.containerLogMonitorInterval") is { } interval)
+        {
+            // validation.go: containerLogMonitorInterval must be at least 3s.
+            if (interval < TimeSpan.FromSeconds(3)) reader.Error(intervalNode, "kubelet.containerLogMonitorInterval: must be a positive time duration greater than or equal to 3s");
+            else settings = settings with { MonitorInterval = interval };
+        }
+        return settings;
     }
 
     /// <summary><c>nodes: 3</c> or <c>nodes: [{name, cpu, memory, pods, labels, staticPodPath, staticPods}]</c>.</summary>

@@ -36,10 +36,25 @@ public sealed class ClusterConfigSpec : IDisposable
         var e = Assert.Throws<ConfigException>(() => ClusterConfigLoader.Load(_files.Write("c.yaml", "kind: ClusterConfig\nnodes: 2\nnodeDefaults: {cpu: lots}\nimagePulls: {}\n")));
         Assert.Equal(
             [
-                "c.yaml:4:1: ClusterConfig: unknown field \"imagePulls\" (expected one of: apiVersion, kind, metadata, nodes, nodeDefaults, imageCatalog, imagePull, namespaces, network)",
+                "c.yaml:4:1: ClusterConfig: unknown field \"imagePulls\" (expected one of: apiVersion, kind, metadata, nodes, nodeDefaults, imageCatalog, imagePull, namespaces, network, kubelet)",
                 "c.yaml:3:21: nodeDefaults.cpu: quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'",
             ],
             e.Errors.Select(x => x.ToString().Replace(_files.Dir + Path.DirectorySeparatorChar, "")));
+    }
+
+    [Fact]
+    public void Container_log_rotation_is_read_from_the_kubelet_settings_and_checked_like_the_kubelet()
+    {
+        var config = ClusterConfigLoader.Load(_files.Write("c.yaml", """
+            kind: ClusterConfig
+            kubelet: {containerLogMaxSize: 1Mi, containerLogMaxFiles: 3, containerLogMonitorInterval: 30s}
+            """));
+        Assert.Equal(new Node.ContainerLogSettings { MaxSize = 1 << 20, MaxFiles = 3, MonitorInterval = TimeSpan.FromSeconds(30) }, config.ContainerLogs);
+        Assert.Equal(Node.ContainerLogSettings.Default, ClusterConfigLoader.Load(_files.Write("d.yaml", "kind: ClusterConfig\n")).ContainerLogs);
+
+        var e = Assert.Throws<ConfigException>(() => ClusterConfigLoader.Load(_files.Write("e.yaml", "kubelet: {containerLogMaxFiles: 1, containerLogMaxSize: lots}\n")));
+        Assert.Equal(2, e.Errors.Count);
+        Assert.Contains(e.Errors, x => x.ToString().Contains("invalid MaxFiles 1, must be > 1"));
     }
 
     [Fact]
@@ -51,5 +66,6 @@ public sealed class ClusterConfigSpec : IDisposable
         Assert.Equal(3, config.Nodes.Count);
         Assert.Contains("dev", config.Namespaces);
         Assert.EndsWith("images.yaml", Assert.Single(config.ImageCatalogs));
+        Assert.Equal(Node.ContainerLogSettings.Default, config.ContainerLogs);
     }
 }

@@ -225,7 +225,7 @@ public sealed partial class PodWorker : Actor
                 : $"container \"{m.Container}\" in pod \"{_name}\" is waiting to start: {r.WaitingReason ?? "ContainerCreating"}"));
             return;
         }
-        Sender.Tell(new ContainerLogsResult(instance.Log.Snapshot(), null));
+        Sender.Tell(new ContainerLogsResult(instance.Log.Snapshot(Context.Now), null));
     }
 
     /// <summary>A new containerd-style ID: 64 hex characters from the actor's seeded generator.</summary>

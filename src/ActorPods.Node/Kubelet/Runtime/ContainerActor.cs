@@ -129,6 +129,7 @@ public sealed partial class ContainerActor : Actor, IUserlandHost
         if (_exited) return;
         _exited = true;
         ExitedWhileStopping();
+        _launch.Log.Stopped(exit.FinishedAt);
         var message = TerminationMessage(exit);
         int? signal = null;
         Context.Parent.Tell(new ContainerExited(_launch.ContainerId, exit.ExitCode, exit.Reason, message, exit.FinishedAt, signal), Self);
@@ -150,7 +151,7 @@ public sealed partial class ContainerActor : Actor, IUserlandHost
         }
         if (text.Length > 4096) text = text[..4096];
         if (text.Length == 0 && exit.ExitCode != 0 && _launch.Spec.TerminationMessagePolicy == "FallbackToLogsOnError")
-            text = _launch.Log.Tail();
+            text = _launch.Log.Tail(exit.FinishedAt);
         return text;
     }
 

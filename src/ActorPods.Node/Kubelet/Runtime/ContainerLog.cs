@@ -10,30 +10,115 @@ public sealed record LogEntry(DateTimeOffset Time, LogStream Stream, string Line
 /// <summary>
 /// The log file of one container instance (/var/log/pods/.../&lt;n&gt;.log): written by the ContainerActor, read by
 /// `logs` and `logs --previous` through the PodWorker, so it is locked. Every line also goes to the trace.
+/// <para>
+/// Rotation as the kubelet's container log manager does it (pkg/kubelet/logs/container_log_manager.go): every
+/// <see cref="ContainerLogSettings.MonitorInterval"/> it looks at each running container's current file and, when
+/// the file has reached <see cref="ContainerLogSettings.MaxSize"/> (CRI format: timestamp, stream, tag, line),
+/// renames it and has the runtime reopen an empty one. `kubectl logs` reads only the current file, so the rotated
+/// files' lines (kept on disk, at most MaxFiles-1 of them, compressed but the newest) have no reader here and are
+/// dropped. The monitor's ticks fall on whole multiples of the interval of virtual time; they are evaluated when the
+/// log is next written or read instead of by a timer, which gives the same files without extra deliveries.
+/// </para>
 /// </summary>
-public sealed class ContainerLog(EventStream events, string ns, string pod, string container) : ILogSink
+public sealed class ContainerLog(EventStream events, string ns, string pod, string container, ContainerLogSettings? settings = null) : ILogSink
 {
-    private readonly List<LogEntry> _lines = new();
+    private readonly CompactLogLines _lines = new();
     private readonly object _lock = new();
+    private readonly ContainerLogSettings _settings = settings ?? ContainerLogSettings.Default;
+    private long _size;
+    private long _nextCheckTicks = long.MinValue;
+    private bool _stopped;
+
+    /// <summary>Rotations done so far (the rotated files that still exist number at most MaxFiles-1).</summary>
+    public int Rotations { get; private set; }
+
+    /// <summary>Size of the current file in bytes, as the CRI runtime writes it.</summary>
+    public long CurrentFileSize
+    {
+        get { lock (_lock) return _size; }
+    }
 
     public void Line(DateTimeOffset time, LogStream stream, string line)
     {
-        lock (_lock) _lines.Add(new LogEntry(time, stream, line));
+        lock (_lock)
+        {
+            MonitorUntil(time);
+            _lines.Add(time, stream, line);
+            _size += CriLineLength(time, stream, line);
+        }
         events.Publish(new ContainerLogLine(ns, pod, container, line));
     }
 
-    public IReadOnlyList<LogEntry> Snapshot()
+    /// <summary>The container exited: the log manager rotates only running containers' logs (rotateLogs).</summary>
+    public void Stopped(DateTimeOffset at)
     {
-        lock (_lock) return _lines.ToArray();
+        lock (_lock)
+        {
+            MonitorUntil(at);
+            _stopped = true;
+        }
+    }
+
+    /// <summary>The current file's lines as of <paramref name="now"/>.</summary>
+    public IReadOnlyList<LogEntry> Snapshot(DateTimeOffset now)
+    {
+        lock (_lock)
+        {
+            MonitorUntil(now);
+            return _lines.Decode();
+        }
     }
 
     /// <summary>FallbackToLogsOnError: the last 80 lines, at most 2048 bytes (kuberuntime_container.go).</summary>
-    public string Tail(int maxLines = 80, int maxBytes = 2048)
+    public string Tail(DateTimeOffset now, int maxLines = 80, int maxBytes = 2048)
     {
-        var lines = Snapshot();
+        var lines = Snapshot(now);
         var text = string.Join("\n", lines.Skip(Math.Max(0, lines.Count - maxLines)).Select(l => l.Line));
         if (lines.Count > 0) text += "\n";
         if (text.Length > maxBytes) text = text[^maxBytes..];
         return text;
+    }
+
+    /// <summary>
+    /// Applies the monitor ticks up to <paramref name="time"/> (a tick at the same instant as a write comes first).
+    /// Between two calls the file does not grow, so every tick in between sees the same size: one check is enough.
+    /// </summary>
+    private void MonitorUntil(DateTimeOffset time)
+    {
+        if (_stopped || _settings.MaxSize < 0) return;
+        var ticks = time.UtcTicks;
+        if (ticks < _nextCheckTicks) return;
+        if (_nextCheckTicks != long.MinValue && _size >= _settings.MaxSize)
+        {
+            // processContainer: rotate when info.Size() >= MaxSize; rotateLatestLog + ReopenContainerLog.
+            _lines.Clear();
+            _size = 0;
+            Rotations++;
+        }
+        var interval = _settings.MonitorInterval.Ticks;
+        _nextCheckTicks = (ticks / interval + 1) * interval;
+    }
+
+    /// <summary>
+    /// One line of the CRI log format ("2016-10-06T00:17:09.669794202Z stdout F text\n", containerd's
+    /// pkg/cri/io/logger.go, time.RFC3339Nano: trailing zeros of the fraction dropped). Lines longer than the
+    /// runtime's 16 KiB split into partial "P" lines are counted as one line.
+    /// </summary>
+    public static long CriLineLength(DateTimeOffset time, LogStream stream, string line)
+    {
+        var timestamp = 19 + (time.Offset == TimeSpan.Zero ? 1 : 6);
+        var fraction = time.UtcTicks % TimeSpan.TicksPerSecond; // 100 ns units: 7 digits, then "00" nanoseconds
+        if (fraction != 0)
+        {
+            var digits = 7;
+            while (fraction % 10 == 0)
+            {
+                fraction /= 10;
+                digits--;
+            }
+            timestamp += 1 + digits;
+        }
+        const int streamName = 6; // "stdout" or "stderr"
+        return timestamp + 1 + streamName + 1 + 1 + 1 + System.Text.Encoding.UTF8.GetByteCount(line) + 1;
     }
 }

@@ -1,0 +1,142 @@
+using System.Buffers;
+using ActorPods.Userland.Hosting;
+
+namespace ActorPods.Node.Kubelet.Runtime;
+
+/// <summary>
+/// The lines of one container log file, packed into one byte buffer instead of a string and a record per line:
+/// each line is stored as the part that differs from the line before it (common prefix and suffix lengths plus the
+/// middle), its time as a delta from the line before, and its stream. Probe access-log lines differ from one another
+/// only in their timestamp, so a line costs a dozen bytes instead of ~300. Decoding replays the lines in order; only
+/// readers (`kubectl logs`, the termination-message fallback) pay for it. Not thread-safe: ContainerLog locks.
+/// </summary>
+internal sealed class CompactLogLines
+{
+    private const byte StderrFlag = 1, WideFlag = 2, OffsetFlag = 4;
+
+    private byte[] _buffer = [];
+    private int _length;
+    private string _last = "";
+    private long _lastTicks;
+    private TimeSpan _lastOffset;
+
+    public int Count { get; private set; }
+
+    /// <summary>Bytes held for the encoded lines (not counting the buffer's spare room).</summary>
+    public int EncodedBytes => _length;
+
+    public void Add(DateTimeOffset time, LogStream stream, string line)
+    {
+        var prev = _last.AsSpan();
+        var cur = line.AsSpan();
+        var prefix = prev.CommonPrefixLength(cur);
+        var maxSuffix = Math.Min(prev.Length, cur.Length) - prefix;
+        var suffix = 0;
+        while (suffix < maxSuffix && prev[prev.Length - 1 - suffix] == cur[cur.Length - 1 - suffix]) suffix++;
+        var middle = cur.Slice(prefix, cur.Length - prefix - suffix);
+        var wide = middle.ContainsAnyExceptInRange('\0', '\u007f');
+
+        var flags = (byte)((stream == LogStream.Stderr ? StderrFlag : 0) | (wide ? WideFlag : 0) | (time.Offset != _lastOffset ? OffsetFlag : 0));
+        // Header at most 1 + 4 varints of 10 bytes, plus the middle.
+        Ensure(1 + 4 * 10 + middle.Length * (wide ? 2 : 1));
+        _buffer[_length++] = flags;
+        WriteVarint(ZigZag(time.UtcTicks - _lastTicks));
+        if ((flags & OffsetFlag) != 0) WriteVarint(ZigZag(time.Offset.Ticks / TimeSpan.TicksPerMinute));
+        WriteVarint((ulong)prefix);
+        WriteVarint((ulong)suffix);
+        WriteVarint((ulong)middle.Length);
+        if (wide)
+        {
+            foreach (var c in middle)
+            {
+                _buffer[_length++] = (byte)c;
+                _buffer[_length++] = (byte)(c >> 8);
+            }
+        }
+        else
+        {
+            foreach (var c in middle) _buffer[_length++] = (byte)c;
+        }
+        _last = line;
+        _lastTicks = time.UtcTicks;
+        _lastOffset = time.Offset;
+        Count++;
+    }
+
+    /// <summary>Every line in the order written.</summary>
+    public LogEntry[] Decode()
+    {
+        var result = new LogEntry[Count];
+        var pos = 0;
+        var prev = "";
+        long ticks = 0;
+        var offset = TimeSpan.Zero;
+        for (var i = 0; i < result.Length; i++)
+        {
+            var flags = _buffer[pos++];
+            ticks += UnZigZag(ReadVarint(ref pos));
+            if ((flags & OffsetFlag) != 0) offset = TimeSpan.FromMinutes(UnZigZag(ReadVarint(ref pos)));
+            var prefix = (int)ReadVarint(ref pos);
+            var suffix = (int)ReadVarint(ref pos);
+            var middle = (int)ReadVarint(ref pos);
+            var wide = (flags & WideFlag) != 0;
+            var line = string.Create(prefix + middle + suffix, (prev, prefix, suffix, middle, wide, pos, _buffer), static (span, s) =>
+            {
+                s.prev.AsSpan(0, s.prefix).CopyTo(span);
+                var mid = span.Slice(s.prefix, s.middle);
+                for (var k = 0; k < mid.Length; k++)
+                    mid[k] = s.wide ? (char)(s._buffer[s.pos + 2 * k] | (s._buffer[s.pos + 2 * k + 1] << 8)) : (char)s._buffer[s.pos + k];
+                s.prev.AsSpan(s.prev.Length - s.suffix).CopyTo(span[(s.prefix + s.middle)..]);
+            });
+            pos += wide ? 2 * middle : middle;
+            result[i] = new LogEntry(new DateTimeOffset(ticks + offset.Ticks, offset), (flags & StderrFlag) != 0 ? LogStream.Stderr : LogStream.Stdout, line);
+            prev = line;
+        }
+        return result;
+    }
+
+    /// <summary>Forgets every line (the file was rotated away); keeps the buffer for the new file.</summary>
+    public void Clear()
+    {
+        _length = 0;
+        _last = "";
+        _lastTicks = 0;
+        _lastOffset = TimeSpan.Zero;
+        Count = 0;
+    }
+
+    private void Ensure(int extra)
+    {
+        if (_length + extra <= _buffer.Length) return;
+        var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(256, Math.Max(_length + extra, _buffer.Length * 2)));
+        _buffer.AsSpan(0, _length).CopyTo(bigger);
+        if (_buffer.Length > 0) ArrayPool<byte>.Shared.Return(_buffer);
+        _buffer = bigger;
+    }
+
+    private void WriteVarint(ulong v)
+    {
+        while (v >= 0x80)
+        {
+            _buffer[_length++] = (byte)(v | 0x80);
+            v >>= 7;
+        }
+        _buffer[_length++] = (byte)v;
+    }
+
+    private ulong ReadVarint(ref int pos)
+    {
+        ulong v = 0;
+        var shift = 0;
+        while (true)
+        {
+            var b = _buffer[pos++];
+            v |= (ulong)(b & 0x7f) << shift;
+            if (b < 0x80) return v;
+            shift += 7;
+        }
+    }
+
+    private static ulong ZigZag(long v) => (ulong)((v << 1) ^ (v >> 63));
+    private static long UnZigZag(ulong v) => (long)(v >> 1) ^ -(long)(v & 1);
+}

@@ -1,0 +1,105 @@
+using ActorPods.Actors.Events;
+using ActorPods.Node.Kubelet.Runtime;
+using ActorPods.Userland.Hosting;
+
+namespace ActorPods.Node.Tests;
+
+/// <summary>The container log file: compact storage that reads back exactly, and the kubelet's rotation.</summary>
+public sealed class ContainerLogSpec
+{
+    private static readonly DateTimeOffset T0 = new(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private static ContainerLog Log(ContainerLogSettings? settings = null) => new(new EventStream(), "default", "p", "c", settings);
+
+    [Fact]
+    public void Lines_read_back_exactly_with_their_time_and_stream()
+    {
+        var log = Log();
+        var written = new List<LogEntry>
+        {
+            new(T0, LogStream.Stdout, "10.244.0.1 - - [01/Jan/2024:00:00:00 +0000] \"GET / HTTP/1.1\" 200 615"),
+            new(T0.AddSeconds(10), LogStream.Stdout, "10.244.0.1 - - [01/Jan/2024:00:00:10 +0000] \"GET / HTTP/1.1\" 200 615"),
+            new(T0.AddSeconds(10), LogStream.Stderr, ""),
+            new(T0.AddTicks(123_456_789), LogStream.Stderr, "naïve ünïcödé 日本語 😀 line"),
+            new(T0.AddSeconds(5), LogStream.Stdout, "😀😀 surrogate pairs around the 😀 middle 😀"),
+            new(T0.AddSeconds(5).ToOffset(TimeSpan.FromHours(2)), LogStream.Stdout, "😀😀 surrogate pairs around the 😁 middle 😀"),
+            new(T0.AddSeconds(6), LogStream.Stdout, "aaaa"),
+            new(T0.AddSeconds(6), LogStream.Stdout, "aa"),
+            new(T0.AddSeconds(6), LogStream.Stdout, "aaaaaa"),
+        };
+        foreach (var e in written) log.Line(e.Time, e.Stream, e.Line);
+
+        var read = log.Snapshot(T0.AddSeconds(7));
+
+        Assert.Equal(written, read);
+        Assert.Equal(written.Select(e => e.Time.Offset), read.Select(e => e.Time.Offset));
+    }
+
+    [Fact]
+    public void Every_line_still_goes_to_the_event_stream()
+    {
+        var events = new EventStream();
+        var seen = new List<string>();
+        using var _ = events.Subscribe<Observability.ContainerLogLine>(l => seen.Add(l.Line));
+        var log = new ContainerLog(events, "default", "p", "c");
+        log.Line(T0, LogStream.Stdout, "one");
+        log.Line(T0, LogStream.Stdout, "two");
+        Assert.Equal(["one", "two"], seen);
+    }
+
+    [Fact]
+    public void A_file_is_rotated_at_the_first_monitor_tick_after_it_reaches_the_max_size()
+    {
+        // 30-byte timestamp-free lines: "2024-01-01T00:00:01Z stdout F " is 30 bytes, plus the text and "\n".
+        var log = Log(new ContainerLogSettings { MaxSize = 100 });
+        log.Line(T0.AddSeconds(1), LogStream.Stdout, "line-1"); // 37 bytes
+        log.Line(T0.AddSeconds(2), LogStream.Stdout, "line-2"); // 74
+        log.Line(T0.AddSeconds(3), LogStream.Stdout, "line-3"); // 111 >= 100, rotated at the tick at 10 s
+        Assert.Equal(111, log.CurrentFileSize);
+        Assert.Equal(3, log.Snapshot(T0.AddSeconds(9)).Count);
+
+        Assert.Empty(log.Snapshot(T0.AddSeconds(10)));
+        log.Line(T0.AddSeconds(11), LogStream.Stdout, "line-4");
+        Assert.Equal(["line-4"], log.Snapshot(T0.AddSeconds(11)).Select(l => l.Line));
+        Assert.Equal(1, log.Rotations);
+    }
+
+    [Fact]
+    public void A_write_at_the_tick_lands_in_the_new_file()
+    {
+        var log = Log(new ContainerLogSettings { MaxSize = 10 });
+        log.Line(T0.AddSeconds(1), LogStream.Stdout, "old");
+        log.Line(T0.AddSeconds(10), LogStream.Stdout, "new");
+        Assert.Equal(["new"], log.Tail(T0.AddSeconds(10)).Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public void A_stopped_container_log_is_not_rotated()
+    {
+        var log = Log(new ContainerLogSettings { MaxSize = 10 });
+        log.Line(T0.AddSeconds(1), LogStream.Stderr, "fatal: boom");
+        log.Stopped(T0.AddSeconds(2));
+        Assert.Equal("fatal: boom\n", log.Tail(T0.AddMinutes(5)));
+        Assert.Equal(0, log.Rotations);
+    }
+
+    [Fact]
+    public void A_negative_max_size_disables_rotation()
+    {
+        var log = Log(new ContainerLogSettings { MaxSize = -1 });
+        for (var i = 0; i < 100; i++) log.Line(T0.AddSeconds(i), LogStream.Stdout, new string('x', 100));
+        Assert.Equal(100, log.Snapshot(T0.AddHours(1)).Count);
+    }
+
+    [Fact]
+    public void The_file_size_counts_the_cri_line_format()
+    {
+        // containerd: RFC3339Nano (trailing zeros dropped) + " stdout F " + text + "\n".
+        Assert.Equal("2024-01-01T00:00:00Z stdout F héllo\n".Length + 1,
+            ContainerLog.CriLineLength(T0, LogStream.Stdout, "héllo"));
+        Assert.Equal("2024-01-01T00:00:00.12Z stderr F x\n".Length,
+            ContainerLog.CriLineLength(T0.AddMilliseconds(120), LogStream.Stderr, "x"));
+        Assert.Equal("2024-01-01T00:00:00.0000001+02:00 stdout F x\n".Length,
+            ContainerLog.CriLineLength(T0.AddTicks(1).ToOffset(TimeSpan.FromHours(2)), LogStream.Stdout, "x"));
+    }
+}
