@@ -118,6 +118,8 @@ internal static class PartitionSuite
         sheet.Add("startupCpuSeconds", "start-up: create → all Ready, CPU", startup.Cpu.TotalSeconds, "s");
         sheet.Add("startupDeliveries", "start-up deliveries", startup.Deliveries, "", $"{system.VirtualTime.ProcessedCount:N0} in the run");
         sheet.Add("peakWorkingSetMiB", "peak working set", RunMeter.PeakWorkingSetMiB(), "MiB");
+        sheet.Add("gcPauseSeconds", "GC pauses, whole process", GC.GetTotalPauseDuration().TotalSeconds, "s",
+            $"gen0 {GC.CollectionCount(0)}, gen1 {GC.CollectionCount(1)}, gen2 {GC.CollectionCount(2)} collections; {GC.GetTotalAllocatedBytes() / 1073741824.0:0.0} GiB allocated");
         return sheet;
     }
 
