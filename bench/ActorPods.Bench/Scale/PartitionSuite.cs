@@ -36,6 +36,7 @@ internal static class PartitionSuite
         if (!scale.RunUntilReady(TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(10), log))
             throw new InvalidOperationException($"not every pod became Ready within 10 virtual minutes ({scale.DeploymentReadiness()})");
         var startup = startMeter.Stop();
+        if (o.StartupOnly) return StartupSheet(nodes, pods, total.Elapsed, build, startup, system);
 
         var cut = Enumerable.Range(1, cutCount).Select(i => $"node-{i}").ToHashSet(StringComparer.Ordinal);
         var podsOnCutBefore = PodsOn(scale, cut).Count;
@@ -103,6 +104,22 @@ internal static class PartitionSuite
         sheet.Add("podsOnCutNodesAfter", "pods on the cut nodes after settling", podsOnCutAfter, "pods");
         sheet.Add("settledAfterSeconds", "heal → settled, virtual", after.Virtual.TotalSeconds, "s", settled ? "" : "not settled");
         sheet.Add("peakWorkingSetMiB", "peak working set", peak, "MiB");
+        return sheet;
+    }
+
+    /// <summary>--startup-only: the start-up phase alone (create → all Ready), for profiling the control plane at full size.</summary>
+    private static ResultSheet StartupSheet(int nodes, int pods, TimeSpan wall, RunMeter.Phase build, RunMeter.Phase startup, ActorPods.Actors.ActorSystem system)
+    {
+        var sheet = new ResultSheet($"ActorPods partition start-up only: {nodes:N0} nodes, {pods:N0} pods, create → all Ready");
+        sheet.Add("wallSeconds", "total wall time", wall.TotalSeconds, "s");
+        sheet.Add("cpuSeconds", "total CPU time of the process", RunMeter.CpuTime().TotalSeconds, "s", "includes the --quick warm-up");
+        sheet.Add("buildSeconds", "build cluster", build.Wall.TotalSeconds, "s", $"{build.Cpu.TotalSeconds:0.0} s CPU");
+        sheet.Add("startupWallSeconds", "start-up: create → all Ready, wall", startup.Wall.TotalSeconds, "s", $"{startup.Virtual.TotalSeconds:0} virtual s");
+        sheet.Add("startupCpuSeconds", "start-up: create → all Ready, CPU", startup.Cpu.TotalSeconds, "s");
+        sheet.Add("startupDeliveries", "start-up deliveries", startup.Deliveries, "", $"{system.VirtualTime.ProcessedCount:N0} in the run");
+        sheet.Add("peakWorkingSetMiB", "peak working set", RunMeter.PeakWorkingSetMiB(), "MiB");
+        sheet.Add("gcPauseSeconds", "GC pauses, whole process", GC.GetTotalPauseDuration().TotalSeconds, "s",
+            $"gen0 {GC.CollectionCount(0)}, gen1 {GC.CollectionCount(1)}, gen2 {GC.CollectionCount(2)} collections; {GC.GetTotalAllocatedBytes() / 1073741824.0:0.0} GiB allocated");
         return sheet;
     }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ActorPods.Api.Model;
@@ -27,23 +28,56 @@ public sealed partial class ApiServerActor
         if (SubresourceRefusal(store, m.Subresource) is { } bad) return Fail(bad);
         var old = store.Find(NamespaceKey(store, m.Namespace), m.Name);
         if (old is null) return Fail(ApiErrors.NotFound(store.Info, m.Name));
-        KubeObject patched;
-        try
+        if (StreamedPatch(store, old, m.PatchJson) is not { } patched)
         {
-            var patch = JsonNode.Parse(m.PatchJson);
-            if (patch is not JsonObject) return Fail(ApiErrors.BadRequest("json: cannot unmarshal a merge patch that is not a JSON object into the object"));
-            var merged = MergePatch.Apply(JsonNode.Parse(old.Json), patch);
-            patched = (KubeObject)merged.Deserialize(store.Info.ClrType, KubeJson.Options)!;
-        }
-        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or NotSupportedException)
-        {
-            return Fail(ApiErrors.BadRequest(e.Message));
+            if (DocumentPatch(store, old, m.PatchJson, out var error) is not { } viaDocument) return Fail(error!);
+            patched = viaDocument;
         }
         if (patched.Metadata?.Name != m.Name)
         {
             return Fail(ApiErrors.BadRequest($"the name of the object ({patched.Metadata?.Name}) does not match the name on the URL ({m.Name})"));
         }
         return ApplyUpdate(store, old, patched, m.Subresource);
+    }
+
+    /// <summary>The merge streamed over the stored bytes (<see cref="MergePatch.TryApply"/>); null when anything is unusual,
+    /// and the document path then decides, errors included.</summary>
+    private static KubeObject? StreamedPatch(KindStore store, StoredObject old, string patchJson)
+    {
+        try
+        {
+            using var patch = JsonDocument.Parse(patchJson);
+            var merged = new ArrayBufferWriter<byte>(old.Json.Length + patchJson.Length + 64);
+            if (!MergePatch.TryApply(old.Json, patch.RootElement, merged)) return null;
+            return (KubeObject?)JsonSerializer.Deserialize(merged.WrittenSpan, store.Info.ClrType, KubeJson.Options);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return null;
+        }
+    }
+
+    private static KubeObject? DocumentPatch(KindStore store, StoredObject old, string patchJson, out ApiStatus? error)
+    {
+        error = null;
+        KubeObject patched;
+        try
+        {
+            var patch = JsonNode.Parse(patchJson);
+            if (patch is not JsonObject)
+            {
+                error = ApiErrors.BadRequest("json: cannot unmarshal a merge patch that is not a JSON object into the object");
+                return null;
+            }
+            var merged = MergePatch.Apply(JsonNode.Parse(old.Json), patch);
+            patched = (KubeObject)merged.Deserialize(store.Info.ClrType, KubeJson.Options)!;
+        }
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or NotSupportedException)
+        {
+            error = ApiErrors.BadRequest(e.Message);
+            return null;
+        }
+        return patched;
     }
 
     private static List<OwnerReference>? CopyOf(List<OwnerReference>? refs) =>

@@ -45,23 +45,16 @@ internal sealed class KindBehavior
 
     public void SetStatus(KubeObject obj, object? status) => _status?.SetValue(obj, status);
 
-    /// <summary>A private deep copy of the object's status (cheaper than copying the whole object).</summary>
-    public object? CopyStatus(KubeObject obj)
-    {
-        if (_status?.GetValue(obj) is not { } status) return null;
-        var json = JsonSerializer.SerializeToUtf8Bytes(status, _status.PropertyType, KubeJson.Options);
-        return JsonSerializer.Deserialize(json, _status.PropertyType, KubeJson.Options);
-    }
+    /// <summary>
+    /// A private deep copy of a stored snapshot's status. The snapshot was decoded from the stored bytes, so a member-wise
+    /// copy equals what another decode of them would give, at a fraction of the cost.
+    /// </summary>
+    public object? CopyStatus(KubeObject snapshot) => _status?.GetValue(snapshot) is { } status ? ModelCloner.Clone(status) : null;
 
     public object? GetSpec(KubeObject obj) => _spec?.GetValue(obj);
 
-    /// <summary>A private deep copy of the object's spec.</summary>
-    public object? CopySpec(KubeObject obj)
-    {
-        if (_spec?.GetValue(obj) is not { } spec) return null;
-        var json = JsonSerializer.SerializeToUtf8Bytes(spec, _spec.PropertyType, KubeJson.Options);
-        return JsonSerializer.Deserialize(json, _spec.PropertyType, KubeJson.Options);
-    }
+    /// <summary>A private deep copy of a stored snapshot's spec (as <see cref="CopyStatus"/>).</summary>
+    public object? CopySpec(KubeObject snapshot) => _spec?.GetValue(snapshot) is { } spec ? ModelCloner.Clone(spec) : null;
 
     public void SetSpec(KubeObject obj, object? spec) => _spec?.SetValue(obj, spec);
 

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace ActorPods.ControlPlane.ApiServer;
@@ -21,5 +23,85 @@ public static class MergePatch
             result[name] = Apply(current, value);
         }
         return result;
+    }
+
+    /// <summary>
+    /// The same merge, streamed from the target's bytes to new bytes without building either document: what the
+    /// api-server does to every PATCH. The members come out in the order <see cref="Apply(JsonNode?, JsonNode?)"/> leaves
+    /// them (untouched members in place, patched ones moved to the end in patch order), so maps decode in the same order.
+    /// Returns false, writing nothing useful, for a patch that is not an object or repeats a member name; the caller
+    /// then takes the document path, which also words any error.
+    /// </summary>
+    public static bool TryApply(ReadOnlySpan<byte> target, JsonElement patch, IBufferWriter<byte> output)
+    {
+        if (patch.ValueKind != JsonValueKind.Object) return false;
+        var reader = new Utf8JsonReader(target);
+        using var document = JsonDocument.ParseValue(ref reader);
+        var root = document.RootElement;
+        if (root.ValueKind != JsonValueKind.Object) return false;
+        using var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true });
+        if (!MergeObject(writer, root, patch)) return false;
+        writer.Flush();
+        return true;
+    }
+
+    private static bool MergeObject(Utf8JsonWriter writer, JsonElement? target, JsonElement patch)
+    {
+        var names = new List<string>();
+        foreach (var p in patch.EnumerateObject())
+        {
+            if (names.Contains(p.Name)) return false;
+            names.Add(p.Name);
+        }
+        writer.WriteStartObject();
+        if (target is { } t)
+        {
+            foreach (var member in t.EnumerateObject())
+            {
+                var index = IndexOf(names, member);
+                if (index < 0)
+                {
+                    member.WriteTo(writer);
+                    continue;
+                }
+                // A member whose value is JSON null reads as absent to the document merge, which then sets it in place.
+                if (member.Value.ValueKind == JsonValueKind.Null && patch.GetProperty(names[index]) is { ValueKind: not JsonValueKind.Null } value)
+                {
+                    writer.WritePropertyName(member.Name);
+                    if (!WriteMerged(writer, null, value)) return false;
+                }
+            }
+        }
+        foreach (var p in patch.EnumerateObject())
+        {
+            if (p.Value.ValueKind == JsonValueKind.Null) continue;
+            JsonElement? current = null;
+            if (target is { } tt && tt.TryGetProperty(p.Name, out var existing))
+            {
+                if (existing.ValueKind == JsonValueKind.Null) continue; // written in place above
+                current = existing;
+            }
+            writer.WritePropertyName(p.Name);
+            if (!WriteMerged(writer, current, p.Value)) return false;
+        }
+        writer.WriteEndObject();
+        return true;
+    }
+
+    private static bool WriteMerged(Utf8JsonWriter writer, JsonElement? current, JsonElement patch)
+    {
+        if (patch.ValueKind != JsonValueKind.Object)
+        {
+            patch.WriteTo(writer);
+            return true;
+        }
+        return MergeObject(writer, current is { ValueKind: JsonValueKind.Object } c ? c : null, patch);
+    }
+
+    private static int IndexOf(List<string> names, JsonProperty member)
+    {
+        for (var i = 0; i < names.Count; i++)
+            if (member.NameEquals(names[i])) return i;
+        return -1;
     }
 }

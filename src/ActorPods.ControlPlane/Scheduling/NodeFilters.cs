@@ -39,32 +39,54 @@ public static class NodeFilters
         Check(pod, requests, node, usage, NodeAllocatable.Of(node));
 
     /// <summary>As above with the node's allocatable already converted (the scheduler keeps it per node).</summary>
-    public static NodeRejection? Check(Pod pod, PodRequests requests, Node node, NodeUsage usage, NodeAllocatable allocatable)
-    {
-        var spec = pod.Spec ?? new PodSpec();
-        var tolerations = spec.Tolerations ?? [];
+    public static NodeRejection? Check(Pod pod, PodRequests requests, Node node, NodeUsage usage, NodeAllocatable allocatable) =>
+        Check(pod, requests, node, node.Spec?.Unschedulable == true, EffectiveTaints(node), usage, allocatable);
 
-        if (node.Spec?.Unschedulable == true
-            && !tolerations.Any(t => Tolerates(t, new Taint { Key = TaintUnschedulable, Effect = "NoSchedule" })))
+    /// <summary>As above with everything the scheduler keeps per node (<see cref="SchedulingNode"/>).</summary>
+    public static NodeRejection? Check(Pod pod, PodRequests requests, SchedulingNode node, NodeUsage usage) =>
+        Check(pod, requests, node.Node, node.Unschedulable, node.BlockingTaints, usage, node.Allocatable);
+
+    // Runs once per node per pod: nothing is allocated unless the node is rejected.
+    private static NodeRejection? Check(Pod pod, PodRequests requests, Node node, bool unschedulable, IEnumerable<Taint> taints,
+        NodeUsage usage, NodeAllocatable allocatable)
+    {
+        var spec = pod.Spec;
+        var tolerations = spec?.Tolerations;
+
+        if (unschedulable && !Tolerated(tolerations, new Taint { Key = TaintUnschedulable, Effect = "NoSchedule" }))
             return new NodeRejection([ReasonUnschedulable], false);
 
-        foreach (var taint in EffectiveTaints(node))
+        if (taints is Taint[] { Length: 0 }) { }
+        else
         {
-            if (taint.Effect is not ("NoSchedule" or "NoExecute")) continue;
-            if (tolerations.Any(t => Tolerates(t, taint))) continue;
-            // tainttoleration.go: "node(s) had untolerated taint {%s: %s}".
-            return new NodeRejection([$"node(s) had untolerated taint {{{taint.Key}: {taint.Value}}}"], false);
+            foreach (var taint in taints)
+            {
+                if (taint.Effect is not ("NoSchedule" or "NoExecute")) continue;
+                if (Tolerated(tolerations, taint)) continue;
+                // tainttoleration.go: "node(s) had untolerated taint {%s: %s}".
+                return new NodeRejection([$"node(s) had untolerated taint {{{taint.Key}: {taint.Value}}}"], false);
+            }
         }
 
-        if (!MatchesNodeSelector(spec, node)) return new NodeRejection([ReasonNodeAffinity], false);
+        if (spec is not null && !MatchesNodeSelector(spec, node)) return new NodeRejection([ReasonNodeAffinity], false);
 
-        var reasons = new List<string>();
-        if (usage.Pods + 1 > allocatable.Pods) reasons.Add(ReasonTooManyPods);
-        var cpu = allocatable.MilliCpu;
-        var memory = allocatable.MemoryBytes;
-        if (requests.MilliCpu > 0 && requests.MilliCpu > cpu - usage.Requested.MilliCpu) reasons.Add("Insufficient cpu");
-        if (requests.MemoryBytes > 0 && requests.MemoryBytes > memory - usage.Requested.MemoryBytes) reasons.Add("Insufficient memory");
-        return reasons.Count == 0 ? null : new NodeRejection(reasons, true);
+        var tooManyPods = usage.Pods + 1 > allocatable.Pods;
+        var cpu = requests.MilliCpu > 0 && requests.MilliCpu > allocatable.MilliCpu - usage.Requested.MilliCpu;
+        var memory = requests.MemoryBytes > 0 && requests.MemoryBytes > allocatable.MemoryBytes - usage.Requested.MemoryBytes;
+        if (!tooManyPods && !cpu && !memory) return null;
+        var reasons = new List<string>(3);
+        if (tooManyPods) reasons.Add(ReasonTooManyPods);
+        if (cpu) reasons.Add("Insufficient cpu");
+        if (memory) reasons.Add("Insufficient memory");
+        return new NodeRejection(reasons, true);
+    }
+
+    private static bool Tolerated(List<Toleration>? tolerations, Taint taint)
+    {
+        if (tolerations is null) return false;
+        foreach (var t in tolerations)
+            if (Tolerates(t, taint)) return true;
+        return false;
     }
 
     /// <summary>
@@ -101,6 +123,8 @@ public static class NodeFilters
 
     private static bool MatchesNodeSelector(PodSpec spec, Node node)
     {
+        if (spec.NodeSelector is not { Count: > 0 } && spec.Affinity?.NodeAffinity?.RequiredDuringSchedulingIgnoredDuringExecution?.NodeSelectorTerms is not { Count: > 0 })
+            return true;
         var labels = node.Metadata?.Labels ?? new Dictionary<string, string>();
         foreach (var (k, v) in spec.NodeSelector ?? [])
             if (!labels.TryGetValue(k, out var actual) || actual != v) return false;

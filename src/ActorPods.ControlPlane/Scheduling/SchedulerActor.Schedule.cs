@@ -9,56 +9,39 @@ namespace ActorPods.ControlPlane.Scheduling;
 public sealed partial class SchedulerActor
 {
     /// <summary>One scheduling attempt (pkg/scheduler/schedule_one.go): filter, score, assume, bind; or record the failure.</summary>
-    private void ScheduleOne(Pod pod, TimeSpan now, Dictionary<string, (PodRequests Requested, PodRequests NonZero, int Pods)> usage)
+    private void ScheduleOne(Pod pod, TimeSpan now)
     {
         var (requests, nonZero) = _requests.TryGetValue(Key(pod), out var known) ? known : (PodRequests.Of(pod), PodRequests.NonZeroOf(pod));
-        var rejections = new List<NodeRejection>();
-        string? best = null;
+        List<NodeRejection>? rejections = null;
+        SchedulingNode? best = null;
         long bestScore = -1;
-        foreach (var (name, node) in _nodes)
+        foreach (var node in NodesInNameOrder())
         {
-            var used = usage.GetValueOrDefault(name);
-            var allocatable = _allocatable.TryGetValue(name, out var a) ? a : NodeAllocatable.Of(node);
-            if (NodeFilters.Check(pod, requests, node, new NodeUsage(used.Requested, used.Pods), allocatable) is { } rejection)
+            var used = node.Usage;
+            if (NodeFilters.Check(pod, requests, node, new NodeUsage(used.Requested, used.Pods)) is { } rejection)
             {
-                rejections.Add(rejection);
+                (rejections ??= []).Add(rejection);
                 continue;
             }
-            var score = LeastAllocated.Score(allocatable, used.NonZero, nonZero);
+            var score = LeastAllocated.Score(node.Allocatable, used.NonZero, nonZero);
             // Nodes are visited in name order, so a strict '>' keeps the first name among equal scores.
             if (score > bestScore)
             {
-                best = name;
+                best = node;
                 bestScore = score;
             }
         }
 
         if (best is not null)
         {
-            Bind(pod, best, now);
-            var (r, nz, n) = usage.GetValueOrDefault(best);
-            usage[best] = (r + requests, nz + nonZero, n + 1);
+            // Assuming the pod counts its requests on the node at once (Recount), for the rest of this cycle too.
+            Bind(pod, best.Name, now);
             return;
         }
-        var message = _nodes.Count == 0 ? FitError.NoNodesAvailable : FitError.Message(_nodes.Count, rejections);
+        var message = _nodes.Count == 0 ? FitError.NoNodesAvailable : FitError.Message(_nodes.Count, rejections ?? []);
         // ErrNoNodesAvailable is not a FitError: the condition reason is SchedulerError then.
         var reason = _nodes.Count == 0 ? "SchedulerError" : "Unschedulable";
         Fail(pod, message, reason, now);
-    }
-
-    private Dictionary<string, (PodRequests Requested, PodRequests NonZero, int Pods)> UsageByNode()
-    {
-        var usage = new Dictionary<string, (PodRequests, PodRequests, int)>(StringComparer.Ordinal);
-        foreach (var (key, pod) in _pods)
-        {
-            var node = !string.IsNullOrEmpty(pod.Spec?.NodeName) ? pod.Spec.NodeName
-                : _assumed.TryGetValue(key, out var a) ? a.Node : null;
-            if (node is null || IsTerminal(pod)) continue;
-            var (requested, nonZero) = _requests[key];
-            var (r, nz, n) = usage.GetValueOrDefault(node);
-            usage[node] = (r + requested, nz + nonZero, n + 1);
-        }
-        return usage;
     }
 
     private void Bind(Pod pod, string node, TimeSpan now)
@@ -67,6 +50,7 @@ public sealed partial class SchedulerActor
         var ns = key.Item1;
         var name = key.Item2;
         _assumed[key] = (node, now);
+        Recount(key);
         _unschedulable.Remove(key);
         // POST pods/NAME/binding: one write sets spec.nodeName and PodScheduled=True (BindingREST.setPodNodeAndMetadata,
         // pkg/registry/core/pod/storage/storage.go), so watchers see a single MODIFIED, as with kube-apiserver.

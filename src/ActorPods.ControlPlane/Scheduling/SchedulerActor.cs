@@ -17,13 +17,19 @@ public sealed partial class SchedulerActor : Actor
 
     private readonly IActorRef _apiServer;
     private readonly SchedulerOptions _options;
-    private readonly SortedDictionary<string, Node> _nodes = new(StringComparer.Ordinal);
     // Converted once per watch event, not once per pod per scheduling attempt (quantities are big integers).
-    private readonly Dictionary<string, NodeAllocatable> _allocatable = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, SchedulingNode> _nodes = new(StringComparer.Ordinal);
+    // _nodes' values in name order, rebuilt after a node event: the per-pod loop walks an array.
+    private SchedulingNode[]? _nodeOrder;
     private readonly Dictionary<(string Ns, string Name), Pod> _pods = new();
+    // Pods without spec.nodeName: the only ones a cycle can schedule (the rest never are pending).
+    private readonly HashSet<(string Ns, string Name)> _unbound = new();
     private readonly Dictionary<(string Ns, string Name), (PodRequests Requested, PodRequests NonZero)> _requests = new();
     private readonly Dictionary<(string Ns, string Name), (string Node, TimeSpan At)> _assumed = new();
     private readonly Dictionary<(string Ns, string Name), Attempt> _unschedulable = new();
+    // What every node name holds, kept current pod by pod (see Recount) instead of summed over all pods per cycle.
+    private readonly Dictionary<string, NodeTotals> _usage = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Ns, string Name), (NodeTotals Totals, PodRequests Requested, PodRequests NonZero)> _counted = new();
     private long _clusterVersion;
 
     public SchedulerActor(IActorRef apiServer, SchedulerOptions? options = null)
@@ -52,16 +58,10 @@ public sealed partial class SchedulerActor : Actor
         switch (e.Object)
         {
             case Node node:
-                if (e.Type == WatchEventType.Deleted)
-                {
-                    _nodes.Remove(node.Metadata!.Name!);
-                    _allocatable.Remove(node.Metadata!.Name!);
-                }
-                else
-                {
-                    _nodes[node.Metadata!.Name!] = node;
-                    _allocatable[node.Metadata!.Name!] = NodeAllocatable.Of(node);
-                }
+                var name = node.Metadata!.Name!;
+                if (e.Type == WatchEventType.Deleted) _nodes.Remove(name);
+                else _nodes[name] = new SchedulingNode(node, TotalsFor(name));
+                _nodeOrder = null;
                 _clusterVersion++;
                 break;
             case Pod pod:
@@ -69,9 +69,11 @@ public sealed partial class SchedulerActor : Actor
                 if (e.Type == WatchEventType.Deleted)
                 {
                     _pods.Remove(key);
+                    _unbound.Remove(key);
                     _requests.Remove(key);
                     _assumed.Remove(key);
                     _unschedulable.Remove(key);
+                    Recount(key);
                     _clusterVersion++;
                     break;
                 }
@@ -80,9 +82,12 @@ public sealed partial class SchedulerActor : Actor
                 _requests[key] = (PodRequests.Of(pod), PodRequests.NonZeroOf(pod));
                 if (!string.IsNullOrEmpty(pod.Spec?.NodeName))
                 {
+                    _unbound.Remove(key);
                     _assumed.Remove(key);
                     _unschedulable.Remove(key);
                 }
+                else _unbound.Add(key);
+                Recount(key);
                 // A pod that finished frees what it requested.
                 if (IsTerminal(pod) && before is not null && !IsTerminal(before)) _clusterVersion++;
                 break;
@@ -103,17 +108,20 @@ public sealed partial class SchedulerActor : Actor
         foreach (var (key, at) in _assumed.ToList())
         {
             // A bind the watch never confirmed (the pod vanished or the write failed): forget it.
-            if (now - at.At > TimeSpan.FromSeconds(30)) _assumed.Remove(key);
+            if (now - at.At > TimeSpan.FromSeconds(30))
+            {
+                _assumed.Remove(key);
+                Recount(key);
+            }
         }
 
-        var queue = _pods.Values.Where(IsPending)
+        // The (creationTimestamp, namespace, name) order is total, so the order of _unbound does not matter.
+        var queue = _unbound.Select(k => _pods[k]).Where(IsPending)
             .OrderBy(p => p.Metadata!.CreationTimestamp)
             .ThenBy(p => p.Metadata!.Namespace, StringComparer.Ordinal)
             .ThenBy(p => p.Metadata!.Name, StringComparer.Ordinal)
             .ToList();
         TimeSpan? nextRetry = null;
-        // What the nodes already hold, summed once per cycle and kept current as this cycle binds pods.
-        Dictionary<string, (PodRequests Requested, PodRequests NonZero, int Pods)>? usage = null;
         foreach (var pod in queue)
         {
             var key = Key(pod);
@@ -128,10 +136,48 @@ public sealed partial class SchedulerActor : Actor
                     continue;
                 }
             }
-            ScheduleOne(pod, now, usage ??= UsageByNode());
+            ScheduleOne(pod, now);
         }
         // Its own key: a pending retry must not hold back the immediate cycle a new pod asks for.
         if (nextRetry is { } retry) Timers.StartSingleTimer("retry", Cycle.Instance, retry - now);
+    }
+
+    private SchedulingNode[] NodesInNameOrder() => _nodeOrder ??= _nodes.Values.ToArray();
+
+    private NodeTotals TotalsFor(string node)
+    {
+        if (!_usage.TryGetValue(node, out var totals)) _usage[node] = totals = new NodeTotals();
+        return totals;
+    }
+
+    /// <summary>
+    /// Brings the node totals in line with one pod after any change to it, its requests or its assumption: a pod that
+    /// has not finished counts on its spec.nodeName, else on the node it is assumed on, else nowhere.
+    /// </summary>
+    private void Recount((string Ns, string Name) key)
+    {
+        NodeTotals? target = null;
+        PodRequests requested = default, nonZero = default;
+        if (_pods.TryGetValue(key, out var pod) && !IsTerminal(pod))
+        {
+            var node = !string.IsNullOrEmpty(pod.Spec?.NodeName) ? pod.Spec.NodeName
+                : _assumed.TryGetValue(key, out var a) ? a.Node : null;
+            if (node is not null)
+            {
+                target = TotalsFor(node);
+                (requested, nonZero) = _requests[key];
+            }
+        }
+        var had = _counted.TryGetValue(key, out var counted);
+        if (had && ReferenceEquals(counted.Totals, target) && counted.Requested == requested && counted.NonZero == nonZero) return;
+        if (had)
+        {
+            counted.Totals.Subtract(counted.Requested, counted.NonZero);
+            _counted.Remove(key);
+        }
+        if (target is null) return;
+        target.Add(requested, nonZero);
+        _counted[key] = (target, requested, nonZero);
     }
 
     private bool IsPending(Pod pod) =>

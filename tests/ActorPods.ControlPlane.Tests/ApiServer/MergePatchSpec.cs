@@ -1,0 +1,43 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ActorPods.ControlPlane.ApiServer;
+
+namespace ActorPods.ControlPlane.Tests.ApiServer;
+
+public sealed class MergePatchSpec
+{
+    [Theory]
+    [InlineData("""{"a":1,"b":{"c":2,"d":3},"e":"x"}""", """{"b":{"c":null,"f":[1,2]}}""", """{"a":1,"e":"x","b":{"d":3,"f":[1,2]}}""")]
+    [InlineData("""{"a":1,"b":2}""", """{"a":null,"z":{"y":null,"x":1}}""", """{"b":2,"z":{"x":1}}""")]
+    [InlineData("""{"a":{"b":1}}""", """{"a":"scalar"}""", """{"a":"scalar"}""")]
+    [InlineData("""{"a":"scalar","b":1}""", """{"a":{"b":{"c":null,"d":true}}}""", """{"b":1,"a":{"b":{"d":true}}}""")]
+    [InlineData("""{"m":{"k1":"v1","k2":"v2","k3":"v3"}}""", """{"m":{"k1":"new","k4":"v4"}}""", """{"m":{"k2":"v2","k3":"v3","k1":"new","k4":"v4"}}""")]
+    [InlineData("""{"a":null,"b":1}""", """{"a":{"x":1},"c":2}""", """{"a":{"x":1},"b":1,"c":2}""")]
+    [InlineData("""{"a":[{"x":1}]}""", """{"a":[{"y":null}]}""", """{"a":[{"y":null}]}""")]
+    [InlineData("""{"s":"caf\u00e9 <b>","n":1.50}""", """{"t":"\u65e5\u672c"}""", """{"s":"café <b>","n":1.50,"t":"日本"}""")]
+    public void The_streamed_merge_writes_what_the_document_merge_builds_member_order_included(string target, string patch, string expected)
+    {
+        var viaDocument = MergePatch.Apply(JsonNode.Parse(target), JsonNode.Parse(patch))!.ToJsonString(new JsonSerializerOptions
+        {
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        });
+        using var doc = JsonDocument.Parse(patch);
+        var output = new ArrayBufferWriter<byte>();
+
+        Assert.True(MergePatch.TryApply(Encoding.UTF8.GetBytes(target), doc.RootElement, output));
+        Assert.Equal(expected, viaDocument);
+        Assert.Equal(expected, Encoding.UTF8.GetString(output.WrittenSpan));
+    }
+
+    [Theory]
+    [InlineData("""[1,2]""")]
+    [InlineData("""{"a":1,"a":2}""")]
+    [InlineData("""{"b":{"c":1,"c":null}}""")]
+    public void The_streamed_merge_declines_what_only_the_document_path_should_judge(string patch)
+    {
+        using var doc = JsonDocument.Parse(patch);
+        Assert.False(MergePatch.TryApply("""{"a":0,"b":{}}"""u8, doc.RootElement, new ArrayBufferWriter<byte>()));
+    }
+}
