@@ -2,6 +2,7 @@ using ActorPods.Actors;
 using ActorPods.Api.Model;
 using ActorPods.ControlPlane.ApiServer;
 using ActorPods.ControlPlane.Controllers.Common;
+using ActorPods.ControlPlane.Controllers.NodeLifecycle;
 
 namespace ActorPods.ControlPlane.Controllers.TaintEviction;
 
@@ -17,6 +18,7 @@ public sealed class TaintEvictionController : ControllerActor
 {
     private readonly Informer _nodes;
     private readonly Informer _pods;
+    private readonly NodePodIndex _podsByNode = new();
 
     /// <summary>TimedWorkerQueue: pending (and already fired, to keep them from being re-added) evictions by pod key.</summary>
     private readonly Dictionary<string, ScheduledEviction> _queue = new(StringComparer.Ordinal);
@@ -28,6 +30,7 @@ public sealed class TaintEvictionController : ControllerActor
     {
         _nodes = Inform("nodes");
         _pods = Inform("pods");
+        _pods.Changed += _podsByNode.Apply;
         _nodes.Changed += OnNodeChanged;
         _pods.Changed += OnPodChanged;
         Receive<Fire>(f => FireEviction(f.PodKey, f.Generation));
@@ -46,7 +49,7 @@ public sealed class TaintEvictionController : ControllerActor
         var newTaints = NoExecuteTaints(newObj as Node);
         if (oldObj is not null && newObj is not null && TaintKey(oldTaints) == TaintKey(newTaints)) return;
         var name = (newObj ?? oldObj)!.Metadata!.Name!;
-        foreach (var pod in _pods.All<Pod>().Where(p => p.Spec?.NodeName == name).ToList())
+        foreach (var pod in _podsByNode.PodsOn(name))
         {
             if (newTaints.Count == 0) CancelWithEvent(ObjectKey.Of(pod));
             else ProcessPodOnNode(pod, newTaints);
