@@ -64,15 +64,29 @@ public sealed class TaintEvictionController : ControllerActor
             CancelWithEvent(ObjectKey.Of(oldObj!));
             return;
         }
-        if (oldObj is Pod old && old.Spec?.NodeName == pod.Spec?.NodeName && TolerationKey(old) == TolerationKey(pod)) return;
+        if (oldObj is Pod old && old.Spec?.NodeName == pod.Spec?.NodeName && SameTolerations(old, pod)) return;
         if (string.IsNullOrEmpty(pod.Spec?.NodeName)) return;
         var taints = NoExecuteTaints(_nodes.Find<Node>(pod.Spec.NodeName));
         if (taints.Count == 0) return;
         ProcessPodOnNode(pod, taints);
     }
 
-    private static string TolerationKey(Pod p) =>
-        string.Join(";", (p.Spec?.Tolerations ?? []).Select(t => $"{t.Key}|{t.Operator}|{t.Value}|{t.Effect}|{t.TolerationSeconds}"));
+    /// <summary>The tolerations are the same, field by field (an unset string field equals an empty one).</summary>
+    private static bool SameTolerations(Pod a, Pod b)
+    {
+        var x = a.Spec?.Tolerations;
+        var y = b.Spec?.Tolerations;
+        if (ReferenceEquals(x, y)) return true;
+        if ((x?.Count ?? 0) != (y?.Count ?? 0)) return false;
+        for (var i = 0; i < (x?.Count ?? 0); i++)
+        {
+            var (s, t) = (x![i], y![i]);
+            if ((s.Key ?? "") != (t.Key ?? "") || (s.Operator ?? "") != (t.Operator ?? "") || (s.Value ?? "") != (t.Value ?? "")
+                || (s.Effect ?? "") != (t.Effect ?? "") || s.TolerationSeconds != t.TolerationSeconds)
+                return false;
+        }
+        return true;
+    }
 
     /// <summary>processPodOnNode.</summary>
     private void ProcessPodOnNode(Pod pod, List<Taint> taints)

@@ -54,6 +54,7 @@ public sealed class StatusManagerActor : Actor
         private JsonObject? _latest;
         private PodStatus? _apiStatus;
         private JsonObject? _api;
+        private bool _inSync;
 
         public JsonObject Written { get; set; } = written;
 
@@ -83,7 +84,16 @@ public sealed class StatusManagerActor : Actor
         /// syncBatch found nothing to write for the current Latest and Api (isPodStatusByKubeletEqual, or an empty
         /// patch): it would find the same again until either changes, so the comparison is skipped until then.
         /// </summary>
-        public bool InSync { get; set; }
+        public bool InSync
+        {
+            get => _inSync;
+            set
+            {
+                _inSync = value;
+                // Until Latest or the api-server's status changes the JSON is not looked at again; rebuilt if it is.
+                if (value) _api = null;
+            }
+        }
 
         public void ObserveApi(long resourceVersion, PodStatus status)
         {
