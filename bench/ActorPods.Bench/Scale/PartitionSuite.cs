@@ -41,6 +41,7 @@ internal static class PartitionSuite
         var cut = Enumerable.Range(1, cutCount).Select(i => $"node-{i}").ToHashSet(StringComparer.Ordinal);
         var podsOnCutBefore = PodsOn(scale, cut).Count;
         log.WriteLine($"t={cluster.Elapsed.TotalSeconds:0}s: cutting {cutCount} nodes ({podsOnCutBefore} pods) off from control-plane for {cutFor.TotalMinutes:0} min...");
+        PhaseMark(log, "partition");
         var partitionMeter = new RunMeter(system);
         var partition = network.Partition(cut, [Sim.Cluster.Cluster.ControlPlaneHost]);
         var healAt = cluster.Elapsed + cutFor;
@@ -63,6 +64,7 @@ internal static class PartitionSuite
         var podsAtHeal = scale.PodCount();
 
         log.WriteLine($"t={cluster.Elapsed.TotalSeconds:0}s: healing; running until settled...");
+        PhaseMark(log, "heal");
         var healMeter = new RunMeter(system);
         network.Heal(partition);
         var settled = false;
@@ -78,6 +80,7 @@ internal static class PartitionSuite
             }
         }
         var after = healMeter.Stop();
+        PhaseMark(log, "end");
         var wall = total.Elapsed;
         var evictions = cluster.List("events", ScaleWorkload.Namespace).Items.Cast<Event>()
             .Where(e => e.Reason == "TaintManagerEviction" && e.Message?.StartsWith("Marking", StringComparison.Ordinal) == true)
@@ -94,6 +97,9 @@ internal static class PartitionSuite
         sheet.Add("startupWallSeconds", "start-up: create → all Ready, wall", startup.Wall.TotalSeconds, "s", $"{startup.Virtual.TotalSeconds:0} virtual s");
         sheet.Add("partitionWallSeconds", "partition (10 virtual min), wall", during.Wall.TotalSeconds, "s", $"{during.MessagesPerSecond:N0} msg/s");
         sheet.Add("healWallSeconds", "heal → settled, wall", after.Wall.TotalSeconds, "s", $"{after.Virtual.TotalSeconds:0} virtual s{(settled ? "" : ", NOT settled")}");
+        sheet.Add("startupCpuSeconds", "start-up, CPU", startup.Cpu.TotalSeconds, "s");
+        sheet.Add("partitionCpuSeconds", "partition (10 virtual min), CPU", during.Cpu.TotalSeconds, "s");
+        sheet.Add("healCpuSeconds", "heal → settled, CPU", after.Cpu.TotalSeconds, "s");
         sheet.Add("msgsPerSec", "deliveries, whole run", system.VirtualTime.ProcessedCount / wall.TotalSeconds, "msg/s", $"{system.VirtualTime.ProcessedCount:N0} deliveries");
         sheet.Add("notReadyAfterHeal", "nodes NotReady at the end", NotReadyNodes(scale), "nodes");
         sheet.Add("maxNotReadyNodes", "nodes NotReady (max)", maxNotReady, "nodes", allNotReadyAfter is { } a ? $"all {cutCount} after {a.TotalSeconds:0} s" : "");
@@ -122,6 +128,13 @@ internal static class PartitionSuite
             $"gen0 {GC.CollectionCount(0)}, gen1 {GC.CollectionCount(1)}, gen2 {GC.CollectionCount(2)} collections; {GC.GetTotalAllocatedBytes() / 1073741824.0:0.0} GiB allocated");
         return sheet;
     }
+
+    /// <summary>
+    /// The phase's start on the monotonic clock (Stopwatch's clock on Linux), in seconds: with
+    /// <c>perf record -k CLOCK_MONOTONIC</c>, <c>perf report --time start,end</c> splits the samples by phase.
+    /// </summary>
+    private static void PhaseMark(TextWriter log, string phase) =>
+        log.WriteLine($"  [phase {phase} at monotonic {System.Diagnostics.Stopwatch.GetTimestamp() / (double)System.Diagnostics.Stopwatch.Frequency:0.000000} s]");
 
     private static List<Pod> PodsOn(ScaleCluster scale, HashSet<string> nodes) =>
         scale.Cluster.List("pods", ScaleWorkload.Namespace).Items.Cast<Pod>().Where(p => p.Spec?.NodeName is { } n && nodes.Contains(n)).ToList();

@@ -12,9 +12,8 @@ public sealed partial class NodeLifecycleController
     {
         foreach (var cached in _nodes.All<Node>().OrderBy(n => n.Metadata?.Name, StringComparer.Ordinal).ToList())
         {
-            var node = cached.DeepClone();
-            var name = node.Metadata!.Name!;
-            var (observed, current, wroteStatus) = TryUpdateNodeHealth(node);
+            var name = cached.Metadata!.Name!;
+            var (observed, current, wroteStatus) = TryUpdateNodeHealth(cached);
             if (current is null) continue;
             // processTaintBaseEviction acts on the Ready condition as this pass found it; a status write this pass
             // would make a taint write conflict, so taints wait for the next pass (as upstream's tainter does).
@@ -33,10 +32,12 @@ public sealed partial class NodeLifecycleController
     /// <summary>
     /// tryUpdateNodeHealth: refreshes when the node was last heard from (a new Ready heartbeat, a newer Lease
     /// renewTime) and, past the grace period, sets the kubelet's conditions to Unknown. Returns the Ready condition as
-    /// observed and as it is now, and whether a status write was sent.
+    /// observed and as it is now, and whether a status write was sent. <paramref name="cached"/> is the informer's
+    /// shared object: it is copied only when a condition is to change (most passes over most nodes change nothing).
     /// </summary>
-    private (NodeCondition Observed, NodeCondition? Current, bool Wrote) TryUpdateNodeHealth(Node node)
+    private (NodeCondition Observed, NodeCondition? Current, bool Wrote) TryUpdateNodeHealth(Node cached)
     {
+        var node = cached;
         var now = Now;
         var name = node.Metadata!.Name!;
         var created = node.Metadata.CreationTimestamp ?? now;
@@ -53,7 +54,7 @@ public sealed partial class NodeLifecycleController
         }
         else
         {
-            observed = ModelCloner.Clone(currentReady);
+            observed = currentReady;
             grace = _options.NodeMonitorGracePeriod;
         }
 
@@ -81,7 +82,11 @@ public sealed partial class NodeLifecycleController
         // lands on probe + grace is always a little late and already sees the grace exceeded. Virtual time has no such
         // drift: "not before" gives the same outcome (Unknown 50-55 s after the last renewal).
         if (now < health.ProbeTimestamp + grace) return (observed, currentReady, false);
+        // Every kubelet condition already Unknown (a node that stays silent): the pass below would change nothing.
+        if (currentReady is not null && KubeletConditions.All(type => NodeTaints.Condition(node, type) is { Status: "Unknown" }))
+            return (observed, currentReady, false);
 
+        node = cached.DeepClone();
         var status = node.Status ??= new NodeStatus();
         status.Conditions ??= [];
         foreach (var type in KubeletConditions)

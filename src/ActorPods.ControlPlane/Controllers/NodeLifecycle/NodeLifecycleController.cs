@@ -21,6 +21,7 @@ public sealed partial class NodeLifecycleController : ControllerActor
     private readonly Informer _nodes;
     private readonly Informer _leases;
     private readonly Informer _pods;
+    private readonly NodePodIndex _podsByNode = new();
     private readonly Dictionary<string, NodeHealth> _health = new(StringComparer.Ordinal);
 
     public NodeLifecycleController(IActorRef apiServer, ControllerOptions options) : base(apiServer, "node-controller")
@@ -29,6 +30,7 @@ public sealed partial class NodeLifecycleController : ControllerActor
         _nodes = Inform("nodes");
         _leases = Inform("leases", "kube-node-lease");
         _pods = Inform("pods");
+        _pods.Changed += _podsByNode.Apply;
         _nodes.Changed += (old, node) =>
         {
             if (node is null)
@@ -113,7 +115,7 @@ public sealed partial class NodeLifecycleController : ControllerActor
         }
     }
 
-    private IEnumerable<Pod> PodsOn(string nodeName) => _pods.All<Pod>().Where(p => p.Spec?.NodeName == nodeName);
+    private List<Pod> PodsOn(string nodeName) => _podsByNode.PodsOn(nodeName);
 
     private sealed record MonitorTick
     {

@@ -41,13 +41,16 @@ public sealed class PodGarbageCollector : ControllerActor
     private void Collect()
     {
         var now = Now;
-        foreach (var pod in _pods.All<Pod>().OrderBy(p => ObjectKey.Of(p), StringComparer.Ordinal).ToList())
+        // Which pods to act on does not depend on the order they are looked at (every pod of a node sees the same
+        // verdict and the same _missingSince entry), so only those few are sorted — the writes go out in key order.
+        List<(string Key, Pod Pod, bool Orphaned)>? act = null;
+        foreach (var pod in _pods.All<Pod>())
         {
             var node = pod.Spec?.NodeName;
             if (string.IsNullOrEmpty(node))
             {
                 // gcUnscheduledTerminating.
-                if (pod.Metadata?.DeletionTimestamp is not null) ForceDelete(pod);
+                if (pod.Metadata?.DeletionTimestamp is not null) (act ??= []).Add((ObjectKey.Of(pod), pod, false));
                 continue;
             }
             if (_nodes.Find<Node>(null, node) is not null)
@@ -62,7 +65,14 @@ public sealed class PodGarbageCollector : ControllerActor
                 continue;
             }
             if (now - since < Quarantine) continue;
-            MarkFailedAndDelete(pod);
+            (act ??= []).Add((ObjectKey.Of(pod), pod, true));
+        }
+        if (act is null) return;
+        act.Sort(static (a, b) => string.CompareOrdinal(a.Key, b.Key));
+        foreach (var (_, pod, orphaned) in act)
+        {
+            if (orphaned) MarkFailedAndDelete(pod);
+            else ForceDelete(pod);
         }
     }
 

@@ -2,6 +2,7 @@ using ActorPods.Actors;
 using ActorPods.Api.Model;
 using ActorPods.ControlPlane.ApiServer;
 using ActorPods.ControlPlane.Controllers.Common;
+using ActorPods.ControlPlane.Controllers.NodeLifecycle;
 
 namespace ActorPods.ControlPlane.Controllers.TaintEviction;
 
@@ -17,6 +18,7 @@ public sealed class TaintEvictionController : ControllerActor
 {
     private readonly Informer _nodes;
     private readonly Informer _pods;
+    private readonly NodePodIndex _podsByNode = new();
 
     /// <summary>TimedWorkerQueue: pending (and already fired, to keep them from being re-added) evictions by pod key.</summary>
     private readonly Dictionary<string, ScheduledEviction> _queue = new(StringComparer.Ordinal);
@@ -28,6 +30,7 @@ public sealed class TaintEvictionController : ControllerActor
     {
         _nodes = Inform("nodes");
         _pods = Inform("pods");
+        _pods.Changed += _podsByNode.Apply;
         _nodes.Changed += OnNodeChanged;
         _pods.Changed += OnPodChanged;
         Receive<Fire>(f => FireEviction(f.PodKey, f.Generation));
@@ -46,7 +49,7 @@ public sealed class TaintEvictionController : ControllerActor
         var newTaints = NoExecuteTaints(newObj as Node);
         if (oldObj is not null && newObj is not null && TaintKey(oldTaints) == TaintKey(newTaints)) return;
         var name = (newObj ?? oldObj)!.Metadata!.Name!;
-        foreach (var pod in _pods.All<Pod>().Where(p => p.Spec?.NodeName == name).ToList())
+        foreach (var pod in _podsByNode.PodsOn(name))
         {
             if (newTaints.Count == 0) CancelWithEvent(ObjectKey.Of(pod));
             else ProcessPodOnNode(pod, newTaints);
@@ -61,15 +64,29 @@ public sealed class TaintEvictionController : ControllerActor
             CancelWithEvent(ObjectKey.Of(oldObj!));
             return;
         }
-        if (oldObj is Pod old && old.Spec?.NodeName == pod.Spec?.NodeName && TolerationKey(old) == TolerationKey(pod)) return;
+        if (oldObj is Pod old && old.Spec?.NodeName == pod.Spec?.NodeName && SameTolerations(old, pod)) return;
         if (string.IsNullOrEmpty(pod.Spec?.NodeName)) return;
         var taints = NoExecuteTaints(_nodes.Find<Node>(pod.Spec.NodeName));
         if (taints.Count == 0) return;
         ProcessPodOnNode(pod, taints);
     }
 
-    private static string TolerationKey(Pod p) =>
-        string.Join(";", (p.Spec?.Tolerations ?? []).Select(t => $"{t.Key}|{t.Operator}|{t.Value}|{t.Effect}|{t.TolerationSeconds}"));
+    /// <summary>The tolerations are the same, field by field (an unset string field equals an empty one).</summary>
+    private static bool SameTolerations(Pod a, Pod b)
+    {
+        var x = a.Spec?.Tolerations;
+        var y = b.Spec?.Tolerations;
+        if (ReferenceEquals(x, y)) return true;
+        if ((x?.Count ?? 0) != (y?.Count ?? 0)) return false;
+        for (var i = 0; i < (x?.Count ?? 0); i++)
+        {
+            var (s, t) = (x![i], y![i]);
+            if ((s.Key ?? "") != (t.Key ?? "") || (s.Operator ?? "") != (t.Operator ?? "") || (s.Value ?? "") != (t.Value ?? "")
+                || (s.Effect ?? "") != (t.Effect ?? "") || s.TolerationSeconds != t.TolerationSeconds)
+                return false;
+        }
+        return true;
+    }
 
     /// <summary>processPodOnNode.</summary>
     private void ProcessPodOnNode(Pod pod, List<Taint> taints)

@@ -51,13 +51,67 @@ public sealed class StatusManagerActor : Actor
     {
         public string Namespace { get; } = ns;
         public string Name { get; } = name;
+        private JsonObject? _latest;
+        private PodStatus? _apiStatus;
+        private JsonObject? _api;
+        private bool _inSync;
+
         public JsonObject Written { get; set; } = written;
-        public JsonObject? Latest { get; set; }
+
+        public JsonObject? Latest
+        {
+            get => _latest;
+            set
+            {
+                _latest = value;
+                InSync = false;
+            }
+        }
+
         // Latest as JSON bytes: the pod workers re-send unchanged statuses on every resync, and comparing bytes is far
         // cheaper than building both documents and diffing them.
         public byte[]? LatestBytes { get; set; }
-        public JsonObject? Api { get; set; }
+
+        /// <summary>
+        /// The api-server's status as JSON, built from its (shared, read-only) snapshot only when syncBatch needs it:
+        /// most observations (the watch event and the answer of every write) are replaced before the next sync.
+        /// </summary>
+        public JsonObject? Api => _api ??= _apiStatus is null ? null : ToJson(_apiStatus);
+
         public long ApiVersion { get; set; } = -1;
+
+        /// <summary>
+        /// syncBatch found nothing to write for the current Latest and Api (isPodStatusByKubeletEqual, or an empty
+        /// patch): it would find the same again until either changes, so the comparison is skipped until then.
+        /// </summary>
+        public bool InSync
+        {
+            get => _inSync;
+            set
+            {
+                _inSync = value;
+                // Until Latest or the api-server's status changes the JSON is not looked at again; rebuilt if it is.
+                if (value) _api = null;
+            }
+        }
+
+        public void ObserveApi(long resourceVersion, PodStatus status)
+        {
+            ApiVersion = resourceVersion;
+            if (ReferenceEquals(status, _apiStatus)) return;
+            _apiStatus = status;
+            _api = null;
+            InSync = false;
+        }
+
+        public void ForgetApi()
+        {
+            _apiStatus = null;
+            _api = null;
+            ApiVersion = -1;
+            InSync = false;
+        }
+
         public DateTimeOffset LastSent { get; set; }
         public bool DeleteWanted { get; set; }
         public bool DeleteInFlight { get; set; }
@@ -87,11 +141,7 @@ public sealed class StatusManagerActor : Actor
         {
             _static.Add(m.Uid);
             _awaitingMirror.Add(m.Uid);
-            if (_pods.TryGetValue(m.Uid, out var e))
-            {
-                e.Api = null;
-                e.ApiVersion = -1;
-            }
+            if (_pods.TryGetValue(m.Uid, out var e)) e.ForgetApi();
         });
         Receive<MirrorPodPublished>(OnMirrorPublished);
         Receive<DeletePodObject>(m =>
@@ -194,8 +244,7 @@ public sealed class StatusManagerActor : Actor
     {
         var rv = long.TryParse(resourceVersion, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : 0;
         if (rv < e.ApiVersion || status is null) return;
-        e.ApiVersion = rv;
-        e.Api = ToJson(status);
+        e.ObserveApi(rv, status);
     }
 
     /// <summary>syncBatch: pods whose api-server status lost what the kubelet last decided are written again.</summary>
@@ -212,12 +261,21 @@ public sealed class StatusManagerActor : Actor
             if (e.Latest is not { } latest) continue;
             // A write is still on its way: leave it a moment before judging the api-server's copy.
             if (!force && Context.Now - e.LastSent < TimeSpan.FromSeconds(5)) continue;
+            if (e.InSync) continue;
             if (e.Api is { } api)
             {
-                if (SameAsKubelet(api, latest)) continue;
+                if (SameAsKubelet(api, latest))
+                {
+                    e.InSync = true;
+                    continue;
+                }
                 var desired = MergeForeignConditions(latest, api);
                 var patch = MergePatchDiff.Create(Restrict(api, desired), desired);
-                if (patch.Count == 0) continue;
+                if (patch.Count == 0)
+                {
+                    e.InSync = true;
+                    continue;
+                }
                 e.Written = desired;
                 SendPatch(uid, e, patch);
             }
