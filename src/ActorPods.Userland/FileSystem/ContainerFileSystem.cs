@@ -47,6 +47,7 @@ public sealed class ContainerFileSystem
             if (child is VDirectory d) dir = d; else break;
         }
         _mounts.Add((parts, new MountPoint("/" + string.Join('/', parts), target, readOnly)));
+        FileTree.Changed();
         // Longest prefix first so resolution can take the first match.
         _mounts.Sort((a, b) => b.Parts.Length.CompareTo(a.Parts.Length));
     }
@@ -59,6 +60,9 @@ public sealed class ContainerFileSystem
         var combined = path.StartsWith('/') ? path : (cwd.EndsWith('/') ? cwd + path : cwd + "/" + path);
         return "/" + string.Join('/', Split(combined));
     }
+
+    /// <summary>The normalised components of an absolute path, for <see cref="Get(string[])"/>.</summary>
+    public static string[] Components(string absolutePath) => Split(absolutePath);
 
     private static string[] Split(string path)
     {
@@ -159,7 +163,7 @@ public sealed class ContainerFileSystem
             if (node is not VDirectory dir)
                 return new Lookup(null, path[parts[i]], null, readOnly, false, FsError.NotDirectory);
             var last = i == count - 1;
-            var found = dir.Children.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(span[parts[i]], out var key, out var child);
+            var found = dir.Children.TryGetValue(span[parts[i]], out var key, out var child);
             if (last) return new Lookup(dir, found ? key! : path[parts[i]], child, readOnly, false, FsError.None);
             if (child is null) return new Lookup(null, path[parts[i]], null, readOnly, false, FsError.NotFound);
             node = child;
@@ -168,6 +172,9 @@ public sealed class ContainerFileSystem
     }
 
     public VNode? Get(string path, string cwd = "/") => Resolve(path, cwd).Node;
+
+    /// <summary>Get(path) for a path split once with <see cref="Components"/> (a server resolving the same path per request).</summary>
+    public VNode? Get(string[] components) => ResolveParts(components).Node;
 
     public FsError ReadFile(string path, string cwd, out string content)
     {

@@ -25,7 +25,7 @@ public sealed class VFile : VNode
 
 public sealed class VDirectory : VNode
 {
-    public Dictionary<string, VNode> Children { get; } = new(StringComparer.Ordinal);
+    public VChildren Children { get; } = new();
 
     /// <summary>Deep copy (a container's private copy of its image layer).</summary>
     public VDirectory Clone()

@@ -34,5 +34,3 @@ internal sealed record ProbeTick
 {
     public static readonly ProbeTick Instance = new();
 }
-
-internal sealed record AttemptAbandoned(long Attempt);

@@ -39,6 +39,7 @@ public sealed class ProbeActor : Actor
     private bool _onHold;
     private long _attempt;
     private bool _inFlight;
+    private DateTimeOffset _abandonAt;
     private bool _pendingTick;
 
     public ProbeActor(string ns, string pod, Container spec, bool isInit, ProbeType type, bool restartNever, EventRecorder recorder)
@@ -66,13 +67,9 @@ public sealed class ProbeActor : Actor
         _successThreshold = _probe.SuccessThreshold is > 0 ? _probe.SuccessThreshold.Value : 1;
 
         Receive<ContainerObserved>(m => _observed = m);
-        Receive<ProbeTick>(_ => Tick());
-        Receive<TriggerProbe>(_ => Tick());
+        Receive<ProbeTick>(_ => Tick(timer: true));
+        Receive<TriggerProbe>(_ => Tick(timer: false));
         Receive<ProbeAttemptCompleted>(Completed);
-        Receive<AttemptAbandoned>(m =>
-        {
-            if (m.Attempt == _attempt && _inFlight) _inFlight = false;
-        });
     }
 
     public static Props Props(string ns, string pod, Container spec, bool isInit, ProbeType type, bool restartNever, EventRecorder recorder) =>
@@ -88,9 +85,9 @@ public sealed class ProbeActor : Actor
         Timers.StartPeriodicTimer("tick", ProbeTick.Instance, TimeSpan.FromSeconds(Period));
     }
 
-    private void Tick()
+    private void Tick(bool timer)
     {
-        if (_inFlight)
+        if (InFlight(timer))
         {
             _pendingTick = true;
             return;
@@ -138,14 +135,30 @@ public sealed class ProbeActor : Actor
         _inFlight = true;
         _attempt++;
         o.Container.Tell(new RunProbe(_attempt, _probe, _typeName), Self);
-        Timers.StartSingleTimer("abandon", new AttemptAbandoned(_attempt), _abandonAfter);
+        _abandonAt = Context.Now + _abandonAfter;
+    }
+
+    /// <summary>
+    /// Whether the attempt is still awaited when this event arrives. An attempt is abandoned timeout + 5 s after it
+    /// started (its answer, if it ever comes, is ignored). That used to be a single timer armed and cancelled on every
+    /// run; it is now decided when someone looks, with the order the timer had: any event after that instant, or
+    /// at it, comes after the abandonment (timers of an instant precede the messages sent in it), except the periodic
+    /// tick due at that very instant when timeout + 5 s ≤ period — that tick was re-armed before the attempt began,
+    /// so it came first.
+    /// </summary>
+    private bool InFlight(bool tick)
+    {
+        if (!_inFlight) return false;
+        var now = Context.Now;
+        if (now < _abandonAt || (now == _abandonAt && tick && _abandonAfter <= TimeSpan.FromSeconds(Period))) return true;
+        _inFlight = false;
+        return false;
     }
 
     private void Completed(ProbeAttemptCompleted m)
     {
-        if (m.Attempt != _attempt || !_inFlight) return;
+        if (m.Attempt != _attempt || !InFlight(tick: false)) return;
         _inFlight = false;
-        Timers.Cancel("abandon");
         if (m.ContainerId == _containerId) Handle(m);
         if (_pendingTick)
         {

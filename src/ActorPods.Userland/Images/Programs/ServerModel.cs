@@ -142,11 +142,11 @@ internal sealed class PortServer : INetServer
         if (r.Root is not null)
         {
             var target = _files.Target(r, path);
-            var node = fs.Get(target.Full);
+            var node = target.Full.In(fs);
             if (node is VDirectory)
             {
                 if (!path.EndsWith('/')) return new HttpResponse(301, "", new[] { new KeyValuePair<string, string>("Location", path + "/") });
-                node = fs.Get(target.Index);
+                node = target.Index.In(fs);
                 if (node is null) return ErrorPage(Instance.Style == ServerStyle.Nginx ? 403 : 404);
             }
             // The content type is the one of the requested path (for a directory's index too, as before).
