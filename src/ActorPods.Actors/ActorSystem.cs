@@ -128,13 +128,13 @@ public sealed partial class ActorSystem : IDisposable
     internal void PublishDeadLetter(object message, IActorRef? sender, IActorRef recipient)
     {
         Interlocked.Increment(ref _deadLetters);
-        if (EventStream.HasSubscribers) EventStream.Publish(message as DeadLetter ?? new DeadLetter(message, sender, recipient));
+        if (EventStream.HasSubscribersFor<DeadLetter>()) EventStream.Publish(message as DeadLetter ?? new DeadLetter(message, sender, recipient));
     }
 
     internal void PublishDropped(in TransportMessage message, string reason)
     {
         Interlocked.Increment(ref _dropped);
-        if (EventStream.HasSubscribers)
+        if (EventStream.HasSubscribersFor<MessageDropped>())
         {
             EventStream.Publish(new MessageDropped(message.Message, message.Sender, message.Recipient, message.FromHost, message.ToHost, reason));
         }

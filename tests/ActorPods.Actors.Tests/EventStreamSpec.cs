@@ -19,6 +19,33 @@ public abstract class EventStreamSpec(ActorSystem system) : ActorTestKit(system)
     }
 
     [Fact]
+    public void Subscribers_for_a_type_are_known_per_type_including_base_types_and_after_changes()
+    {
+        Assert.False(Sys.EventStream.HasSubscribersFor<Dog>());
+        Sys.EventStream.Subscribe(TestActor, typeof(Animal));
+        Assert.True(Sys.EventStream.HasSubscribersFor<Dog>());
+        Assert.True(Sys.EventStream.HasSubscribersFor<Animal>());
+        Assert.False(Sys.EventStream.HasSubscribersFor<string>());
+        using (Sys.EventStream.Subscribe<object>(_ => { }))
+            Assert.True(Sys.EventStream.HasSubscribersFor<string>());
+        Assert.False(Sys.EventStream.HasSubscribersFor<string>());
+        Sys.EventStream.Unsubscribe(TestActor);
+        Assert.False(Sys.EventStream.HasSubscribersFor<Dog>());
+    }
+
+    [Fact]
+    public void Events_reach_their_subscribers_in_subscription_order()
+    {
+        var seen = new List<string>();
+        using var a = Sys.EventStream.Subscribe<Dog>(d => seen.Add("dog:" + d.Name));
+        using var b = Sys.EventStream.Subscribe<object>(o => seen.Add("object:" + o));
+        using var c = Sys.EventStream.Subscribe<Animal>(x => seen.Add("animal:" + x.Name));
+        Sys.EventStream.Publish(new Dog("rex"));
+        Sys.EventStream.Publish(new Animal("generic"));
+        Assert.Equal(["dog:rex", "object:Dog { Name = rex }", "animal:rex", "object:Animal { Name = generic }", "animal:generic"], seen);
+    }
+
+    [Fact]
     public void Unsubscribed_actors_receive_nothing_more()
     {
         Sys.EventStream.Subscribe(TestActor, typeof(Animal));

@@ -10,10 +10,10 @@ namespace ActorPods.Actors.Events;
 public sealed class EventStream
 {
     private readonly object _gate = new();
-    private Subscription[] _subscriptions = [];
+    private Registry _registry = new([]);
 
     /// <summary>True when anybody subscribed; lets hot paths skip building events nobody reads.</summary>
-    public bool HasSubscribers => Volatile.Read(ref _subscriptions).Length != 0;
+    public bool HasSubscribers => Volatile.Read(ref _registry).All.Length != 0;
 
     /// <summary>Subscribes an actor to every event assignable to <paramref name="channel"/>.</summary>
     public void Subscribe(IActorRef subscriber, Type channel)
@@ -37,35 +37,54 @@ public sealed class EventStream
     {
         lock (_gate)
         {
-            var kept = Array.FindAll(_subscriptions, s => !(Equals(s.Actor, subscriber) && (channel is null || s.Channel == channel)));
-            var removed = kept.Length != _subscriptions.Length;
-            Volatile.Write(ref _subscriptions, kept);
+            var kept = Array.FindAll(_registry.All, s => !(Equals(s.Actor, subscriber) && (channel is null || s.Channel == channel)));
+            var removed = kept.Length != _registry.All.Length;
+            Volatile.Write(ref _registry, new Registry(kept));
             return removed;
         }
     }
 
+    /// <summary>
+    /// True when somebody would receive an event of exactly <paramref name="eventType"/>: lets hot paths skip building
+    /// events of a type nobody subscribed to, even while other types have subscribers.
+    /// </summary>
+    public bool HasSubscribersFor(Type eventType) => Matching(Volatile.Read(ref _registry), eventType).Length != 0;
+
+    /// <summary><see cref="HasSubscribersFor"/> for <typeparamref name="T"/> (pass the event's exact type).</summary>
+    public bool HasSubscribersFor<T>() => HasSubscribersFor(typeof(T));
+
     public void Publish(object @event)
     {
         ArgumentNullException.ThrowIfNull(@event);
-        var subs = Volatile.Read(ref _subscriptions);
+        var subs = Matching(Volatile.Read(ref _registry), @event.GetType());
         for (var i = 0; i < subs.Length; i++)
         {
             var s = subs[i];
-            if (!s.Channel.IsInstanceOfType(@event)) continue;
             if (s.Callback is not null) s.Callback(@event);
             // The stream is local plumbing, not network traffic: bypass the transport.
             else ((ActorRefBase)s.Actor!).Deliver(@event, null);
         }
     }
 
+    /// <summary>The subscriptions an event of <paramref name="type"/> goes to, in subscription order; computed once per
+    /// type and registry version (subscriptions change rarely, events are published millions of times).</summary>
+    private static Subscription[] Matching(Registry registry, Type type)
+    {
+        if (registry.All.Length == 0) return [];
+        if (registry.ByType.TryGetValue(type, out var cached)) return cached;
+        var matching = Array.FindAll(registry.All, s => s.Channel.IsAssignableFrom(type));
+        registry.ByType.TryAdd(type, matching);
+        return matching;
+    }
+
     private void Add(Subscription s)
     {
         lock (_gate)
         {
-            var next = new Subscription[_subscriptions.Length + 1];
-            _subscriptions.CopyTo(next, 0);
+            var next = new Subscription[_registry.All.Length + 1];
+            _registry.All.CopyTo(next, 0);
             next[^1] = s;
-            Volatile.Write(ref _subscriptions, next);
+            Volatile.Write(ref _registry, new Registry(next));
         }
     }
 
@@ -73,8 +92,15 @@ public sealed class EventStream
     {
         lock (_gate)
         {
-            Volatile.Write(ref _subscriptions, Array.FindAll(_subscriptions, x => !ReferenceEquals(x, s)));
+            Volatile.Write(ref _registry, new Registry(Array.FindAll(_registry.All, x => !ReferenceEquals(x, s))));
         }
+    }
+
+    /// <summary>One version of the subscriptions, replaced as a whole on every change, with its per-type cache.</summary>
+    private sealed class Registry(Subscription[] all)
+    {
+        public readonly Subscription[] All = all;
+        public readonly System.Collections.Concurrent.ConcurrentDictionary<Type, Subscription[]> ByType = new();
     }
 
     private sealed record Subscription(Type Channel, IActorRef? Actor, Action<object>? Callback);

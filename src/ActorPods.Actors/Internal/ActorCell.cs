@@ -290,13 +290,13 @@ internal sealed partial class ActorCell : ActorRefBase, IActorContext
     internal void PublishUnhandled(object message)
     {
         var stream = Owner.EventStream;
-        if (stream.HasSubscribers) stream.Publish(new UnhandledMessage(message, CurrentSender(_host.Scheduler), this));
+        if (stream.HasSubscribersFor<UnhandledMessage>()) stream.Publish(new UnhandledMessage(message, CurrentSender(_host.Scheduler), this));
     }
 
     internal void PublishError(Exception cause, string context)
     {
         var stream = Owner.EventStream;
-        if (stream.HasSubscribers) stream.Publish(new ActorError(this, cause, context));
+        if (stream.HasSubscribersFor<ActorError>()) stream.Publish(new ActorError(this, cause, context));
     }
 
     private void SetFlag(int flag) => Interlocked.Or(ref _state, flag);
