@@ -28,7 +28,7 @@ public sealed partial class ApiServerActor
         if (SubresourceRefusal(store, m.Subresource) is { } bad) return Fail(bad);
         var old = store.Find(NamespaceKey(store, m.Namespace), m.Name);
         if (old is null) return Fail(ApiErrors.NotFound(store.Info, m.Name));
-        if (StreamedPatch(store, old, m.PatchJson) is not { } patched)
+        if (StreamedPatch(store, old, m.PatchJson, m.Subresource) is not { } patched)
         {
             if (DocumentPatch(store, old, m.PatchJson, out var error) is not { } viaDocument) return Fail(error!);
             patched = viaDocument;
@@ -42,19 +42,29 @@ public sealed partial class ApiServerActor
 
     /// <summary>The merge streamed over the stored bytes (<see cref="MergePatch.TryApply"/>); null when anything is unusual,
     /// and the document path then decides, errors included.</summary>
-    private static KubeObject? StreamedPatch(KindStore store, StoredObject old, string patchJson)
+    private static KubeObject? StreamedPatch(KindStore store, StoredObject old, string patchJson, string? subresource)
     {
+        // ApplyUpdate puts the stored spec back on a status write, and the stored status on a main-resource write of a
+        // kind with a status subresource: unless the patch names that part, its merged bytes need no decoding.
+        var replaced = subresource == "status" ? "spec" : store.Behavior.HasStatusSubresource ? "status" : null;
         try
         {
             using var patch = JsonDocument.Parse(patchJson);
             var merged = new ArrayBufferWriter<byte>(old.Json.Length + patchJson.Length + 64);
-            if (!MergePatch.TryApply(old.Json, patch.RootElement, merged)) return null;
+            if (!MergePatch.TryApply(old.Json, patch.RootElement, merged, replaced)
+                && (replaced is null || !MergePatch.TryApply(old.Json, patch.RootElement, Reset(merged)))) return null;
             return (KubeObject?)JsonSerializer.Deserialize(merged.WrittenSpan, store.Info.ClrType, KubeJson.Options);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             return null;
         }
+    }
+
+    private static ArrayBufferWriter<byte> Reset(ArrayBufferWriter<byte> buffer)
+    {
+        buffer.ResetWrittenCount();
+        return buffer;
     }
 
     private static KubeObject? DocumentPatch(KindStore store, StoredObject old, string patchJson, out ApiStatus? error)

@@ -32,20 +32,22 @@ public static class MergePatch
     /// Returns false, writing nothing useful, for a patch that is not an object or repeats a member name; the caller
     /// then takes the document path, which also words any error.
     /// </summary>
-    public static bool TryApply(ReadOnlySpan<byte> target, JsonElement patch, IBufferWriter<byte> output)
+    /// <param name="omit">A top-level member of the target the patch does not name and the caller will replace anyway
+    /// (the spec of a status write): left out of the output, so nobody decodes it for nothing.</param>
+    public static bool TryApply(ReadOnlyMemory<byte> target, JsonElement patch, IBufferWriter<byte> output, string? omit = null)
     {
         if (patch.ValueKind != JsonValueKind.Object) return false;
-        var reader = new Utf8JsonReader(target);
-        using var document = JsonDocument.ParseValue(ref reader);
+        if (omit is not null && patch.TryGetProperty(omit, out _)) return false;
+        using var document = JsonDocument.Parse(target);
         var root = document.RootElement;
         if (root.ValueKind != JsonValueKind.Object) return false;
         using var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true });
-        if (!MergeObject(writer, root, patch)) return false;
+        if (!MergeObject(writer, root, patch, omit)) return false;
         writer.Flush();
         return true;
     }
 
-    private static bool MergeObject(Utf8JsonWriter writer, JsonElement? target, JsonElement patch)
+    private static bool MergeObject(Utf8JsonWriter writer, JsonElement? target, JsonElement patch, string? omit = null)
     {
         var names = new List<string>();
         foreach (var p in patch.EnumerateObject())
@@ -61,7 +63,7 @@ public static class MergePatch
                 var index = IndexOf(names, member);
                 if (index < 0)
                 {
-                    member.WriteTo(writer);
+                    if (omit is null || !member.NameEquals(omit)) member.WriteTo(writer);
                     continue;
                 }
                 // A member whose value is JSON null reads as absent to the document merge, which then sets it in place.

@@ -31,6 +31,19 @@ public sealed class MergePatchSpec
         Assert.Equal(expected, Encoding.UTF8.GetString(output.WrittenSpan));
     }
 
+    [Fact]
+    public void A_member_the_caller_replaces_anyway_is_left_out_unless_the_patch_names_it()
+    {
+        var target = Encoding.UTF8.GetBytes("""{"kind":"Pod","spec":{"a":1},"status":{"p":"Pending"}}""");
+        using var statusOnly = JsonDocument.Parse("""{"status":{"p":"Running"}}""");
+        using var withSpec = JsonDocument.Parse("""{"spec":{"a":2}}""");
+        var output = new ArrayBufferWriter<byte>();
+
+        Assert.True(MergePatch.TryApply(target, statusOnly.RootElement, output, omit: "spec"));
+        Assert.Equal("""{"kind":"Pod","status":{"p":"Running"}}""", Encoding.UTF8.GetString(output.WrittenSpan));
+        Assert.False(MergePatch.TryApply(target, withSpec.RootElement, new ArrayBufferWriter<byte>(), omit: "spec"));
+    }
+
     [Theory]
     [InlineData("""[1,2]""")]
     [InlineData("""{"a":1,"a":2}""")]
@@ -38,6 +51,6 @@ public sealed class MergePatchSpec
     public void The_streamed_merge_declines_what_only_the_document_path_should_judge(string patch)
     {
         using var doc = JsonDocument.Parse(patch);
-        Assert.False(MergePatch.TryApply("""{"a":0,"b":{}}"""u8, doc.RootElement, new ArrayBufferWriter<byte>()));
+        Assert.False(MergePatch.TryApply("""{"a":0,"b":{}}"""u8.ToArray(), doc.RootElement, new ArrayBufferWriter<byte>()));
     }
 }

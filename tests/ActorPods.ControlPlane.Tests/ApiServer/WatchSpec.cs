@@ -172,6 +172,28 @@ public sealed class WatchSpec() : ApiServerSpec(new ApiServerOptions { WatchHist
     }
 
     [Fact]
+    public void A_status_write_shares_the_unchanged_spec_with_the_previous_snapshot_and_a_spec_change_does_not()
+    {
+        var watcher = CreateTestProbe();
+        StartWatch(watcher, new Watch("pods"));
+        Ok<Pod>(new Create(NewPod("a")));
+        var created = (Pod)watcher.ExpectMsg<WatchEvent>().Object!;
+
+        Ok<Pod>(new Patch("pods", "default", "a", """{"status":{"phase":"Running"}}""", "status"));
+        var running = (Pod)watcher.ExpectMsg<WatchEvent>().Object!;
+        Ok<Pod>(new Patch("pods", "default", "a", """{"spec":{"activeDeadlineSeconds":5}}"""));
+        var changed = (Pod)watcher.ExpectMsg<WatchEvent>().Object!;
+
+        Assert.Equal("Running", running.Status!.Phase);
+        Assert.Same(created.Spec, running.Spec);
+        Assert.NotSame(running.Spec, changed.Spec);
+        Assert.Equal(5, changed.Spec!.ActiveDeadlineSeconds);
+        Assert.Equal(KubeJsonOf(Ok<Pod>(new Get("pods", "default", "a"))), KubeJsonOf(changed));
+    }
+
+    private static string KubeJsonOf(Pod pod) => ActorPods.Api.Serialization.KubeJson.Serialize(pod);
+
+    [Fact]
     public void Bad_selectors_and_versions_fail_the_watch()
     {
         var watcher = CreateTestProbe();
