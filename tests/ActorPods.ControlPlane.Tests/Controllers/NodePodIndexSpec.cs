@@ -36,6 +36,9 @@ public sealed class NodePodIndexSpec
             if (step % 97 != 0) continue;
             foreach (var node in nodes)
                 Assert.Equal(cache.Values.Where(p => p.Spec?.NodeName == node), index.PodsOn(node));
+            Assert.Equal(cache.Values.Select(p => p.Spec?.NodeName).OfType<string>().Distinct().Order(), index.Nodes.Order());
+            Assert.Equal(cache.Values.Where(p => p.Spec?.NodeName is null).Select(p => p.Metadata!.Name).Order(),
+                index.UnboundPods.Select(p => p.Metadata!.Name).Order());
         }
         Assert.Empty(index.PodsOn("node-9"));
     }

@@ -23,6 +23,7 @@ public sealed class NodePodIndex
 
     private readonly Dictionary<string, Member> _byKey = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<Member>> _byNode = new(StringComparer.Ordinal);
+    private readonly HashSet<Member> _unbound = [];
     private readonly Stack<int> _freeSlots = new();
     private int _nextSlot;
 
@@ -38,15 +39,35 @@ public sealed class NodePodIndex
         }
         var key = ObjectKey.Of(now);
         if (!_byKey.TryGetValue(key, out var member))
+        {
             _byKey[key] = member = new Member(_freeSlots.Count > 0 ? _freeSlots.Pop() : _nextSlot++);
+            _unbound.Add(member);
+        }
         member.Object = now;
         var node = (now as Pod)?.Spec?.NodeName is { Length: > 0 } n ? n : null;
         if (member.Node == node) return;
         Unlink(member);
         member.Node = node;
-        if (node is null) return;
+        if (node is null)
+        {
+            _unbound.Add(member);
+            return;
+        }
         if (!_byNode.TryGetValue(node, out var list)) _byNode[node] = list = [];
         list.Add(member);
+    }
+
+    /// <summary>The nodes at least one pod is bound to (in no particular order).</summary>
+    public IEnumerable<string> Nodes => _byNode.Keys;
+
+    /// <summary>The pods bound to no node (in no particular order).</summary>
+    public IEnumerable<Pod> UnboundPods
+    {
+        get
+        {
+            foreach (var m in _unbound)
+                if (m.Object is Pod p) yield return p;
+        }
     }
 
     /// <summary>The pods bound to <paramref name="node"/>, in the informer's enumeration order.</summary>
@@ -62,7 +83,12 @@ public sealed class NodePodIndex
 
     private void Unlink(Member member)
     {
-        if (member.Node is null || !_byNode.TryGetValue(member.Node, out var list)) return;
+        if (member.Node is null)
+        {
+            _unbound.Remove(member);
+            return;
+        }
+        if (!_byNode.TryGetValue(member.Node, out var list)) return;
         list.Remove(member);
         if (list.Count == 0) _byNode.Remove(member.Node);
     }

@@ -2,6 +2,7 @@ using ActorPods.Actors;
 using ActorPods.Api.Model;
 using ActorPods.ControlPlane.ApiServer;
 using ActorPods.ControlPlane.Controllers.Common;
+using ActorPods.ControlPlane.Controllers.NodeLifecycle;
 
 namespace ActorPods.ControlPlane.Controllers.PodGC;
 
@@ -19,6 +20,7 @@ public sealed class PodGarbageCollector : ControllerActor
 
     private readonly Informer _pods;
     private readonly Informer _nodes;
+    private readonly NodePodIndex _podsByNode = new();
 
     /// <summary>Nodes seen missing, and since when (the nodeQueue's delayed re-check).</summary>
     private readonly Dictionary<string, DateTimeOffset> _missingSince = new(StringComparer.Ordinal);
@@ -27,6 +29,7 @@ public sealed class PodGarbageCollector : ControllerActor
     {
         _nodes = Inform("nodes");
         _pods = Inform("pods");
+        _pods.Changed += _podsByNode.Apply;
         Receive<Tick>(_ => Collect());
     }
 
@@ -41,18 +44,17 @@ public sealed class PodGarbageCollector : ControllerActor
     private void Collect()
     {
         var now = Now;
-        // Which pods to act on does not depend on the order they are looked at (every pod of a node sees the same
-        // verdict and the same _missingSince entry), so only those few are sorted — the writes go out in key order.
+        // Which pods to act on does not depend on the order they are looked at (every pod of a node gets the same
+        // verdict from the same _missingSince entry), so the pass goes node by node through the index instead of
+        // over every pod, and only the pods to act on are sorted: the writes go out in key order.
         List<(string Key, Pod Pod, bool Orphaned)>? act = null;
-        foreach (var pod in _pods.All<Pod>())
+        foreach (var pod in _podsByNode.UnboundPods)
         {
-            var node = pod.Spec?.NodeName;
-            if (string.IsNullOrEmpty(node))
-            {
-                // gcUnscheduledTerminating.
-                if (pod.Metadata?.DeletionTimestamp is not null) (act ??= []).Add((ObjectKey.Of(pod), pod, false));
-                continue;
-            }
+            // gcUnscheduledTerminating.
+            if (pod.Metadata?.DeletionTimestamp is not null) (act ??= []).Add((ObjectKey.Of(pod), pod, false));
+        }
+        foreach (var node in _podsByNode.Nodes)
+        {
             if (_nodes.Find<Node>(null, node) is not null)
             {
                 _missingSince.Remove(node);
@@ -65,7 +67,7 @@ public sealed class PodGarbageCollector : ControllerActor
                 continue;
             }
             if (now - since < Quarantine) continue;
-            (act ??= []).Add((ObjectKey.Of(pod), pod, true));
+            foreach (var pod in _podsByNode.PodsOn(node)) (act ??= []).Add((ObjectKey.Of(pod), pod, true));
         }
         if (act is null) return;
         act.Sort(static (a, b) => string.CompareOrdinal(a.Key, b.Key));

@@ -252,6 +252,8 @@ public sealed class StatusManagerActor : Actor
     {
         foreach (var (uid, e) in _pods)
         {
+            // The common case first: nothing changed since this pod was found in sync (every later check would skip it too).
+            if (e.InSync && !e.DeleteWanted) continue;
             if (_awaitingMirror.Contains(uid)) continue;
             if (e.DeleteWanted)
             {
@@ -261,7 +263,6 @@ public sealed class StatusManagerActor : Actor
             if (e.Latest is not { } latest) continue;
             // A write is still on its way: leave it a moment before judging the api-server's copy.
             if (!force && Context.Now - e.LastSent < TimeSpan.FromSeconds(5)) continue;
-            if (e.InSync) continue;
             if (e.Api is { } api)
             {
                 if (SameAsKubelet(api, latest))
