@@ -23,8 +23,9 @@ internal sealed class HttpGetCache
 
     public HttpRequest Request(string path, string ip, int port, IReadOnlyList<KeyValuePair<string, string>>? headers, string userAgent)
     {
-        if (_request is not null && ReferenceEquals(path, _path) && ReferenceEquals(ip, _ip) && port == _port
-            && ReferenceEquals(headers, _headers) && ReferenceEquals(userAgent, _userAgent))
+        // Strings by value: a pod's liveness and readiness probes carry equal paths in different string objects.
+        if (_request is not null && port == _port && ReferenceEquals(headers, _headers) && string.Equals(path, _path, StringComparison.Ordinal)
+            && string.Equals(ip, _ip, StringComparison.Ordinal) && string.Equals(userAgent, _userAgent, StringComparison.Ordinal))
             return _request;
         _request = Build(path, ip, port, headers ?? NoHeaders, userAgent);
         _path = path;

@@ -29,8 +29,8 @@ internal sealed class NginxAccessLog
             s_stamp = stamp = new Stamp(second, $"10.244.0.1 - - [{now.ToString("dd/MMM/yyyy:HH:mm:ss", CultureInfo.InvariantCulture)} +0000] \"");
         var agent = request.Header("User-Agent") ?? "-";
         var length = response.Body.Length;
-        if (_tail is null || !ReferenceEquals(request.Method, _method) || !ReferenceEquals(request.Path, _path)
-            || !ReferenceEquals(agent, _agent) || response.Status != _status || length != _length)
+        if (_tail is null || response.Status != _status || length != _length || !string.Equals(request.Path, _path, StringComparison.Ordinal)
+            || !string.Equals(request.Method, _method, StringComparison.Ordinal) || !string.Equals(agent, _agent, StringComparison.Ordinal))
         {
             _tail = $"{request.Method} {request.Path} HTTP/1.1\" {response.Status} {length} \"-\" \"{agent}\" \"-\"";
             _method = request.Method;
