@@ -95,6 +95,14 @@ public sealed class StatusManagerActor : Actor
             }
         }
 
+        /// <summary>
+        /// The api-server's status serialises to exactly the bytes of Latest: then it holds everything the kubelet
+        /// decided, and the JSON comparison would find them equal (the usual case once a write came back).
+        /// </summary>
+        public bool ApiIsLatest() =>
+            _apiStatus is not null && LatestBytes is { } latest
+            && JsonSerializer.SerializeToUtf8Bytes(_apiStatus, KubeJson.Options).AsSpan().SequenceEqual(latest);
+
         public void ObserveApi(long resourceVersion, PodStatus status)
         {
             ApiVersion = resourceVersion;
@@ -263,6 +271,11 @@ public sealed class StatusManagerActor : Actor
             if (e.Latest is not { } latest) continue;
             // A write is still on its way: leave it a moment before judging the api-server's copy.
             if (!force && Context.Now - e.LastSent < TimeSpan.FromSeconds(5)) continue;
+            if (e.ApiIsLatest())
+            {
+                e.InSync = true;
+                continue;
+            }
             if (e.Api is { } api)
             {
                 if (SameAsKubelet(api, latest))
