@@ -32,26 +32,20 @@ internal static class SnapshotDecoder
         return ObjectCodec.Decode(json, type);
     }
 
-    private static object? Decode(ReadOnlySpan<byte> value, ReadOnlySpan<byte> old, object? oldValue, bool hasOld, JsonTypeInfo info, out bool ok)
+    private static object? Decode(ReadOnlySpan<byte> value, ReadOnlySpan<byte> old, object? oldValue, bool hasOld, JsonTypeInfo info)
     {
-        ok = true;
         if (hasOld && value.SequenceEqual(old)) return oldValue;
         if (hasOld && oldValue is not null && value.Length > 0)
         {
             if (info.Kind == JsonTypeInfoKind.Object && value[0] == (byte)'{' && old.Length > 0 && old[0] == (byte)'{')
             {
-                var decoded = DecodeObject(value, old, oldValue, info, root: false);
-                if (decoded is not null) return decoded;
-                ok = false;
-                return null;
+                // A part the walk cannot take (a changed member with its own converter) is decoded whole, as a full decode would.
+                return DecodeObject(value, old, oldValue, info, root: false) ?? JsonSerializer.Deserialize(value, info);
             }
             if (info.Kind == JsonTypeInfoKind.Enumerable && oldValue is IList oldList && info.Type.IsGenericType
                 && info.Type.GetGenericTypeDefinition() == typeof(List<>) && value[0] == (byte)'[' && old.Length > 0 && old[0] == (byte)'[')
             {
-                var decoded = DecodeList(value, old, oldList, info);
-                if (decoded is not null) return decoded;
-                ok = false;
-                return null;
+                return DecodeList(value, old, oldList, info) ?? JsonSerializer.Deserialize(value, info);
             }
         }
         return JsonSerializer.Deserialize(value, info);
@@ -96,8 +90,7 @@ internal static class SnapshotDecoder
             }
             else
             {
-                decoded = Decode(value, oldValue, hasOld ? property.Get!(oldObject) : null, hasOld, member.TypeInfo, out var ok);
-                if (!ok) return null;
+                decoded = Decode(value, oldValue, hasOld ? property.Get!(oldObject) : null, hasOld, member.TypeInfo);
             }
             property.Set!(result, decoded);
         }
@@ -143,8 +136,7 @@ internal static class SnapshotDecoder
             var value = json[start..(int)reader.BytesConsumed];
             var hasOld = index < oldElements.Count && index < oldList.Count;
             var oldValue = hasOld ? old.Slice(oldElements[index].Start, oldElements[index].Length) : default;
-            var element = Decode(value, oldValue, hasOld ? oldList[index] : null, hasOld, elementInfo, out var ok);
-            if (!ok) return null;
+            var element = Decode(value, oldValue, hasOld ? oldList[index] : null, hasOld, elementInfo);
             list.Add(element);
             index++;
         }
