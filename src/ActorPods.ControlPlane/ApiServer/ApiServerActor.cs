@@ -118,7 +118,7 @@ public sealed partial class ApiServerActor : Actor
         obj.Meta.ResourceVersion = null;
         json ??= ObjectCodec.Encode(obj);
         obj.Meta.ResourceVersion = rvText;
-        var snapshot = SnapshotOf(store, json, obj.GetType(), previous);
+        var snapshot = SnapshotDecoder.Decode(json, obj.GetType(), previous);
         snapshot.Meta.ResourceVersion = rvText;
         var entry = new StoredObject(snapshot, json, rv, rvText);
         store.Put(entry, previous);
@@ -128,26 +128,6 @@ public sealed partial class ApiServerActor : Actor
         }
         Publish(store, new HistoryEntry(rv, type, snapshot, previous?.Snapshot, entry.Namespace, entry.NodeName, previous?.NodeName));
         return entry;
-    }
-
-    /// <summary>
-    /// The shared snapshot of new bytes. A write that leaves the spec's bytes as they were (every status write) shares the
-    /// previous snapshot's spec, which is what decoding those bytes again would give: snapshots are read-only, so
-    /// consecutive versions may share their unchanged parts, as informer caches do.
-    /// </summary>
-    private static KubeObject SnapshotOf(KindStore store, byte[] json, Type type, StoredObject? previous)
-    {
-        if (previous is not null && store.Behavior.HasSpec && store.Behavior.GetSpec(previous.Snapshot) is { } spec)
-        {
-            var before = ObjectCodec.MemberValue(previous.Json, "spec"u8);
-            if (!before.IsEmpty && before.SequenceEqual(ObjectCodec.MemberValue(json, "spec"u8))
-                && ObjectCodec.TryDecodeWithout(json, type, "spec"u8, out var snapshot))
-            {
-                store.Behavior.SetSpec(snapshot, spec);
-                return snapshot;
-            }
-        }
-        return ObjectCodec.Decode(json, type);
     }
 
     /// <summary>Removes an object for good (DELETED carries its last state at the deletion's revision); returns a private copy.</summary>

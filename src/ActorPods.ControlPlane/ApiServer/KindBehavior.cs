@@ -36,9 +36,6 @@ internal sealed class KindBehavior
 
     public bool HasGeneration { get; }
 
-    /// <summary>The kind has a spec (a <c>Spec</c> property).</summary>
-    public bool HasSpec => _spec is not null;
-
     /// <summary>Implements RESTGracefulDeleteStrategy (pods only).</summary>
     public bool IsGraceful { get; }
 

@@ -191,6 +191,35 @@ public sealed class WatchSpec() : ApiServerSpec(new ApiServerOptions { WatchHist
         Assert.Equal(KubeJsonOf(Ok<Pod>(new Get("pods", "default", "a"))), KubeJsonOf(changed));
     }
 
+    [Fact]
+    public void A_snapshot_shares_every_unchanged_part_with_the_previous_one_and_equals_a_full_decode()
+    {
+        var watcher = CreateTestProbe();
+        StartWatch(watcher, new Watch("pods"));
+        Ok<Pod>(new Create(NewPod("a")));
+        watcher.ExpectMsg<WatchEvent>();
+        Ok<Pod>(new Patch("pods", "default", "a", """
+            {"status":{"phase":"Running","conditions":[{"type":"Ready","status":"False"},{"type":"PodScheduled","status":"True"}],
+             "containerStatuses":[{"name":"c","ready":false,"restartCount":0,"state":{"running":{"startedAt":"2025-01-01T00:00:01Z"}}}]}}
+            """, "status"));
+        var before = (Pod)watcher.ExpectMsg<WatchEvent>().Object!;
+        Ok<Pod>(new Patch("pods", "default", "a", """
+            {"status":{"conditions":[{"type":"Ready","status":"True"},{"type":"PodScheduled","status":"True"}],
+             "containerStatuses":[{"name":"c","ready":true,"restartCount":0,"state":{"running":{"startedAt":"2025-01-01T00:00:01Z"}}}]}}
+            """, "status"));
+        var after = (Pod)watcher.ExpectMsg<WatchEvent>().Object!;
+
+        Assert.NotSame(before.Metadata, after.Metadata);
+        Assert.NotEqual(before.Metadata!.ResourceVersion, after.Metadata!.ResourceVersion);
+        Assert.Same(before.Spec, after.Spec);
+        Assert.NotSame(before.Status, after.Status);
+        Assert.Equal("True", after.Status!.Conditions![0].Status);
+        Assert.Same(before.Status!.Conditions![1], after.Status.Conditions[1]);
+        Assert.Same(before.Status.ContainerStatuses![0].State, after.Status.ContainerStatuses![0].State);
+        Assert.True(after.Status.ContainerStatuses[0].Ready);
+        Assert.Equal(KubeJsonOf(Ok<Pod>(new Get("pods", "default", "a"))), KubeJsonOf(after));
+    }
+
     private static string KubeJsonOf(Pod pod) => ActorPods.Api.Serialization.KubeJson.Serialize(pod);
 
     [Fact]

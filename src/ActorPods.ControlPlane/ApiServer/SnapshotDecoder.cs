@@ -1,0 +1,192 @@
+using System.Collections;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using ActorPods.Api.Model;
+using ActorPods.Api.Serialization;
+
+namespace ActorPods.ControlPlane.ApiServer;
+
+/// <summary>
+/// Decodes a new version's stored bytes into its snapshot, sharing with the previous snapshot every part whose bytes
+/// did not change (a status write leaves the spec, most conditions and the container statuses as they were). A shared
+/// part was decoded from the same bytes, so the result equals a full decode; snapshots are read-only, so versions may
+/// share parts as informer caches do. Only plain objects and lists are walked (the serializer's object metadata says
+/// which members exist); anything else that changed is decoded by the serializer, and anything unusual (a member with
+/// its own converter that changed, escaped names, nulls) falls back to a full decode.
+/// </summary>
+internal static class SnapshotDecoder
+{
+    private static readonly JsonSerializerOptions Options = KubeJson.Options;
+
+    public static KubeObject Decode(byte[] json, Type type, StoredObject? previous)
+    {
+        if (previous is null || previous.Snapshot.GetType() != type) return ObjectCodec.Decode(json, type);
+        try
+        {
+            if (DecodeObject(json, previous.Json, previous.Snapshot, Options.GetTypeInfo(type), root: true) is KubeObject shared) return shared;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Whatever the walk could not handle, the serializer decodes (and reports) as before.
+        }
+        return ObjectCodec.Decode(json, type);
+    }
+
+    private static object? Decode(ReadOnlySpan<byte> value, ReadOnlySpan<byte> old, object? oldValue, bool hasOld, JsonTypeInfo info)
+    {
+        if (hasOld && value.SequenceEqual(old)) return oldValue;
+        if (hasOld && oldValue is not null && value.Length > 0)
+        {
+            if (info.Kind == JsonTypeInfoKind.Object && value[0] == (byte)'{' && old.Length > 0 && old[0] == (byte)'{')
+            {
+                // A part the walk cannot take (a changed member with its own converter) is decoded whole, as a full decode would.
+                return DecodeObject(value, old, oldValue, info, root: false) ?? JsonSerializer.Deserialize(value, info);
+            }
+            if (info.Kind == JsonTypeInfoKind.Enumerable && oldValue is IList oldList && info.Type.IsGenericType
+                && info.Type.GetGenericTypeDefinition() == typeof(List<>) && value[0] == (byte)'[' && old.Length > 0 && old[0] == (byte)'[')
+            {
+                return DecodeList(value, old, oldList, info) ?? JsonSerializer.Deserialize(value, info);
+            }
+        }
+        return JsonSerializer.Deserialize(value, info);
+    }
+
+    private static object? DecodeObject(ReadOnlySpan<byte> json, ReadOnlySpan<byte> old, object oldObject, JsonTypeInfo info, bool root)
+    {
+        if (info.CreateObject is null || info.OnDeserializing is not null || info.OnDeserialized is not null) return null;
+        var members = MembersOf(info);
+        if (members is null) return null;
+        var result = info.CreateObject();
+        var reader = new Utf8JsonReader(json);
+        var oldReader = new Utf8JsonReader(old);
+        reader.Read();
+        oldReader.Read();
+        var cursor = 0;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueIsEscaped) return null;
+            var name = reader.ValueSpan;
+            reader.Read();
+            if (reader.TokenType == JsonTokenType.Null) return null;
+            var start = (int)reader.TokenStartIndex;
+            reader.Skip();
+            var value = json[start..(int)reader.BytesConsumed];
+            if (Find(members, name, ref cursor) is not { } member) continue;
+            // Both are encodings of the same type, so members come in the same order: the old one is usually next.
+            var hasOld = NextOldMember(ref oldReader, old, name, out var oldValue);
+            var property = member.Property;
+            object? decoded;
+            if (root && property.Name == "metadata")
+            {
+                // The snapshot's metadata carries its own resourceVersion: never shared, copied when unchanged.
+                decoded = hasOld && value.SequenceEqual(oldValue) && ((KubeObject)oldObject).Metadata is { } meta
+                    ? ModelCloner.Clone(meta)
+                    : JsonSerializer.Deserialize(value, member.TypeInfo);
+            }
+            else if (property.CustomConverter is not null)
+            {
+                if (!hasOld || !value.SequenceEqual(oldValue)) return null;
+                decoded = property.Get!(oldObject);
+            }
+            else
+            {
+                decoded = Decode(value, oldValue, hasOld ? property.Get!(oldObject) : null, hasOld, member.TypeInfo);
+            }
+            property.Set!(result, decoded);
+        }
+        return result;
+    }
+
+    /// <summary>Moves the old object's reader to the member named <paramref name="name"/>; starts over from the top when the
+    /// member is not ahead (duplicate-free encodings make that rare).</summary>
+    private static bool NextOldMember(ref Utf8JsonReader reader, ReadOnlySpan<byte> old, ReadOnlySpan<byte> name, out ReadOnlySpan<byte> value)
+    {
+        for (var pass = 0; pass < 2; pass++)
+        {
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var match = !reader.ValueIsEscaped && reader.ValueSpan.SequenceEqual(name);
+                reader.Read();
+                var start = (int)reader.TokenStartIndex;
+                reader.Skip();
+                if (!match) continue;
+                value = old[start..(int)reader.BytesConsumed];
+                return true;
+            }
+            reader = new Utf8JsonReader(old);
+            reader.Read();
+        }
+        value = default;
+        return false;
+    }
+
+    private static object? DecodeList(ReadOnlySpan<byte> json, ReadOnlySpan<byte> old, IList oldList, JsonTypeInfo info)
+    {
+        var elementInfo = Options.GetTypeInfo(info.ElementType!);
+        var oldElements = Elements(old);
+        var list = (IList)info.CreateObject!();
+        var reader = new Utf8JsonReader(json);
+        reader.Read();
+        var index = 0;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType == JsonTokenType.Null) return null;
+            var start = (int)reader.TokenStartIndex;
+            reader.Skip();
+            var value = json[start..(int)reader.BytesConsumed];
+            var hasOld = index < oldElements.Count && index < oldList.Count;
+            var oldValue = hasOld ? old.Slice(oldElements[index].Start, oldElements[index].Length) : default;
+            var element = Decode(value, oldValue, hasOld ? oldList[index] : null, hasOld, elementInfo);
+            list.Add(element);
+            index++;
+        }
+        return list;
+    }
+
+    private sealed record Member(byte[] Name, JsonPropertyInfo Property, JsonTypeInfo TypeInfo);
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<JsonTypeInfo, Member[]?> MemberMaps = new();
+
+    /// <summary>The members the serializer reads back, in its order, or null when one cannot be set member-wise.</summary>
+    private static Member[]? MembersOf(JsonTypeInfo info) => MemberMaps.GetOrAdd(info, static i =>
+    {
+        var members = new List<Member>();
+        foreach (var p in i.Properties)
+        {
+            if (p.IsExtensionData || p.AssociatedParameter is not null || p.ObjectCreationHandling == System.Text.Json.Serialization.JsonObjectCreationHandling.Populate) return null;
+            // A read-only member is written but never read back (the serializer skips it too).
+            if (p.Set is null) continue;
+            if (p.Get is null) return null;
+            members.Add(new Member(System.Text.Encoding.UTF8.GetBytes(p.Name), p, Options.GetTypeInfo(p.PropertyType)));
+        }
+        return members.ToArray();
+    });
+
+    /// <summary>The member named <paramref name="name"/> (exact, as the serializer matches by default), searching from after
+    /// the previous match: members come in declaration order.</summary>
+    private static Member? Find(Member[] members, ReadOnlySpan<byte> name, ref int cursor)
+    {
+        for (var n = 0; n < members.Length; n++)
+        {
+            var i = (cursor + n) % members.Length;
+            if (!members[i].Name.AsSpan().SequenceEqual(name)) continue;
+            cursor = i + 1;
+            return members[i];
+        }
+        return null;
+    }
+
+    private static List<(int Start, int Length)> Elements(ReadOnlySpan<byte> json)
+    {
+        var elements = new List<(int, int)>();
+        var reader = new Utf8JsonReader(json);
+        reader.Read();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            var start = (int)reader.TokenStartIndex;
+            reader.Skip();
+            elements.Add((start, (int)reader.BytesConsumed - start));
+        }
+        return elements;
+    }
+}
