@@ -20,8 +20,10 @@ public sealed partial class PodWorker
     {
         var spec = _pod.Spec!;
         var appDefault = _init.Count > 0 ? "PodInitializing" : "ContainerCreating";
-        var init = _init.Select(r => StatusOf(r, "PodInitializing", podIsTerminal)).ToList();
-        var app = _app.Select(r => StatusOf(r, appDefault, podIsTerminal)).ToList();
+        var init = new List<ContainerStatus>(_init.Count);
+        foreach (var r in _init) init.Add(StatusOf(r, "PodInitializing", podIsTerminal));
+        var app = new List<ContainerStatus>(_app.Count);
+        foreach (var r in _app) app.Add(StatusOf(r, appDefault, podIsTerminal));
         // Upstream getPhase (kubelet_pods.go) does not give static pods a terminal phase yet (kubernetes#116484): they
         // keep the restart-policy answer.
         var phase = PodPhase.Get(spec, init, app, podIsTerminal && !Config.StaticPodSource.IsStaticPod(_pod));
@@ -39,19 +41,21 @@ public sealed partial class PodWorker
             reason ??= _lastStatus?.Reason;
             message ??= _lastStatus?.Message;
         }
+        // NodeIp may format a string on every call; the status needs it twice.
+        var hostIp = _ctx.Node.NodeIp;
         var status = new PodStatus
         {
             Phase = phase,
             Reason = reason,
             Message = message,
-            HostIP = _ctx.Node.NodeIp,
-            HostIPs = [new HostIP { Ip = _ctx.Node.NodeIp }],
+            HostIP = hostIp,
+            HostIPs = [new HostIP { Ip = hostIp }],
             PodIP = _podIp,
             PodIPs = _podIp is null ? null : [new PodIP { Ip = _podIp }],
             StartTime = _startTime,
             InitContainerStatuses = _init.Count > 0 ? init : null,
             ContainerStatuses = app,
-            QosClass = QosClass.Compute(_pod),
+            QosClass = QosOf(_pod),
         };
         status.Conditions = PodConditions.Generate(_pod, init, app, phase, _sandboxReady, _anyAppStarted, PreviousConditions(), Context.Now);
         _lastStatus = status;
@@ -66,10 +70,28 @@ public sealed partial class PodWorker
         if (Config.StaticPodSource.IsStaticPod(_pod) && _lastStatus?.Conditions is { } own) return own.ToList();
         var api = _pod.Status?.Conditions ?? [];
         var mine = _lastStatus?.Conditions ?? api;
-        var owned = new HashSet<string> { "PodReadyToStartContainers", "Initialized", "Ready", "ContainersReady" };
-        var result = api.Where(c => c.Type is not null && !owned.Contains(c.Type)).ToList();
-        result.AddRange(mine.Where(c => c.Type is not null && owned.Contains(c.Type)));
+        var result = new List<PodCondition>(api.Count + 4);
+        foreach (var c in api)
+            if (c.Type is not null && !KubeletOwnedConditions.Contains(c.Type)) result.Add(c);
+        foreach (var c in mine)
+            if (c.Type is not null && KubeletOwnedConditions.Contains(c.Type)) result.Add(c);
         return result;
+    }
+
+    private static readonly HashSet<string> KubeletOwnedConditions = ["PodReadyToStartContainers", "Initialized", "Ready", "ContainersReady"];
+
+    // The QoS class depends on the spec only; the pod object is replaced (never mutated) when it changes.
+    private Pod? _qosPod;
+    private string? _qosClass;
+
+    private string QosOf(Pod pod)
+    {
+        if (!ReferenceEquals(pod, _qosPod))
+        {
+            _qosClass = QosClass.Compute(pod);
+            _qosPod = pod;
+        }
+        return _qosClass!;
     }
 
     private ContainerStatus StatusOf(ContainerRecord r, string defaultReason, bool podIsTerminal)
@@ -141,18 +163,25 @@ public sealed partial class PodWorker
     private string? _pushedReason;
     private string? _pushedMessage;
 
+    // What this status manager was last sent (never mutated after sending); null after a kubelet restart.
+    private PodStatus? _pushedStatus;
+
     private void PushStatus(PodStatus status)
     {
         if (_apiGone) return;
-        var copy = Clone(status);
+        var (phase, reason, message) = (status.Phase, status.Reason, status.Message);
         // status_manager.go mergePodStatus: never report a terminal phase while containers could still run.
-        if (copy.Phase is "Succeeded" or "Failed" && _pushedPhase is not ("Succeeded" or "Failed") && CouldHaveRunningContainers)
-        {
-            copy.Phase = _pushedPhase ?? "Pending";
-            copy.Reason = _pushedReason;
-            copy.Message = _pushedMessage;
-        }
-        (_pushedPhase, _pushedReason, _pushedMessage) = (copy.Phase, copy.Reason, copy.Message);
+        if (phase is "Succeeded" or "Failed" && _pushedPhase is not ("Succeeded" or "Failed") && CouldHaveRunningContainers)
+            (phase, reason, message) = (_pushedPhase ?? "Pending", _pushedReason, _pushedMessage);
+        // The status manager drops a status byte-identical to the last one it was given (SetPodStatus): an unchanged
+        // resync need not be cloned and sent at all.
+        if (_pushedStatus is { } last && last.Phase == phase && last.Reason == reason && last.Message == message
+            && PodStatusEquality.SameExceptPhase(status, last))
+            return;
+        var copy = Clone(status);
+        (copy.Phase, copy.Reason, copy.Message) = (phase, reason, message);
+        (_pushedPhase, _pushedReason, _pushedMessage) = (phase, reason, message);
+        _pushedStatus = copy;
         _ctx.StatusManager.Tell(new SetPodStatus(_uid, _ns, _name, copy, _baseStatus));
     }
 
