@@ -228,11 +228,9 @@ public sealed partial class PodWorker
         }
     }
 
-    /// <summary>SetContainerReadiness / SetContainerStartup: update the cached status's flags and conditions only.</summary>
-    private void RefreshProbeFlags()
+    /// <summary>Sets the started/ready flags of running containers from the probe results; whether any changed.</summary>
+    private bool ApplyProbeFlags(PodStatus status, bool dryRun)
     {
-        if (_lastStatus is null) return;
-        var status = Clone(_lastStatus);
         var changed = false;
         foreach (var r in All)
         {
@@ -242,12 +240,23 @@ public sealed partial class PodWorker
             var ready = r.Ready;
             if (s.Started != started || s.Ready != ready)
             {
+                if (dryRun) return true;
                 s.Started = started;
                 s.Ready = ready;
                 changed = true;
             }
         }
-        if (!changed) return;
+        return changed;
+    }
+
+    /// <summary>SetContainerReadiness / SetContainerStartup: update the cached status's flags and conditions only.</summary>
+    private void RefreshProbeFlags()
+    {
+        if (_lastStatus is null) return;
+        // Look before cloning: a result that changes no flag (the status already shows it) needs no copy.
+        if (!ApplyProbeFlags(_lastStatus, dryRun: true)) return;
+        var status = Clone(_lastStatus);
+        ApplyProbeFlags(status, dryRun: false);
         status.Conditions = PodConditions.Generate(_pod, status.InitContainerStatuses ?? [], status.ContainerStatuses ?? [], status.Phase ?? "Pending",
             _sandboxReady, _anyAppStarted, _lastStatus.Conditions, Context.Now);
         _lastStatus = status;
