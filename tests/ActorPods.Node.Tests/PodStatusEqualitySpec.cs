@@ -13,7 +13,7 @@ public sealed class PodStatusEqualitySpec
 {
     private static readonly DateTimeOffset T0 = new(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
 
-    private static PodStatus Sample() => new()
+    internal static PodStatus Sample() => new()
     {
         Phase = "Running",
         HostIP = "172.18.0.3",
@@ -103,4 +103,48 @@ public sealed class PodStatusEqualitySpec
         Assert.False(Json(next).AsSpan().SequenceEqual(Json(sent)), "the mutation must show in the JSON");
         Assert.False(PodStatusEquality.SameExceptPhase(next, sent));
     }
+}
+
+/// <summary>The status sent to the status manager is a field-wise copy; it must serialise exactly as the original.</summary>
+public sealed class PodStatusCopySpec
+{
+    private static byte[] Json(PodStatus s) => JsonSerializer.SerializeToUtf8Bytes(s, KubeJson.Options);
+
+    [Fact]
+    public void A_copy_serialises_exactly_as_the_original_and_shares_nothing_mutable_with_it()
+    {
+        var original = PodStatusEqualitySpec.Sample();
+        var copy = PodStatusCopy.TryCopy(original)!;
+        var before = Json(original);
+        Assert.Equal(before, Json(copy));
+
+        original.Conditions![0].LastTransitionTime = DateTimeOffset.UnixEpoch;
+        original.ContainerStatuses![0].State!.Running!.StartedAt = DateTimeOffset.UnixEpoch;
+        original.InitContainerStatuses![0].State!.Terminated!.ExitCode = 3;
+        original.HostIPs![0].Ip = "0.0.0.0";
+        original.PodIPs!.Clear();
+        Assert.Equal(before, Json(copy));
+    }
+
+    [Fact]
+    public void A_status_with_a_field_the_copy_does_not_know_falls_back_to_the_json_clone()
+    {
+        var status = PodStatusEqualitySpec.Sample();
+        status.ContainerStatuses![0].VolumeMounts = [new VolumeMountStatus { Name = "v", MountPath = "/v" }];
+        Assert.Null(PodStatusCopy.TryCopy(status));
+    }
+
+    // A property added to the model must be added to PodStatusCopy and PodStatusEquality too (then to these counts).
+    [Theory]
+    [InlineData(typeof(PodStatus), 16)]
+    [InlineData(typeof(PodCondition), 7)]
+    [InlineData(typeof(ContainerStatus), 14)]
+    [InlineData(typeof(ContainerState), 3)]
+    [InlineData(typeof(ContainerStateWaiting), 2)]
+    [InlineData(typeof(ContainerStateRunning), 1)]
+    [InlineData(typeof(ContainerStateTerminated), 7)]
+    [InlineData(typeof(HostIP), 1)]
+    [InlineData(typeof(PodIP), 1)]
+    public void The_copied_and_compared_types_have_the_properties_both_helpers_know(Type type, int properties) =>
+        Assert.Equal(properties, type.GetProperties().Length);
 }

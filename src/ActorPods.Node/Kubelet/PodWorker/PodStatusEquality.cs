@@ -19,12 +19,12 @@ public static class PodStatusEquality
         && a.QosClass == b.QosClass
         && a.Resize == b.Resize
         && a.ObservedGeneration == b.ObservedGeneration
-        && SameList(a.HostIPs, b.HostIPs, static (x, y) => x.Ip == y.Ip)
-        && SameList(a.PodIPs, b.PodIPs, static (x, y) => x.Ip == y.Ip)
-        && SameList(a.Conditions, b.Conditions, Same)
-        && SameList(a.InitContainerStatuses, b.InitContainerStatuses, Same)
-        && SameList(a.ContainerStatuses, b.ContainerStatuses, Same)
-        && SameList(a.EphemeralContainerStatuses, b.EphemeralContainerStatuses, Same);
+        && Same(a.HostIPs, b.HostIPs)
+        && Same(a.PodIPs, b.PodIPs)
+        && Same(a.Conditions, b.Conditions)
+        && Same(a.InitContainerStatuses, b.InitContainerStatuses)
+        && Same(a.ContainerStatuses, b.ContainerStatuses)
+        && Same(a.EphemeralContainerStatuses, b.EphemeralContainerStatuses);
 
     private static bool Same(PodCondition a, PodCondition b) =>
         a.Type == b.Type && a.Status == b.Status && a.Reason == b.Reason && a.Message == b.Message
@@ -72,7 +72,8 @@ public static class PodStatusEquality
             ? a is null && b is null
             : a.Value.UtcTicks / TimeSpan.TicksPerSecond == b.Value.UtcTicks / TimeSpan.TicksPerSecond;
 
-    private static bool SameList<T>(List<T>? a, List<T>? b, Func<T, T, bool> same) where T : class
+    // One non-generic loop per list type (shared generic code looks types up at run time; see PodStatusCopy).
+    private static bool Same(List<PodCondition>? a, List<PodCondition>? b)
     {
         if (a is null || b is null) return a is null && b is null;
         if (a.Count != b.Count) return false;
@@ -84,7 +85,58 @@ public static class PodStatusEquality
                 if (x is not null || y is not null) return false;
                 continue;
             }
-            if (!same(x, y)) return false;
+            if (!Same(x, y)) return false;
+        }
+        return true;
+    }
+
+    private static bool Same(List<ContainerStatus>? a, List<ContainerStatus>? b)
+    {
+        if (a is null || b is null) return a is null && b is null;
+        if (a.Count != b.Count) return false;
+        for (var i = 0; i < a.Count; i++)
+        {
+            var (x, y) = (a[i], b[i]);
+            if (x is null || y is null)
+            {
+                if (x is not null || y is not null) return false;
+                continue;
+            }
+            if (!Same(x, y)) return false;
+        }
+        return true;
+    }
+
+    private static bool Same(List<HostIP>? a, List<HostIP>? b)
+    {
+        if (a is null || b is null) return a is null && b is null;
+        if (a.Count != b.Count) return false;
+        for (var i = 0; i < a.Count; i++)
+        {
+            var (x, y) = (a[i], b[i]);
+            if (x is null || y is null)
+            {
+                if (x is not null || y is not null) return false;
+                continue;
+            }
+            if (x.Ip != y.Ip) return false;
+        }
+        return true;
+    }
+
+    private static bool Same(List<PodIP>? a, List<PodIP>? b)
+    {
+        if (a is null || b is null) return a is null && b is null;
+        if (a.Count != b.Count) return false;
+        for (var i = 0; i < a.Count; i++)
+        {
+            var (x, y) = (a[i], b[i]);
+            if (x is null || y is null)
+            {
+                if (x is not null || y is not null) return false;
+                continue;
+            }
+            if (x.Ip != y.Ip) return false;
         }
         return true;
     }
