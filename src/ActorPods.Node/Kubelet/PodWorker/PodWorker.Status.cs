@@ -20,8 +20,10 @@ public sealed partial class PodWorker
     {
         var spec = _pod.Spec!;
         var appDefault = _init.Count > 0 ? "PodInitializing" : "ContainerCreating";
-        var init = _init.Select(r => StatusOf(r, "PodInitializing", podIsTerminal)).ToList();
-        var app = _app.Select(r => StatusOf(r, appDefault, podIsTerminal)).ToList();
+        var init = new List<ContainerStatus>(_init.Count);
+        foreach (var r in _init) init.Add(StatusOf(r, "PodInitializing", podIsTerminal));
+        var app = new List<ContainerStatus>(_app.Count);
+        foreach (var r in _app) app.Add(StatusOf(r, appDefault, podIsTerminal));
         // Upstream getPhase (kubelet_pods.go) does not give static pods a terminal phase yet (kubernetes#116484): they
         // keep the restart-policy answer.
         var phase = PodPhase.Get(spec, init, app, podIsTerminal && !Config.StaticPodSource.IsStaticPod(_pod));
@@ -39,19 +41,21 @@ public sealed partial class PodWorker
             reason ??= _lastStatus?.Reason;
             message ??= _lastStatus?.Message;
         }
+        // NodeIp may format a string on every call; the status needs it twice.
+        var hostIp = _ctx.Node.NodeIp;
         var status = new PodStatus
         {
             Phase = phase,
             Reason = reason,
             Message = message,
-            HostIP = _ctx.Node.NodeIp,
-            HostIPs = [new HostIP { Ip = _ctx.Node.NodeIp }],
+            HostIP = hostIp,
+            HostIPs = [new HostIP { Ip = hostIp }],
             PodIP = _podIp,
             PodIPs = _podIp is null ? null : [new PodIP { Ip = _podIp }],
             StartTime = _startTime,
             InitContainerStatuses = _init.Count > 0 ? init : null,
             ContainerStatuses = app,
-            QosClass = QosClass.Compute(_pod),
+            QosClass = QosOf(_pod),
         };
         status.Conditions = PodConditions.Generate(_pod, init, app, phase, _sandboxReady, _anyAppStarted, PreviousConditions(), Context.Now);
         _lastStatus = status;
@@ -66,10 +70,28 @@ public sealed partial class PodWorker
         if (Config.StaticPodSource.IsStaticPod(_pod) && _lastStatus?.Conditions is { } own) return own.ToList();
         var api = _pod.Status?.Conditions ?? [];
         var mine = _lastStatus?.Conditions ?? api;
-        var owned = new HashSet<string> { "PodReadyToStartContainers", "Initialized", "Ready", "ContainersReady" };
-        var result = api.Where(c => c.Type is not null && !owned.Contains(c.Type)).ToList();
-        result.AddRange(mine.Where(c => c.Type is not null && owned.Contains(c.Type)));
+        var result = new List<PodCondition>(api.Count + 4);
+        foreach (var c in api)
+            if (c.Type is not null && !KubeletOwnedConditions.Contains(c.Type)) result.Add(c);
+        foreach (var c in mine)
+            if (c.Type is not null && KubeletOwnedConditions.Contains(c.Type)) result.Add(c);
         return result;
+    }
+
+    private static readonly HashSet<string> KubeletOwnedConditions = ["PodReadyToStartContainers", "Initialized", "Ready", "ContainersReady"];
+
+    // The QoS class depends on the spec only; the pod object is replaced (never mutated) when it changes.
+    private Pod? _qosPod;
+    private string? _qosClass;
+
+    private string QosOf(Pod pod)
+    {
+        if (!ReferenceEquals(pod, _qosPod))
+        {
+            _qosClass = QosClass.Compute(pod);
+            _qosPod = pod;
+        }
+        return _qosClass!;
     }
 
     private ContainerStatus StatusOf(ContainerRecord r, string defaultReason, bool podIsTerminal)
@@ -141,18 +163,27 @@ public sealed partial class PodWorker
     private string? _pushedReason;
     private string? _pushedMessage;
 
+    // What this status manager was last sent (never mutated after sending); null after a kubelet restart.
+    private PodStatus? _pushedStatus;
+
     private void PushStatus(PodStatus status)
     {
         if (_apiGone) return;
-        var copy = Clone(status);
+        var (phase, reason, message) = (status.Phase, status.Reason, status.Message);
         // status_manager.go mergePodStatus: never report a terminal phase while containers could still run.
-        if (copy.Phase is "Succeeded" or "Failed" && _pushedPhase is not ("Succeeded" or "Failed") && CouldHaveRunningContainers)
-        {
-            copy.Phase = _pushedPhase ?? "Pending";
-            copy.Reason = _pushedReason;
-            copy.Message = _pushedMessage;
-        }
-        (_pushedPhase, _pushedReason, _pushedMessage) = (copy.Phase, copy.Reason, copy.Message);
+        if (phase is "Succeeded" or "Failed" && _pushedPhase is not ("Succeeded" or "Failed") && CouldHaveRunningContainers)
+            (phase, reason, message) = (_pushedPhase ?? "Pending", _pushedReason, _pushedMessage);
+        // The status manager drops a status byte-identical to the last one it was given (SetPodStatus): an unchanged
+        // resync need not be cloned and sent at all.
+        if (_pushedStatus is { } last && last.Phase == phase && last.Reason == reason && last.Message == message
+            && PodStatusEquality.SameExceptPhase(status, last))
+            return;
+        // The message gets its own copy (this status stays the cache later generations build on); it is only
+        // serialised there, so a field-wise copy does what the JSON clone did.
+        var copy = PodStatusCopy.TryCopy(status) ?? Clone(status);
+        (copy.Phase, copy.Reason, copy.Message) = (phase, reason, message);
+        (_pushedPhase, _pushedReason, _pushedMessage) = (phase, reason, message);
+        _pushedStatus = copy;
         _ctx.StatusManager.Tell(new SetPodStatus(_uid, _ns, _name, copy, _baseStatus));
     }
 
@@ -199,11 +230,9 @@ public sealed partial class PodWorker
         }
     }
 
-    /// <summary>SetContainerReadiness / SetContainerStartup: update the cached status's flags and conditions only.</summary>
-    private void RefreshProbeFlags()
+    /// <summary>Sets the started/ready flags of running containers from the probe results; whether any changed.</summary>
+    private bool ApplyProbeFlags(PodStatus status, bool dryRun)
     {
-        if (_lastStatus is null) return;
-        var status = Clone(_lastStatus);
         var changed = false;
         foreach (var r in All)
         {
@@ -213,12 +242,23 @@ public sealed partial class PodWorker
             var ready = r.Ready;
             if (s.Started != started || s.Ready != ready)
             {
+                if (dryRun) return true;
                 s.Started = started;
                 s.Ready = ready;
                 changed = true;
             }
         }
-        if (!changed) return;
+        return changed;
+    }
+
+    /// <summary>SetContainerReadiness / SetContainerStartup: update the cached status's flags and conditions only.</summary>
+    private void RefreshProbeFlags()
+    {
+        if (_lastStatus is null) return;
+        // Look before cloning: a result that changes no flag (the status already shows it) needs no copy.
+        if (!ApplyProbeFlags(_lastStatus, dryRun: true)) return;
+        var status = Clone(_lastStatus);
+        ApplyProbeFlags(status, dryRun: false);
         status.Conditions = PodConditions.Generate(_pod, status.InitContainerStatuses ?? [], status.ContainerStatuses ?? [], status.Phase ?? "Pending",
             _sandboxReady, _anyAppStarted, _lastStatus.Conditions, Context.Now);
         _lastStatus = status;

@@ -130,9 +130,12 @@ public sealed partial class PodWorker : Actor
         if (pod.Meta.Uid != _uid) return;
         // Status-only changes (our own patches among them) are reconcile updates, not a reason to sync
         // (pkg/kubelet/config/config.go checkAndUpdatePod / podsDifferSemantically).
-        var differs = _firstUpdateSeen ? DiffersSemantically(_pod, pod) : true;
+        // The current pod's key is kept from when it arrived: one serialisation per update instead of two.
+        var key = SemanticKey(pod);
+        var differs = _firstUpdateSeen ? (_podKey ?? SemanticKey(_pod)) != key : true;
         _firstUpdateSeen = true;
         _pod = pod;
+        _podKey = key;
         _recorder = new EventRecorder(_ctx.ApiServer, _ctx.Node.Name, pod);
         if (pod.Meta.DeletionTimestamp is not null)
         {
@@ -143,14 +146,11 @@ public sealed partial class PodWorker : Actor
     }
 
     private bool _firstUpdateSeen;
+    private string? _podKey;
 
-    private static bool DiffersSemantically(Pod a, Pod b)
-    {
-        static string Key(Pod p) => System.Text.Json.JsonSerializer.Serialize(
-            new object?[] { p.Spec, p.Meta.Labels, p.Meta.Annotations, p.Meta.DeletionTimestamp, p.Meta.DeletionGracePeriodSeconds },
-            Api.Serialization.KubeJson.Options);
-        return Key(a) != Key(b);
-    }
+    private static string SemanticKey(Pod p) => System.Text.Json.JsonSerializer.Serialize(
+        new object?[] { p.Spec, p.Meta.Labels, p.Meta.Annotations, p.Meta.DeletionTimestamp, p.Meta.DeletionGracePeriodSeconds },
+        Api.Serialization.KubeJson.Options);
 
     private void OnRemoved(Pod last)
     {
