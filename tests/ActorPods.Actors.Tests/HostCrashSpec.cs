@@ -53,8 +53,22 @@ public abstract class HostCrashSpec(ActorSystem system) : ActorTestKit(system)
         Watch(first);
         Sys.StopHost("node-1");
         ExpectTerminated(first);
-        var second = ActorOf(Props.Create(() => new Node(TestActor)).WithHost("node-1"), "kubelet");
-        second.Tell("ping", TestActor);
+        // The watcher's Terminated and the parent's release of the name are separate deliveries: in real time the
+        // name may still be taken for a moment after ExpectTerminated (as in Akka), so poll with a deadline.
+        IActorRef? second = null;
+        AwaitCondition(() =>
+        {
+            try
+            {
+                second = ActorOf(Props.Create(() => new Node(TestActor)).WithHost("node-1"), "kubelet");
+                return true;
+            }
+            catch (InvalidActorNameException)
+            {
+                return false;
+            }
+        });
+        second!.Tell("ping", TestActor);
         ExpectMsg("pong");
         Assert.NotEqual(first, second);
         Assert.Contains("node-1", Sys.Hosts);
