@@ -63,14 +63,22 @@ public sealed partial class PodWorker
         return status;
     }
 
+    // PreviousConditions' list, refilled on every generation: Generate reads it and keeps none of it but the elements.
+    private readonly List<PodCondition> _previousConditions = new(6);
+
     /// <summary>Foreign conditions as the api-server has them, kubelet-owned ones as the kubelet last generated them.</summary>
     private List<PodCondition> PreviousConditions()
     {
+        var result = _previousConditions;
+        result.Clear();
         // A static pod has no api-server version (its mirror's is not read back): its own last status carries PodScheduled.
-        if (Config.StaticPodSource.IsStaticPod(_pod) && _lastStatus?.Conditions is { } own) return new List<PodCondition>(own);
+        if (Config.StaticPodSource.IsStaticPod(_pod) && _lastStatus?.Conditions is { } own)
+        {
+            result.AddRange(own);
+            return result;
+        }
         var api = _pod.Status?.Conditions ?? [];
         var mine = _lastStatus?.Conditions ?? api;
-        var result = new List<PodCondition>(api.Count + 4);
         for (var i = 0; i < api.Count; i++)
             if (api[i].Type is { } type && !IsKubeletOwned(type)) result.Add(api[i]);
         for (var i = 0; i < mine.Count; i++)
