@@ -9,6 +9,9 @@ namespace ActorPods.Node.Kubelet.PodWorkers;
 public sealed class ContainerInstance(string id, IActorRef actor, ContainerLog log, int restartCount, string image, string imageId)
 {
     public string Id { get; } = id;
+    /// <summary>The status's containerID, built once per run rather than on every status generation.</summary>
+    public string ContainerId => _containerId ??= "containerd://" + Id;
+    private string? _containerId;
     public IActorRef Actor { get; } = actor;
     public ContainerLog Log { get; } = log;
     public int RestartCount { get; } = restartCount;

@@ -63,22 +63,30 @@ public sealed partial class PodWorker
         return status;
     }
 
+    // PreviousConditions' list, refilled on every generation: Generate reads it and keeps none of it but the elements.
+    private readonly List<PodCondition> _previousConditions = new(6);
+
     /// <summary>Foreign conditions as the api-server has them, kubelet-owned ones as the kubelet last generated them.</summary>
     private List<PodCondition> PreviousConditions()
     {
+        var result = _previousConditions;
+        result.Clear();
         // A static pod has no api-server version (its mirror's is not read back): its own last status carries PodScheduled.
-        if (Config.StaticPodSource.IsStaticPod(_pod) && _lastStatus?.Conditions is { } own) return own.ToList();
+        if (Config.StaticPodSource.IsStaticPod(_pod) && _lastStatus?.Conditions is { } own)
+        {
+            result.AddRange(own);
+            return result;
+        }
         var api = _pod.Status?.Conditions ?? [];
         var mine = _lastStatus?.Conditions ?? api;
-        var result = new List<PodCondition>(api.Count + 4);
-        foreach (var c in api)
-            if (c.Type is not null && !KubeletOwnedConditions.Contains(c.Type)) result.Add(c);
-        foreach (var c in mine)
-            if (c.Type is not null && KubeletOwnedConditions.Contains(c.Type)) result.Add(c);
+        for (var i = 0; i < api.Count; i++)
+            if (api[i].Type is { } type && !IsKubeletOwned(type)) result.Add(api[i]);
+        for (var i = 0; i < mine.Count; i++)
+            if (mine[i].Type is { } type && IsKubeletOwned(type)) result.Add(mine[i]);
         return result;
     }
 
-    private static readonly HashSet<string> KubeletOwnedConditions = ["PodReadyToStartContainers", "Initialized", "Ready", "ContainersReady"];
+    private static bool IsKubeletOwned(string type) => type is "PodReadyToStartContainers" or "Initialized" or "Ready" or "ContainersReady";
 
     // The QoS class depends on the spec only; the pod object is replaced (never mutated) when it changes.
     private Pod? _qosPod;
@@ -111,7 +119,7 @@ public sealed partial class PodWorker
             s.State = Waiting(r.WaitingReason ?? defaultReason, r.WaitingMessage);
             return s;
         }
-        s.ContainerID = "containerd://" + cur.Id;
+        s.ContainerID = cur.ContainerId;
         s.Image = cur.Image;
         s.ImageID = cur.ImageId;
         if (cur.Running)
@@ -156,7 +164,7 @@ public sealed partial class PodWorker
         Message = string.IsNullOrEmpty(i.Message) ? null : i.Message,
         StartedAt = i.StartedAt,
         FinishedAt = i.FinishedAt,
-        ContainerID = "containerd://" + i.Id,
+        ContainerID = i.ContainerId,
     };
 
     private string? _pushedPhase;
@@ -197,8 +205,8 @@ public sealed partial class PodWorker
         var deleting = _pod.Meta.DeletionTimestamp is not null;
         foreach (var ((name, type), probe) in _probes)
         {
-            var r = All.First(x => x.Name == name);
-            var s = (r.IsInit ? status.InitContainerStatuses : status.ContainerStatuses)?.FirstOrDefault(x => x.Name == name);
+            var r = RecordOf(name) ?? throw new InvalidOperationException($"no container {name}");
+            var s = StatusNamed(r.IsInit ? status.InitContainerStatuses : status.ContainerStatuses, name);
             var cur = r.Current;
             var running = s?.State?.Running is not null;
             probe.Tell(new ContainerObserved(
@@ -234,10 +242,11 @@ public sealed partial class PodWorker
     private bool ApplyProbeFlags(PodStatus status, bool dryRun)
     {
         var changed = false;
-        foreach (var r in All)
+        for (var i = 0; i < _init.Count + _app.Count; i++)
         {
-            var s = (r.IsInit ? status.InitContainerStatuses : status.ContainerStatuses)?.FirstOrDefault(x => x.Name == r.Name);
-            if (s?.State?.Running is null || r.IsRegularInit || r.Current is null || s.ContainerID != "containerd://" + r.Current.Id) continue;
+            var r = i < _init.Count ? _init[i] : _app[i - _init.Count];
+            var s = StatusNamed(r.IsInit ? status.InitContainerStatuses : status.ContainerStatuses, r.Name);
+            if (s?.State?.Running is null || r.IsRegularInit || r.Current is null || !IsContainerId(s.ContainerID, r.Current.Id)) continue;
             var started = r.Started;
             var ready = r.Ready;
             if (s.Started != started || s.Ready != ready)
@@ -249,6 +258,31 @@ public sealed partial class PodWorker
             }
         }
         return changed;
+    }
+
+    /// <summary>The first record of that name in init-then-app order (what All.First found).</summary>
+    private ContainerRecord? RecordOf(string name)
+    {
+        foreach (var r in _init) if (r.Name == name) return r;
+        foreach (var r in _app) if (r.Name == name) return r;
+        return null;
+    }
+
+    private static ContainerStatus? StatusNamed(List<ContainerStatus>? statuses, string? name)
+    {
+        if (statuses is null) return null;
+        foreach (var s in statuses) if (s.Name == name) return s;
+        return null;
+    }
+
+    /// <summary>containerID == "containerd://" + id, without building the string.</summary>
+    private static bool IsContainerId(string? containerId, string? id)
+    {
+        const string scheme = "containerd://";
+        id ??= "";
+        return containerId is not null && containerId.Length == scheme.Length + id.Length
+            && string.CompareOrdinal(containerId, 0, scheme, 0, scheme.Length) == 0
+            && string.CompareOrdinal(containerId, scheme.Length, id, 0, id.Length) == 0;
     }
 
     /// <summary>SetContainerReadiness / SetContainerStartup: update the cached status's flags and conditions only.</summary>
