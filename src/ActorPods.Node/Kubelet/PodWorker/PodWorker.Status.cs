@@ -88,18 +88,14 @@ public sealed partial class PodWorker
 
     private static bool IsKubeletOwned(string type) => type is "PodReadyToStartContainers" or "Initialized" or "Ready" or "ContainersReady";
 
-    // The QoS class depends on the spec only; the pod object is replaced (never mutated) when it changes.
-    private Pod? _qosPod;
+    // The QoS class depends on the spec only: computed once, forgotten when an update changes the spec (OnUpdate).
+    // No reference to the pod it came from is kept, which would pin a superseded pod object per worker.
     private string? _qosClass;
 
     private string QosOf(Pod pod)
     {
-        if (!ReferenceEquals(pod, _qosPod))
-        {
-            _qosClass = QosClass.Compute(pod);
-            _qosPod = pod;
-        }
-        return _qosClass!;
+        _qosClass ??= QosClass.Compute(pod);
+        return _qosClass;
     }
 
     private ContainerStatus StatusOf(ContainerRecord r, string defaultReason, bool podIsTerminal)
