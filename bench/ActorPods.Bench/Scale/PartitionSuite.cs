@@ -82,7 +82,7 @@ internal static class PartitionSuite
         var after = healMeter.Stop();
         PhaseMark(log, "end");
         var wall = total.Elapsed;
-        var evictions = cluster.List("events", ScaleWorkload.Namespace).Items.Cast<Event>()
+        var evictions = cluster.List("events", ScaleWorkload.Namespace).ReadOnlyItems.Cast<Event>()
             .Where(e => e.Reason == "TaintManagerEviction" && e.Message?.StartsWith("Marking", StringComparison.Ordinal) == true)
             .Sum(e => e.Count ?? 1);
         var podsOnCutAfter = PodsOn(scale, cut).Count;
@@ -137,8 +137,8 @@ internal static class PartitionSuite
         log.WriteLine($"  [phase {phase} at monotonic {System.Diagnostics.Stopwatch.GetTimestamp() / (double)System.Diagnostics.Stopwatch.Frequency:0.000000} s]");
 
     private static List<Pod> PodsOn(ScaleCluster scale, HashSet<string> nodes) =>
-        scale.Cluster.List("pods", ScaleWorkload.Namespace).Items.Cast<Pod>().Where(p => p.Spec?.NodeName is { } n && nodes.Contains(n)).ToList();
+        scale.Cluster.List("pods", ScaleWorkload.Namespace).ReadOnlyItems.Cast<Pod>().Where(p => p.Spec?.NodeName is { } n && nodes.Contains(n)).ToList();
 
     private static int NotReadyNodes(ScaleCluster scale) =>
-        scale.Cluster.List("nodes").Items.Cast<ActorPods.Api.Model.Node>().Count(n => !ScaleCluster.IsReady(n));
+        scale.Cluster.List("nodes").ReadOnlyItems.Cast<ActorPods.Api.Model.Node>().Count(n => !ScaleCluster.IsReady(n));
 }

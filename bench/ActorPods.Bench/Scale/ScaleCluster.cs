@@ -54,7 +54,7 @@ internal sealed class ScaleCluster : IDisposable
     public (int Ready, int Desired) DeploymentReadiness()
     {
         int ready = 0, desired = 0;
-        foreach (var d in Cluster.List("deployments", ScaleWorkload.Namespace).Items.Cast<Deployment>())
+        foreach (var d in Cluster.List("deployments", ScaleWorkload.Namespace).ReadOnlyItems.Cast<Deployment>())
         {
             ready += d.Status?.ReadyReplicas ?? 0;
             desired += d.Spec?.Replicas ?? 0;
@@ -73,7 +73,7 @@ internal sealed class ScaleCluster : IDisposable
             log.WriteLine($"  t={Cluster.Elapsed.TotalSeconds,6:0}s  ready {ready}/{desired}");
             if (Environment.GetEnvironmentVariable("BENCH_DEBUG") is not null)
             {
-                var pods = Cluster.List("pods", ScaleWorkload.Namespace).Items.Cast<Pod>().ToList();
+                var pods = Cluster.List("pods", ScaleWorkload.Namespace).ReadOnlyItems.Cast<Pod>().ToList();
                 log.WriteLine("    " + string.Join(", ", pods.GroupBy(p => $"{(p.Spec?.NodeName is null ? "unbound" : "bound")}/{p.Status?.Phase}/{p.Status?.Conditions?.FirstOrDefault(c => c.Type == "Ready")?.Status}/{p.Status?.ContainerStatuses?.FirstOrDefault()?.State?.Waiting?.Reason}").Select(g => $"{g.Key}={g.Count()}")));
             }
             if (ready == desired) return true;

@@ -16,7 +16,7 @@ public sealed partial class ApiServerActor
         var store = StoreFor(m.Object.GetType());
         if (store is null) return Fail(ApiErrors.BadRequest($"no kind \"{m.Object.Kind}\" is registered for version \"{m.Object.ApiVersion}\""));
         var info = store.Info;
-        var obj = ObjectCodec.Copy(m.Object);
+        var obj = PrivateCopy(m.Object);
         obj.ApiVersion ??= info.ApiVersion;
         obj.Kind ??= info.Kind;
         var meta = obj.Meta;
@@ -55,6 +55,20 @@ public sealed partial class ApiServerActor
         }
         Commit(store, obj, null, WatchEventType.Added);
         return Ok(obj);
+    }
+
+    /// <summary>
+    /// The caller's object as the api-server's own, to stamp and admit: a member-wise deep copy (ModelCloner, checked
+    /// against a JSON round trip by its tests) without the loader's source locations, which JSON does not carry.
+    /// What is stored is its encoding, as before; the snapshot is decoded from those bytes, so the copy is decoded
+    /// once instead of twice.
+    /// </summary>
+    private static KubeObject PrivateCopy(KubeObject obj)
+    {
+        var copy = obj.DeepClone();
+        copy.Origin = null;
+        copy.FieldOrigins = null;
+        return copy;
     }
 
     /// <summary>NamespaceLifecycle admission: no content in a missing or terminating namespace.</summary>

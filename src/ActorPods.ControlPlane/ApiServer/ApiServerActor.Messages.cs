@@ -79,8 +79,56 @@ public interface IApiResult
 }
 
 /// <summary>Reply to Create, Get, Update, Patch, Delete, Bind and Evict: the object (a private copy) or the error.</summary>
-public sealed record ObjectResult(KubeObject? Object, ApiStatus? Error) : IApiResult
+/// <remarks>
+/// A Get's copy is decoded from the stored bytes when <see cref="Object"/> is first read, so a reply nobody reads costs
+/// no decode; <see cref="ReadOnlyObject"/> is the store's shared snapshot for a caller that only reads it.
+/// </remarks>
+public sealed record ObjectResult : IApiResult
 {
+    private KubeObject? _object;
+    private StoredObject? _source;
+
+    public ObjectResult(KubeObject? Object, ApiStatus? Error)
+    {
+        _object = Object;
+        this.Error = Error;
+    }
+
+    internal ObjectResult(StoredObject source) => _source = source;
+
+    /// <summary>A private copy: the caller may change it freely.</summary>
+    public KubeObject? Object
+    {
+        get
+        {
+            if (_source is { } source)
+            {
+                _object = source.Copy();
+                _source = null;
+            }
+            return _object;
+        }
+        init
+        {
+            _object = value;
+            _source = null;
+        }
+    }
+
+    /// <summary>
+    /// The object without a copy: the store's shared snapshot (as watch events carry) when the reply has not been
+    /// copied yet. Read-only by contract, as informer caches are: never modify it.
+    /// </summary>
+    public KubeObject? ReadOnlyObject => _source?.Snapshot ?? _object;
+
+    public ApiStatus? Error { get; init; }
+
+    public void Deconstruct(out KubeObject? Object, out ApiStatus? Error)
+    {
+        Object = this.Object;
+        Error = this.Error;
+    }
+
     public bool IsSuccess => Error is null;
 
     /// <summary>The object as <typeparamref name="T"/>; throws <see cref="ApiException"/> on error.</summary>
@@ -92,6 +140,12 @@ public sealed record ObjectResult(KubeObject? Object, ApiStatus? Error) : IApiRe
 public sealed record ListResult(IReadOnlyList<KubeObject> Items, string ResourceVersion, ApiStatus? Error) : IApiResult
 {
     public bool IsSuccess => Error is null;
+
+    /// <summary>
+    /// The items without copies: the store's shared snapshots where an item has not been copied yet (each item of
+    /// <see cref="Items"/> is decoded from the stored bytes when first read). Read-only by contract: never modify them.
+    /// </summary>
+    public IReadOnlyList<KubeObject> ReadOnlyItems => Items is StoredItems stored ? stored.Snapshots : Items;
 }
 
 /// <summary>Reply to Watch: the id to stop it with, or the error (then no watch exists).</summary>

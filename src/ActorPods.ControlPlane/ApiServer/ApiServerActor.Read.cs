@@ -10,7 +10,7 @@ public sealed partial class ApiServerActor
         var store = StoreFor(m.Kind);
         if (store is null) return Fail(UnknownKind(m.Kind));
         var entry = store.Find(NamespaceKey(store, m.Namespace), m.Name);
-        return entry is null ? Fail(ApiErrors.NotFound(store.Info, m.Name)) : Ok(entry.Copy());
+        return entry is null ? Fail(ApiErrors.NotFound(store.Info, m.Name)) : new ObjectResult(entry);
     }
 
     private ListResult HandleList(List m)
@@ -31,9 +31,8 @@ public sealed partial class ApiServerActor
             var c = string.CompareOrdinal(a.Namespace, b.Namespace);
             return c != 0 ? c : string.CompareOrdinal(a.Name, b.Name);
         });
-        var items = new KubeObject[matches.Count];
-        for (var i = 0; i < items.Length; i++) items[i] = matches[i].Copy();
-        return new ListResult(items, Revision, null);
+        // Copies are decoded as items are read; read-only callers take the snapshots (ListResult.ReadOnlyItems).
+        return new ListResult(new StoredItems(matches.ToArray()), Revision, null);
     }
 
     /// <summary>The smallest indexed set that can hold the matches: a node's pods, one namespace, or everything.</summary>

@@ -115,7 +115,8 @@ public sealed partial class KubeletActor
 
     private void OnNodeFetched(NodeFetched m)
     {
-        if (m.Result is not { IsSuccess: true, Object: Api.Model.Node node }) return;
+        // Only read: the shared snapshot, no copy.
+        if (m.Result is not { IsSuccess: true, ReadOnlyObject: Api.Model.Node node }) return;
         var now = Context.Now;
         if (m.OnlyIfChanged && NodeActor.HealthyConditions(now, null)
                 .All(mine => node.Status?.Conditions?.FirstOrDefault(c => c.Type == mine.Type) is { } theirs && theirs.Status == mine.Status))

@@ -9,6 +9,25 @@ namespace ActorPods.ControlPlane.Tests.ApiServer;
 public sealed class ApiServerCrudSpec : ApiServerSpec
 {
     [Fact]
+    public void Create_works_on_its_own_copy_so_the_callers_object_neither_changes_nor_reaches_the_store()
+    {
+        var mine = NewPod("a", labels: new Dictionary<string, string> { ["app"] = "web" });
+        mine.Origin = new SourceLocation("pod.yaml", 1, 1);
+        var created = Ok<Pod>(new Create(mine));
+
+        Assert.NotSame(mine, created);
+        Assert.Null(mine.Metadata!.Uid);
+        Assert.Null(mine.Metadata.ResourceVersion);
+        Assert.Null(created.Origin);
+        mine.Metadata.Labels!["app"] = "changed";
+        mine.Spec!.Containers![0].Image = "changed";
+        created.Metadata!.Labels!["app"] = "changed too";
+        var stored = Ok<Pod>(new Get("pods", "default", "a"));
+        Assert.Equal("web", stored.Metadata!.Labels!["app"]);
+        Assert.NotEqual("changed", stored.Spec!.Containers![0].Image);
+    }
+
+    [Fact]
     public void A_fresh_api_server_has_the_four_system_namespaces_active()
     {
         var list = ListOf("namespaces");

@@ -172,6 +172,47 @@ public sealed class WatchSpec() : ApiServerSpec(new ApiServerOptions { WatchHist
     }
 
     [Fact]
+    public void A_get_hands_out_a_private_copy_and_its_read_only_view_is_the_watch_snapshot()
+    {
+        var watcher = CreateTestProbe();
+        StartWatch(watcher, new Watch("pods"));
+        Ok<Pod>(new Create(NewPod("a")));
+        var snapshot = watcher.ExpectMsg<WatchEvent>().Object!;
+        var got = Call(new Get("pods", "default", "a"));
+
+        Assert.Same(snapshot, got.ReadOnlyObject);
+        var copy = (Pod)got.Object!;
+        Assert.NotSame(snapshot, copy);
+        Assert.Same(copy, got.Object);
+        Assert.Equal(snapshot.Meta.ResourceVersion, copy.Meta.ResourceVersion);
+        copy.Metadata!.Name = "mutated";
+        Assert.Equal("a", Ok<Pod>(new Get("pods", "default", "a")).Metadata!.Name);
+        Assert.Equal("a", snapshot.Metadata!.Name);
+    }
+
+    [Fact]
+    public void List_items_are_private_copies_and_read_only_items_are_the_watch_snapshots()
+    {
+        var watcher = CreateTestProbe();
+        StartWatch(watcher, new Watch("pods"));
+        Ok<Pod>(new Create(NewPod("b")));
+        Ok<Pod>(new Create(NewPod("a")));
+        var b = watcher.ExpectMsg<WatchEvent>().Object!;
+        var a = watcher.ExpectMsg<WatchEvent>().Object!;
+        var list = ListOf("pods");
+
+        Assert.Equal(2, list.Items.Count);
+        Assert.Equal([a, b], list.ReadOnlyItems);
+        var first = list.Items[0];
+        Assert.NotSame(a, first);
+        Assert.Same(first, list.Items[0]);
+        Assert.Equal(["a", "b"], list.Items.Select(p => p.Metadata!.Name));
+        first.Metadata!.Name = "mutated";
+        Assert.Same(a, list.ReadOnlyItems[0]);
+        Assert.Equal(["a", "b"], ListOf("pods").Items.Select(p => p.Metadata!.Name));
+    }
+
+    [Fact]
     public void A_status_write_shares_the_unchanged_spec_with_the_previous_snapshot_and_a_spec_change_does_not()
     {
         var watcher = CreateTestProbe();
