@@ -72,59 +72,16 @@ public static class PodStatusEquality
             ? a is null && b is null
             : a.Value.UtcTicks / TimeSpan.TicksPerSecond == b.Value.UtcTicks / TimeSpan.TicksPerSecond;
 
-    // One non-generic loop per list type (shared generic code looks types up at run time; see PodStatusCopy).
-    private static bool Same(List<PodCondition>? a, List<PodCondition>? b)
-    {
-        if (a is null || b is null) return a is null && b is null;
-        if (a.Count != b.Count) return false;
-        for (var i = 0; i < a.Count; i++)
-        {
-            var (x, y) = (a[i], b[i]);
-            if (x is null || y is null)
-            {
-                if (x is not null || y is not null) return false;
-                continue;
-            }
-            if (!Same(x, y)) return false;
-        }
-        return true;
-    }
+    private static bool Same(List<PodCondition>? a, List<PodCondition>? b) => SameList(a, b, static (x, y) => Same(x, y));
 
-    private static bool Same(List<ContainerStatus>? a, List<ContainerStatus>? b)
-    {
-        if (a is null || b is null) return a is null && b is null;
-        if (a.Count != b.Count) return false;
-        for (var i = 0; i < a.Count; i++)
-        {
-            var (x, y) = (a[i], b[i]);
-            if (x is null || y is null)
-            {
-                if (x is not null || y is not null) return false;
-                continue;
-            }
-            if (!Same(x, y)) return false;
-        }
-        return true;
-    }
+    private static bool Same(List<ContainerStatus>? a, List<ContainerStatus>? b) => SameList(a, b, static (x, y) => Same(x, y));
 
-    private static bool Same(List<HostIP>? a, List<HostIP>? b)
-    {
-        if (a is null || b is null) return a is null && b is null;
-        if (a.Count != b.Count) return false;
-        for (var i = 0; i < a.Count; i++)
-        {
-            var (x, y) = (a[i], b[i]);
-            if (x is null || y is null)
-            {
-                if (x is not null || y is not null) return false;
-                continue;
-            }
-            if (x.Ip != y.Ip) return false;
-        }
-        return true;
-    }
+    private static bool Same(List<HostIP>? a, List<HostIP>? b) => SameList(a, b, static (x, y) => x.Ip == y.Ip);
 
-    private static bool Same(List<PodIP>? a, List<PodIP>? b)
+    private static bool Same(List<PodIP>? a, List<PodIP>? b) => SameList(a, b, static (x, y) => x.Ip == y.Ip);
+
+    /// <summary>Element by element, nulls equal only to nulls; <paramref name="same"/> sees two non-null items.</summary>
+    private static bool SameList<T>(List<T>? a, List<T>? b, Func<T, T, bool> same) where T : class
     {
         if (a is null || b is null) return a is null && b is null;
         if (a.Count != b.Count) return false;
@@ -136,7 +93,7 @@ public static class PodStatusEquality
                 if (x is not null || y is not null) return false;
                 continue;
             }
-            if (x.Ip != y.Ip) return false;
+            if (!same(x, y)) return false;
         }
         return true;
     }
