@@ -9,8 +9,10 @@ internal static class SuiteRunner
         var log = o.Json ? TextWriter.Null : Console.Out;
         log.WriteLine("warming up (JIT)...");
         measure(o with { Quick = true }, TextWriter.Null);
+        using var sampler = o.AllocationTypes ? new AllocationSampler() : null;
         var sheet = measure(o, log);
         Console.WriteLine(o.Json ? sheet.ToJson() : sheet.ToTable());
+        sampler?.Print(Console.Out);
         return 0;
     }
 }

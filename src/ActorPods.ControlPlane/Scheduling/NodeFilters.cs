@@ -130,7 +130,16 @@ public static class NodeFilters
             if (!labels.TryGetValue(k, out var actual) || actual != v) return false;
         var required = spec.Affinity?.NodeAffinity?.RequiredDuringSchedulingIgnoredDuringExecution;
         if (required?.NodeSelectorTerms is not { Count: > 0 } terms) return true;
-        return terms.Any(term => TermMatches(term, labels, node.Metadata?.Name ?? ""));
+        return AnyTermMatches(terms, labels, node.Metadata?.Name ?? "");
+    }
+
+    // A loop, not terms.Any(lambda): a lambda capturing the parameters would allocate its closure on every call,
+    // before the early returns above; this runs once per node per pod.
+    private static bool AnyTermMatches(List<NodeSelectorTerm> terms, IReadOnlyDictionary<string, string> labels, string nodeName)
+    {
+        foreach (var term in terms)
+            if (TermMatches(term, labels, nodeName)) return true;
+        return false;
     }
 
     private static bool TermMatches(NodeSelectorTerm term, IReadOnlyDictionary<string, string> labels, string nodeName)
