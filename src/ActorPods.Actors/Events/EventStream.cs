@@ -71,7 +71,12 @@ public sealed class EventStream
     private static Subscription[] Matching(Registry registry, Type type)
     {
         if (registry.All.Length == 0) return [];
-        if (registry.ByType.TryGetValue(type, out var cached)) return cached;
+        return registry.ByType.TryGetValue(type, out var cached) ? cached : Compute(registry, type);
+    }
+
+    // Apart from Matching so that the lambda's closure is allocated on a cache miss only, not on every publish.
+    private static Subscription[] Compute(Registry registry, Type type)
+    {
         var matching = Array.FindAll(registry.All, s => s.Channel.IsAssignableFrom(type));
         registry.ByType.TryAdd(type, matching);
         return matching;

@@ -40,15 +40,21 @@ public static class NodeFilters
 
     /// <summary>As above with the node's allocatable already converted (the scheduler keeps it per node).</summary>
     public static NodeRejection? Check(Pod pod, PodRequests requests, Node node, NodeUsage usage, NodeAllocatable allocatable) =>
-        Check(pod, requests, node, node.Spec?.Unschedulable == true, EffectiveTaints(node), usage, allocatable);
+        Check(pod, requests, node, node.Spec?.Unschedulable == true, EffectiveTaints(node).ToArray(), null, usage, allocatable);
 
     /// <summary>As above with everything the scheduler keeps per node (<see cref="SchedulingNode"/>).</summary>
     public static NodeRejection? Check(Pod pod, PodRequests requests, SchedulingNode node, NodeUsage usage) =>
-        Check(pod, requests, node.Node, node.Unschedulable, node.BlockingTaints, usage, node.Allocatable);
+        Check(pod, requests, node.Node, node.Unschedulable, node.BlockingTaints, node.TaintRejections, usage, node.Allocatable);
 
-    // Runs once per node per pod: nothing is allocated unless the node is rejected.
-    private static NodeRejection? Check(Pod pod, PodRequests requests, Node node, bool unschedulable, IEnumerable<Taint> taints,
-        NodeUsage usage, NodeAllocatable allocatable)
+    /// <summary>TaintToleration's rejection for an untolerated taint: "node(s) had untolerated taint {%s: %s}"
+    /// (pkg/scheduler/framework/plugins/tainttoleration/taint_toleration.go).</summary>
+    public static NodeRejection UntoleratedTaint(Taint taint) =>
+        new([$"node(s) had untolerated taint {{{taint.Key}: {taint.Value}}}"], false);
+
+    // Runs once per node per pod: nothing is allocated unless the node is rejected, and a rejection for a taint is
+    // built once per node (taintRejections, parallel to taints) when the caller keeps one.
+    private static NodeRejection? Check(Pod pod, PodRequests requests, Node node, bool unschedulable, Taint[] taints,
+        NodeRejection?[]? taintRejections, NodeUsage usage, NodeAllocatable allocatable)
     {
         var spec = pod.Spec;
         var tolerations = spec?.Tolerations;
@@ -56,16 +62,13 @@ public static class NodeFilters
         if (unschedulable && !Tolerated(tolerations, new Taint { Key = TaintUnschedulable, Effect = "NoSchedule" }))
             return new NodeRejection([ReasonUnschedulable], false);
 
-        if (taints is Taint[] { Length: 0 }) { }
-        else
+        for (var i = 0; i < taints.Length; i++)
         {
-            foreach (var taint in taints)
-            {
-                if (taint.Effect is not ("NoSchedule" or "NoExecute")) continue;
-                if (Tolerated(tolerations, taint)) continue;
-                // tainttoleration.go: "node(s) had untolerated taint {%s: %s}".
-                return new NodeRejection([$"node(s) had untolerated taint {{{taint.Key}: {taint.Value}}}"], false);
-            }
+            var taint = taints[i];
+            if (taint.Effect is not ("NoSchedule" or "NoExecute")) continue;
+            if (Tolerated(tolerations, taint)) continue;
+            if (taintRejections is null) return UntoleratedTaint(taint);
+            return taintRejections[i] ??= UntoleratedTaint(taint);
         }
 
         if (spec is not null && !MatchesNodeSelector(spec, node)) return new NodeRejection([ReasonNodeAffinity], false);

@@ -16,6 +16,7 @@ public sealed class SchedulingNode
         Allocatable = NodeAllocatable.Of(node);
         Unschedulable = node.Spec?.Unschedulable == true;
         BlockingTaints = NodeFilters.EffectiveTaints(node).Where(t => t.Effect is "NoSchedule" or "NoExecute").ToArray();
+        TaintRejections = new NodeRejection?[BlockingTaints.Length];
         Usage = usage;
     }
 
@@ -28,6 +29,10 @@ public sealed class SchedulingNode
     public bool Unschedulable { get; }
 
     public Taint[] BlockingTaints { get; }
+
+    /// <summary>The rejection for each of <see cref="BlockingTaints"/>, built the first time a pod does not tolerate it
+    /// (the same message for every pod: one object instead of one per pod per node while a node is tainted).</summary>
+    internal NodeRejection?[] TaintRejections { get; }
 
     public NodeTotals Usage { get; }
 }
