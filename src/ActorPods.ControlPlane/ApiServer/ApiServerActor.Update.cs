@@ -56,7 +56,8 @@ public sealed partial class ApiServerActor
             var merged = Reset(_merged);
             if (!MergePatch.TryApply(old.Json, patch.RootElement, merged, replaced)
                 && (replaced is null || !MergePatch.TryApply(old.Json, patch.RootElement, Reset(merged)))) return null;
-            return (KubeObject?)JsonSerializer.Deserialize(merged.WrittenSpan, store.Info.ClrType, KubeJson.Options);
+            return SnapshotDecoder.DecodeCopy(merged.WrittenSpan, old, store.Info.ClrType)
+                   ?? (KubeObject?)JsonSerializer.Deserialize(merged.WrittenSpan, store.Info.ClrType, KubeJson.Options);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

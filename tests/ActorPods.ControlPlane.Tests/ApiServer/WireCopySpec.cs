@@ -154,7 +154,7 @@ public sealed class WireCopySpec
         Assert.NotSame(after.Status, ((Pod)snapshot).Status);
     }
 
-    private static Pod RunningPod() => new()
+    internal static Pod RunningPod() => new()
     {
         ApiVersion = "v1",
         Kind = "Pod",
