@@ -158,6 +158,22 @@ public class CopyOnWriteTests
         Assert.Equal(403, Get(b).StatusCode);
     }
 
+    [Fact]
+    public void The_service_account_files_shared_by_a_namespace_cannot_be_changed_by_any_container()
+    {
+        var (_, a, b) = TwoNginx();
+        const string Dir = "/var/run/secrets/kubernetes.io/serviceaccount";
+        Assert.Equal("ca.crt\nnamespace\ntoken\n", Run(a, $"ls {Dir}"));
+        Assert.Contains("Read-only file system", Run(a, $"echo x > {Dir}/namespace 2>&1; echo y >> {Dir}/token 2>&1; rm -rf {Dir} 2>&1; rm -f {Dir}/ca.crt 2>&1; touch {Dir}/new 2>&1; mkdir {Dir}/d 2>&1; mv {Dir}/token /tmp/t 2>&1"));
+        Assert.Equal("ca.crt\nnamespace\ntoken\n", Run(a, $"ls {Dir}"));
+        Assert.Equal("default", Run(b, $"cat {Dir}/namespace"));
+        Assert.Equal("default", Run(a, $"cat {Dir}/namespace"));
+        Run(a, $"cp -r {Dir} /tmp/sa; echo mine > /tmp/sa/namespace");
+        Assert.Equal("mine\n", Run(a, "cat /tmp/sa/namespace"));
+        Assert.Equal("default", Run(b, $"cat {Dir}/namespace"));
+        Assert.Equal("secrets\n", Run(b, "ls /var/run | grep secrets"));
+    }
+
     private static NetCheckResult Get(Container c)
     {
         NetCheckResult? result = null;

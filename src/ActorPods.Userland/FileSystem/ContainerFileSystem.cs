@@ -38,8 +38,8 @@ public sealed class ContainerFileSystem
 
     public void Mount(string path, VNode target, bool readOnly = false)
     {
-        // Writes under a mount change its nodes in place: a shared layer cannot be one (Volume.SubPath copies up).
-        if (target.IsShared) throw new ArgumentException("a node of a shared image layer cannot be mounted", nameof(target));
+        // Writes under a mount change its nodes in place: a shared layer can only be mounted read-only (Volume.SubPath copies up).
+        if (target.IsShared && !readOnly) throw new ArgumentException("a node of a shared layer can only be mounted read-only", nameof(target));
         var parts = Split(path);
         // The mount point must exist in the underlying tree so `ls` of the parent shows it. Only a walk that has to
         // create something copies up the shared directories it passes (mounting over an image directory copies nothing).
