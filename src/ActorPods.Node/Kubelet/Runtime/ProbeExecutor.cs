@@ -74,7 +74,16 @@ public static class ProbeExecutor
         if (p.IsInt) return p.IntValue;
         var name = p.StringValue!;
         if (int.TryParse(name, out var n)) return n;
-        return spec.Ports?.FirstOrDefault(p => p.Name == name)?.ContainerPort;
+        return NamedPort(spec, name);
+    }
+
+    // A loop, not FirstOrDefault(lambda): the lambda's closure was allocated on every call, numeric ports included.
+    private static int? NamedPort(ApiContainer spec, string name)
+    {
+        if (spec.Ports is not { } ports) return null;
+        foreach (var port in ports)
+            if (port.Name == name) return port.ContainerPort;
+        return null;
     }
 
     private static string Trim(string s) => s.Length > MaxOutput ? s[..MaxOutput] : s;
@@ -113,13 +122,16 @@ public sealed partial class ContainerActor
     {
         if (_execId is not null && ReferenceEquals(random, _execIdRandom)) return _execId;
         _execIdRandom = random;
-        return _execId = () =>
-        {
-            Span<byte> bytes = stackalloc byte[32];
-            random.NextBytes(bytes);
-            return Convert.ToHexString(bytes).ToLowerInvariant();
-        };
+        return _execId = ExecIds(random);
     }
+
+    // Apart from ExecIdSource: a lambda capturing the parameter there allocated its closure on every call, cached or not.
+    private static Func<string> ExecIds(Random random) => () =>
+    {
+        Span<byte> bytes = stackalloc byte[32];
+        random.NextBytes(bytes);
+        return Convert.ToHexString(bytes).ToLowerInvariant();
+    };
 
     /// <summary>The reply to the prober (what the attempt's callback captures).</summary>
     private sealed class AttemptReply(IActorRef replyTo, IActorRef self, long attempt, string containerId)
