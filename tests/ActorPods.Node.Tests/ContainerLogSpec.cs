@@ -36,6 +36,46 @@ public sealed class ContainerLogSpec
     }
 
     [Fact]
+    public void A_line_given_in_two_parts_reads_back_as_their_concatenation_among_whole_lines()
+    {
+        var whole = Log();
+        var parts = Log();
+        var lines = new (DateTimeOffset Time, LogStream Stream, string Head, string Tail)[]
+        {
+            (T0, LogStream.Stdout, "10.244.0.1 - - [01/Jan/2024:00:00:00 +0000] \"", "GET / HTTP/1.1\" 200 615 \"-\" \"kube-probe/1.32\" \"-\""),
+            (T0.AddSeconds(10), LogStream.Stdout, "10.244.0.1 - - [01/Jan/2024:00:00:10 +0000] \"", "GET / HTTP/1.1\" 200 615 \"-\" \"kube-probe/1.32\" \"-\""),
+            (T0.AddSeconds(10), LogStream.Stdout, "a whole line in between", ""),
+            (T0.AddSeconds(11), LogStream.Stderr, "", "only a tail"),
+            (T0.AddSeconds(12), LogStream.Stdout, "ünïcödé 😀", " and 日本語 😀"),
+            (T0.AddSeconds(12), LogStream.Stdout, "ünïcödé 😀", " and 日本語 😁"),
+            (T0.AddSeconds(13), LogStream.Stdout, new string('x', 5000), new string('y', 3000)),
+            (T0.AddSeconds(14), LogStream.Stdout, "", ""),
+            (T0.AddSeconds(15), LogStream.Stdout, "a pair split between the parts \uD83D", "\uDE00 here"),
+        };
+        foreach (var (time, stream, head, tail) in lines)
+        {
+            whole.Line(time, stream, head + tail);
+            if (tail.Length == 0) parts.Line(time, stream, head);
+            else parts.Line(time, stream, head, tail);
+        }
+
+        Assert.Equal(whole.Snapshot(T0.AddSeconds(16)), parts.Snapshot(T0.AddSeconds(16)));
+        Assert.Equal(lines.Select(l => l.Head + l.Tail), parts.Snapshot(T0.AddSeconds(16)).Select(e => e.Line));
+        Assert.Equal(whole.CurrentFileSize, parts.CurrentFileSize);
+    }
+
+    [Fact]
+    public void A_line_in_two_parts_goes_to_the_event_stream_whole()
+    {
+        var events = new EventStream();
+        var seen = new List<string>();
+        using var _ = events.Subscribe<Observability.ContainerLogLine>(l => seen.Add(l.Line));
+        var log = new ContainerLog(events, "default", "p", "c");
+        log.Line(T0, LogStream.Stdout, "head ", "tail");
+        Assert.Equal(["head tail"], seen);
+    }
+
+    [Fact]
     public void Every_line_still_goes_to_the_event_stream()
     {
         var events = new EventStream();

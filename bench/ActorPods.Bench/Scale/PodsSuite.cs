@@ -65,6 +65,11 @@ internal static class PodsSuite
         sheet.Add("steadyMsgsPerSec", "steady state deliveries", steady.MessagesPerSecond, "msg/s", $"{steady.Deliveries:N0} deliveries");
         sheet.Add("steadyProbesPerSec", "steady state probe runs", steadyProbes / steady.Wall.TotalSeconds, "probes/s", $"{steadyProbes:N0} runs, {scale.ProbeFailures:N0} not success");
         sheet.Add("deliveriesPerProbe", "deliveries per probe run (steady)", steady.Deliveries / (double)Math.Max(1, steadyProbes), "msg");
+        // Everything the process does in the steady state is probing (and the status writes probes cause), so the
+        // phase's totals divided by the runs are the cost of one run.
+        sheet.Add("cpuPerProbe", "CPU time per probe run (steady)", steady.Cpu.TotalMicroseconds / Math.Max(1, steadyProbes), "µs");
+        sheet.Add("bytesPerProbe", "bytes allocated per probe run (steady)", steady.AllocatedBytes / (double)Math.Max(1, steadyProbes), "B",
+            $"{steady.AllocatedBytes / 1073741824.0:0.00} GiB allocated");
         sheet.Add("readyPods", "pods Ready at the end", ready, "pods", $"of {desired}");
         sheet.Add("peakWorkingSetMiB", "peak working set", peak, "MiB");
         sheet.Add("liveHeapMiB", "live managed heap at the end", live, "MiB");

@@ -3,15 +3,17 @@ using ActorPods.Actors;
 
 namespace ActorPods.Bench.Scale;
 
-/// <summary>Wall time, virtual time and kernel deliveries across one phase of a run.</summary>
+/// <summary>Wall time, virtual time, kernel deliveries, CPU time and bytes allocated across one phase of a run.</summary>
 internal sealed class RunMeter(ActorSystem system)
 {
     private readonly Stopwatch _wall = Stopwatch.StartNew();
     private readonly TimeSpan _virtualStart = system.Elapsed;
     private readonly long _deliveriesStart = system.VirtualTime.ProcessedCount;
     private readonly TimeSpan _cpuStart = CpuTime();
+    private readonly long _allocatedStart = GC.GetTotalAllocatedBytes(precise: true);
 
-    public Phase Stop() => new(_wall.Elapsed, system.Elapsed - _virtualStart, system.VirtualTime.ProcessedCount - _deliveriesStart, CpuTime() - _cpuStart);
+    public Phase Stop() => new(_wall.Elapsed, system.Elapsed - _virtualStart, system.VirtualTime.ProcessedCount - _deliveriesStart, CpuTime() - _cpuStart,
+        GC.GetTotalAllocatedBytes(precise: true) - _allocatedStart);
 
     /// <summary>User + system CPU time of the whole process (the loop is single-threaded; the GC adds a little).</summary>
     public static TimeSpan CpuTime()
@@ -20,7 +22,7 @@ internal sealed class RunMeter(ActorSystem system)
         return p.TotalProcessorTime;
     }
 
-    internal readonly record struct Phase(TimeSpan Wall, TimeSpan Virtual, long Deliveries, TimeSpan Cpu)
+    internal readonly record struct Phase(TimeSpan Wall, TimeSpan Virtual, long Deliveries, TimeSpan Cpu, long AllocatedBytes)
     {
         public double SpeedUp => Virtual.TotalSeconds / Math.Max(1e-9, Wall.TotalSeconds);
         public double MessagesPerSecond => Deliveries / Math.Max(1e-9, Wall.TotalSeconds);

@@ -7,6 +7,10 @@ public enum LogStream { Stdout, Stderr }
 public interface ILogSink
 {
     void Line(DateTimeOffset time, LogStream stream, string line);
+
+    /// <summary>The line <paramref name="head"/> + <paramref name="tail"/>, given in the parts it was cached in (an
+    /// access log writes one per request): a sink that stores lines in its own form can skip the concatenation.</summary>
+    void Line(DateTimeOffset time, LogStream stream, string head, string tail) => Line(time, stream, string.Concat(head, tail));
 }
 
 /// <summary>Discards everything (containers whose logs nobody reads, benchmarks).</summary>
@@ -14,4 +18,6 @@ public sealed class NullLogSink : ILogSink
 {
     public static readonly NullLogSink Instance = new();
     public void Line(DateTimeOffset time, LogStream stream, string line) { }
+
+    public void Line(DateTimeOffset time, LogStream stream, string head, string tail) { }
 }

@@ -7,12 +7,7 @@ public sealed record HttpRequest(
     IReadOnlyList<KeyValuePair<string, string>> Headers,
     string Body = "")
 {
-    public string? Header(string name)
-    {
-        foreach (var (k, v) in Headers)
-            if (string.Equals(k, name, StringComparison.OrdinalIgnoreCase)) return v;
-        return null;
-    }
+    public string? Header(string name) => HttpHeaders.Find(Headers, name);
 
     public static HttpRequest Get(string path, string host = "localhost") =>
         new("GET", path, host, Array.Empty<KeyValuePair<string, string>>());
@@ -26,12 +21,7 @@ public sealed record HttpResponse(int Status, string Body, IReadOnlyList<KeyValu
     public static HttpResponse Text(int status, string body, string contentType = "text/plain; charset=utf-8") =>
         new(status, body, new[] { new KeyValuePair<string, string>("Content-Type", contentType) });
 
-    public string? Header(string name)
-    {
-        foreach (var (k, v) in Headers)
-            if (string.Equals(k, name, StringComparison.OrdinalIgnoreCase)) return v;
-        return null;
-    }
+    public string? Header(string name) => HttpHeaders.Find(Headers, name);
 
     public static string ReasonPhrase(int status) => status switch
     {
@@ -42,6 +32,21 @@ public sealed record HttpResponse(int Status, string Body, IReadOnlyList<KeyValu
         503 => "Service Unavailable", 504 => "Gateway Timeout",
         _ => "Unknown",
     };
+}
+
+internal static class HttpHeaders
+{
+    /// <summary>The first header named <paramref name="name"/> (case-insensitive). Indexed, not foreach: enumerating
+    /// through the interface boxed the list's enumerator on every lookup (the access log asks for every request).</summary>
+    public static string? Find(IReadOnlyList<KeyValuePair<string, string>> headers, string name)
+    {
+        for (var i = 0; i < headers.Count; i++)
+        {
+            var (k, v) = headers[i];
+            if (string.Equals(k, name, StringComparison.OrdinalIgnoreCase)) return v;
+        }
+        return null;
+    }
 }
 
 /// <summary>grpc.health.v1 serving status.</summary>

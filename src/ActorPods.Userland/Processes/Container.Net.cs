@@ -11,6 +11,16 @@ public sealed partial class Container
     /// </summary>
     public void HttpGet(int port, string path, TimeSpan timeout, Action<NetCheckResult> done,
         IReadOnlyList<KeyValuePair<string, string>>? headers = null, string? host = null, string scheme = "HTTP",
+        string userAgent = "kube-probe/1.32") =>
+        HttpGet(port, path, timeout, static (d, r) => d(r), done, headers, host, scheme, userAgent);
+
+    /// <summary>
+    /// <see cref="HttpGet(int, string, TimeSpan, Action{NetCheckResult}, IReadOnlyList{KeyValuePair{string, string}}?, string?, string, string)"/>
+    /// with the caller's state passed to a (static) callback: the prober asks every period, and a lambda capturing its
+    /// attempt cost a closure and a delegate per run.
+    /// </summary>
+    public void HttpGet<TState>(int port, string path, TimeSpan timeout, Action<TState, NetCheckResult> done, TState state,
+        IReadOnlyList<KeyValuePair<string, string>>? headers = null, string? host = null, string scheme = "HTTP",
         string userAgent = "kube-probe/1.32")
     {
         var ip = host is null ? Context.Pod.Ip : Network.ResolveHost(host) ?? host;
@@ -18,17 +28,17 @@ public sealed partial class Container
         string Url() => $"{scheme.ToLowerInvariant()}://{FormatHostPort(host ?? ip, port)}{(path.StartsWith('/') ? path : "/" + path)}";
         if (host is not null && Network.ResolveHost(host) is null)
         {
-            done(new NetCheckResult(false, 0, "", $"Get \"{Url()}\": dial tcp: lookup {host}: no such host"));
+            done(state, new NetCheckResult(false, 0, "", $"Get \"{Url()}\": dial tcp: lookup {host}: no such host"));
             return;
         }
         var connection = Network.ConnectIp(ip == Context.Pod.Ip ? "127.0.0.1" : ip, port);
         switch (connection.Status)
         {
             case ConnectStatus.Refused:
-                done(new NetCheckResult(false, 0, "", $"Get \"{Url()}\": dial tcp {FormatHostPort(ip, port)}: connect: connection refused"));
+                done(state, new NetCheckResult(false, 0, "", $"Get \"{Url()}\": dial tcp {FormatHostPort(ip, port)}: connect: connection refused"));
                 return;
             case ConnectStatus.Unreachable:
-                ReportLater(timeout, done, new NetCheckResult(false, 0, "",
+                ReportLater(timeout, done, state, new NetCheckResult(false, 0, "",
                     $"Get \"{Url()}\": context deadline exceeded (Client.Timeout exceeded while awaiting headers)") { TimedOut = true });
                 return;
         }
@@ -36,27 +46,28 @@ public sealed partial class Container
         var response = connection.Server!.HandleHttp(request);
         if (response is null)
         {
-            done(new NetCheckResult(true, 0, "", $"Get \"{Url()}\": EOF"));
+            done(state, new NetCheckResult(true, 0, "", $"Get \"{Url()}\": EOF"));
             return;
         }
         if (scheme.Equals("HTTPS", StringComparison.OrdinalIgnoreCase))
         {
-            done(new NetCheckResult(true, 0, "", $"Get \"{Url()}\": http: server gave HTTP response to HTTPS client"));
+            done(state, new NetCheckResult(true, 0, "", $"Get \"{Url()}\": http: server gave HTTP response to HTTPS client"));
             return;
         }
         var result = _httpGets.Result(response);
-        if (response.Delay <= TimeSpan.Zero) { done(result); return; }
+        if (response.Delay <= TimeSpan.Zero) { done(state, result); return; }
         if (response.Delay >= timeout)
         {
-            ReportLater(timeout, done, new NetCheckResult(true, 0, "",
+            ReportLater(timeout, done, state, new NetCheckResult(true, 0, "",
                 $"Get \"{Url()}\": context deadline exceeded (Client.Timeout exceeded while awaiting headers)") { TimedOut = true });
             return;
         }
-        ReportLater(response.Delay, done, result);
+        ReportLater(response.Delay, done, state, result);
     }
 
     // Apart from HttpGet so that its answered-at-once path allocates no closure.
-    private void ReportLater(TimeSpan delay, Action<NetCheckResult> done, NetCheckResult result) => Host.Schedule(delay, () => done(result));
+    private void ReportLater<TState>(TimeSpan delay, Action<TState, NetCheckResult> done, TState state, NetCheckResult result) =>
+        Host.Schedule(delay, () => done(state, result));
 
     private readonly HttpGetCache _httpGets = new();
 

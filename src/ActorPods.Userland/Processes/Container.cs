@@ -217,4 +217,7 @@ public sealed partial class Container
 
     /// <summary>Writes a line to the container log as if PID 1 printed it.</summary>
     internal void Log(LogStream stream, string line) => (stream == LogStream.Stdout ? _stdout : _stderr)?.WriteLine(line);
+
+    /// <summary>Log(stream, head + tail) without building the line (see <see cref="ILogSink"/>).</summary>
+    internal void Log(LogStream stream, string head, string tail) => (stream == LogStream.Stdout ? _stdout : _stderr)?.WriteLine(head, tail);
 }

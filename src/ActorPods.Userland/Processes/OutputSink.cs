@@ -97,6 +97,13 @@ public sealed class LogLineSink : OutputSink
         else Write(line + "\n");
     }
 
+    /// <summary>WriteLine(head + tail) without building that string (the sink may store the parts as they are).</summary>
+    public void WriteLine(string head, string tail)
+    {
+        if (_partial.Length == 0 && !head.Contains('\n') && !tail.Contains('\n')) _log.Line(_host.Now, _stream, head, tail);
+        else WriteLine(string.Concat(head, tail));
+    }
+
     /// <summary>An unterminated last line is still logged when the process exits.</summary>
     public void Flush()
     {

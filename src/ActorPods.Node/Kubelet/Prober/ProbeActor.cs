@@ -41,6 +41,7 @@ public sealed class ProbeActor : Actor
     private bool _inFlight;
     private DateTimeOffset _abandonAt;
     private bool _pendingTick;
+    private ProbeResultObserved? _lastObserved;
 
     public ProbeActor(string ns, string pod, Container spec, bool isInit, ProbeType type, bool restartNever, EventRecorder recorder)
     {
@@ -214,6 +215,18 @@ public sealed class ProbeActor : Actor
         Context.Parent.Tell(new ProbeResultChanged(_container, _containerId, _type, result), Self);
     }
 
-    private void Publish(string probe, string result, string output) =>
-        Context.System.EventStream.Publish(new ProbeResultObserved(_ns, _pod, _container, probe, result, output));
+    /// <summary>
+    /// The observation of one run, for the trace (and the benchmarks' probe counters); skipped when nobody listens.
+    /// A probe that keeps answering the same thing publishes the same immutable event again instead of a new one.
+    /// </summary>
+    private void Publish(string probe, string result, string output)
+    {
+        var events = Context.System.EventStream;
+        if (!events.HasSubscribersFor<ProbeResultObserved>()) return;
+        var last = _lastObserved;
+        if (last is null || !string.Equals(last.Probe, probe, StringComparison.Ordinal) || !string.Equals(last.Result, result, StringComparison.Ordinal)
+            || !string.Equals(last.Output, output, StringComparison.Ordinal))
+            _lastObserved = last = new ProbeResultObserved(_ns, _pod, _container, probe, result, output);
+        events.Publish(last);
+    }
 }

@@ -54,8 +54,14 @@ public sealed partial class ContainerActor
         replyTo.Tell(new NodeFaultResult(true, $"container {Name} of pod {Ns}/{Pod}: main process {what}"));
     }
 
-    private bool ExecFaulted(Api.Model.Probe probe) =>
-        probe.Exec?.Command is { } argv && _execFaults.Any(f => f.Command.SequenceEqual(argv));
+    // A loop, not Any(lambda): the lambda would capture argv, and its closure was allocated on every probe run.
+    private bool ExecFaulted(Api.Model.Probe probe)
+    {
+        if (_execFaults.Count == 0 || probe.Exec?.Command is not { } argv) return false;
+        foreach (var f in _execFaults)
+            if (f.Command.SequenceEqual(argv)) return true;
+        return false;
+    }
 
     /// <summary>
     /// Before a faulted exec probe runs: the regular files its command names by absolute path vanish (kept aside, put

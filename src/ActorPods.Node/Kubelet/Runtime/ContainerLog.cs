@@ -50,6 +50,27 @@ public sealed class ContainerLog(EventStream events, string ns, string pod, stri
         if (events.HasSubscribersFor<ContainerLogLine>()) events.Publish(new ContainerLogLine(ns, pod, container, line));
     }
 
+    /// <summary>
+    /// The line <paramref name="head"/> + <paramref name="tail"/> (an access-log line from cached parts), stored
+    /// without building that string: it is built only for the trace, when somebody subscribes.
+    /// </summary>
+    public void Line(DateTimeOffset time, LogStream stream, string head, string tail)
+    {
+        // A surrogate pair split between the parts would be counted as two broken characters.
+        if (head.Length > 0 && char.IsHighSurrogate(head[^1]))
+        {
+            Line(time, stream, string.Concat(head, tail));
+            return;
+        }
+        lock (_lock)
+        {
+            MonitorUntil(time);
+            _lines.Add(time, stream, head, tail);
+            _size += CriLineLength(time, stream, head) + System.Text.Encoding.UTF8.GetByteCount(tail);
+        }
+        if (events.HasSubscribersFor<ContainerLogLine>()) events.Publish(new ContainerLogLine(ns, pod, container, string.Concat(head, tail)));
+    }
+
     /// <summary>The container exited: the log manager rotates only running containers' logs (rotateLogs).</summary>
     public void Stopped(DateTimeOffset at)
     {

@@ -14,47 +14,55 @@ public static class HttpProbe
     private const int MaxRedirects = 10;
     private const int MaxBody = 10 * 1024;
 
-    public static void Run(Container c, int port, string path, string? host, string scheme, IReadOnlyList<KeyValuePair<string, string>>? headers,
-        TimeSpan timeout, Action<ProbeOutcome, string> done)
+    // Made once: the attempt travels as the request's state, so a probe run allocates no closure or delegate.
+    private static readonly Action<Hop, NetCheckResult> s_answered = Answered;
+
+    internal static void Run(Container c, int port, string path, string? host, string scheme, IReadOnlyList<KeyValuePair<string, string>>? headers,
+        TimeSpan timeout, in ProbeReply reply)
     {
         var hostname = host ?? c.Context.Pod.Ip;
-        Get(c, port, path, host, hostname, scheme, headers, timeout, 0, done);
+        Get(new Hop(c, reply, port, path, host, hostname, scheme, headers, timeout, 0));
     }
 
-    private static void Get(Container c, int port, string path, string? host, string hostname, string scheme,
-        IReadOnlyList<KeyValuePair<string, string>>? headers, TimeSpan timeout, int redirects, Action<ProbeOutcome, string> done)
+    private static void Get(in Hop hop) =>
+        hop.Container.HttpGet(hop.Port, hop.Path, hop.Timeout, s_answered, hop, hop.Headers, hop.Host, hop.Scheme);
+
+    private static void Answered(Hop hop, NetCheckResult r)
     {
-        c.HttpGet(port, path, timeout, r =>
+        var done = hop.Reply;
+        if (r.StatusCode == 0)
         {
-            if (r.StatusCode == 0)
-            {
-                done(ProbeOutcome.Failure, r.Output);
-                return;
-            }
-            var body = r.Body.Length > MaxBody ? r.Body[..MaxBody] : r.Body;
-            if (r.StatusCode is >= 200 and < 300)
-            {
-                done(ProbeOutcome.Success, body);
-                return;
-            }
-            if (r.StatusCode is < 300 or >= 400)
-            {
-                done(ProbeOutcome.Failure, $"HTTP probe failed with statuscode: {r.StatusCode}");
-                return;
-            }
-            var location = r.Headers?.FirstOrDefault(h => h.Key.Equals("Location", StringComparison.OrdinalIgnoreCase)).Value;
-            var base_ = new Uri($"{scheme.ToLowerInvariant()}://{(hostname.Contains(':') ? $"[{hostname}]" : hostname)}:{port}{(path.StartsWith('/') ? path : "/" + path)}");
-            if (string.IsNullOrEmpty(location) || !Uri.TryCreate(base_, location, out var next) || next.Host.Trim('[', ']') != hostname)
-            {
-                done(ProbeOutcome.Warning, $"Probe terminated redirects, Response body: {body}");
-                return;
-            }
-            if (redirects >= MaxRedirects)
-            {
-                done(ProbeOutcome.Failure, $"Get \"{location}\": stopped after 10 redirects");
-                return;
-            }
-            Get(c, next.Port, next.PathAndQuery, host, hostname, next.Scheme.ToUpperInvariant(), headers, timeout, redirects + 1, done);
-        }, headers, host, scheme);
+            done.Done(ProbeOutcome.Failure, r.Output);
+            return;
+        }
+        var body = r.Body.Length > MaxBody ? r.Body[..MaxBody] : r.Body;
+        if (r.StatusCode is >= 200 and < 300)
+        {
+            done.Done(ProbeOutcome.Success, body);
+            return;
+        }
+        if (r.StatusCode is < 300 or >= 400)
+        {
+            done.Done(ProbeOutcome.Failure, $"HTTP probe failed with statuscode: {r.StatusCode}");
+            return;
+        }
+        var (hostname, path) = (hop.Hostname, hop.Path);
+        var location = r.Headers?.FirstOrDefault(h => h.Key.Equals("Location", StringComparison.OrdinalIgnoreCase)).Value;
+        var base_ = new Uri($"{hop.Scheme.ToLowerInvariant()}://{(hostname.Contains(':') ? $"[{hostname}]" : hostname)}:{hop.Port}{(path.StartsWith('/') ? path : "/" + path)}");
+        if (string.IsNullOrEmpty(location) || !Uri.TryCreate(base_, location, out var next) || next.Host.Trim('[', ']') != hostname)
+        {
+            done.Done(ProbeOutcome.Warning, $"Probe terminated redirects, Response body: {body}");
+            return;
+        }
+        if (hop.Redirects >= MaxRedirects)
+        {
+            done.Done(ProbeOutcome.Failure, $"Get \"{location}\": stopped after 10 redirects");
+            return;
+        }
+        Get(hop with { Port = next.Port, Path = next.PathAndQuery, Scheme = next.Scheme.ToUpperInvariant(), Redirects = hop.Redirects + 1 });
     }
+
+    /// <summary>One request of the chain: the original one, then each redirect followed.</summary>
+    private readonly record struct Hop(Container Container, ProbeReply Reply, int Port, string Path, string? Host, string Hostname, string Scheme,
+        IReadOnlyList<KeyValuePair<string, string>>? Headers, TimeSpan Timeout, int Redirects);
 }

@@ -17,55 +17,61 @@ public static class ProbeExecutor
 {
     private const int MaxOutput = 10 * 1024;
 
-    public static void Run(Container c, ApiContainer spec, Probe probe, Action<ProbeOutcome, string> done, Func<string>? newExecId = null)
+    internal static void Run(Container c, ApiContainer spec, Probe probe, in ProbeReply reply, Func<string>? newExecId = null)
     {
         var timeout = TimeSpan.FromSeconds(probe.TimeoutSeconds is > 0 ? probe.TimeoutSeconds.Value : 1);
-        if (probe.Exec is { } exec)
-        {
-            var argv = exec.Command ?? [];
-            c.Exec(argv, timeout, r =>
-            {
-                if (r.TimedOut) done(ProbeOutcome.Failure, Container.TimedOutMessage(argv));
-                // The CRI error as the kubelet prints it (containerd's ExecSync: "failed to exec in container: failed to
-                // start exec <id>: <runc error>", a gRPC status with code Unknown).
-                else if (r.Error is not null)
-                    done(ProbeOutcome.Error, $"rpc error: code = Unknown desc = failed to exec in container: failed to start exec \"{newExecId?.Invoke() ?? "0"}\": {r.Error}");
-                else if (r.ExitCode == 0) done(ProbeOutcome.Success, Trim(r.Output));
-                else done(ProbeOutcome.Failure, Trim(r.Output));
-            });
-            return;
-        }
-        if (probe.HttpGet is { } http)
-        {
-            var port = ResolvePort(http.Port, spec);
-            if (port is null)
-            {
-                done(ProbeOutcome.Error, $"unable to find port {http.Port}");
-                return;
-            }
-            var headers = http.HttpHeaders?.Select(h => new KeyValuePair<string, string>(h.Name ?? "", h.Value ?? "")).ToList();
-            HttpProbe.Run(c, port.Value, http.Path ?? "/", http.Host, http.Scheme ?? "HTTP", headers, timeout, done);
-            return;
-        }
-        if (probe.TcpSocket is { } tcp)
-        {
-            var port = ResolvePort(tcp.Port, spec);
-            if (port is null)
-            {
-                done(ProbeOutcome.Error, $"unable to find port {tcp.Port}");
-                return;
-            }
-            c.TcpConnect(port.Value, timeout, r => done(r.Connected ? ProbeOutcome.Success : ProbeOutcome.Failure, r.Output), tcp.Host);
-            return;
-        }
-        if (probe.Grpc is { } grpc)
-        {
-            c.GrpcHealthCheck(grpc.Port ?? 0, grpc.Service ?? "", timeout,
-                r => done(r.Output == "service healthy" ? ProbeOutcome.Success : ProbeOutcome.Failure, r.Output));
-            return;
-        }
-        done(ProbeOutcome.Error, "missing probe handler");
+        // One method per handler: their callbacks capture what they need, and a closure is allocated where its
+        // variables are declared, so the httpGet path (every period on every pod) allocates none of theirs.
+        if (probe.Exec is { } exec) RunExec(c, exec, timeout, reply, newExecId);
+        else if (probe.HttpGet is { } http) RunHttpGet(c, spec, http, timeout, reply);
+        else if (probe.TcpSocket is { } tcp) RunTcpSocket(c, spec, tcp, timeout, reply);
+        else if (probe.Grpc is { } grpc) RunGrpc(c, grpc, timeout, reply);
+        else reply.Done(ProbeOutcome.Error, "missing probe handler");
     }
+
+    private static void RunExec(Container c, ExecAction exec, TimeSpan timeout, ProbeReply reply, Func<string>? newExecId)
+    {
+        var argv = exec.Command ?? [];
+        c.Exec(argv, timeout, r =>
+        {
+            if (r.TimedOut) reply.Done(ProbeOutcome.Failure, Container.TimedOutMessage(argv));
+            // The CRI error as the kubelet prints it (containerd's ExecSync: "failed to exec in container: failed to
+            // start exec <id>: <runc error>", a gRPC status with code Unknown).
+            else if (r.Error is not null)
+                reply.Done(ProbeOutcome.Error, $"rpc error: code = Unknown desc = failed to exec in container: failed to start exec \"{newExecId?.Invoke() ?? "0"}\": {r.Error}");
+            else if (r.ExitCode == 0) reply.Done(ProbeOutcome.Success, Trim(r.Output));
+            else reply.Done(ProbeOutcome.Failure, Trim(r.Output));
+        });
+    }
+
+    private static void RunHttpGet(Container c, ApiContainer spec, HttpGetAction http, TimeSpan timeout, in ProbeReply reply)
+    {
+        var port = ResolvePort(http.Port, spec);
+        if (port is null)
+        {
+            reply.Done(ProbeOutcome.Error, $"unable to find port {http.Port}");
+            return;
+        }
+        HttpProbe.Run(c, port.Value, http.Path ?? "/", http.Host, http.Scheme ?? "HTTP", Headers(http), timeout, reply);
+    }
+
+    private static List<KeyValuePair<string, string>>? Headers(HttpGetAction http) =>
+        http.HttpHeaders?.Select(h => new KeyValuePair<string, string>(h.Name ?? "", h.Value ?? "")).ToList();
+
+    private static void RunTcpSocket(Container c, ApiContainer spec, TcpSocketAction tcp, TimeSpan timeout, ProbeReply reply)
+    {
+        var port = ResolvePort(tcp.Port, spec);
+        if (port is null)
+        {
+            reply.Done(ProbeOutcome.Error, $"unable to find port {tcp.Port}");
+            return;
+        }
+        c.TcpConnect(port.Value, timeout, r => reply.Done(r.Connected ? ProbeOutcome.Success : ProbeOutcome.Failure, r.Output), tcp.Host);
+    }
+
+    private static void RunGrpc(Container c, GrpcAction grpc, TimeSpan timeout, ProbeReply reply) =>
+        c.GrpcHealthCheck(grpc.Port ?? 0, grpc.Service ?? "", timeout,
+            r => reply.Done(r.Output == "service healthy" ? ProbeOutcome.Success : ProbeOutcome.Failure, r.Output));
 
     /// <summary>A number, or the name of one of the container's ports.</summary>
     public static int? ResolvePort(IntOrString? port, ApiContainer spec)
@@ -74,7 +80,16 @@ public static class ProbeExecutor
         if (p.IsInt) return p.IntValue;
         var name = p.StringValue!;
         if (int.TryParse(name, out var n)) return n;
-        return spec.Ports?.FirstOrDefault(p => p.Name == name)?.ContainerPort;
+        return NamedPort(spec, name);
+    }
+
+    // A loop, not FirstOrDefault(lambda): the lambda's closure was allocated on every call, numeric ports included.
+    private static int? NamedPort(ApiContainer spec, string name)
+    {
+        if (spec.Ports is not { } ports) return null;
+        foreach (var port in ports)
+            if (port.Name == name) return port.ContainerPort;
+        return null;
     }
 
     private static string Trim(string s) => s.Length > MaxOutput ? s[..MaxOutput] : s;
@@ -90,16 +105,11 @@ public sealed partial class ContainerActor
             Sender.Tell(new ProbeAttemptCompleted(m.Attempt, id, ProbeOutcome.Error, "container not running"), Self);
             return;
         }
-        var reply = new AttemptReply(Sender, Self, m.Attempt, id);
         var execId = ExecIdSource(Context.Random);
-        if (ExecFaulted(m.Probe))
-        {
-            // The target is gone (files hidden); a command that still succeeds is reported as exiting 1 with no output.
-            HideProbedFiles(c, m.Probe.Exec!.Command!);
-            ProbeExecutor.Run(c, _launch.Spec, m.Probe, reply.DoneWithTargetGone, execId);
-            return;
-        }
-        ProbeExecutor.Run(c, _launch.Spec, m.Probe, reply.Done, execId);
+        var targetGone = ExecFaulted(m.Probe);
+        // The target is gone (files hidden); a command that still succeeds is reported as exiting 1 with no output.
+        if (targetGone) HideProbedFiles(c, m.Probe.Exec!.Command!);
+        ProbeExecutor.Run(c, _launch.Spec, m.Probe, new ProbeReply(Sender, Self, m.Attempt, id, targetGone), execId);
     }
 
     private Random? _execIdRandom;
@@ -113,23 +123,14 @@ public sealed partial class ContainerActor
     {
         if (_execId is not null && ReferenceEquals(random, _execIdRandom)) return _execId;
         _execIdRandom = random;
-        return _execId = () =>
-        {
-            Span<byte> bytes = stackalloc byte[32];
-            random.NextBytes(bytes);
-            return Convert.ToHexString(bytes).ToLowerInvariant();
-        };
+        return _execId = ExecIds(random);
     }
 
-    /// <summary>The reply to the prober (what the attempt's callback captures).</summary>
-    private sealed class AttemptReply(IActorRef replyTo, IActorRef self, long attempt, string containerId)
+    // Apart from ExecIdSource: a lambda capturing the parameter there allocated its closure on every call, cached or not.
+    private static Func<string> ExecIds(Random random) => () =>
     {
-        public void Done(ProbeOutcome outcome, string output) =>
-            replyTo.Tell(new ProbeAttemptCompleted(attempt, containerId, outcome, output), self);
-
-        public void DoneWithTargetGone(ProbeOutcome outcome, string output) =>
-            replyTo.Tell(outcome == ProbeOutcome.Success
-                ? new ProbeAttemptCompleted(attempt, containerId, ProbeOutcome.Failure, "")
-                : new ProbeAttemptCompleted(attempt, containerId, outcome, output), self);
-    }
+        Span<byte> bytes = stackalloc byte[32];
+        random.NextBytes(bytes);
+        return Convert.ToHexString(bytes).ToLowerInvariant();
+    };
 }

@@ -7,6 +7,7 @@ namespace ActorPods.Userland.Images.Programs;
 /// nginx's "combined" access-log line for one request. Built from two cached parts instead of one format per
 /// request: the timestamp head changes once per second (shared by every server), the rest only when the request
 /// or the answer does (a probe asks the same thing every period). The text is exactly the one formatted before.
+/// The parts go to the log as they are (<see cref="Hosting.ILogSink"/>): the line itself is never built here.
 /// </summary>
 internal sealed class NginxAccessLog
 {
@@ -19,7 +20,8 @@ internal sealed class NginxAccessLog
     private int _length;
     private string? _tail;
 
-    public string Line(DateTimeOffset time, HttpRequest request, HttpResponse response)
+    /// <summary>The line for one request, head + tail, as two cached strings: the timestamp head and the request's tail.</summary>
+    public (string Head, string Tail) Parts(DateTimeOffset time, HttpRequest request, HttpResponse response)
     {
         var now = time.UtcDateTime;
         var second = now.Ticks / TimeSpan.TicksPerSecond;
@@ -39,7 +41,7 @@ internal sealed class NginxAccessLog
             _status = response.Status;
             _length = length;
         }
-        return string.Concat(stamp.Head, _tail);
+        return (stamp.Head, _tail);
     }
 
     private sealed record Stamp(long Second, string Head);

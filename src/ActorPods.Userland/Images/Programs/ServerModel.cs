@@ -106,7 +106,10 @@ internal sealed class PortServer : INetServer
         if (Spec.Protocol is "tcp" or "grpc") return null;
         var response = Answer(request);
         if (Instance.AccessLog == "nginx")
-            Instance.Container.Log(Hosting.LogStream.Stdout, _accessLog.Line(Instance.Container.Host.Now, request, response));
+        {
+            var (head, tail) = _accessLog.Parts(Instance.Container.Host.Now, request, response);
+            Instance.Container.Log(Hosting.LogStream.Stdout, head, tail);
+        }
         return response;
     }
 
