@@ -100,7 +100,7 @@ public sealed class LogLineSink : OutputSink
     /// <summary>WriteLine(head + tail) without building that string (the sink may store the parts as they are).</summary>
     public void WriteLine(string head, string tail)
     {
-        if (_partial.Length == 0 && !head.Contains('\n') && !tail.Contains('\n')) _log.Line(_host.Now, _stream, head, tail);
+        if (_partial is not { Length: > 0 } && !head.Contains('\n') && !tail.Contains('\n')) _log.Line(_host.Now, _stream, head, tail);
         else WriteLine(string.Concat(head, tail));
     }
 
