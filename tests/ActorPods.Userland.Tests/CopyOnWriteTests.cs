@@ -174,6 +174,22 @@ public class CopyOnWriteTests
         Assert.Equal("secrets\n", Run(b, "ls /var/run | grep secrets"));
     }
 
+    [Fact]
+    public void Only_a_container_with_a_service_account_has_its_mount_point()
+    {
+        var s = new Sandbox(podIp: "10.244.4.2");
+        var spec = new ContainerSpec { Name = "no-sa", Image = "nginx", ServiceAccount = false, Hostname = "test-pod", Command = new[] { "sleep", "3600" } };
+        var without = new Container(spec, s.Catalog.Resolve("nginx"), s.Context);
+        without.Start();
+        var (_, with) = Nginx();
+        Assert.Equal("secrets\n", Run(with, "ls /var/run"));
+        Assert.Equal("", Run(without, "ls /var/run"));
+        Assert.Equal("kubernetes.io\n", Run(with, "ls /var/run/secrets"));
+        Run(with, "mkdir /var/run/secrets/mine");
+        Assert.Equal("kubernetes.io\nmine\n", Run(with, "ls /var/run/secrets"));
+        Assert.Equal("kubernetes.io\n", Run(Nginx().Container, "ls /var/run/secrets"));
+    }
+
     private static NetCheckResult Get(Container c)
     {
         NetCheckResult? result = null;

@@ -104,15 +104,16 @@ public sealed partial class KubeletActor : Actor
             return;
         }
         var uid = shared.Meta.Uid ?? "";
-        var pod = shared.DeepClone();
+        // The worker gets its own copy (it changes what it holds); an event that reaches no worker is not copied.
         if (type == WatchEventType.Deleted)
         {
             _knownPods.Remove(uid);
             _gone.Add(uid);
-            if (_workers.TryGetValue(uid, out var w)) w.Tell(new PodRemoved(pod));
+            if (_workers.TryGetValue(uid, out var w)) w.Tell(new PodRemoved(shared.DeepClone()));
             return;
         }
         if (_gone.Contains(uid)) return;
+        var pod = shared.DeepClone();
         _knownPods[uid] = shared;
         _statusManager.Tell(new PodStatusObserved(uid, shared.Meta.ResourceVersion, shared.Status));
         if (!_workers.TryGetValue(uid, out var worker))

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using ActorPods.Userland.Commands;
 using ActorPods.Userland.FileSystem;
 using ActorPods.Userland.Processes;
@@ -113,6 +114,26 @@ public sealed class ContainerImage
     /// container changes it (<see cref="ContainerFileSystem.ResolveForWrite"/>). ~15 entries instead of the whole tree.
     /// </summary>
     public VDirectory NewRootFileSystem() => (VDirectory)_files.CopyUp();
+
+    /// <summary>
+    /// <see cref="NewRootFileSystem()"/> with the directories of a mount point already made, exactly as
+    /// <see cref="ContainerFileSystem.Mount"/> makes them (every container with a service account mounts one at the
+    /// same path): the made directories are part of a second shared layer instead of being made in every container.
+    /// </summary>
+    public VDirectory NewRootFileSystem(string mountPoint)
+    {
+        var layer = _withMountPoint.GetOrAdd(mountPoint, static (path, files) =>
+        {
+            var fs = new ContainerFileSystem(files.Clone(), static () => default);
+            fs.Mount(path, new VDirectory());
+            var root = (VDirectory)fs.Get("/")!;
+            root.Share();
+            return root;
+        }, _files);
+        return (VDirectory)layer.CopyUp();
+    }
+
+    private readonly ConcurrentDictionary<string, VDirectory> _withMountPoint = new(StringComparer.Ordinal);
 
     private VNode? Get(string path)
     {

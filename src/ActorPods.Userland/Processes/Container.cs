@@ -43,7 +43,8 @@ public sealed partial class Container
         foreach (var (k, v) in spec.Env) env[k] = ContainerSpec.ExpandKubeVars(v, env);
         Environment = env;
 
-        FileSystem = new ContainerFileSystem(image.NewRootFileSystem(), () => Host.Now);
+        FileSystem = new ContainerFileSystem(
+            spec.ServiceAccount ? image.NewRootFileSystem(ServiceAccountPath) : image.NewRootFileSystem(), () => Host.Now);
         SetUpSpecialFiles();
         foreach (var m in spec.Mounts)
             FileSystem.Mount(m.MountPath, m.SubPath is null ? m.Volume.Root : m.Volume.SubPath(m.SubPath), m.ReadOnly);
@@ -97,9 +98,10 @@ public sealed partial class Container
         FileSystem.WriteFile("/etc/resolv.conf", "/",
             $"search {Spec.Namespace}.svc.cluster.local svc.cluster.local cluster.local\nnameserver {Context.Dns.ServerAddress}\noptions ndots:5\n", false);
         if (Spec.ServiceAccount)
-            FileSystem.Mount("/var/run/secrets/kubernetes.io/serviceaccount", ServiceAccountFiles(Spec.Namespace), readOnly: true);
+            FileSystem.Mount(ServiceAccountPath, ServiceAccountFiles(Spec.Namespace), readOnly: true);
     }
 
+    private const string ServiceAccountPath = "/var/run/secrets/kubernetes.io/serviceaccount";
     private const int MaxServiceAccountNamespaces = 1024;
     private static readonly ConcurrentDictionary<string, VDirectory> s_serviceAccountFiles = new(StringComparer.Ordinal);
 

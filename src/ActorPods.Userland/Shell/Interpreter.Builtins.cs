@@ -28,7 +28,7 @@ internal sealed partial class Interpreter
     {
         if (UtilityBuiltins.Contains(name) && CommandRegistry.Default.Get(name) is { } utility)
         {
-            var ctx = new CommandContext(_proc, argv, _io.In, _io.Stdout, _io.Stderr, envFactory: _st.ExportedEnvironment) { BuiltinOf = Dialect };
+            var ctx = new CommandContext(_proc, argv, _io.In, _io.Stdout, _io.Stderr, envFactory: _exportedEnvironment ??= _st.ExportedEnvironment) { BuiltinOf = Dialect };
             return await utility.Run(ctx);
         }
         switch (name)

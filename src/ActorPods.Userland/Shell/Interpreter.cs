@@ -19,6 +19,8 @@ internal sealed partial class Interpreter
 
     private readonly Process _proc;
     private readonly ShellState _st;
+    // _st.ExportedEnvironment as a delegate made once (every utility builtin's context gets it: echo, test, printf...).
+    private Func<IReadOnlyDictionary<string, string>>? _exportedEnvironment;
     private readonly string _shellName;
     private Fds _io;
     private Flow _flow;
