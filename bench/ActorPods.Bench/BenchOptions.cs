@@ -1,11 +1,11 @@
 namespace ActorPods.Bench;
 
 /// <summary>Flags shared by every suite. <c>--quick</c> shrinks the workloads (for smoke tests), never the method.</summary>
-public sealed record BenchOptions(bool Json, bool Quick, string? Only = null, int? Minutes = null, bool StartupOnly = false, bool AllocationTypes = false)
+public sealed record BenchOptions(bool Json, bool Quick, string? Only = null, int? Minutes = null, bool StartupOnly = false, bool AllocationTypes = false, bool InProcess = false)
 {
     public static BenchOptions Parse(ReadOnlySpan<string> args)
     {
-        bool json = false, quick = false, startupOnly = false, allocationTypes = false;
+        bool json = false, quick = false, startupOnly = false, allocationTypes = false, inProcess = false;
         string? only = null;
         int? minutes = null;
         foreach (var a in args)
@@ -16,12 +16,13 @@ public sealed record BenchOptions(bool Json, bool Quick, string? Only = null, in
                 case "--quick": quick = true; break;
                 case "--startup-only": startupOnly = true; break;
                 case "--alloc-types": allocationTypes = true; break;
+                case "--in-process": inProcess = true; break;
                 case var o when o.StartsWith("--only=", StringComparison.Ordinal): only = o["--only=".Length..]; break;
                 case var m when m.StartsWith("--minutes=", StringComparison.Ordinal): minutes = int.Parse(m["--minutes=".Length..], System.Globalization.CultureInfo.InvariantCulture); break;
-                default: throw new ArgumentException($"unknown flag '{a}' (expected --json, --quick, --startup-only, --alloc-types, --only=<section> or --minutes=<virtual minutes>)");
+                default: throw new ArgumentException($"unknown flag '{a}' (expected --json, --quick, --startup-only, --alloc-types, --in-process, --only=<section> or --minutes=<virtual minutes>)");
             }
         }
-        return new BenchOptions(json, quick, only, minutes, startupOnly, allocationTypes);
+        return new BenchOptions(json, quick, only, minutes, startupOnly, allocationTypes, inProcess);
     }
 
     /// <summary>True unless <c>--only=&lt;section&gt;</c> names another section (for profiling one workload).</summary>

@@ -15,7 +15,11 @@ var suites = new Dictionary<string, Func<BenchOptions, int>>(StringComparer.Ordi
 
 if (args.Length == 0 || !suites.TryGetValue(args[0], out var suite))
 {
-    Console.Error.WriteLine($"usage: ActorPods.Bench <{string.Join('|', suites.Keys)}> [--json] [--quick]");
+    Console.Error.WriteLine($"usage: ActorPods.Bench <{string.Join('|', suites.Keys)}> [--json] [--quick] [--in-process] [--alloc-types]");
     return 2;
 }
-return suite(BenchOptions.Parse(args.AsSpan(1)));
+var options = BenchOptions.Parse(args.AsSpan(1));
+// The scale suites measure in a child process with a larger gen0 budget (GcEnvironment); --in-process opts out.
+if (args[0] is "pods" or "partition" && !options.InProcess && !ActorPods.Bench.Reporting.GcEnvironment.IsSet)
+    return ActorPods.Bench.Reporting.GcEnvironment.RunChild(args);
+return suite(options);

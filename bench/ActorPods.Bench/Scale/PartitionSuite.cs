@@ -110,13 +110,9 @@ internal static class PartitionSuite
         sheet.Add("podsOnCutNodesAfter", "pods on the cut nodes after settling", podsOnCutAfter, "pods");
         sheet.Add("settledAfterSeconds", "heal → settled, virtual", after.Virtual.TotalSeconds, "s", settled ? "" : "not settled");
         sheet.Add("peakWorkingSetMiB", "peak working set", peak, "MiB");
-        AddGcLine(sheet);
+        GcEnvironment.AddTo(sheet);
         return sheet;
     }
-
-    private static void AddGcLine(ResultSheet sheet) =>
-        sheet.Add("gcPauseSeconds", "GC pauses, whole process", GC.GetTotalPauseDuration().TotalSeconds, "s",
-            $"gen0 {GC.CollectionCount(0)}, gen1 {GC.CollectionCount(1)}, gen2 {GC.CollectionCount(2)} collections; {GC.GetTotalAllocatedBytes() / 1073741824.0:0.0} GiB allocated");
 
     /// <summary>--startup-only: the start-up phase alone (create → all Ready), for profiling the control plane at full size.</summary>
     private static ResultSheet StartupSheet(int nodes, int pods, TimeSpan wall, RunMeter.Phase build, RunMeter.Phase startup, ActorPods.Actors.ActorSystem system)
@@ -129,7 +125,7 @@ internal static class PartitionSuite
         sheet.Add("startupCpuSeconds", "start-up: create → all Ready, CPU", startup.Cpu.TotalSeconds, "s");
         sheet.Add("startupDeliveries", "start-up deliveries", startup.Deliveries, "", $"{system.VirtualTime.ProcessedCount:N0} in the run");
         sheet.Add("peakWorkingSetMiB", "peak working set", RunMeter.PeakWorkingSetMiB(), "MiB");
-        AddGcLine(sheet);
+        GcEnvironment.AddTo(sheet);
         return sheet;
     }
 

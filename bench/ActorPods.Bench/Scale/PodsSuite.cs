@@ -73,6 +73,7 @@ internal static class PodsSuite
         sheet.Add("readyPods", "pods Ready at the end", ready, "pods", $"of {desired}");
         sheet.Add("peakWorkingSetMiB", "peak working set", peak, "MiB");
         sheet.Add("liveHeapMiB", "live managed heap at the end", live, "MiB");
+        GcEnvironment.AddTo(sheet);
         return sheet;
     }
 }

@@ -16,7 +16,15 @@ public sealed class TimeConverter : JsonConverter<DateTimeOffset>
         ParseRfc3339(reader.GetString());
 
     public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
-        writer.WriteStringValue(value.UtcDateTime.ToString(Format, CultureInfo.InvariantCulture));
+        WriteUtc(writer, value, Format);
+
+    /// <summary>The UTC time in <paramref name="format"/>, formatted on the stack (every status and event write has times).</summary>
+    internal static void WriteUtc(Utf8JsonWriter writer, DateTimeOffset value, string format)
+    {
+        Span<byte> text = stackalloc byte[48];
+        if (value.UtcDateTime.TryFormat(text, out var length, format, CultureInfo.InvariantCulture)) writer.WriteStringValue(text[..length]);
+        else writer.WriteStringValue(value.UtcDateTime.ToString(format, CultureInfo.InvariantCulture));
+    }
 
     internal static DateTimeOffset ParseRfc3339(string? text) =>
         Rfc3339.TryParse(text ?? "", out var value, out var error) ? value : throw new JsonException(error);
@@ -34,7 +42,7 @@ public sealed class MicroTimeConverter : JsonConverter<DateTimeOffset?>
 
     public override void Write(Utf8JsonWriter writer, DateTimeOffset? value, JsonSerializerOptions options)
     {
-        if (value is { } v) writer.WriteStringValue(v.UtcDateTime.ToString(Format, CultureInfo.InvariantCulture));
+        if (value is { } v) TimeConverter.WriteUtc(writer, v, Format);
         else writer.WriteNullValue();
     }
 }

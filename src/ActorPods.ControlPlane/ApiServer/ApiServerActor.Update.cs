@@ -42,7 +42,10 @@ public sealed partial class ApiServerActor
 
     /// <summary>The merge streamed over the stored bytes (<see cref="MergePatch.TryApply"/>); null when anything is unusual,
     /// and the document path then decides, errors included.</summary>
-    private static KubeObject? StreamedPatch(KindStore store, StoredObject old, string patchJson, string? subresource)
+    // The merged bytes of each patch, reused: they are decoded before the next message.
+    private readonly ArrayBufferWriter<byte> _merged = new(16 * 1024);
+
+    private KubeObject? StreamedPatch(KindStore store, StoredObject old, string patchJson, string? subresource)
     {
         // ApplyUpdate puts the stored spec back on a status write, and the stored status on a main-resource write of a
         // kind with a status subresource: unless the patch names that part, its merged bytes need no decoding.
@@ -50,10 +53,11 @@ public sealed partial class ApiServerActor
         try
         {
             using var patch = JsonDocument.Parse(patchJson);
-            var merged = new ArrayBufferWriter<byte>(old.Json.Length + patchJson.Length + 64);
+            var merged = Reset(_merged);
             if (!MergePatch.TryApply(old.Json, patch.RootElement, merged, replaced)
                 && (replaced is null || !MergePatch.TryApply(old.Json, patch.RootElement, Reset(merged)))) return null;
-            return (KubeObject?)JsonSerializer.Deserialize(merged.WrittenSpan, store.Info.ClrType, KubeJson.Options);
+            return SnapshotDecoder.DecodeCopy(merged.WrittenSpan, old, store.Info.ClrType)
+                   ?? (KubeObject?)JsonSerializer.Deserialize(merged.WrittenSpan, store.Info.ClrType, KubeJson.Options);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

@@ -118,7 +118,7 @@ public sealed partial class ApiServerActor : Actor
         obj.Meta.ResourceVersion = null;
         json ??= ObjectCodec.Encode(obj);
         obj.Meta.ResourceVersion = rvText;
-        var snapshot = SnapshotDecoder.Decode(json, obj.GetType(), previous);
+        var snapshot = SnapshotDecoder.Decode(json, obj, previous);
         snapshot.Meta.ResourceVersion = rvText;
         var entry = new StoredObject(snapshot, json, rv, rvText);
         store.Put(entry, previous);

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -41,49 +42,81 @@ public static class MergePatch
         using var document = JsonDocument.Parse(target);
         var root = document.RootElement;
         if (root.ValueKind != JsonValueKind.Object) return false;
-        using var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true });
-        if (!MergeObject(writer, root, patch, omit)) return false;
-        writer.Flush();
-        return true;
+        // One writer per thread, pointed at each call's output: the api-server patches on every status write.
+        var writer = t_writer ??= new Utf8JsonWriter(output, WriterOptions);
+        writer.Reset(output);
+        try
+        {
+            if (!MergeObject(writer, root, patch, omit)) return false;
+            writer.Flush();
+            return true;
+        }
+        finally
+        {
+            writer.Reset(Stream.Null);
+        }
     }
+
+    private static readonly JsonWriterOptions WriterOptions =
+        new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
 
     private static bool MergeObject(Utf8JsonWriter writer, JsonElement? target, JsonElement patch, string? omit = null)
     {
-        var names = new List<string>();
-        foreach (var p in patch.EnumerateObject())
+        // The patch's members, compared by name without making strings of them (patches are small: a few members a level).
+        var count = 0;
+        foreach (var _ in patch.EnumerateObject()) count++;
+        var members = ArrayPool<JsonProperty>.Shared.Rent(Math.Max(count, 1));
+        try
         {
-            if (names.Contains(p.Name)) return false;
-            names.Add(p.Name);
+            var n = 0;
+            foreach (var p in patch.EnumerateObject())
+            {
+                for (var i = 0; i < n; i++)
+                    if (SameName(p, members[i])) return false;
+                members[n++] = p;
+            }
+            return MergeObject(writer, target, members.AsSpan(0, n), omit);
         }
+        finally
+        {
+            ArrayPool<JsonProperty>.Shared.Return(members, clearArray: true);
+        }
+    }
+
+    private static bool MergeObject(Utf8JsonWriter writer, JsonElement? target, ReadOnlySpan<JsonProperty> patch, string? omit)
+    {
         writer.WriteStartObject();
         if (target is { } t)
         {
             foreach (var member in t.EnumerateObject())
             {
-                var index = IndexOf(names, member);
+                var index = IndexOf(patch, member);
                 if (index < 0)
                 {
                     if (omit is null || !member.NameEquals(omit)) member.WriteTo(writer);
                     continue;
                 }
                 // A member whose value is JSON null reads as absent to the document merge, which then sets it in place.
-                if (member.Value.ValueKind == JsonValueKind.Null && patch.GetProperty(names[index]) is { ValueKind: not JsonValueKind.Null } value)
+                if (member.Value.ValueKind == JsonValueKind.Null && patch[index].Value is { ValueKind: not JsonValueKind.Null } value)
                 {
                     writer.WritePropertyName(member.Name);
                     if (!WriteMerged(writer, null, value)) return false;
                 }
             }
         }
-        foreach (var p in patch.EnumerateObject())
+        foreach (var p in patch)
         {
             if (p.Value.ValueKind == JsonValueKind.Null) continue;
             JsonElement? current = null;
-            if (target is { } tt && tt.TryGetProperty(p.Name, out var existing))
+            if (target is { } tt && TryGetMember(tt, p, out var existing))
             {
                 if (existing.ValueKind == JsonValueKind.Null) continue; // written in place above
                 current = existing;
             }
-            writer.WritePropertyName(p.Name);
+            WriteName(writer, p);
             if (!WriteMerged(writer, current, p.Value)) return false;
         }
         writer.WriteEndObject();
@@ -100,10 +133,31 @@ public static class MergePatch
         return MergeObject(writer, current is { ValueKind: JsonValueKind.Object } c ? c : null, patch);
     }
 
-    private static int IndexOf(List<string> names, JsonProperty member)
+    private static int IndexOf(ReadOnlySpan<JsonProperty> patch, JsonProperty member)
     {
-        for (var i = 0; i < names.Count; i++)
-            if (member.NameEquals(names[i])) return i;
+        for (var i = 0; i < patch.Length; i++)
+            if (SameName(member, patch[i])) return i;
         return -1;
+    }
+
+    // A member name as its UTF-8 bytes when the document holds it unescaped (NameEquals and the span overloads take
+    // unescaped text); escaped names, which patches hardly ever have, go through strings as before.
+    private static bool SameName(JsonProperty a, JsonProperty b)
+    {
+        var raw = JsonMarshal.GetRawUtf8PropertyName(b);
+        return raw.IndexOf((byte)'\\') < 0 ? a.NameEquals(raw) : a.NameEquals(b.Name);
+    }
+
+    private static bool TryGetMember(JsonElement target, JsonProperty p, out JsonElement value)
+    {
+        var raw = JsonMarshal.GetRawUtf8PropertyName(p);
+        return raw.IndexOf((byte)'\\') < 0 ? target.TryGetProperty(raw, out value) : target.TryGetProperty(p.Name, out value);
+    }
+
+    private static void WriteName(Utf8JsonWriter writer, JsonProperty p)
+    {
+        var raw = JsonMarshal.GetRawUtf8PropertyName(p);
+        if (raw.IndexOf((byte)'\\') < 0) writer.WritePropertyName(raw);
+        else writer.WritePropertyName(p.Name);
     }
 }

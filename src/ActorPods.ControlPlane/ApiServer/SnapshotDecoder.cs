@@ -18,40 +18,74 @@ internal static class SnapshotDecoder
 {
     private static readonly JsonSerializerOptions Options = KubeJson.Options;
 
-    public static KubeObject Decode(byte[] json, Type type, StoredObject? previous)
+    /// <summary>The snapshot of <paramref name="obj"/>, whose encoding is <paramref name="json"/>.</summary>
+    public static KubeObject Decode(byte[] json, KubeObject obj, StoredObject? previous)
     {
-        if (previous is null || previous.Snapshot.GetType() != type) return ObjectCodec.Decode(json, type);
+        var type = obj.GetType();
+        if (previous is null || previous.Snapshot.GetType() != type) return WireCopy.TryCopy(obj) ?? ObjectCodec.Decode(json, type);
         try
         {
-            if (DecodeObject(json, previous.Json, previous.Snapshot, Options.GetTypeInfo(type), root: true) is KubeObject shared) return shared;
+            if (DecodeObject(json, previous.Json, previous.Snapshot, obj, Options.GetTypeInfo(type), root: true, copy: false) is KubeObject shared) return shared;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // Whatever the walk could not handle, the serializer decodes (and reports) as before.
         }
-        return ObjectCodec.Decode(json, type);
+        return WireCopy.TryCopy(obj) ?? ObjectCodec.Decode(json, type);
     }
 
-    private static object? Decode(ReadOnlySpan<byte> value, ReadOnlySpan<byte> old, object? oldValue, bool hasOld, JsonTypeInfo info)
+    /// <summary>
+    /// A private object decoded from <paramref name="json"/>, an edit of <paramref name="old"/>'s bytes (a merge patch's
+    /// result): the parts whose bytes did not change are member-wise copies of the stored snapshot's (equal to decoding
+    /// them, as the snapshot is), the rest is decoded. Null when the walk cannot take it; the caller then decodes it all.
+    /// </summary>
+    public static KubeObject? DecodeCopy(ReadOnlySpan<byte> json, StoredObject old, Type type)
     {
-        if (hasOld && value.SequenceEqual(old)) return oldValue;
+        if (old.Snapshot.GetType() != type) return null;
+        try
+        {
+            return DecodeObject(json, old.Json, old.Snapshot, null, Options.GetTypeInfo(type), root: true, copy: true) as KubeObject;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>An unchanged part: the old one itself for a snapshot, a deep copy of it for a private object.</summary>
+    private static object? Unchanged(object? oldValue, bool copy) =>
+        !copy || oldValue is null or string || oldValue.GetType().IsValueType ? oldValue : ModelCloner.Clone(oldValue);
+
+    /// <param name="current">The part of the object being stored that <paramref name="value"/> encodes, when known (a
+    /// reference): a changed part is copied from it (<see cref="WireCopy"/>) instead of decoded.</param>
+    private static object? Decode(ReadOnlySpan<byte> value, ReadOnlySpan<byte> old, object? oldValue, bool hasOld, JsonTypeInfo info, object? current, bool copy)
+    {
+        if (hasOld && value.SequenceEqual(old)) return Unchanged(oldValue, copy);
         if (hasOld && oldValue is not null && value.Length > 0)
         {
             if (info.Kind == JsonTypeInfoKind.Object && value[0] == (byte)'{' && old.Length > 0 && old[0] == (byte)'{')
             {
                 // A part the walk cannot take (a changed member with its own converter) is decoded whole, as a full decode would.
-                return DecodeObject(value, old, oldValue, info, root: false) ?? JsonSerializer.Deserialize(value, info);
+                return DecodeObject(value, old, oldValue, current, info, root: false, copy) ?? Fresh(value, info, current);
             }
             if (info.Kind == JsonTypeInfoKind.Enumerable && oldValue is IList oldList && info.Type.IsGenericType
                 && info.Type.GetGenericTypeDefinition() == typeof(List<>) && value[0] == (byte)'[' && old.Length > 0 && old[0] == (byte)'[')
             {
-                return DecodeList(value, old, oldList, info) ?? JsonSerializer.Deserialize(value, info);
+                return DecodeList(value, old, oldList, current as IList, info, copy) ?? Fresh(value, info, current);
             }
         }
-        return JsonSerializer.Deserialize(value, info);
+        return Fresh(value, info, current);
     }
 
-    private static object? DecodeObject(ReadOnlySpan<byte> json, ReadOnlySpan<byte> old, object oldObject, JsonTypeInfo info, bool root)
+    /// <summary>A changed part: copied from the stored object's own part when it can be, else decoded.</summary>
+    private static object? Fresh(ReadOnlySpan<byte> value, JsonTypeInfo info, object? current) =>
+        (current is not null ? WireCopy.TryCopy(current, info.Type) : null) ?? JsonSerializer.Deserialize(value, info);
+
+    /// <summary>A member's value on the object being stored, when it is a reference (reading a value type would box it).</summary>
+    private static object? CurrentOf(object? current, JsonPropertyInfo property) =>
+        current is not null && !property.PropertyType.IsValueType ? property.Get!(current) : null;
+
+    private static object? DecodeObject(ReadOnlySpan<byte> json, ReadOnlySpan<byte> old, object oldObject, object? current, JsonTypeInfo info, bool root, bool copy)
     {
         if (info.CreateObject is null || info.OnDeserializing is not null || info.OnDeserialized is not null) return null;
         var members = MembersOf(info);
@@ -78,19 +112,24 @@ internal static class SnapshotDecoder
             object? decoded;
             if (root && property.Name == "metadata")
             {
-                // The snapshot's metadata carries its own resourceVersion: never shared, copied when unchanged.
-                decoded = hasOld && value.SequenceEqual(oldValue) && ((KubeObject)oldObject).Metadata is { } meta
-                    ? ModelCloner.Clone(meta)
-                    : JsonSerializer.Deserialize(value, member.TypeInfo);
+                // The snapshot's metadata carries its own resourceVersion (the bytes have none): never shared, copied when
+                // unchanged, without it for a private object.
+                if (hasOld && value.SequenceEqual(oldValue) && ((KubeObject)oldObject).Metadata is { } meta)
+                {
+                    var clone = ModelCloner.Clone(meta);
+                    if (copy) clone.ResourceVersion = null;
+                    decoded = clone;
+                }
+                else decoded = Fresh(value, member.TypeInfo, CurrentOf(current, property));
             }
             else if (property.CustomConverter is not null)
             {
                 if (!hasOld || !value.SequenceEqual(oldValue)) return null;
-                decoded = property.Get!(oldObject);
+                decoded = Unchanged(property.Get!(oldObject), copy);
             }
             else
             {
-                decoded = Decode(value, oldValue, hasOld ? property.Get!(oldObject) : null, hasOld, member.TypeInfo);
+                decoded = Decode(value, oldValue, hasOld ? property.Get!(oldObject) : null, hasOld, member.TypeInfo, CurrentOf(current, property), copy);
             }
             property.Set!(result, decoded);
         }
@@ -120,8 +159,9 @@ internal static class SnapshotDecoder
         return false;
     }
 
-    private static object? DecodeList(ReadOnlySpan<byte> json, ReadOnlySpan<byte> old, IList oldList, JsonTypeInfo info)
+    private static object? DecodeList(ReadOnlySpan<byte> json, ReadOnlySpan<byte> old, IList oldList, IList? current, JsonTypeInfo info, bool copy)
     {
+        var elementsAreReferences = !info.ElementType!.IsValueType;
         var elementInfo = Options.GetTypeInfo(info.ElementType!);
         var oldElements = Elements(old);
         var list = (IList)info.CreateObject!();
@@ -136,7 +176,8 @@ internal static class SnapshotDecoder
             var value = json[start..(int)reader.BytesConsumed];
             var hasOld = index < oldElements.Count && index < oldList.Count;
             var oldValue = hasOld ? old.Slice(oldElements[index].Start, oldElements[index].Length) : default;
-            var element = Decode(value, oldValue, hasOld ? oldList[index] : null, hasOld, elementInfo);
+            var currentElement = elementsAreReferences && current is not null && index < current.Count ? current[index] : null;
+            var element = Decode(value, oldValue, hasOld ? oldList[index] : null, hasOld, elementInfo, currentElement, copy);
             list.Add(element);
             index++;
         }

@@ -38,7 +38,7 @@ public sealed class CpCommand : ICommand
                 VFile f => new VFile(f.Content, f.Executable) { ModifiedAt = ctx.Now },
                 _ => node,
             };
-            var existing = ctx.Fs.Resolve(target, ctx.Cwd);
+            var existing = ctx.Fs.ResolveForWrite(target, ctx.Cwd);
             FsError err;
             if (existing.Node is VFile ef && copy is VFile cf && !existing.ReadOnly) { ef.Content = cf.Content; ef.ModifiedAt = ctx.Now; err = FsError.None; }
             else err = ctx.Fs.Put(target, ctx.Cwd, copy);

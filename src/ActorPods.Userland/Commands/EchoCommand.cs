@@ -1,5 +1,6 @@
 using System.Text;
 using ActorPods.Userland.Async;
+using ActorPods.Userland.Processes;
 
 namespace ActorPods.Userland.Commands;
 
@@ -31,10 +32,11 @@ public sealed class EchoCommand : ICommand
                 else escapes = false;
             }
         }
-        if (args.Length == i + 1 && !escapes)
+        if (args.Length == i + 1 && (!escapes || !args[i].Contains('\\')))
         {
-            // Fast path: one word.
-            ctx.Stdout.Write(newline ? args[i] + "\n" : args[i]);
+            // Fast path: one word with nothing to interpret (dash interprets escapes, but there is no backslash).
+            if (newline) OutputSink.WriteWholeLine(ctx.Stdout, args[i]);
+            else ctx.Stdout.Write(args[i]);
             return CommandHelpers.Zero;
         }
         var sb = new StringBuilder();

@@ -18,7 +18,7 @@ public sealed class TeeCommand : ICommand
         {
             // Open (and truncate, without -a) every file first, as tee does.
             var err = ctx.Fs.WriteFile(path, ctx.Cwd, "", append: flags.Contains('a'));
-            var node = err == FsError.None ? ctx.Fs.Get(path, ctx.Cwd) : null;
+            var node = err == FsError.None ? ctx.Fs.ResolveForWrite(path, ctx.Cwd).Node : null;
             if (node is not null) { sinks.Add(new FileSink(node, ctx.Fs)); continue; }
             status = 1;
             ctx.Stderr.Write($"{ctx.ProgramName}: {path}: {FsErrors.Message(err == FsError.None ? FsError.NotFound : err, ctx.Gnu)}\n");

@@ -15,7 +15,7 @@ public sealed class TouchCommand : ICommand
         var status = 0;
         foreach (var path in operands)
         {
-            var l = ctx.Fs.Resolve(path, ctx.Cwd);
+            var l = ctx.Fs.ResolveForWrite(path, ctx.Cwd);
             var err = l.Error;
             if (err == FsError.None)
             {

@@ -12,8 +12,12 @@ public readonly record struct Lookup(VDirectory? Parent, string Name, VNode? Nod
 }
 
 /// <summary>
-/// A container's filesystem: a private copy of the image tree plus mounts of shared nodes.
+/// A container's filesystem: the image tree, copy-on-write, plus mounts of shared nodes.
 /// Paths are resolved component by component; the longest mount prefix wins, as in Linux.
+/// The image's nodes are shared by every container of the image and never change (<see cref="VNode.IsShared"/>):
+/// whatever changes the tree resolves with <see cref="ResolveForWrite"/>, which first copies the shared directories
+/// on the way (and the node itself) into this container's tree, so only what a container writes is copied and the
+/// container sees exactly what a private copy of the image would show.
 /// </summary>
 public sealed class ContainerFileSystem
 {
@@ -23,7 +27,8 @@ public sealed class ContainerFileSystem
 
     public ContainerFileSystem(VDirectory root, Func<DateTimeOffset> clock)
     {
-        _root = root;
+        // The root is always this container's own: a shared layer given as the root is copied up.
+        _root = root.IsShared ? (VDirectory)root.CopyUp() : root;
         _clock = clock;
     }
 
@@ -33,23 +38,46 @@ public sealed class ContainerFileSystem
 
     public void Mount(string path, VNode target, bool readOnly = false)
     {
+        // Writes under a mount change its nodes in place: a shared layer can only be mounted read-only (Volume.SubPath copies up).
+        if (target.IsShared && !readOnly) throw new ArgumentException("a node of a shared layer can only be mounted read-only", nameof(target));
         var parts = Split(path);
-        // The mount point must exist in the underlying tree so `ls` of the parent shows it.
-        var dir = _root;
-        for (var i = 0; i < parts.Length; i++)
+        // The mount point must exist in the underlying tree so `ls` of the parent shows it. Only a walk that has to
+        // create something copies up the shared directories it passes (mounting over an image directory copies nothing).
+        if (!MountPointExists(parts))
         {
-            var last = i == parts.Length - 1;
-            if (!dir.Children.TryGetValue(parts[i], out var child) || (child is not VDirectory && !last))
+            var dir = _root;
+            for (var i = 0; i < parts.Length; i++)
             {
-                child = last && target is not VDirectory ? new VFile() : new VDirectory();
-                dir.Children[parts[i]] = child;
+                var last = i == parts.Length - 1;
+                if (!dir.Children.TryGetValue(parts[i], out var child) || (child is not VDirectory && !last))
+                {
+                    child = last && target is not VDirectory ? new VFile() : new VDirectory();
+                    dir.Children[parts[i]] = child;
+                }
+                else if (!last && child.IsShared)
+                {
+                    child = child.CopyUp();
+                    dir.Children[parts[i]] = child;
+                }
+                if (child is VDirectory d) dir = d; else break;
             }
-            if (child is VDirectory d) dir = d; else break;
         }
         _mounts.Add((parts, new MountPoint("/" + string.Join('/', parts), target, readOnly)));
         FileTree.Changed();
         // Longest prefix first so resolution can take the first match.
         _mounts.Sort((a, b) => b.Parts.Length.CompareTo(a.Parts.Length));
+    }
+
+    /// <summary>What the walk in <see cref="Mount"/> would leave as it is: every component there, directories on the way.</summary>
+    private bool MountPointExists(string[] parts)
+    {
+        VNode node = _root;
+        for (var i = 0; i < parts.Length; i++)
+        {
+            if (node is not VDirectory dir || !dir.Children.TryGetValue(parts[i], out var child)) return false;
+            node = child;
+        }
+        return true;
     }
 
     /// <summary>Makes an absolute, normalised path from <paramref name="path"/> relative to <paramref name="cwd"/>.</summary>
@@ -84,11 +112,38 @@ public sealed class ContainerFileSystem
         var full = path.StartsWith('/') ? path : cwd + "/" + path;
         // The common case (every httpGet probe resolves one or two such paths): no "." or ".." to normalise, so
         // walk the components in place instead of splitting the path into strings.
-        if (full.IndexOf("/.", StringComparison.Ordinal) < 0 && !full.StartsWith('.')) return ResolveInPlace(full);
-        return ResolveParts(Split(full));
+        if (full.IndexOf("/.", StringComparison.Ordinal) < 0 && !full.StartsWith('.')) return ResolveInPlace(full, CopyUp.None);
+        return ResolveParts(Split(full), CopyUp.None);
     }
 
-    private Lookup ResolveParts(string[] parts)
+    /// <summary>
+    /// <see cref="Resolve"/> for a caller that will change what it finds: the directories on the way (so the
+    /// returned <see cref="Lookup.Parent"/>) and, unless <paramref name="node"/> is false, the node itself are this
+    /// container's own, copied up from the shared image layer first where they were still shared (not under a
+    /// read-only mount, where nothing may change anyway). A copy up replaces an entry, so it moves
+    /// <see cref="FileTree.Version"/> like any other change of a directory's entries.
+    /// </summary>
+    public Lookup ResolveForWrite(string path, string cwd = "/", bool node = true)
+    {
+        var full = path.StartsWith('/') ? path : cwd + "/" + path;
+        var copyUp = node ? CopyUp.ParentsAndNode : CopyUp.Parents;
+        if (full.IndexOf("/.", StringComparison.Ordinal) < 0 && !full.StartsWith('.')) return ResolveInPlace(full, copyUp);
+        return ResolveParts(Split(full), copyUp);
+    }
+
+    /// <summary>What a resolution copies up from the shared image layer on its way.</summary>
+    private enum CopyUp { None, Parents, ParentsAndNode }
+
+    /// <summary>The entry <paramref name="child"/> of the (private) <paramref name="dir"/> as a node this container may change.</summary>
+    private static VNode Own(VDirectory dir, string name, VNode child)
+    {
+        if (!child.IsShared) return child;
+        var copy = child.CopyUp();
+        dir.Children[name] = copy;
+        return copy;
+    }
+
+    private Lookup ResolveParts(string[] parts, CopyUp copyUp)
     {
         VNode node = _root;
         var start = 0;
@@ -116,6 +171,8 @@ public sealed class ContainerFileSystem
                 return new Lookup(null, parts[i], null, readOnly, false, FsError.NotDirectory);
             var last = i == parts.Length - 1;
             dir.Children.TryGetValue(parts[i], out var child);
+            if (child is not null && copyUp != CopyUp.None && !readOnly && (!last || copyUp == CopyUp.ParentsAndNode))
+                child = Own(dir, parts[i], child);
             if (last) return new Lookup(dir, parts[i], child, readOnly, false, FsError.None);
             if (child is null) return new Lookup(null, parts[i], null, readOnly, false, FsError.NotFound);
             node = child;
@@ -127,7 +184,7 @@ public sealed class ContainerFileSystem
     /// <see cref="ResolveParts"/> for a path without "." or ".." components, on spans: the same walk, the same
     /// answers, without allocating the component strings (a found last component's name is the directory's own key).
     /// </summary>
-    private Lookup ResolveInPlace(string path)
+    private Lookup ResolveInPlace(string path, CopyUp copyUp)
     {
         Span<Range> parts = stackalloc Range[64];
         var count = 0;
@@ -137,7 +194,7 @@ public sealed class ContainerFileSystem
             if (span[i] == '/') { i++; continue; }
             var end = span[i..].IndexOf('/');
             end = end < 0 ? span.Length : i + end;
-            if (count == parts.Length) return ResolveParts(Split(path));
+            if (count == parts.Length) return ResolveParts(Split(path), copyUp);
             parts[count++] = new Range(i, end);
             i = end;
         }
@@ -164,6 +221,8 @@ public sealed class ContainerFileSystem
                 return new Lookup(null, path[parts[i]], null, readOnly, false, FsError.NotDirectory);
             var last = i == count - 1;
             var found = dir.Children.TryGetValue(span[parts[i]], out var key, out var child);
+            if (found && copyUp != CopyUp.None && !readOnly && (!last || copyUp == CopyUp.ParentsAndNode))
+                child = Own(dir, key!, child!);
             if (last) return new Lookup(dir, found ? key! : path[parts[i]], child, readOnly, false, FsError.None);
             if (child is null) return new Lookup(null, path[parts[i]], null, readOnly, false, FsError.NotFound);
             node = child;
@@ -174,7 +233,7 @@ public sealed class ContainerFileSystem
     public VNode? Get(string path, string cwd = "/") => Resolve(path, cwd).Node;
 
     /// <summary>Get(path) for a path split once with <see cref="Components"/> (a server resolving the same path per request).</summary>
-    public VNode? Get(string[] components) => ResolveParts(components).Node;
+    public VNode? Get(string[] components) => ResolveParts(components, CopyUp.None).Node;
 
     public FsError ReadFile(string path, string cwd, out string content)
     {
@@ -193,7 +252,7 @@ public sealed class ContainerFileSystem
 
     public FsError WriteFile(string path, string cwd, string text, bool append)
     {
-        var l = Resolve(path, cwd);
+        var l = ResolveForWrite(path, cwd);
         if (l.Error != FsError.None) return l.Error;
         switch (l.Node)
         {
@@ -231,7 +290,7 @@ public sealed class ContainerFileSystem
             }
             return FsError.None;
         }
-        var r = Resolve(path, cwd);
+        var r = ResolveForWrite(path, cwd, node: false);
         if (r.Error != FsError.None) return r.Error;
         if (r.Node is not null) return FsError.Exists;
         if (r.Parent is null) return FsError.NotFound;
@@ -242,7 +301,7 @@ public sealed class ContainerFileSystem
 
     public FsError Remove(string path, string cwd, bool recursive)
     {
-        var l = Resolve(path, cwd);
+        var l = ResolveForWrite(path, cwd, node: false);
         if (l.Error != FsError.None) return l.Error;
         if (l.Node is null) return FsError.NotFound;
         if (l.Node is VDirectory d && !recursive) return FsError.IsDirectory;
@@ -261,7 +320,7 @@ public sealed class ContainerFileSystem
     /// <summary>Creates or replaces the node at <paramref name="path"/> (cp, mv targets).</summary>
     public FsError Put(string path, string cwd, VNode node)
     {
-        var l = Resolve(path, cwd);
+        var l = ResolveForWrite(path, cwd, node: false);
         if (l.Error != FsError.None) return l.Error;
         if (l.ReadOnly) return FsError.ReadOnly;
         if (l.Parent is null) return l.Node is null ? FsError.NotFound : FsError.Busy;

@@ -10,16 +10,33 @@ namespace ActorPods.Userland.FileSystem;
 /// </summary>
 public sealed class VChildren : IReadOnlyDictionary<string, VNode>
 {
-    private readonly Dictionary<string, VNode> _entries = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, VNode> _entries;
+    private bool _frozen;
+
+    public VChildren() => _entries = new(StringComparer.Ordinal);
+
+    private VChildren(Dictionary<string, VNode> entries) => _entries = entries;
 
     public VNode this[string name]
     {
         get => _entries[name];
         set
         {
+            ThrowIfFrozen();
             _entries[name] = value;
             FileTree.Changed();
         }
+    }
+
+    /// <summary>The same entries in the same enumeration order, changeable (a directory copied up from a shared layer).</summary>
+    internal VChildren Copy() => new(new Dictionary<string, VNode>(_entries, StringComparer.Ordinal));
+
+    /// <summary>From now on the entries never change (a directory of a shared image layer).</summary>
+    internal void Freeze() => _frozen = true;
+
+    private void ThrowIfFrozen()
+    {
+        if (_frozen) throw new InvalidOperationException("a directory of a shared image layer cannot change; it must be copied up first");
     }
 
     public int Count => _entries.Count;
@@ -36,6 +53,7 @@ public sealed class VChildren : IReadOnlyDictionary<string, VNode>
 
     public bool Remove(string name)
     {
+        ThrowIfFrozen();
         var removed = _entries.Remove(name);
         FileTree.Changed();
         return removed;
@@ -43,6 +61,7 @@ public sealed class VChildren : IReadOnlyDictionary<string, VNode>
 
     public void Clear()
     {
+        ThrowIfFrozen();
         _entries.Clear();
         FileTree.Changed();
     }

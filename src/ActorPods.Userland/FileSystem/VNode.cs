@@ -4,30 +4,83 @@ namespace ActorPods.Userland.FileSystem;
 /// which is exactly how an emptyDir or hostPath is "the same directory" for all of them.</summary>
 public abstract class VNode
 {
-    public DateTimeOffset ModifiedAt { get; set; }
+    private DateTimeOffset _modifiedAt;
+
+    public DateTimeOffset ModifiedAt
+    {
+        get => _modifiedAt;
+        set
+        {
+            ThrowIfShared();
+            _modifiedAt = value;
+        }
+    }
+
+    /// <summary>
+    /// True for a node of an image layer: shared by every container of the image, so it never changes. A container
+    /// that changes such a node first copies it up (<see cref="CopyUp"/>) into its own tree, as overlayfs does; see
+    /// <see cref="ContainerFileSystem.ResolveForWrite"/>.
+    /// </summary>
+    public bool IsShared { get; private protected set; }
+
+    /// <summary>Makes this node (and everything under it) a read-only shared layer.</summary>
+    internal virtual void Share() => IsShared = true;
+
+    /// <summary>A private, changeable node with this one's content (a directory's entries still name the shared nodes).</summary>
+    internal abstract VNode CopyUp();
+
+    private protected void ThrowIfShared()
+    {
+        if (IsShared) throw new InvalidOperationException("a node of a shared image layer cannot change; it must be copied up first");
+    }
 }
 
 public sealed class VFile : VNode
 {
+    private string _content;
+    private bool _executable;
+
     public VFile(string content = "", bool executable = false)
     {
-        Content = content;
-        Executable = executable;
+        _content = content;
+        _executable = executable;
     }
 
-    public string Content { get; set; }
+    public string Content
+    {
+        get => _content;
+        set
+        {
+            ThrowIfShared();
+            _content = value;
+        }
+    }
 
     /// <summary>Set for program stubs and scripts; only shown by <c>ls -l</c>.</summary>
-    public bool Executable { get; set; }
+    public bool Executable
+    {
+        get => _executable;
+        set
+        {
+            ThrowIfShared();
+            _executable = value;
+        }
+    }
 
     public VFile Clone() => new(Content, Executable) { ModifiedAt = ModifiedAt };
+
+    internal override VNode CopyUp() => Clone();
 }
 
 public sealed class VDirectory : VNode
 {
-    public VChildren Children { get; } = new();
+    public VDirectory() => Children = new VChildren();
 
-    /// <summary>Deep copy (a container's private copy of its image layer).</summary>
+    private VDirectory(VChildren children) => Children = children;
+
+    public VChildren Children { get; }
+
+    /// <summary>Deep copy: every node below is a new private one (cp -r).</summary>
     public VDirectory Clone()
     {
         var copy = new VDirectory { ModifiedAt = ModifiedAt };
@@ -41,6 +94,17 @@ public sealed class VDirectory : VNode
             };
         }
         return copy;
+    }
+
+    /// <summary>The same entries in the same order, in a private directory; the entries' nodes stay shared until they are copied up themselves.</summary>
+    internal override VNode CopyUp() => new VDirectory(Children.Copy()) { ModifiedAt = ModifiedAt };
+
+    internal override void Share()
+    {
+        if (IsShared) return;
+        IsShared = true;
+        Children.Freeze();
+        foreach (var node in Children.Values) node.Share();
     }
 
     public IEnumerable<string> SortedNames()
@@ -62,4 +126,9 @@ public sealed class VDevice : VNode
 
     public Action<string> Write { get; }
     public Func<string> Read { get; }
+
+    // A device has no content to copy; it is never part of an image layer.
+    internal override VNode CopyUp() => this;
+
+    internal override void Share() => throw new InvalidOperationException("a device cannot be part of a shared image layer");
 }

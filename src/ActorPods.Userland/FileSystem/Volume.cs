@@ -44,6 +44,9 @@ public sealed class Volume
             if (node is not VDirectory dir) throw new InvalidOperationException($"subPath '{subPath}' crosses a file");
             if (!dir.Children.TryGetValue(part, out var child))
                 dir.Children[part] = child = new VDirectory();
+            // An image node moved (mv) into the volume is still shared: the mount must be the volume's own.
+            else if (child.IsShared)
+                dir.Children[part] = child = child.CopyUp();
             node = child;
         }
         return node;

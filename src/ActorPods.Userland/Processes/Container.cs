@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using ActorPods.Userland.Async;
 using ActorPods.Userland.Commands;
 using ActorPods.Userland.FileSystem;
@@ -96,15 +97,27 @@ public sealed partial class Container
         FileSystem.WriteFile("/etc/resolv.conf", "/",
             $"search {Spec.Namespace}.svc.cluster.local svc.cluster.local cluster.local\nnameserver {Context.Dns.ServerAddress}\noptions ndots:5\n", false);
         if (Spec.ServiceAccount)
+            FileSystem.Mount("/var/run/secrets/kubernetes.io/serviceaccount", ServiceAccountFiles(Spec.Namespace), readOnly: true);
+    }
+
+    private const int MaxServiceAccountNamespaces = 1024;
+    private static readonly ConcurrentDictionary<string, VDirectory> s_serviceAccountFiles = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The service-account projection of a namespace. It is mounted read-only, so no container can change it: one
+    /// shared (frozen) tree per namespace serves every container instead of a new volume each.
+    /// </summary>
+    private static VDirectory ServiceAccountFiles(string ns)
+    {
+        if (s_serviceAccountFiles.TryGetValue(ns, out var shared)) return shared;
+        var root = Volume.FromFiles(new Dictionary<string, string>
         {
-            var sa = Volume.FromFiles(new Dictionary<string, string>
-            {
-                ["namespace"] = Spec.Namespace,
-                ["token"] = "eyJhbGciOiJSUzI1NiJ9.simulated.token",
-                ["ca.crt"] = "-----BEGIN CERTIFICATE-----\nsimulated\n-----END CERTIFICATE-----\n",
-            });
-            FileSystem.Mount("/var/run/secrets/kubernetes.io/serviceaccount", sa.Root, readOnly: true);
-        }
+            ["namespace"] = ns,
+            ["token"] = "eyJhbGciOiJSUzI1NiJ9.simulated.token",
+            ["ca.crt"] = "-----BEGIN CERTIFICATE-----\nsimulated\n-----END CERTIFICATE-----\n",
+        }).Root;
+        root.Share();
+        return s_serviceAccountFiles.Count < MaxServiceAccountNamespaces ? s_serviceAccountFiles.GetOrAdd(ns, root) : root;
     }
 
     /// <summary>argv for PID 1 the way the runtime builds it from spec and image.</summary>

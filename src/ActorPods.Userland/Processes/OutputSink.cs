@@ -14,6 +14,16 @@ public abstract class OutputSink
         Write(text);
         Write("\n");
     }
+
+    /// <summary>
+    /// Exactly Write(line + "\n") in one write; into a container log without building that string and splitting it
+    /// again (a process's start-up messages).
+    /// </summary>
+    public static void WriteWholeLine(OutputSink sink, string line)
+    {
+        if (sink is LogLineSink log) log.WriteLine(line);
+        else sink.Write(line + "\n");
+    }
 }
 
 public sealed class NullSink : OutputSink
@@ -49,7 +59,8 @@ public sealed class LogLineSink : OutputSink
     private readonly ILogSink _log;
     private readonly IUserlandHost _host;
     private readonly LogStream _stream;
-    private readonly StringBuilder _partial = new();
+    // Made on the first unterminated write: most sinks only ever see whole lines.
+    private StringBuilder? _partial;
 
     public LogLineSink(ILogSink log, IUserlandHost host, LogStream stream)
     {
@@ -66,7 +77,7 @@ public sealed class LogLineSink : OutputSink
             var nl = text.IndexOf('\n', start);
             if (nl < 0) break;
             string line;
-            if (_partial.Length > 0)
+            if (_partial is { Length: > 0 })
             {
                 _partial.Append(text, start, nl - start);
                 line = _partial.ToString();
@@ -76,27 +87,27 @@ public sealed class LogLineSink : OutputSink
             _log.Line(_host.Now, _stream, line);
             start = nl + 1;
         }
-        if (start < text.Length) _partial.Append(text, start, text.Length - start);
+        if (start < text.Length) (_partial ??= new StringBuilder()).Append(text, start, text.Length - start);
     }
 
     /// <summary>Write(line + "\n") without building and splitting that string again when it is one whole line.</summary>
     public override void WriteLine(string line)
     {
-        if (_partial.Length == 0 && !line.Contains('\n')) _log.Line(_host.Now, _stream, line);
+        if (_partial is not { Length: > 0 } && !line.Contains('\n')) _log.Line(_host.Now, _stream, line);
         else Write(line + "\n");
     }
 
     /// <summary>WriteLine(head + tail) without building that string (the sink may store the parts as they are).</summary>
     public void WriteLine(string head, string tail)
     {
-        if (_partial.Length == 0 && !head.Contains('\n') && !tail.Contains('\n')) _log.Line(_host.Now, _stream, head, tail);
+        if (_partial is not { Length: > 0 } && !head.Contains('\n') && !tail.Contains('\n')) _log.Line(_host.Now, _stream, head, tail);
         else WriteLine(string.Concat(head, tail));
     }
 
     /// <summary>An unterminated last line is still logged when the process exits.</summary>
     public void Flush()
     {
-        if (_partial.Length == 0) return;
+        if (_partial is not { Length: > 0 }) return;
         _log.Line(_host.Now, _stream, _partial.ToString());
         _partial.Clear();
     }

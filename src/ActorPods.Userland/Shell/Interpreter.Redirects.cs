@@ -75,7 +75,8 @@ internal sealed partial class Interpreter
             case "/dev/stderr" or "/proc/self/fd/2": return io.Out[2] ?? NullSink.Instance;
         }
         var fs = _proc.Container.FileSystem;
-        var l = fs.Resolve(path, _proc.Cwd);
+        // The open file is this container's own node (copied up from the image layer), so writes land in its tree.
+        var l = fs.ResolveForWrite(path, _proc.Cwd);
         var err = l.Error;
         if (err == FsError.None)
         {

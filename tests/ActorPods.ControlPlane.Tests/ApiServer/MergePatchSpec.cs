@@ -17,6 +17,7 @@ public sealed class MergePatchSpec
     [InlineData("""{"a":null,"b":1}""", """{"a":{"x":1},"c":2}""", """{"a":{"x":1},"b":1,"c":2}""")]
     [InlineData("""{"a":[{"x":1}]}""", """{"a":[{"y":null}]}""", """{"a":[{"y":null}]}""")]
     [InlineData("""{"s":"caf\u00e9 <b>","n":1.50}""", """{"t":"\u65e5\u672c"}""", """{"s":"café <b>","n":1.50,"t":"日本"}""")]
+    [InlineData("""{"ab":{"x":1},"c\u00e9":2}""", """{"a\u0062":{"y":2},"cé":3,"\u65e5":{"k":null}}""", """{"ab":{"x":1,"y":2},"cé":3,"日":{}}""")]
     public void The_streamed_merge_writes_what_the_document_merge_builds_member_order_included(string target, string patch, string expected)
     {
         var viaDocument = MergePatch.Apply(JsonNode.Parse(target), JsonNode.Parse(patch))!.ToJsonString(new JsonSerializerOptions
@@ -48,6 +49,7 @@ public sealed class MergePatchSpec
     [InlineData("""[1,2]""")]
     [InlineData("""{"a":1,"a":2}""")]
     [InlineData("""{"b":{"c":1,"c":null}}""")]
+    [InlineData("""{"a\u0062":1,"ab":2}""")]
     public void The_streamed_merge_declines_what_only_the_document_path_should_judge(string patch)
     {
         using var doc = JsonDocument.Parse(patch);

@@ -106,14 +106,20 @@ public sealed partial class PodWorker
         actor.Tell(new StartContainer(r.Spec.Lifecycle?.PostStart), Self);
     }
 
-    /// <summary>The pod as the downward API sees it: with this sandbox's IP even before the status says so.</summary>
-    private Api.Model.Pod PodWithIp()
+    /// <summary>
+    /// The pod as the downward API sees it: with this sandbox's IP even before the status says so. A view, not a copy:
+    /// ContainerConfig.Build only reads the pod, and of its status only status.podIP; metadata and spec are shared.
+    /// </summary>
+    private Api.Model.Pod PodWithIp() => new()
     {
-        var copy = _pod.DeepClone();
-        copy.Status ??= new Api.Model.PodStatus();
-        copy.Status.PodIP = _podIp;
-        return copy;
-    }
+        ApiVersion = _pod.ApiVersion,
+        Kind = _pod.Kind,
+        Metadata = _pod.Metadata,
+        Spec = _pod.Spec,
+        Status = new Api.Model.PodStatus { PodIP = _podIp },
+        Origin = _pod.Origin,
+        FieldOrigins = _pod.FieldOrigins,
+    };
 
     private void OnContainerStarted(ContainerStarted m)
     {

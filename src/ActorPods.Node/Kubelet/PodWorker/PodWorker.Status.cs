@@ -1,7 +1,5 @@
-using System.Text.Json;
 using ActorPods.Api.Model;
 using ActorPods.Api.Printing.Describe;
-using ActorPods.Api.Serialization;
 using ActorPods.Node.Kubelet.Prober;
 using ActorPods.Node.Kubelet.Status;
 
@@ -191,9 +189,6 @@ public sealed partial class PodWorker
         _ctx.StatusManager.Tell(new SetPodStatus(_uid, _ns, _name, copy, _baseStatus));
     }
 
-    private static PodStatus Clone(PodStatus s) =>
-        JsonSerializer.Deserialize<PodStatus>(JsonSerializer.SerializeToUtf8Bytes(s, KubeJson.Options), KubeJson.Options)!;
-
     /// <summary>What the prober workers read (the status manager's cache), plus the readiness manual trigger.</summary>
     private void ObserveForProbes(PodStatus status)
     {
@@ -287,7 +282,7 @@ public sealed partial class PodWorker
         if (_lastStatus is null) return;
         // Look before cloning: a result that changes no flag (the status already shows it) needs no copy.
         if (!ApplyProbeFlags(_lastStatus, dryRun: true)) return;
-        var status = Clone(_lastStatus);
+        var status = PodStatusRoundTrip.Copy(_lastStatus);
         ApplyProbeFlags(status, dryRun: false);
         status.Conditions = PodConditions.Generate(_pod, status.InitContainerStatuses ?? [], status.ContainerStatuses ?? [], status.Phase ?? "Pending",
             _sandboxReady, _anyAppStarted, _lastStatus.Conditions, Context.Now);

@@ -131,12 +131,9 @@ public sealed partial class PodWorker : Actor
         // Status-only changes (our own patches among them) are reconcile updates, not a reason to sync
         // (pkg/kubelet/config/config.go checkAndUpdatePod / podsDifferSemantically).
         // The current pod's key is kept from when it arrived: one serialisation per update instead of two.
-        var key = SemanticKey(pod);
-        var differs = !_firstUpdateSeen || !(_podKey ?? SemanticKey(_pod)).AsSpan().SequenceEqual(key);
-        _firstUpdateSeen = true;
+        var differs = SemanticFieldsDiffer(pod);
         if (differs) _qosClass = null;
         _pod = pod;
-        _podKey = key;
         _recorder = new EventRecorder(_ctx.ApiServer, _ctx.Node.Name, pod);
         if (pod.Meta.DeletionTimestamp is not null)
         {
@@ -146,14 +143,37 @@ public sealed partial class PodWorker : Actor
         if (_phase == PodWorkPhase.Syncing && differs) Sync();
     }
 
-    private bool _firstUpdateSeen;
     // The SHA-256 of the semantic fields' JSON, not the JSON itself: 32 bytes kept per pod instead of ~4 KB of string
     // (30 000 pod workers live at once at scale); equal digests mean equal JSON (collisions are not a practical concern).
+    // Null until the first update.
     private byte[]? _podKey;
 
-    private static byte[] SemanticKey(Pod p) => System.Security.Cryptography.SHA256.HashData(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(
-        new object?[] { p.Spec, p.Meta.Labels, p.Meta.Annotations, p.Meta.DeletionTimestamp, p.Meta.DeletionGracePeriodSeconds },
-        Api.Serialization.KubeJson.Options));
+    /// <summary>
+    /// podsDifferSemantically between the current pod (as it arrived) and <paramref name="pod"/>, whose key is kept as
+    /// the current one; the first update always differs.
+    /// </summary>
+    private bool SemanticFieldsDiffer(Pod pod)
+    {
+        // The same spec, label and annotation objects as the current pod's: the same JSON. A pod is read-only once it
+        // is the worker's (nothing here writes its semantic fields), so a shared snapshot need not be hashed again.
+        if (_podKey is not null && ReferenceEquals(pod.Spec, _pod.Spec) && ReferenceEquals(pod.Meta.Labels, _pod.Meta.Labels)
+            && ReferenceEquals(pod.Meta.Annotations, _pod.Meta.Annotations)
+            && pod.Meta.DeletionTimestamp == _pod.Meta.DeletionTimestamp
+            && pod.Meta.DeletionGracePeriodSeconds == _pod.Meta.DeletionGracePeriodSeconds)
+            return false;
+        Span<byte> key = stackalloc byte[32];
+        SemanticKey(pod, key);
+        var differs = _podKey is null || !key.SequenceEqual(_podKey);
+        key.CopyTo(_podKey ??= new byte[32]);
+        return differs;
+    }
+
+    // One serialisation buffer per thread: the key's JSON is only hashed, never kept.
+    [ThreadStatic] private static Status.JsonScratch? t_keyScratch;
+
+    private static void SemanticKey(Pod p, Span<byte> digest) =>
+        System.Security.Cryptography.SHA256.HashData((t_keyScratch ??= new Status.JsonScratch()).Serialize(
+            new object?[] { p.Spec, p.Meta.Labels, p.Meta.Annotations, p.Meta.DeletionTimestamp, p.Meta.DeletionGracePeriodSeconds }), digest);
 
     private void OnRemoved(Pod last)
     {

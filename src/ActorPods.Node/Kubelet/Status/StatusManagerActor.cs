@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using ActorPods.Actors;
 using ActorPods.Api.Model;
 using ActorPods.Api.Serialization;
@@ -45,20 +44,24 @@ public sealed class StatusManagerActor : Actor
 {
     private static readonly TimeSpan SyncPeriod = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(10);
-    private static readonly HashSet<string> KubeletConditions = ["PodReadyToStartContainers", "Initialized", "Ready", "ContainersReady"];
 
-    private sealed class Entry(string ns, string name, JsonObject written)
+    private sealed class Entry(string ns, string name, byte[] written)
     {
         public string Namespace { get; } = ns;
         public string Name { get; } = name;
-        private JsonObject? _latest;
+        private byte[]? _latest;
         private PodStatus? _apiStatus;
-        private JsonObject? _api;
+        private byte[]? _api;
         private bool _inSync;
 
-        public JsonObject Written { get; set; } = written;
+        /// <summary>The status JSON the last patch was computed to reach (at first the api-server's): the next patch's base.</summary>
+        public byte[] Written { get; set; } = written;
 
-        public JsonObject? Latest
+        /// <summary>
+        /// The pod worker's latest status as JSON. Kept as bytes only (no node tree, no typed copy): the pod workers
+        /// re-send unchanged statuses on every resync, and comparing bytes is the cheapest way to recognise them.
+        /// </summary>
+        public byte[]? Latest
         {
             get => _latest;
             set
@@ -68,15 +71,11 @@ public sealed class StatusManagerActor : Actor
             }
         }
 
-        // Latest as JSON bytes: the pod workers re-send unchanged statuses on every resync, and comparing bytes is far
-        // cheaper than building both documents and diffing them.
-        public byte[]? LatestBytes { get; set; }
-
         /// <summary>
-        /// The api-server's status as JSON, built from its (shared, read-only) snapshot only when syncBatch needs it:
+        /// The api-server's status as JSON, serialised from its (shared, read-only) snapshot only when syncBatch needs it:
         /// most observations (the watch event and the answer of every write) are replaced before the next sync.
         /// </summary>
-        public JsonObject? Api => _api ??= _apiStatus is null ? null : ToJson(_apiStatus);
+        public byte[]? Api => _api ??= _apiStatus is null ? null : JsonSerializer.SerializeToUtf8Bytes(_apiStatus, KubeJson.Options);
 
         public long ApiVersion { get; set; } = -1;
 
@@ -99,9 +98,9 @@ public sealed class StatusManagerActor : Actor
         /// The api-server's status serialises to exactly the bytes of Latest: then it holds everything the kubelet
         /// decided, and the JSON comparison would find them equal (the usual case once a write came back).
         /// </summary>
-        public bool ApiIsLatest() =>
-            _apiStatus is not null && LatestBytes is { } latest
-            && JsonSerializer.SerializeToUtf8Bytes(_apiStatus, KubeJson.Options).AsSpan().SequenceEqual(latest);
+        public bool ApiIsLatest(JsonScratch scratch) =>
+            _apiStatus is not null && Latest is { } latest
+            && (_api is { } api ? api.AsSpan() : scratch.Serialize(_apiStatus)).SequenceEqual(latest);
 
         public void ObserveApi(long resourceVersion, PodStatus status)
         {
@@ -140,6 +139,9 @@ public sealed class StatusManagerActor : Actor
     // Static pods (their statuses go to their mirror pods, which are never deleted here) and those without a mirror now.
     private readonly HashSet<string> _static = new(StringComparer.Ordinal);
     private readonly HashSet<string> _awaitingMirror = new(StringComparer.Ordinal);
+    private readonly JsonScratch _scratch = new();
+    private readonly StatusPatchWriter _patches = new();
+    private static readonly byte[] EmptyObject = "{}"u8.ToArray();
 
     public StatusManagerActor(IActorRef apiServer)
     {
@@ -195,7 +197,7 @@ public sealed class StatusManagerActor : Actor
     {
         if (!_pods.TryGetValue(uid, out var e))
         {
-            e = new Entry(ns, name, baseStatus is null ? new JsonObject() : ToJson(baseStatus));
+            e = new Entry(ns, name, baseStatus is null ? EmptyObject : _scratch.Serialize(baseStatus).ToArray());
             _pods[uid] = e;
         }
         return e;
@@ -205,16 +207,15 @@ public sealed class StatusManagerActor : Actor
     {
         if (_forgotten.Contains(m.Uid)) return;
         var e = EntryFor(m.Uid, m.Namespace, m.Name, m.Base);
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(m.Status, KubeJson.Options);
-        if (e.LatestBytes is { } last && bytes.AsSpan().SequenceEqual(last)) return;
-        e.LatestBytes = bytes;
-        var next = (JsonObject)JsonNode.Parse(bytes)!;
+        var json = _scratch.Serialize(m.Status);
+        if (e.Latest is { } last && json.SequenceEqual(last)) return;
+        var next = json.ToArray();
         e.Latest = next;
         if (_awaitingMirror.Contains(m.Uid)) return;
-        var diff = MergePatchDiff.Create(e.Written, next);
+        var patch = _patches.Diff(e.Written, next);
         e.Written = next;
-        if (diff.Count == 0) return;
-        SendPatch(m.Uid, e, diff);
+        if (patch is null) return;
+        SendPatch(m.Uid, e, patch);
     }
 
     private void OnMirrorPublished(MirrorPodPublished m)
@@ -222,18 +223,16 @@ public sealed class StatusManagerActor : Actor
         if (_forgotten.Contains(m.Uid) || !_awaitingMirror.Remove(m.Uid)) return;
         if (!_pods.TryGetValue(m.Uid, out var e) || e.Latest is not { } latest) return;
         // The new mirror's status is what the api-server holds: the patch is everything that differs from it.
-        e.Written = m.MirrorStatus is null ? new JsonObject() : ToJson(m.MirrorStatus);
-        var diff = MergePatchDiff.Create(e.Written, latest);
+        var patch = _patches.Diff(m.MirrorStatus is null ? EmptyObject : _scratch.Serialize(m.MirrorStatus).ToArray(), latest);
         e.Written = latest;
-        if (diff.Count > 0) SendPatch(m.Uid, e, diff);
+        if (patch is not null) SendPatch(m.Uid, e, patch);
     }
 
-    private void SendPatch(string uid, Entry e, JsonObject diff)
+    private void SendPatch(string uid, Entry e, string patch)
     {
         e.LastSent = Context.Now;
-        var patch = new JsonObject { ["status"] = diff };
         var self = Self;
-        _apiServer.Ask<ObjectResult>(new Patch("Pod", e.Namespace, e.Name, patch.ToJsonString(), "status"), RequestTimeout)
+        _apiServer.Ask<ObjectResult>(new Patch("Pod", e.Namespace, e.Name, patch, "status"), RequestTimeout)
             .ContinueWith(t => self.Tell(new PatchAnswered(uid, t.IsCompletedSuccessfully ? t.Result : null)),
                 CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
@@ -271,21 +270,25 @@ public sealed class StatusManagerActor : Actor
             if (e.Latest is not { } latest) continue;
             // A write is still on its way: leave it a moment before judging the api-server's copy.
             if (!force && Context.Now - e.LastSent < TimeSpan.FromSeconds(5)) continue;
-            if (e.ApiIsLatest())
+            if (e.ApiIsLatest(_scratch))
             {
                 e.InSync = true;
                 continue;
             }
             if (e.Api is { } api)
             {
-                if (SameAsKubelet(api, latest))
+                using var latestDoc = JsonDocument.Parse(latest);
+                using var apiDoc = JsonDocument.Parse(api);
+                if (KubeletStatusMerge.SameAsKubelet(apiDoc.RootElement, latestDoc.RootElement))
                 {
                     e.InSync = true;
                     continue;
                 }
-                var desired = MergeForeignConditions(latest, api);
-                var patch = MergePatchDiff.Create(Restrict(api, desired), desired);
-                if (patch.Count == 0)
+                var desired = KubeletStatusMerge.MergeForeignConditions(latestDoc.RootElement, apiDoc.RootElement);
+                using var desiredDoc = JsonDocument.Parse(desired);
+                using var restrictedDoc = JsonDocument.Parse(KubeletStatusMerge.Restrict(apiDoc.RootElement, desiredDoc.RootElement));
+                var patch = _patches.Diff(restrictedDoc.RootElement, desiredDoc.RootElement);
+                if (patch is null)
                 {
                     e.InSync = true;
                     continue;
@@ -296,56 +299,8 @@ public sealed class StatusManagerActor : Actor
             else if (Context.Now - e.LastSent >= SyncPeriod)
             {
                 // Never confirmed: send the whole status again.
-                SendPatch(uid, e, (JsonObject)latest.DeepClone());
+                SendPatch(uid, e, _patches.Whole(latest));
             }
         }
     }
-
-    /// <summary>isPodStatusByKubeletEqual: every field the kubelet sets, and its own conditions, are the same.</summary>
-    private static bool SameAsKubelet(JsonObject api, JsonObject latest)
-    {
-        foreach (var (key, value) in latest)
-        {
-            if (key == "conditions") continue;
-            if (!JsonNode.DeepEquals(api[key], value)) return false;
-        }
-        var mine = Conditions(latest).Where(c => KubeletConditions.Contains(Type(c))).ToDictionary(Type);
-        var theirs = Conditions(api).Where(c => KubeletConditions.Contains(Type(c))).ToDictionary(Type);
-        return mine.Count == theirs.Count && mine.All(kv => theirs.TryGetValue(kv.Key, out var t) && JsonNode.DeepEquals(t, kv.Value));
-    }
-
-    /// <summary>mergePodStatus: the kubelet's conditions from its status, everyone else's from the api-server's.</summary>
-    private static JsonObject MergeForeignConditions(JsonObject latest, JsonObject api)
-    {
-        var merged = (JsonObject)latest.DeepClone();
-        var foreign = Conditions(api).Where(c => !KubeletConditions.Contains(Type(c))).ToList();
-        var list = new JsonArray();
-        foreach (var c in Conditions(latest))
-        {
-            var type = Type(c);
-            if (KubeletConditions.Contains(type)) list.Add(c.DeepClone());
-            else if (foreign.FirstOrDefault(f => Type(f) == type) is { } theirs) list.Add(theirs.DeepClone());
-        }
-        foreach (var f in foreign)
-            if (Conditions(latest).All(c => Type(c) != Type(f))) list.Add(f.DeepClone());
-        merged["conditions"] = list;
-        return merged;
-    }
-
-    /// <summary>The api-server's status limited to the fields the kubelet writes (so the patch leaves the others alone).</summary>
-    private static JsonObject Restrict(JsonObject api, JsonObject desired)
-    {
-        var r = new JsonObject();
-        foreach (var (key, value) in api)
-            if (desired.ContainsKey(key)) r[key] = value?.DeepClone();
-        return r;
-    }
-
-    private static IEnumerable<JsonNode> Conditions(JsonObject status) =>
-        status["conditions"] is JsonArray a ? a.Where(c => c is not null).Select(c => c!) : [];
-
-    private static string Type(JsonNode c) => c["type"]?.GetValue<string>() ?? "";
-
-    private static JsonObject ToJson(PodStatus status) =>
-        JsonSerializer.SerializeToNode(status, KubeJson.Options) as JsonObject ?? new JsonObject();
 }

@@ -121,13 +121,18 @@ internal class ServerProgram : ICommand
         var now = ctx.Now.UtcDateTime;
         foreach (var line in lines)
         {
-            var text = line
-                .Replace("{now}", now.ToString("yyyy/MM/dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture))
-                .Replace("{iso}", now.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture))
-                .Replace("{pid}", ctx.Process.Pid.ToString())
-                .Replace("{signal}", signal is { } s ? ((int)s).ToString() : "")
-                .Replace("{signame}", signal is { } s2 ? Signals.Name(s2) : "");
-            ctx.Stdout.Write(text + "\n");
+            // Each placeholder is formatted only where it appears (no value contains another placeholder, so the
+            // order of the replacements does not matter).
+            var text = line;
+            if (text.Contains('{'))
+            {
+                if (text.Contains("{now}")) text = text.Replace("{now}", now.ToString("yyyy/MM/dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture));
+                if (text.Contains("{iso}")) text = text.Replace("{iso}", now.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture));
+                if (text.Contains("{pid}")) text = text.Replace("{pid}", ctx.Process.Pid.ToString());
+                if (text.Contains("{signal}")) text = text.Replace("{signal}", signal is { } s ? ((int)s).ToString() : "");
+                if (text.Contains("{signame}")) text = text.Replace("{signame}", signal is { } s2 ? Signals.Name(s2) : "");
+            }
+            OutputSink.WriteWholeLine(ctx.Stdout, text);
         }
     }
 

@@ -1,0 +1,33 @@
+using System.Buffers;
+using System.Text.Json;
+using ActorPods.Api.Serialization;
+
+namespace ActorPods.Node.Kubelet.Status;
+
+/// <summary>
+/// Serialises with <see cref="KubeJson.Options"/> into one reused buffer: the bytes SerializeToUtf8Bytes gives, without
+/// a new array when they are only compared. One per actor (not thread-safe); a span is valid until the next call.
+/// </summary>
+public sealed class JsonScratch
+{
+    private readonly ArrayBufferWriter<byte> _buffer = new(4096);
+    private readonly Utf8JsonWriter _writer;
+
+    public JsonScratch() =>
+        // The writer options SerializeToUtf8Bytes derives from the serializer options (JsonSerializerOptions.GetWriterOptions).
+        _writer = new Utf8JsonWriter(_buffer, new JsonWriterOptions
+        {
+            Encoder = KubeJson.Options.Encoder,
+            Indented = KubeJson.Options.WriteIndented,
+            SkipValidation = true,
+        });
+
+    public ReadOnlySpan<byte> Serialize<T>(T value)
+    {
+        _buffer.ResetWrittenCount();
+        _writer.Reset(_buffer);
+        JsonSerializer.Serialize(_writer, value, KubeJson.Options);
+        _writer.Flush();
+        return _buffer.WrittenSpan;
+    }
+}

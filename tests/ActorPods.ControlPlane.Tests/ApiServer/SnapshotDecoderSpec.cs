@@ -1,0 +1,55 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using ActorPods.Api.Model;
+using ActorPods.Api.Serialization;
+using ActorPods.ControlPlane.ApiServer;
+
+namespace ActorPods.ControlPlane.Tests.ApiServer;
+
+/// <summary>A patched object is decoded from the merged bytes with its unchanged parts copied from the stored snapshot:
+/// it must be what decoding all of the bytes gives, and share nothing with the snapshot.</summary>
+public sealed class SnapshotDecoderSpec
+{
+    private static StoredObject Stored(Pod pod)
+    {
+        pod.Meta.ResourceVersion = null;
+        var json = ObjectCodec.Encode(pod);
+        var snapshot = ObjectCodec.Decode(json, typeof(Pod));
+        snapshot.Meta.ResourceVersion = "41";
+        return new StoredObject(snapshot, json, 41, "41");
+    }
+
+    private static byte[] Merge(StoredObject old, string patch, string? omit)
+    {
+        using var doc = JsonDocument.Parse(patch);
+        var output = new ArrayBufferWriter<byte>();
+        Assert.True(MergePatch.TryApply(old.Json, doc.RootElement, output, omit));
+        return output.WrittenSpan.ToArray();
+    }
+
+    [Theory]
+    [InlineData("""{"status":{"conditions":[{"type":"PodScheduled","status":"True","lastTransitionTime":"2024-05-06T05:08:09Z"},{"type":"Ready","status":"True","lastTransitionTime":"2024-05-06T05:09:00Z"}],"phase":"Running"}}""", "spec")]
+    [InlineData("""{"metadata":{"labels":{"tier":"front"},"resourceVersion":"41"},"status":{"podIP":"10.1.0.9"}}""", "spec")]
+    [InlineData("""{"status":{"containerStatuses":[{"name":"app","ready":false,"restartCount":2,"image":"nginx:1.27","state":{"waiting":{"reason":"CrashLoopBackOff"}}}]}}""", "spec")]
+    [InlineData("""{"spec":{"activeDeadlineSeconds":30},"metadata":{"annotations":{"a":"b"}}}""", "status")]
+    [InlineData("""{"status":{"phase":"Running"}}""", null)]
+    public void A_patched_object_is_what_decoding_the_merged_bytes_gives_and_shares_nothing_with_the_snapshot(string patch, string? omit)
+    {
+        var old = Stored(WireCopySpec.RunningPod());
+        var merged = Merge(old, patch, omit);
+
+        var copy = SnapshotDecoder.DecodeCopy(merged, old, typeof(Pod));
+
+        Assert.NotNull(copy);
+        DeepState.AssertSame(JsonSerializer.Deserialize(merged, typeof(Pod), KubeJson.Options), copy);
+        var pod = (Pod)copy;
+        var snapshot = (Pod)old.Snapshot;
+        Assert.NotSame(snapshot.Metadata, pod.Metadata);
+        Assert.NotSame(snapshot.Metadata!.Labels, pod.Metadata!.Labels);
+        if (pod.Status is not null) Assert.NotSame(snapshot.Status, pod.Status);
+        if (pod.Status?.Conditions is { } conditions) Assert.DoesNotContain(conditions, c => snapshot.Status!.Conditions!.Any(s => ReferenceEquals(s, c)));
+        if (pod.Spec is not null) Assert.NotSame(snapshot.Spec, pod.Spec);
+        Assert.Equal("41", snapshot.Metadata.ResourceVersion);
+    }
+}
