@@ -172,8 +172,19 @@ public sealed partial class PodWorker : Actor
     [ThreadStatic] private static Status.JsonScratch? t_keyScratch;
 
     private static void SemanticKey(Pod p, Span<byte> digest) =>
-        System.Security.Cryptography.SHA256.HashData((t_keyScratch ??= new Status.JsonScratch()).Serialize(
-            new object?[] { p.Spec, p.Meta.Labels, p.Meta.Annotations, p.Meta.DeletionTimestamp, p.Meta.DeletionGracePeriodSeconds }), digest);
+        System.Security.Cryptography.SHA256.HashData((t_keyScratch ??= new Status.JsonScratch()).Write(p, static (w, p) =>
+        {
+            // The JSON of object?[] { spec, labels, annotations, deletionTimestamp, deletionGracePeriodSeconds }, written
+            // element by element: the same bytes, without the serializer's frames for the array and its object-typed items.
+            var o = Api.Serialization.KubeJson.Options;
+            w.WriteStartArray();
+            System.Text.Json.JsonSerializer.Serialize(w, p.Spec, o);
+            System.Text.Json.JsonSerializer.Serialize(w, p.Meta.Labels, o);
+            System.Text.Json.JsonSerializer.Serialize(w, p.Meta.Annotations, o);
+            System.Text.Json.JsonSerializer.Serialize(w, p.Meta.DeletionTimestamp, o);
+            System.Text.Json.JsonSerializer.Serialize(w, p.Meta.DeletionGracePeriodSeconds, o);
+            w.WriteEndArray();
+        }), digest);
 
     private void OnRemoved(Pod last)
     {

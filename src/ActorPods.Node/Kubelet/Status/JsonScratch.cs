@@ -22,11 +22,14 @@ public sealed class JsonScratch
             SkipValidation = true,
         });
 
-    public ReadOnlySpan<byte> Serialize<T>(T value)
+    public ReadOnlySpan<byte> Serialize<T>(T value) => Write(value, static (w, v) => JsonSerializer.Serialize(w, v, KubeJson.Options));
+
+    /// <summary>Whatever <paramref name="write"/> writes about <paramref name="state"/>, with the serializer's writer options.</summary>
+    public ReadOnlySpan<byte> Write<TState>(TState state, Action<Utf8JsonWriter, TState> write)
     {
         _buffer.ResetWrittenCount();
         _writer.Reset(_buffer);
-        JsonSerializer.Serialize(_writer, value, KubeJson.Options);
+        write(_writer, state);
         _writer.Flush();
         return _buffer.WrittenSpan;
     }

@@ -10,11 +10,18 @@ public static class PodPhase
         var policy = spec.RestartPolicy ?? "Always";
         int pendingInit = 0, failedInit = 0;
         int running = 0, waiting = 0, stopped = 0, succeeded = 0, unknown = 0;
-        var anyStarted = statuses.Any(s => s.State?.Running is not null || s.State?.Terminated is not null || s.LastState?.Terminated is not null);
+        var anyStarted = false;
+        foreach (var s in statuses)
+            if (s.State?.Running is not null || s.State?.Terminated is not null || s.LastState?.Terminated is not null)
+            {
+                anyStarted = true;
+                break;
+            }
 
-        foreach (var c in spec.InitContainers ?? [])
+        // Plain loops: this runs on every status generation (every resync of every pod).
+        foreach (var c in spec.InitContainers ?? NoContainers)
         {
-            var s = initStatuses.FirstOrDefault(x => x.Name == c.Name);
+            var s = Named(initStatuses, c.Name);
             if (c.RestartPolicy == "Always")
             {
                 if (s is null) { unknown++; continue; }
@@ -38,9 +45,9 @@ public static class PodPhase
             else pendingInit++;
         }
 
-        foreach (var c in spec.Containers ?? [])
+        foreach (var c in spec.Containers ?? NoContainers)
         {
-            var s = statuses.FirstOrDefault(x => x.Name == c.Name);
+            var s = Named(statuses, c.Name);
             if (s is null) { unknown++; continue; }
             if (s.State?.Running is not null) running++;
             else if (s.State?.Terminated is { } t)
@@ -68,5 +75,15 @@ public static class PodPhase
             return "Running";
         }
         return "Pending";
+    }
+
+    private static readonly List<Container> NoContainers = [];
+
+    /// <summary>The first status of that name, as FirstOrDefault found it.</summary>
+    private static ContainerStatus? Named(List<ContainerStatus> statuses, string? name)
+    {
+        foreach (var s in statuses)
+            if (s.Name == name) return s;
+        return null;
     }
 }
