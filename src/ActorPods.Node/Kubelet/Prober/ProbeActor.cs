@@ -60,8 +60,13 @@ public sealed class ProbeActor : Actor
         _recorder = recorder;
         _fieldPath = EventRecorder.FieldPath(_container, isInit);
         _initial = type switch { ProbeType.Readiness => ProbeResult.Failure, ProbeType.Liveness => ProbeResult.Success, _ => ProbeResult.Unknown };
-        _typeName = type.ToString();
-        _eventName = _typeName.ToLowerInvariant();
+        // Literals, shared by every prober (two strings per prober made at 30 000 pods' start-up).
+        (_typeName, _eventName) = type switch
+        {
+            ProbeType.Liveness => ("Liveness", "liveness"),
+            ProbeType.Readiness => ("Readiness", "readiness"),
+            _ => ("Startup", "startup"),
+        };
         _abandonAfter = TimeSpan.FromSeconds((_probe.TimeoutSeconds is > 0 ? _probe.TimeoutSeconds.Value : 1) + 5);
         _initialDelay = _probe.InitialDelaySeconds ?? 0;
         _failureThreshold = _probe.FailureThreshold is > 0 ? _probe.FailureThreshold.Value : 3;

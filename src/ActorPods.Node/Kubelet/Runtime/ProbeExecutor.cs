@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ActorPods.Actors;
 using ActorPods.Api.Model;
 using ActorPods.Userland.Processes;
@@ -55,8 +56,31 @@ public static class ProbeExecutor
         HttpProbe.Run(c, port.Value, http.Path ?? "/", http.Host, http.Scheme ?? "HTTP", Headers(http), timeout, reply);
     }
 
-    private static List<KeyValuePair<string, string>>? Headers(HttpGetAction http) =>
-        http.HttpHeaders?.Select(h => new KeyValuePair<string, string>(h.Name ?? "", h.Value ?? "")).ToList();
+    // The header list of a probe spec, kept per spec object and checked against it on every run: the same list object
+    // every period lets Container.HttpGet hand out its cached request (it matches header lists by reference).
+    private static readonly ConditionalWeakTable<HttpGetAction, KeyValuePair<string, string>[]> s_headers = new();
+
+    private static KeyValuePair<string, string>[]? Headers(HttpGetAction http)
+    {
+        if (http.HttpHeaders is not { } spec) return null;
+        if (s_headers.TryGetValue(http, out var kept) && Same(kept, spec)) return kept;
+        var headers = new KeyValuePair<string, string>[spec.Count];
+        for (var i = 0; i < headers.Length; i++) headers[i] = new(spec[i].Name ?? "", spec[i].Value ?? "");
+        s_headers.AddOrUpdate(http, headers);
+        return headers;
+    }
+
+    private static bool Same(KeyValuePair<string, string>[] kept, List<HttpHeader> spec)
+    {
+        if (kept.Length != spec.Count) return false;
+        for (var i = 0; i < kept.Length; i++)
+        {
+            if (!string.Equals(kept[i].Key, spec[i].Name ?? "", StringComparison.Ordinal)
+                || !string.Equals(kept[i].Value, spec[i].Value ?? "", StringComparison.Ordinal))
+                return false;
+        }
+        return true;
+    }
 
     private static void RunTcpSocket(Container c, ApiContainer spec, TcpSocketAction tcp, TimeSpan timeout, ProbeReply reply)
     {
