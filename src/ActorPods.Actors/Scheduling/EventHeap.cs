@@ -26,6 +26,7 @@ internal sealed class EventHeap
 {
     private readonly Dictionary<long, Bucket> _buckets = new();
     private readonly Stack<Bucket> _spare = new();
+    private readonly ItemArrayPool _arrays = new();
     private long[] _dues = new long[64];
     private int _dueCount;
     private Bucket? _min; // bucket of _dues[0], cached
@@ -41,7 +42,7 @@ internal sealed class EventHeap
     {
         if (!_buckets.TryGetValue(item.Due, out var bucket))
         {
-            bucket = _spare.Count > 0 ? _spare.Pop() : new Bucket();
+            bucket = _spare.Count > 0 ? _spare.Pop() : new Bucket(_arrays);
             _buckets.Add(item.Due, bucket);
             PushDue(item.Due);
             if (_dues[0] == item.Due) _min = bucket;
@@ -93,6 +94,7 @@ internal sealed class EventHeap
     public void Recycle(Bucket bucket)
     {
         bucket.HasForeign = false;
+        bucket.ReleaseLargeArray();
         _spare.Push(bucket);
     }
 
@@ -139,9 +141,9 @@ internal sealed class EventHeap
     }
 
     /// <summary>FIFO ring of the events due at one instant.</summary>
-    internal sealed class Bucket
+    internal sealed class Bucket(ItemArrayPool arrays)
     {
-        private ScheduledItem[] _items = new ScheduledItem[4];
+        private ScheduledItem[] _items = new ScheduledItem[ItemArrayPool.InitialLength];
         private int _head;
         private int _count;
 
@@ -184,10 +186,45 @@ internal sealed class EventHeap
 
         private void Grow()
         {
-            var bigger = new ScheduledItem[_items.Length * 2];
+            var bigger = arrays.Rent(_items.Length * 2);
             for (var i = 0; i < _count; i++) bigger[i] = _items[(_head + i) & (_items.Length - 1)];
+            Array.Clear(_items);
+            arrays.Return(_items);
             _items = bigger;
             _head = 0;
+        }
+
+        /// <summary>An empty bucket gives a grown array back to the pool: the next bucket to grow that far takes it,
+        /// whichever bucket that is, instead of allocating (arrays of 2 048+ items are large objects, and each
+        /// large allocation brings the next blocking gen2 collection closer).</summary>
+        public void ReleaseLargeArray()
+        {
+            if (_count != 0 || _items.Length < ItemArrayPool.MinPooledLength) return;
+            arrays.Return(_items); // Dequeue cleared every slot
+            _items = new ScheduledItem[ItemArrayPool.InitialLength];
+            _head = 0;
+        }
+    }
+
+    /// <summary>Grown bucket arrays by size (powers of two), a few per size, for buckets that grow again. Timers that
+    /// share a period land thousands at one instant; without reuse every such instant regrew a bucket from 4 items,
+    /// allocating ~0.5 GiB of large arrays in `bench partition`.</summary>
+    internal sealed class ItemArrayPool
+    {
+        public const int InitialLength = 4;
+        public const int MinPooledLength = 64;
+        private const int KeptPerSize = 4;
+        private readonly Stack<ScheduledItem[]>?[] _bySize = new Stack<ScheduledItem[]>?[32];
+
+        public ScheduledItem[] Rent(int length) =>
+            _bySize[System.Numerics.BitOperations.Log2((uint)length)] is { Count: > 0 } kept ? kept.Pop() : new ScheduledItem[length];
+
+        /// <summary>Takes back a cleared array (smaller ones are not worth keeping).</summary>
+        public void Return(ScheduledItem[] array)
+        {
+            if (array.Length < MinPooledLength) return;
+            var kept = _bySize[System.Numerics.BitOperations.Log2((uint)array.Length)] ??= new Stack<ScheduledItem[]>(KeptPerSize);
+            if (kept.Count < KeptPerSize) kept.Push(array);
         }
     }
 }
