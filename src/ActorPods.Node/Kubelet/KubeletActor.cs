@@ -113,7 +113,7 @@ public sealed partial class KubeletActor : Actor
             return;
         }
         if (_gone.Contains(uid)) return;
-        var pod = shared.DeepClone();
+        var pod = WorkerCopy(shared);
         _knownPods[uid] = shared;
         _statusManager.Tell(new PodStatusObserved(uid, shared.Meta.ResourceVersion, shared.Status));
         if (!_workers.TryGetValue(uid, out var worker))
@@ -125,6 +125,24 @@ public sealed partial class KubeletActor : Actor
         }
         worker.Tell(new UpdatePod(pod));
     }
+
+    /// <summary>
+    /// What a pod worker gets of a watched pod: the metadata and spec of the watch's shared snapshot (the api-server
+    /// copies on write, and nothing on the node writes a worker's spec or metadata: the removed pod's deletion grace is
+    /// set on PodRemoved's own deep copy) and its own deep copy of the status, whose conditions status generation reuses
+    /// and re-times (PodConditions.Generate). Sharing the spec also lets the worker see "same spec object, same
+    /// semantic key" without serialising it.
+    /// </summary>
+    private static Pod WorkerCopy(Pod shared) => new()
+    {
+        ApiVersion = shared.ApiVersion,
+        Kind = shared.Kind,
+        Metadata = shared.Metadata,
+        Origin = shared.Origin,
+        FieldOrigins = shared.FieldOrigins,
+        Spec = shared.Spec,
+        Status = shared.Status is { } status ? ModelCloner.Clone(status) : null,
+    };
 
     private PodWorkerContext WorkerContext() =>
         new(_config, _services, _disk, _api, _imageService, _statusManager, _cache, AllocatePodIp, ReleasePodIp);
