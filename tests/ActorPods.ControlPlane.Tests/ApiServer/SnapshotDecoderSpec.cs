@@ -52,4 +52,22 @@ public sealed class SnapshotDecoderSpec
         if (pod.Spec is not null) Assert.NotSame(snapshot.Spec, pod.Spec);
         Assert.Equal("41", snapshot.Metadata.ResourceVersion);
     }
+
+    [Fact]
+    public void An_edit_of_a_stored_object_is_what_a_copy_decoded_from_its_bytes_is()
+    {
+        var old = Stored(WireCopySpec.RunningPod());
+        var after = (Pod)old.Copy();
+        after.Status!.Phase = "Succeeded";
+        after.Meta.ResourceVersion = null;
+        var json = ObjectCodec.Encode(after);
+        after.Meta.ResourceVersion = "42";
+        var next = SnapshotDecoder.Decode(json, after, old);
+        next.Meta.ResourceVersion = "42";
+        var stored = new StoredObject(next, json, 42, "42");
+
+        DeepState.AssertSame(old.Copy(), old.Edit());
+        DeepState.AssertSame(stored.Copy(), stored.Edit());
+        Assert.NotSame(stored.Snapshot, stored.Edit());
+    }
 }
