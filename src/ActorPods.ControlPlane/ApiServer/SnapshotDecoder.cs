@@ -163,10 +163,13 @@ internal static class SnapshotDecoder
     {
         var elementsAreReferences = !info.ElementType!.IsValueType;
         var elementInfo = Options.GetTypeInfo(info.ElementType!);
-        var oldElements = Elements(old);
         var list = (IList)info.CreateObject!();
         var reader = new Utf8JsonReader(json);
         reader.Read();
+        // The old elements are read in step with the new ones.
+        var oldReader = new Utf8JsonReader(old);
+        oldReader.Read();
+        var oldLeft = true;
         var index = 0;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
@@ -174,8 +177,16 @@ internal static class SnapshotDecoder
             var start = (int)reader.TokenStartIndex;
             reader.Skip();
             var value = json[start..(int)reader.BytesConsumed];
-            var hasOld = index < oldElements.Count && index < oldList.Count;
-            var oldValue = hasOld ? old.Slice(oldElements[index].Start, oldElements[index].Length) : default;
+            ReadOnlySpan<byte> oldElement = default;
+            if (oldLeft && oldReader.Read() && oldReader.TokenType != JsonTokenType.EndArray)
+            {
+                var oldStart = (int)oldReader.TokenStartIndex;
+                oldReader.Skip();
+                oldElement = old[oldStart..(int)oldReader.BytesConsumed];
+            }
+            else oldLeft = false;
+            var hasOld = oldLeft && index < oldList.Count;
+            var oldValue = hasOld ? oldElement : default;
             var currentElement = elementsAreReferences && current is not null && index < current.Count ? current[index] : null;
             var element = Decode(value, oldValue, hasOld ? oldList[index] : null, hasOld, elementInfo, currentElement, copy);
             list.Add(element);
@@ -215,19 +226,5 @@ internal static class SnapshotDecoder
             return members[i];
         }
         return null;
-    }
-
-    private static List<(int Start, int Length)> Elements(ReadOnlySpan<byte> json)
-    {
-        var elements = new List<(int, int)>();
-        var reader = new Utf8JsonReader(json);
-        reader.Read();
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-        {
-            var start = (int)reader.TokenStartIndex;
-            reader.Skip();
-            elements.Add((start, (int)reader.BytesConsumed - start));
-        }
-        return elements;
     }
 }

@@ -34,6 +34,7 @@ public sealed class SnapshotDecoderSpec
     [InlineData("""{"status":{"containerStatuses":[{"name":"app","ready":false,"restartCount":2,"image":"nginx:1.27","state":{"waiting":{"reason":"CrashLoopBackOff"}}}]}}""", "spec")]
     [InlineData("""{"spec":{"activeDeadlineSeconds":30},"metadata":{"annotations":{"a":"b"}}}""", "status")]
     [InlineData("""{"status":{"phase":"Running"}}""", null)]
+    [InlineData("""{"status":{"conditions":[],"podIPs":[{"ip":"10.1.0.5"},{"ip":"fd00::5"}]}}""", "spec")]
     public void A_patched_object_is_what_decoding_the_merged_bytes_gives_and_shares_nothing_with_the_snapshot(string patch, string? omit)
     {
         var old = Stored(WireCopySpec.RunningPod());
