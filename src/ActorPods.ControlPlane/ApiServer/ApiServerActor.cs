@@ -147,7 +147,7 @@ public sealed partial class ApiServerActor : Actor
         var rvText = (++_revision).ToString(CultureInfo.InvariantCulture);
         var final = entry.Copy();
         final.Meta.ResourceVersion = rvText;
-        var snapshot = entry.Copy();
+        var snapshot = entry.Edit();
         snapshot.Meta.ResourceVersion = rvText;
         store.Remove(entry);
         Publish(store, new HistoryEntry(_revision, WatchEventType.Deleted, snapshot, entry.Snapshot, entry.Namespace, entry.NodeName, entry.NodeName));
