@@ -52,6 +52,12 @@ internal static class SnapshotDecoder
         }
     }
 
+    private static readonly Func<object, object> MemberwiseClone =
+        typeof(object).GetMethod(nameof(MemberwiseClone), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!
+            .CreateDelegate<Func<object, object>>();
+
+    private static ObjectMeta ShallowCopy(ObjectMeta meta) => (ObjectMeta)MemberwiseClone(meta);
+
     /// <summary>An unchanged part: the old one itself for a snapshot, a deep copy of it for a private object.</summary>
     private static object? Unchanged(object? oldValue, bool copy) =>
         !copy || oldValue is null or string || oldValue.GetType().IsValueType ? oldValue : ModelCloner.Clone(oldValue);
@@ -112,11 +118,12 @@ internal static class SnapshotDecoder
             object? decoded;
             if (root && property.Name == "metadata")
             {
-                // The snapshot's metadata carries its own resourceVersion (the bytes have none): never shared, copied when
-                // unchanged, without it for a private object.
+                // The snapshot's metadata carries its own resourceVersion (the bytes have none): never shared. Unchanged, a
+                // snapshot's is a shallow copy (its labels, owners and so on are shared read-only parts, as the spec is),
+                // a private object's a deep one without the resourceVersion.
                 if (hasOld && value.SequenceEqual(oldValue) && ((KubeObject)oldObject).Metadata is { } meta)
                 {
-                    var clone = ModelCloner.Clone(meta);
+                    var clone = copy ? ModelCloner.Clone(meta) : ShallowCopy(meta);
                     if (copy) clone.ResourceVersion = null;
                     decoded = clone;
                 }
