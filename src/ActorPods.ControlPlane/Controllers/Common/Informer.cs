@@ -48,6 +48,8 @@ public sealed class Informer
 
     public T? Find<T>(string key) where T : KubeObject => _items.GetValueOrDefault(key) as T;
 
+    public T? Find<T>(ReadOnlySpan<char> key) where T : KubeObject => _itemsByChars.TryGetValue(key, out var value) ? value as T : null;
+
     internal void Apply(ActorPods.ControlPlane.ApiServer.WatchEventType type, KubeObject obj)
     {
         LastResourceVersion = obj.Metadata?.ResourceVersion ?? LastResourceVersion;
