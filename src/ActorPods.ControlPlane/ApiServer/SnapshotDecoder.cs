@@ -136,7 +136,9 @@ internal static class SnapshotDecoder
             }
             else
             {
-                decoded = Decode(value, oldValue, hasOld ? property.Get!(oldObject) : null, hasOld, member.TypeInfo, CurrentOf(current, property), copy);
+                // A value-typed old member is read (boxed) only when it is kept; a changed one is decoded anyway.
+                var oldPart = hasOld && (!property.PropertyType.IsValueType || value.SequenceEqual(oldValue)) ? property.Get!(oldObject) : null;
+                decoded = Decode(value, oldValue, oldPart, hasOld, member.TypeInfo, CurrentOf(current, property), copy);
             }
             property.Set!(result, decoded);
         }
