@@ -29,7 +29,7 @@ public sealed partial class ApiServerActor
             return Fail(BindingConflict(m.Name, $"pod {m.Name} is already assigned to node \"{current.Spec.NodeName}\""));
         }
 
-        var pod = (Pod)entry.Copy();
+        var pod = (Pod)entry.Edit();
         pod.Spec ??= new PodSpec();
         pod.Spec.NodeName = m.NodeName;
         pod.Status ??= new PodStatus();

@@ -43,7 +43,7 @@ public sealed partial class ApiServerActor
     /// </summary>
     private KubeObject DeleteObject(KindStore store, StoredObject entry, long? gracePeriodSeconds)
     {
-        var obj = entry.Copy();
+        var obj = entry.Edit();
         var meta = obj.Meta;
         // Negative grace periods mean 1 s on the delete path.
         if (gracePeriodSeconds < 0) gracePeriodSeconds = 1;

@@ -43,7 +43,7 @@ public sealed partial class ApiServerActor
         var ev = outcome.Event;
         if (outcome.ExistingName is { } existingName && store.Find(ns, existingName) is { } existing)
         {
-            var updated = (Event)existing.Copy();
+            var updated = (Event)existing.Edit();
             updated.Count = ev.Count;
             updated.LastTimestamp = ev.LastTimestamp;
             updated.Message = ev.Message;

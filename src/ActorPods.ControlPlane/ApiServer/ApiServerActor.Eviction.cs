@@ -28,7 +28,7 @@ public sealed partial class ApiServerActor
         const string reason = "EvictionByEvictionAPI", message = "Eviction API: evicting";
         var existing = ((Pod)entry.Object).Status?.Conditions?.FirstOrDefault(c => c.Type == "DisruptionTarget");
         if (existing is { Status: "True", Reason: reason, Message: message }) return entry;
-        var pod = (Pod)entry.Copy();
+        var pod = (Pod)entry.Edit();
         pod.Status ??= new PodStatus();
         pod.Status.Conditions ??= [];
         var condition = new PodCondition { Type = "DisruptionTarget", Status = "True", Reason = reason, Message = message, LastTransitionTime = Context.Now };

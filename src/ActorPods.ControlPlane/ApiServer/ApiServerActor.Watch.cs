@@ -116,8 +116,9 @@ public sealed partial class ApiServerActor
                 if (now) ev = new WatchEvent(s.Id, before ? WatchEventType.Modified : WatchEventType.Added, change.Object);
                 else if (before)
                 {
-                    // The old state, at the new resourceVersion.
-                    var gone = ObjectCodec.Copy(change.Previous!);
+                    // The old state, at the new resourceVersion: a member-wise copy of the old snapshot (which equals
+                    // decoding its encoding, as every snapshot does).
+                    var gone = ModelCloner.Clone(change.Previous!);
                     gone.Meta.ResourceVersion = change.Object.Metadata?.ResourceVersion;
                     ev = new WatchEvent(s.Id, WatchEventType.Deleted, gone);
                 }

@@ -36,18 +36,19 @@ public sealed partial class ApiServerActor : Actor
         _namespaces = _storesByType[typeof(Namespace)];
         _namespacedStores = _storesByType.Values.Where(s => s.Info.Namespaced).ToArray();
 
-        Receive<Create>(m => Reply(Guarded(() => HandleCreate(m))));
-        Receive<Get>(m => Reply(Guarded(() => HandleGet(m))));
-        Receive<List>(m => Sender.Tell(Safely(() => HandleList(m), e => new ListResult([], Revision, e)), Self));
-        Receive<Update>(m => Reply(Guarded(() => HandleUpdate(m))));
-        Receive<Patch>(m => Reply(Guarded(() => HandlePatch(m))));
-        Receive<Delete>(m => Reply(Guarded(() => HandleDelete(m))));
-        Receive<Bind>(m => Reply(Guarded(() => HandleBind(m))));
-        Receive<Evict>(m => Reply(Guarded(() => HandleEvict(m))));
-        Receive<Watch>(m => Safely(() => HandleWatch(m), e => Sender.Tell(new WatchResult(0, e), Self)));
+        // Static handlers with the message passed in: no closure per request.
+        Receive<Create>(m => Reply(Guarded(m, static (s, m) => s.HandleCreate(m))));
+        Receive<Get>(m => Reply(Guarded(m, static (s, m) => s.HandleGet(m))));
+        Receive<List>(m => Sender.Tell(Safely(m, static (s, m) => s.HandleList(m), static (s, e) => new ListResult([], s.Revision, e)), Self));
+        Receive<Update>(m => Reply(Guarded(m, static (s, m) => s.HandleUpdate(m))));
+        Receive<Patch>(m => Reply(Guarded(m, static (s, m) => s.HandlePatch(m))));
+        Receive<Delete>(m => Reply(Guarded(m, static (s, m) => s.HandleDelete(m))));
+        Receive<Bind>(m => Reply(Guarded(m, static (s, m) => s.HandleBind(m))));
+        Receive<Evict>(m => Reply(Guarded(m, static (s, m) => s.HandleEvict(m))));
+        Receive<Watch>(m => Safely(m, static (s, m) => s.HandleWatch(m), static (s, e) => s.Sender.Tell(new WatchResult(0, e), s.Self)));
         Receive<StopWatch>(m => StopWatching(m.WatchId));
-        Receive<RecordEvent>(m => Safely(() => HandleRecordEvent(m), _ => { }));
-        Receive<PurgeNamespace>(m => Safely(() => Purge(m.Name), _ => { }));
+        Receive<RecordEvent>(m => Safely(m, static (s, m) => s.HandleRecordEvent(m), static (_, _) => { }));
+        Receive<PurgeNamespace>(m => Safely(m, static (s, m) => s.Purge(m.Name), static (_, _) => { }));
         Receive<Terminated>(t => WatcherDied(t.ActorRef));
     }
 
@@ -76,22 +77,32 @@ public sealed partial class ApiServerActor : Actor
     private void Reply(ObjectResult result) => Sender.Tell(result, Self);
 
     // A failing handler would restart the actor and lose the store: turn bugs into 500s instead.
-    private static ObjectResult Guarded(Func<ObjectResult> handler) => Safely(handler, Fail);
+    private ObjectResult Guarded<TMessage>(TMessage message, Func<ApiServerActor, TMessage, ObjectResult> handler) =>
+        Safely(message, handler, static (_, e) => Fail(e));
 
-    private static T Safely<T>(Func<T> handler, Func<ApiStatus, T> onBug)
+    private TResult Safely<TMessage, TResult>(TMessage message, Func<ApiServerActor, TMessage, TResult> handler, Func<ApiServerActor, ApiStatus, TResult> onBug)
     {
         try
         {
-            return handler();
+            return handler(this, message);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            return onBug(ApiErrors.InternalError(e.Message));
+            return onBug(this, ApiErrors.InternalError(e.Message));
         }
     }
 
-    private static void Safely(Action handler, Action<ApiStatus> onBug) =>
-        Safely(() => { handler(); return 0; }, e => { onBug(e); return 0; });
+    private void Safely<TMessage>(TMessage message, Action<ApiServerActor, TMessage> handler, Action<ApiServerActor, ApiStatus> onBug)
+    {
+        try
+        {
+            handler(this, message);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            onBug(this, ApiErrors.InternalError(e.Message));
+        }
+    }
 
     private static ObjectResult Ok(KubeObject obj) => new(obj, null);
 
@@ -136,7 +147,7 @@ public sealed partial class ApiServerActor : Actor
         var rvText = (++_revision).ToString(CultureInfo.InvariantCulture);
         var final = entry.Copy();
         final.Meta.ResourceVersion = rvText;
-        var snapshot = entry.Copy();
+        var snapshot = entry.Edit();
         snapshot.Meta.ResourceVersion = rvText;
         store.Remove(entry);
         Publish(store, new HistoryEntry(_revision, WatchEventType.Deleted, snapshot, entry.Snapshot, entry.Namespace, entry.NodeName, entry.NodeName));

@@ -22,18 +22,25 @@ internal sealed class EventCorrelator
     private const double SpamBurst = 25;
     private const double SpamQps = 1.0 / 300.0;
 
-    private readonly LruCache<string, AggregateRecord> _aggregates = new(MaxLruCacheEntries);
-    private readonly LruCache<string, EventLog> _observations = new(MaxLruCacheEntries);
-    private readonly LruCache<string, TokenBucket> _spam = new(MaxLruCacheEntries);
+    private readonly LruCache<AggregateRecord> _aggregates = new(MaxLruCacheEntries);
+    private readonly LruCache<EventLog> _observations = new(MaxLruCacheEntries);
+    private readonly LruCache<TokenBucket> _spam = new(MaxLruCacheEntries);
+
+    // The keys are the concatenations client-go builds (strings.Join(..., "")), written into reused buffers and looked up
+    // as characters: a key string is made only when a cache stores a new key.
+    private readonly KeyBuffer _eventKey = new();
+    private readonly KeyBuffer _aggregateKey = new();
+    private readonly KeyBuffer _spamKey = new();
 
     /// <summary>What to do with an event: skip it, create it, or update the existing Event named <see cref="Outcome.ExistingName"/>.</summary>
     public readonly record struct Outcome(bool Skip, Event Event, string? ExistingName, string Key);
 
     public Outcome Correlate(Event incoming, DateTimeOffset now)
     {
-        var (aggregated, key) = Aggregate(incoming, now);
-        var (observed, existingName) = Observe(aggregated, key);
-        return Filter(observed, now) ? new Outcome(true, observed, null, key) : new Outcome(false, observed, existingName, key);
+        var (aggregated, combined) = Aggregate(incoming, now);
+        var key = combined ? _aggregateKey.Chars : _eventKey.Chars;
+        var (observed, existingName, storedKey) = Observe(aggregated, key);
+        return Filter(observed, now) ? new Outcome(true, observed, null, storedKey) : new Outcome(false, observed, existingName, storedKey);
     }
 
     /// <summary>eventLogger.updateState: remember what the server stored, keyed by the event's full key. The store may
@@ -46,19 +53,20 @@ internal sealed class EventCorrelator
         _observations.Add(correlationKey, log);
     }
 
-    private (Event Event, string Key) Aggregate(Event e, DateTimeOffset now)
+    /// <returns>The event to go on with, and whether it is a new combined one (keyed by the aggregate key).</returns>
+    private (Event Event, bool Combined) Aggregate(Event e, DateTimeOffset now)
     {
-        var eventKey = EventKey(e);
-        var aggregateKey = string.Concat(e.Source?.Component, e.Source?.Host, e.InvolvedObject?.Kind, e.InvolvedObject?.Namespace,
+        EventKey(e);
+        var aggregateKey = _aggregateKey.Build(e.Source?.Component, e.Source?.Host, e.InvolvedObject?.Kind, e.InvolvedObject?.Namespace,
             e.InvolvedObject?.Name, e.InvolvedObject?.Uid, e.InvolvedObject?.ApiVersion, e.Type, e.Reason, e.ReportingComponent, e.ReportingInstance);
         if (!_aggregates.TryGet(aggregateKey, out var record) || now - record.LastTimestamp > AggregateInterval)
         {
             record = new AggregateRecord(new HashSet<string>(StringComparer.Ordinal), now);
         }
         record.LocalKeys.Add(e.Message ?? "");
-        record = record with { LastTimestamp = now };
+        record.LastTimestamp = now;
         _aggregates.Add(aggregateKey, record);
-        if (record.LocalKeys.Count < AggregateMaxEvents) return (e, eventKey);
+        if (record.LocalKeys.Count < AggregateMaxEvents) return (e, false);
 
         // Do not let the set grow past the maximum (PopAny).
         record.LocalKeys.Remove(record.LocalKeys.First());
@@ -77,10 +85,10 @@ internal sealed class EventCorrelator
             Source = e.Source,
             // As in EventAggregate, the combined event carries no reporting fields.
         };
-        return (combined, aggregateKey);
+        return (combined, true);
     }
 
-    private (Event Event, string? ExistingName) Observe(Event e, string key)
+    private (Event Event, string? ExistingName, string Key) Observe(Event e, ReadOnlySpan<char> key)
     {
         string? existing = null;
         if (_observations.TryGet(key, out var last) && last.Count > 0)
@@ -90,13 +98,13 @@ internal sealed class EventCorrelator
             e.Count = last.Count + 1;
             existing = last.Name;
         }
-        _observations.Add(key, new EventLog(e.Count ?? 1, e.FirstTimestamp, e.Metadata?.Name ?? ""));
-        return (e, existing);
+        var storedKey = _observations.Add(key, new EventLog(e.Count ?? 1, e.FirstTimestamp, e.Metadata?.Name ?? ""));
+        return (e, existing, storedKey);
     }
 
     private bool Filter(Event e, DateTimeOffset now)
     {
-        var spamKey = string.Concat(e.Source?.Component, e.Source?.Host, e.InvolvedObject?.Kind, e.InvolvedObject?.Namespace,
+        var spamKey = _spamKey.Build(e.Source?.Component, e.Source?.Host, e.InvolvedObject?.Kind, e.InvolvedObject?.Namespace,
             e.InvolvedObject?.Name, e.InvolvedObject?.Uid, e.InvolvedObject?.ApiVersion);
         if (!_spam.TryGet(spamKey, out var bucket)) bucket = new TokenBucket(SpamBurst, now);
         var tokens = Math.Min(SpamBurst, bucket.Tokens + (now - bucket.Last).TotalSeconds * SpamQps);
@@ -106,17 +114,47 @@ internal sealed class EventCorrelator
         return !accept;
     }
 
-    private static string EventKey(Event e) =>
-        string.Concat(e.Source?.Component, e.Source?.Host, e.InvolvedObject?.Kind, e.InvolvedObject?.Namespace, e.InvolvedObject?.Name,
+    private ReadOnlySpan<char> EventKey(Event e) =>
+        _eventKey.Build(e.Source?.Component, e.Source?.Host, e.InvolvedObject?.Kind, e.InvolvedObject?.Namespace, e.InvolvedObject?.Name,
             e.InvolvedObject?.FieldPath, e.InvolvedObject?.Uid, e.InvolvedObject?.ApiVersion, e.Type, e.Reason, e.Message);
 
     /// <summary>The recorder's name for a new Event: <c>&lt;object&gt;.&lt;unix nanoseconds in hex&gt;</c>.</summary>
     public static string EventName(string? objectName, DateTimeOffset at) =>
         $"{objectName}.{(at.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100:x}";
 
-    private sealed record AggregateRecord(HashSet<string> LocalKeys, DateTimeOffset LastTimestamp);
+    /// <summary>Mutable: only the cache holds it, and each event refreshes its time (as the Go struct is updated in place).</summary>
+    private sealed class AggregateRecord(HashSet<string> localKeys, DateTimeOffset lastTimestamp)
+    {
+        public HashSet<string> LocalKeys { get; } = localKeys;
 
-    private sealed record EventLog(int Count, DateTimeOffset? FirstTimestamp, string Name);
+        public DateTimeOffset LastTimestamp { get; set; } = lastTimestamp;
+    }
+
+    private readonly record struct EventLog(int Count, DateTimeOffset? FirstTimestamp, string Name);
 
     private readonly record struct TokenBucket(double Tokens, DateTimeOffset Last);
+
+    /// <summary>One key's characters, rebuilt for each event in a buffer that only grows.</summary>
+    private sealed class KeyBuffer
+    {
+        private char[] _chars = new char[256];
+        private int _length;
+
+        public ReadOnlySpan<char> Chars => _chars.AsSpan(0, _length);
+
+        public ReadOnlySpan<char> Build(params ReadOnlySpan<string?> parts)
+        {
+            var length = 0;
+            foreach (var part in parts) length += part?.Length ?? 0;
+            if (length > _chars.Length) _chars = new char[Math.Max(length, _chars.Length * 2)];
+            _length = 0;
+            foreach (var part in parts)
+            {
+                if (string.IsNullOrEmpty(part)) continue;
+                part.CopyTo(_chars.AsSpan(_length));
+                _length += part.Length;
+            }
+            return Chars;
+        }
+    }
 }

@@ -1,16 +1,27 @@
 namespace ActorPods.ControlPlane.ApiServer;
 
-/// <summary>A bounded map that forgets the least recently used key (groupcache/lru as client-go's event caches use it).</summary>
-internal sealed class LruCache<TKey, TValue>(int capacity) where TKey : notnull
+/// <summary>
+/// A bounded map with string keys that forgets the least recently used key (groupcache/lru as client-go's event caches
+/// use it). Keys may be looked up and added as characters: a key string is made only when a new key is stored.
+/// </summary>
+internal sealed class LruCache<TValue>
 {
-    private readonly Dictionary<TKey, LinkedListNode<(TKey Key, TValue Value)>> _map = new();
-    private readonly LinkedList<(TKey Key, TValue Value)> _order = new();
+    private readonly int _capacity;
+    private readonly Dictionary<string, LinkedListNode<(string Key, TValue Value)>> _map = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, LinkedListNode<(string Key, TValue Value)>>.AlternateLookup<ReadOnlySpan<char>> _byChars;
+    private readonly LinkedList<(string Key, TValue Value)> _order = new();
+
+    public LruCache(int capacity)
+    {
+        _capacity = capacity;
+        _byChars = _map.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
 
     public int Count => _map.Count;
 
-    public bool TryGet(TKey key, out TValue value)
+    public bool TryGet(ReadOnlySpan<char> key, out TValue value)
     {
-        if (_map.TryGetValue(key, out var node))
+        if (_byChars.TryGetValue(key, out var node))
         {
             _order.Remove(node);
             _order.AddFirst(node);
@@ -21,21 +32,29 @@ internal sealed class LruCache<TKey, TValue>(int capacity) where TKey : notnull
         return false;
     }
 
-    public void Add(TKey key, TValue value)
+    /// <summary>Stores <paramref name="value"/> under <paramref name="key"/> as the most recently used; returns the key as stored.</summary>
+    public string Add(ReadOnlySpan<char> key, TValue value) =>
+        _byChars.TryGetValue(key, out var node) ? Update(node, value) : Insert(key.ToString(), value);
+
+    public string Add(string key, TValue value) => _map.TryGetValue(key, out var node) ? Update(node, value) : Insert(key, value);
+
+    private string Update(LinkedListNode<(string Key, TValue Value)> node, TValue value)
     {
-        if (_map.TryGetValue(key, out var node))
-        {
-            _order.Remove(node);
-            node.Value = (key, value);
-            _order.AddFirst(node);
-            return;
-        }
+        _order.Remove(node);
+        node.Value = (node.Value.Key, value);
+        _order.AddFirst(node);
+        return node.Value.Key;
+    }
+
+    private string Insert(string key, TValue value)
+    {
         _map[key] = _order.AddFirst((key, value));
-        if (_map.Count > capacity)
+        if (_map.Count > _capacity)
         {
             var last = _order.Last!;
             _order.RemoveLast();
             _map.Remove(last.Value.Key);
         }
+        return key;
     }
 }

@@ -52,6 +52,12 @@ internal static class SnapshotDecoder
         }
     }
 
+    private static readonly Func<object, object> MemberwiseClone =
+        typeof(object).GetMethod(nameof(MemberwiseClone), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!
+            .CreateDelegate<Func<object, object>>();
+
+    private static ObjectMeta ShallowCopy(ObjectMeta meta) => (ObjectMeta)MemberwiseClone(meta);
+
     /// <summary>An unchanged part: the old one itself for a snapshot, a deep copy of it for a private object.</summary>
     private static object? Unchanged(object? oldValue, bool copy) =>
         !copy || oldValue is null or string || oldValue.GetType().IsValueType ? oldValue : ModelCloner.Clone(oldValue);
@@ -112,11 +118,12 @@ internal static class SnapshotDecoder
             object? decoded;
             if (root && property.Name == "metadata")
             {
-                // The snapshot's metadata carries its own resourceVersion (the bytes have none): never shared, copied when
-                // unchanged, without it for a private object.
+                // The snapshot's metadata carries its own resourceVersion (the bytes have none): never shared. Unchanged, a
+                // snapshot's is a shallow copy (its labels, owners and so on are shared read-only parts, as the spec is),
+                // a private object's a deep one without the resourceVersion.
                 if (hasOld && value.SequenceEqual(oldValue) && ((KubeObject)oldObject).Metadata is { } meta)
                 {
-                    var clone = ModelCloner.Clone(meta);
+                    var clone = copy ? ModelCloner.Clone(meta) : ShallowCopy(meta);
                     if (copy) clone.ResourceVersion = null;
                     decoded = clone;
                 }
@@ -129,7 +136,9 @@ internal static class SnapshotDecoder
             }
             else
             {
-                decoded = Decode(value, oldValue, hasOld ? property.Get!(oldObject) : null, hasOld, member.TypeInfo, CurrentOf(current, property), copy);
+                // A value-typed old member is read (boxed) only when it is kept; a changed one is decoded anyway.
+                var oldPart = hasOld && (!property.PropertyType.IsValueType || value.SequenceEqual(oldValue)) ? property.Get!(oldObject) : null;
+                decoded = Decode(value, oldValue, oldPart, hasOld, member.TypeInfo, CurrentOf(current, property), copy);
             }
             property.Set!(result, decoded);
         }
@@ -163,10 +172,13 @@ internal static class SnapshotDecoder
     {
         var elementsAreReferences = !info.ElementType!.IsValueType;
         var elementInfo = Options.GetTypeInfo(info.ElementType!);
-        var oldElements = Elements(old);
         var list = (IList)info.CreateObject!();
         var reader = new Utf8JsonReader(json);
         reader.Read();
+        // The old elements are read in step with the new ones.
+        var oldReader = new Utf8JsonReader(old);
+        oldReader.Read();
+        var oldLeft = true;
         var index = 0;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
@@ -174,8 +186,16 @@ internal static class SnapshotDecoder
             var start = (int)reader.TokenStartIndex;
             reader.Skip();
             var value = json[start..(int)reader.BytesConsumed];
-            var hasOld = index < oldElements.Count && index < oldList.Count;
-            var oldValue = hasOld ? old.Slice(oldElements[index].Start, oldElements[index].Length) : default;
+            ReadOnlySpan<byte> oldElement = default;
+            if (oldLeft && oldReader.Read() && oldReader.TokenType != JsonTokenType.EndArray)
+            {
+                var oldStart = (int)oldReader.TokenStartIndex;
+                oldReader.Skip();
+                oldElement = old[oldStart..(int)oldReader.BytesConsumed];
+            }
+            else oldLeft = false;
+            var hasOld = oldLeft && index < oldList.Count;
+            var oldValue = hasOld ? oldElement : default;
             var currentElement = elementsAreReferences && current is not null && index < current.Count ? current[index] : null;
             var element = Decode(value, oldValue, hasOld ? oldList[index] : null, hasOld, elementInfo, currentElement, copy);
             list.Add(element);
@@ -215,19 +235,5 @@ internal static class SnapshotDecoder
             return members[i];
         }
         return null;
-    }
-
-    private static List<(int Start, int Length)> Elements(ReadOnlySpan<byte> json)
-    {
-        var elements = new List<(int, int)>();
-        var reader = new Utf8JsonReader(json);
-        reader.Read();
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-        {
-            var start = (int)reader.TokenStartIndex;
-            reader.Skip();
-            elements.Add((start, (int)reader.BytesConsumed - start));
-        }
-        return elements;
     }
 }

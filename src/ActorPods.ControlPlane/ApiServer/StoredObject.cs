@@ -27,7 +27,13 @@ internal sealed class StoredObject(KubeObject snapshot, byte[] json, long resour
     /// <summary>spec.nodeName for pods (the index kubelets' watches and lists use), else null.</summary>
     public string? NodeName => (Object as Pod)?.Spec?.NodeName is { Length: > 0 } n ? n : null;
 
-    /// <summary>A private copy for a caller.</summary>
+    /// <summary>
+    /// A private copy to edit into the next version: a member-wise copy of the snapshot, which equals a decode of
+    /// <see cref="Json"/> (snapshots are read-only by contract), as <see cref="KindBehavior.CopySpec"/> copies the spec.
+    /// </summary>
+    public KubeObject Edit() => ModelCloner.Clone(Object);
+
+    /// <summary>A private copy for a caller, decoded from the bytes (whatever anyone did to a shared snapshot).</summary>
     public KubeObject Copy()
     {
         var copy = ObjectCodec.Decode(Json, Object.GetType());

@@ -12,7 +12,9 @@ internal readonly record struct HistoryEntry(long ResourceVersion, WatchEventTyp
 /// </summary>
 internal sealed class WatchHistory(int capacity)
 {
-    private readonly HistoryEntry[] _ring = new HistoryEntry[Math.Max(1, capacity)];
+    private readonly int _capacity = Math.Max(1, capacity);
+    // Grown as changes come (most kinds see few), up to the capacity.
+    private HistoryEntry[] _ring = [];
     private int _start;
     private int _count;
     private bool _evicted;
@@ -21,6 +23,7 @@ internal sealed class WatchHistory(int capacity)
 
     public void Add(in HistoryEntry entry)
     {
+        if (_count == _ring.Length && _ring.Length < _capacity) Grow();
         if (_count == _ring.Length)
         {
             _ring[_start] = entry;
@@ -32,6 +35,14 @@ internal sealed class WatchHistory(int capacity)
             _ring[(_start + _count) % _ring.Length] = entry;
             _count++;
         }
+    }
+
+    private void Grow()
+    {
+        var ring = new HistoryEntry[Math.Min(_capacity, Math.Max(16, _ring.Length * 2))];
+        for (var i = 0; i < _count; i++) ring[i] = _ring[(_start + i) % _ring.Length];
+        _ring = ring;
+        _start = 0;
     }
 
     /// <summary>The smallest resourceVersion a watch may start from, or null when nothing was ever evicted (anything goes).</summary>

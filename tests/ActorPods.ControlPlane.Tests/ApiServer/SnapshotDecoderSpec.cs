@@ -34,6 +34,7 @@ public sealed class SnapshotDecoderSpec
     [InlineData("""{"status":{"containerStatuses":[{"name":"app","ready":false,"restartCount":2,"image":"nginx:1.27","state":{"waiting":{"reason":"CrashLoopBackOff"}}}]}}""", "spec")]
     [InlineData("""{"spec":{"activeDeadlineSeconds":30},"metadata":{"annotations":{"a":"b"}}}""", "status")]
     [InlineData("""{"status":{"phase":"Running"}}""", null)]
+    [InlineData("""{"status":{"conditions":[],"podIPs":[{"ip":"10.1.0.5"},{"ip":"fd00::5"}]}}""", "spec")]
     public void A_patched_object_is_what_decoding_the_merged_bytes_gives_and_shares_nothing_with_the_snapshot(string patch, string? omit)
     {
         var old = Stored(WireCopySpec.RunningPod());
@@ -51,5 +52,23 @@ public sealed class SnapshotDecoderSpec
         if (pod.Status?.Conditions is { } conditions) Assert.DoesNotContain(conditions, c => snapshot.Status!.Conditions!.Any(s => ReferenceEquals(s, c)));
         if (pod.Spec is not null) Assert.NotSame(snapshot.Spec, pod.Spec);
         Assert.Equal("41", snapshot.Metadata.ResourceVersion);
+    }
+
+    [Fact]
+    public void An_edit_of_a_stored_object_is_what_a_copy_decoded_from_its_bytes_is()
+    {
+        var old = Stored(WireCopySpec.RunningPod());
+        var after = (Pod)old.Copy();
+        after.Status!.Phase = "Succeeded";
+        after.Meta.ResourceVersion = null;
+        var json = ObjectCodec.Encode(after);
+        after.Meta.ResourceVersion = "42";
+        var next = SnapshotDecoder.Decode(json, after, old);
+        next.Meta.ResourceVersion = "42";
+        var stored = new StoredObject(next, json, 42, "42");
+
+        DeepState.AssertSame(old.Copy(), old.Edit());
+        DeepState.AssertSame(stored.Copy(), stored.Edit());
+        Assert.NotSame(stored.Snapshot, stored.Edit());
     }
 }

@@ -10,9 +10,12 @@ public sealed class Informer
 {
     private readonly Dictionary<string, KubeObject> _items = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Dictionary<string, KubeObject>> _byNamespace = new(StringComparer.Ordinal);
+    // Keys looked up as characters: a watch event or a Find for an object already cached makes no key string.
+    private readonly Dictionary<string, KubeObject>.AlternateLookup<ReadOnlySpan<char>> _itemsByChars;
 
     internal Informer(string kind, string? ns, string? fieldSelector)
     {
+        _itemsByChars = _items.GetAlternateLookup<ReadOnlySpan<char>>();
         Kind = kind;
         Namespace = ns;
         FieldSelector = fieldSelector;
@@ -41,15 +44,17 @@ public sealed class Informer
     public IEnumerable<T> InNamespace<T>(string? ns) where T : KubeObject =>
         _byNamespace.TryGetValue(ns ?? "", out var items) ? items.Values.OfType<T>() : [];
 
-    public T? Find<T>(string? ns, string name) where T : KubeObject => _items.GetValueOrDefault(ObjectKey.Of(ns, name)) as T;
+    public T? Find<T>(string? ns, string name) where T : KubeObject => Lookup(ns, name, out _) as T;
 
     public T? Find<T>(string key) where T : KubeObject => _items.GetValueOrDefault(key) as T;
+
+    public T? Find<T>(ReadOnlySpan<char> key) where T : KubeObject => _itemsByChars.TryGetValue(key, out var value) ? value as T : null;
 
     internal void Apply(ActorPods.ControlPlane.ApiServer.WatchEventType type, KubeObject obj)
     {
         LastResourceVersion = obj.Metadata?.ResourceVersion ?? LastResourceVersion;
-        var key = ObjectKey.Of(obj);
-        _items.TryGetValue(key, out var old);
+        var old = Lookup(obj.Metadata?.Namespace, obj.Metadata?.Name ?? "", out var cachedKey);
+        var key = cachedKey ?? ObjectKey.Of(obj);
         var ns = obj.Metadata?.Namespace ?? "";
         if (type == ActorPods.ControlPlane.ApiServer.WatchEventType.Deleted)
         {
@@ -66,6 +71,28 @@ public sealed class Informer
         if (!_byNamespace.TryGetValue(ns, out var items)) _byNamespace[ns] = items = new Dictionary<string, KubeObject>(StringComparer.Ordinal);
         items[key] = obj;
         Changed?.Invoke(old, obj);
+    }
+
+    /// <summary>The cached object under <see cref="ObjectKey.Of(string?, string)"/>'s key, and that key as cached.</summary>
+    private KubeObject? Lookup(string? ns, string name, out string? cachedKey)
+    {
+        if (string.IsNullOrEmpty(ns))
+        {
+            cachedKey = _items.TryGetValue(name, out var found) ? name : null;
+            return found;
+        }
+        var length = ns.Length + 1 + name.Length;
+        Span<char> chars = length <= 256 ? stackalloc char[length] : new char[length];
+        ns.CopyTo(chars);
+        chars[ns.Length] = '/';
+        name.CopyTo(chars[(ns.Length + 1)..]);
+        if (_itemsByChars.TryGetValue(chars, out var key, out var value))
+        {
+            cachedKey = key;
+            return value;
+        }
+        cachedKey = null;
+        return null;
     }
 }
 

@@ -17,10 +17,12 @@ namespace ActorPods.ControlPlane.Controllers.GarbageCollector;
 public sealed class GarbageCollectorController : ControllerActor
 {
     private readonly Dictionary<string, Informer> _byKind = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Informer>.AlternateLookup<ReadOnlySpan<char>> _byKindChars;
     private readonly Dictionary<string, HashSet<string>> _dependentsByOwnerUid = new(StringComparer.Ordinal);
 
     public GarbageCollectorController(IActorRef apiServer) : base(apiServer, "garbage-collector-controller")
     {
+        _byKindChars = _byKind.GetAlternateLookup<ReadOnlySpan<char>>();
         // Owners first: their initial state is in the caches before any dependent is looked at.
         foreach (var (kind, resource) in new[] { ("Node", "nodes"), ("Deployment", "deployments"), ("ReplicaSet", "replicasets"), ("ReplicationController", "replicationcontrollers"), ("Pod", "pods") })
         {
@@ -33,7 +35,11 @@ public sealed class GarbageCollectorController : ControllerActor
 
     public static Props Props(IActorRef apiServer) => Actors.Props.Create(() => new GarbageCollectorController(apiServer));
 
-    private static string Key(string kind, KubeObject obj) => kind + "|" + ObjectKey.Of(obj);
+    // "kind|ns/name" (ObjectKey.Of after the kind), made as one string.
+    private static string Key(string kind, KubeObject obj) =>
+        obj.Metadata?.Namespace is { Length: > 0 } ns
+            ? string.Concat(kind, "|", ns, "/", obj.Metadata.Name ?? "")
+            : string.Concat(kind, "|", obj.Metadata?.Name ?? "");
 
     private void OnChanged(string kind, KubeObject? old, KubeObject? obj)
     {
@@ -66,12 +72,16 @@ public sealed class GarbageCollectorController : ControllerActor
     protected override void Sync(string key)
     {
         var bar = key.IndexOf('|');
-        var kind = key[..bar];
-        var obj = _byKind[kind].Find<KubeObject>(key[(bar + 1)..]);
+        var informer = _byKindChars[key.AsSpan(0, bar)];
+        var obj = informer.Find<KubeObject>(key.AsSpan(bar + 1));
         if (obj?.Metadata is not { OwnerReferences: { Count: > 0 } refs } meta || meta.DeletionTimestamp is not null) return;
+        // Most dependents have every owner: look before making lists.
+        var anyDangling = false;
+        foreach (var r in refs) anyDangling |= !OwnerExists(r, meta.Namespace);
+        if (!anyDangling) return;
         var dangling = refs.Where(r => !OwnerExists(r, meta.Namespace)).ToList();
         if (dangling.Count == 0) return;
-        var (resource, ns, name) = (_byKind[kind].Kind, meta.Namespace, meta.Name!);
+        var (resource, ns, name) = (informer.Kind, meta.Namespace, meta.Name!);
         if (dangling.Count == refs.Count)
         {
             Send(new Delete(resource, ns, name, Preconditions: new Preconditions(Uid: meta.Uid)));
