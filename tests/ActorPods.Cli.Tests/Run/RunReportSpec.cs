@@ -54,12 +54,7 @@ public sealed class RunReportSpec : IDisposable
         return (code, output.ToString().Replace("\r\n", "\n"), error.ToString().Replace("\r\n", "\n"));
     }
 
-    private static string RepoFile(string relative)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "ActorPods.sln"))) return Path.Combine(dir.FullName, relative);
-        throw new FileNotFoundException(relative);
-    }
+    private static string RepoFile(string relative) => RepoFiles.Path(relative);
 
     private static readonly string InitContainers = RepoFile("config/scenarios/init-containers-wait-for-addresses.yaml");
 

@@ -18,12 +18,7 @@ namespace ActorPods.Sim.Tests.Cluster;
 /// </summary>
 public sealed class SharedSnapshotSpec
 {
-    private static string RepoFile(string relative)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "ActorPods.sln"))) return Path.Combine(dir.FullName, relative);
-        throw new FileNotFoundException(relative);
-    }
+    private static string RepoFile(string relative) => RepoFiles.Path(relative);
 
     [Fact]
     public void No_component_changes_the_shared_snapshots_of_the_pods_it_runs()

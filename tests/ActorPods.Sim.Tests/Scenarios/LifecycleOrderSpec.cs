@@ -21,12 +21,7 @@ public sealed class LifecycleOrderSpec
     private static readonly string[] Order =
         ["init-containers...", "main-container...", "postStart...", "startupProbe...", "readinessProbe...", "livenessProbe...", "preStop..."];
 
-    private static string RepoFile(string relative)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "ActorPods.sln"))) return Path.Combine(dir.FullName, relative);
-        throw new FileNotFoundException(relative);
-    }
+    private static string RepoFile(string relative) => RepoFiles.Path(relative);
 
     private static List<int> FirstIndexes(IReadOnlyList<string> lines, IEnumerable<string> markers) =>
         markers.Select(m => lines.ToList().IndexOf(m)).ToList();

@@ -19,12 +19,7 @@ namespace ActorPods.Sim.Tests.Scenarios;
 /// </summary>
 public sealed class SeedDemoSpec
 {
-    private static string RepoFile(string relative)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "ActorPods.sln"))) return Path.Combine(dir.FullName, relative);
-        throw new FileNotFoundException(relative);
-    }
+    private static string RepoFile(string relative) => RepoFiles.Path(relative);
 
     private static Sim.Cluster.Cluster Start(string example, List<(TimeSpan At, NodeObservation What)>? observations = null)
     {

@@ -15,12 +15,7 @@ public sealed class SeedExamplesSpec : IDisposable
 
     public void Dispose() => _files.Dispose();
 
-    private static string RepoFile(string relative)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "ActorPods.sln"))) return Path.Combine(dir.FullName, relative);
-        throw new FileNotFoundException(relative);
-    }
+    private static string RepoFile(string relative) => RepoFiles.Path(relative);
 
     // As `actorpods run` from the repository root: config/cluster.yaml (namespace dev, the image catalog).
     private static RunOptions Options(string? tracePath = null) =>

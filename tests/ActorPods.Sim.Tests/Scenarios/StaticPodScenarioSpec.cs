@@ -11,12 +11,7 @@ public sealed class StaticPodScenarioSpec : IDisposable
 
     public void Dispose() => _files.Dispose();
 
-    private static string RepoFile(string relative)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "ActorPods.sln"))) return Path.Combine(dir.FullName, relative);
-        throw new FileNotFoundException(relative);
-    }
+    private static string RepoFile(string relative) => RepoFiles.Path(relative);
 
     private static (RunOutcome Outcome, string Out) Run(Scenario scenario, string clusterFile)
     {
