@@ -22,10 +22,12 @@ internal static class GcEnvironment
     /// <summary>Runs this bench again with the same arguments and the gen0 budget; returns the child's exit code.</summary>
     public static int RunChild(string[] args)
     {
-        var commandLine = Environment.GetCommandLineArgs();
-        var start = new ProcessStartInfo(Environment.ProcessPath ?? "dotnet") { UseShellExecute = false };
-        // `dotnet ActorPods.Bench.dll ...`: the host needs the assembly path first; an apphost does not.
-        if (commandLine.Length > 0 && commandLine[0].EndsWith(".dll", StringComparison.OrdinalIgnoreCase)) start.ArgumentList.Add(commandLine[0]);
+        var host = Environment.ProcessPath ?? "dotnet";
+        var start = new ProcessStartInfo(host) { UseShellExecute = false };
+        // Started as `dotnet ActorPods.Bench.dll ...`, the muxer needs the assembly path first; the apphost
+        // (`dotnet run`, or ./ActorPods.Bench) does not.
+        if (Path.GetFileNameWithoutExtension(host).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
+            start.ArgumentList.Add(typeof(GcEnvironment).Assembly.Location);
         foreach (var a in args) start.ArgumentList.Add(a);
         start.Environment[Variable] = Gen0Budget;
         using var child = Process.Start(start) ?? throw new InvalidOperationException("could not start the measuring process");
