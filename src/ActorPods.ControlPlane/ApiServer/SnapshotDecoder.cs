@@ -52,11 +52,11 @@ internal static class SnapshotDecoder
         }
     }
 
-    private static readonly Func<object, object> MemberwiseClone =
-        typeof(object).GetMethod(nameof(MemberwiseClone), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!
+    private static readonly Func<object, object> CopyMembers =
+        typeof(object).GetMethod("MemberwiseClone", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!
             .CreateDelegate<Func<object, object>>();
 
-    private static ObjectMeta ShallowCopy(ObjectMeta meta) => (ObjectMeta)MemberwiseClone(meta);
+    private static ObjectMeta ShallowCopy(ObjectMeta meta) => (ObjectMeta)CopyMembers(meta);
 
     /// <summary>An unchanged part: the old one itself for a snapshot, a deep copy of it for a private object.</summary>
     private static object? Unchanged(object? oldValue, bool copy) =>

@@ -50,25 +50,4 @@ public class LabelSelectorTests
         Assert.False(LabelSelectors.MatchesSet(new Dictionary<string, string> { ["app"] = "db" }, Web));
         Assert.True(LabelSelectors.MatchesSet(new Dictionary<string, string>(), Web));
     }
-
-    [Theory]
-    [InlineData("app=web", true)]
-    [InlineData("app==web,tier=front", true)]
-    [InlineData("app!=web", false)]
-    [InlineData("tier in (front, edge)", true)]
-    [InlineData("tier notin (front)", false)]
-    [InlineData("app", true)]
-    [InlineData("!app", false)]
-    [InlineData("!legacy,app=web", true)]
-    [InlineData("", true)]
-    public void Parses_kubectl_selector_strings(string text, bool matches) =>
-        Assert.Equal(matches, SelectorExpression.Parse(text).Matches(Web));
-
-    [Fact]
-    public void Selector_strings_print_back_and_reject_garbage()
-    {
-        Assert.Equal("app=web,tier in (a,b),!x", SelectorExpression.Parse("app = web, tier in (a,b), !x").ToString());
-        Assert.Throws<FormatException>(() => SelectorExpression.Parse("app web"));
-        Assert.Throws<FormatException>(() => SelectorExpression.Parse("tier in a"));
-    }
 }
