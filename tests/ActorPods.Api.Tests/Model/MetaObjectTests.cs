@@ -7,30 +7,12 @@ namespace ActorPods.Api.Tests.Model;
 public class MetaObjectTests
 {
     [Fact]
-    public void Status_serializes_as_the_api_server_sends_it()
+    public void Bindings_carry_their_target_both_ways()
     {
-        var status = new Status
-        {
-            Metadata = new ListMeta(),
-            Outcome = "Failure",
-            Message = "pods \"x\" not found",
-            Reason = "NotFound",
-            Details = new StatusDetails { Name = "x", Kind = "pods" },
-            Code = 404,
-        };
-        Assert.Equal(
-            """{"apiVersion":"v1","kind":"Status","metadata":{},"status":"Failure","message":"pods \"x\" not found","reason":"NotFound","details":{"name":"x","kind":"pods"},"code":404}""",
-            JsonSerializer.Serialize(status, KubeJson.Options));
-    }
-
-    [Fact]
-    public void Watch_events_and_bindings_carry_typed_objects()
-    {
-        var ev = new WatchEvent { Type = "ADDED", Object = new Binding { ApiVersion = "v1", Kind = "Binding", Target = new ObjectReference { Kind = "Node", Name = "node-1" } } };
-        var json = JsonSerializer.Serialize(ev, KubeJson.Options);
-        Assert.Equal("""{"type":"ADDED","object":{"apiVersion":"v1","kind":"Binding","target":{"kind":"Node","name":"node-1"}}}""", json);
-        var back = JsonSerializer.Deserialize<WatchEvent>(json, KubeJson.Options)!;
-        Assert.Equal("node-1", Assert.IsType<Binding>(back.Object).Target!.Name);
+        var binding = new Binding { ApiVersion = "v1", Kind = "Binding", Target = new ObjectReference { Kind = "Node", Name = "node-1" } };
+        var json = JsonSerializer.Serialize(binding, KubeJson.Options);
+        Assert.Equal("""{"apiVersion":"v1","kind":"Binding","target":{"kind":"Node","name":"node-1"}}""", json);
+        Assert.Equal("node-1", JsonSerializer.Deserialize<Binding>(json, KubeJson.Options)!.Target!.Name);
     }
 
     [Fact]
