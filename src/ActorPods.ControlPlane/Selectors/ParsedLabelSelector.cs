@@ -33,37 +33,6 @@ public sealed class ParsedLabelSelector
         return true;
     }
 
-    /// <summary>
-    /// metav1.LabelSelectorAsSelector: matchLabels as equality, matchExpressions as set operators. A null selector matches
-    /// nothing and an empty one everything, as in apimachinery; bad operators throw <see cref="FormatException"/>.
-    /// </summary>
-    public static ParsedLabelSelector? FromLabelSelector(LabelSelector? selector)
-    {
-        if (selector is null) return null;
-        var list = new List<LabelRequirement>();
-        if (selector.MatchLabels is { } ml)
-        {
-            foreach (var (k, v) in ml) list.Add(new LabelRequirement(k, LabelOperator.Equals, [v]));
-        }
-        if (selector.MatchExpressions is { } exprs)
-        {
-            foreach (var e in exprs)
-            {
-                var op = e.Operator switch
-                {
-                    "In" => LabelOperator.In,
-                    "NotIn" => LabelOperator.NotIn,
-                    "Exists" => LabelOperator.Exists,
-                    "DoesNotExist" => LabelOperator.DoesNotExist,
-                    _ => throw new FormatException($"\"{e.Operator}\" is not a valid label selector operator"),
-                };
-                list.Add(new LabelRequirement(e.Key ?? "", op, (e.Values ?? []).ToArray()));
-            }
-        }
-        list.Sort(static (a, b) => string.CompareOrdinal(a.Key, b.Key));
-        return new ParsedLabelSelector(list.ToArray());
-    }
-
     public bool Matches(IReadOnlyDictionary<string, string>? labels)
     {
         foreach (var r in _requirements)

@@ -64,18 +64,4 @@ public sealed class LabelSelectorSpec
     {
         Assert.Equal("app=web,env in (a,b),!key,tier!=db", ParsedLabelSelector.Parse("tier!=db,env in (b,a),!key,app=web").ToString());
     }
-
-    [Fact]
-    public void A_metav1_LabelSelector_converts_to_requirements()
-    {
-        var s = ParsedLabelSelector.FromLabelSelector(new LabelSelector
-        {
-            MatchLabels = new() { ["app"] = "web" },
-            MatchExpressions = [new LabelSelectorRequirement { Key = "env", Operator = "In", Values = ["a", "b"] }],
-        })!;
-        Assert.True(s.Matches(L("app=web,env=a")));
-        Assert.False(s.Matches(L("app=web")));
-        Assert.Null(ParsedLabelSelector.FromLabelSelector(null));
-        Assert.True(ParsedLabelSelector.FromLabelSelector(new LabelSelector())!.Matches(L("x=y")));
-    }
 }
