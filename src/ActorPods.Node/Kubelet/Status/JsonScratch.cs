@@ -13,9 +13,10 @@ public sealed class JsonScratch
     private readonly ArrayBufferWriter<byte> _buffer = new(4096);
     private readonly Utf8JsonWriter _writer;
 
-    public JsonScratch() =>
-        // The writer options SerializeToUtf8Bytes derives from the serializer options (JsonSerializerOptions.GetWriterOptions).
-        _writer = new Utf8JsonWriter(_buffer, new JsonWriterOptions
+    /// <param name="options">The writer's options; by default those SerializeToUtf8Bytes derives from
+    /// <see cref="KubeJson.Options"/> (JsonSerializerOptions.GetWriterOptions).</param>
+    public JsonScratch(JsonWriterOptions? options = null) =>
+        _writer = new Utf8JsonWriter(_buffer, options ?? new JsonWriterOptions
         {
             Encoder = KubeJson.Options.Encoder,
             Indented = KubeJson.Options.WriteIndented,

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
@@ -101,17 +100,15 @@ public static class MergePatchDiff
 }
 
 /// <summary>
-/// Writes <c>{"status": patch}</c> documents for one status manager: one reusable buffer and writer, so a patch costs
-/// its string and nothing else.
+/// Writes <c>{"status": patch}</c> documents for one status manager into one reused buffer, so a patch costs its
+/// string and nothing else.
 /// </summary>
 public sealed class StatusPatchWriter
 {
     private static readonly byte[] StatusName = "status"u8.ToArray();
-    private readonly ArrayBufferWriter<byte> _buffer = new(4096);
     // Default options: compact, default encoder — what JsonNode.ToJsonString() used.
-    private readonly Utf8JsonWriter _writer;
-
-    public StatusPatchWriter() => _writer = new Utf8JsonWriter(_buffer);
+    private readonly JsonScratch _scratch = new(new JsonWriterOptions());
+    private int _changed;
 
     /// <summary>The merge patch from one status JSON to another as <c>{"status":…}</c>; null when nothing differs.</summary>
     public string? Diff(ReadOnlyMemory<byte> from, ReadOnlyMemory<byte> to)
@@ -123,34 +120,28 @@ public sealed class StatusPatchWriter
 
     public string? Diff(JsonElement from, JsonElement to)
     {
-        Start();
-        _writer.WriteStartObject();
-        if (MergePatchDiff.WriteProperties(_writer, from, to) == 0) return null;
-        _writer.WriteEndObject();
-        return Finish();
+        var json = _scratch.Write((Self: this, From: from, To: to), static (w, s) =>
+        {
+            w.WriteStartObject();
+            w.WritePropertyName(StatusName);
+            w.WriteStartObject();
+            s.Self._changed = MergePatchDiff.WriteProperties(w, s.From, s.To);
+            w.WriteEndObject();
+            w.WriteEndObject();
+        });
+        return _changed == 0 ? null : Encoding.UTF8.GetString(json);
     }
 
     /// <summary>The whole status as the patch.</summary>
     public string Whole(ReadOnlyMemory<byte> status)
     {
         using var doc = JsonDocument.Parse(status);
-        Start();
-        doc.RootElement.WriteTo(_writer);
-        return Finish();
-    }
-
-    private void Start()
-    {
-        _buffer.ResetWrittenCount();
-        _writer.Reset(_buffer);
-        _writer.WriteStartObject();
-        _writer.WritePropertyName(StatusName);
-    }
-
-    private string Finish()
-    {
-        _writer.WriteEndObject();
-        _writer.Flush();
-        return Encoding.UTF8.GetString(_buffer.WrittenSpan);
+        return Encoding.UTF8.GetString(_scratch.Write(doc.RootElement, static (w, root) =>
+        {
+            w.WriteStartObject();
+            w.WritePropertyName(StatusName);
+            root.WriteTo(w);
+            w.WriteEndObject();
+        }));
     }
 }
