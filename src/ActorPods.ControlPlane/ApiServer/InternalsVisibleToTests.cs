@@ -1,4 +1,4 @@
 using System.Runtime.CompilerServices;
 
-// The store's codec helpers (WireCopy, SnapshotDecoder) are checked against real JSON round trips by their tests.
+// The store's codec helper SnapshotDecoder is checked against real JSON round trips by its tests.
 [assembly: InternalsVisibleTo("ActorPods.ControlPlane.Tests")]

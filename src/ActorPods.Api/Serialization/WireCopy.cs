@@ -6,13 +6,13 @@ using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using ActorPods.Api.Model;
 using ActorPods.Api.Quantities;
-using ActorPods.Api.Serialization;
 
-namespace ActorPods.ControlPlane.ApiServer;
+namespace ActorPods.Api.Serialization;
 
 /// <summary>
 /// What decoding a value's encoding gives (<c>Decode(Encode(x))</c> with <see cref="KubeJson.Options"/>), built from the
-/// value itself: the store's snapshot of an object it has just encoded, without decoding the bytes again. Strings are
+/// value itself: the api-server's snapshot of an object it has just encoded, or the kubelet's copy of a status as a
+/// JSON round trip leaves it, without encoding and decoding. Strings are
 /// shared (decoding would only make equal copies); objects, lists and maps are new. It follows the serializer's own
 /// contract (<see cref="JsonTypeInfo"/>): only the members it writes and reads back, nulls left out as
 /// WhenWritingNull leaves them (so a member keeps what the constructor gives it), maps with the default comparer,
@@ -20,7 +20,7 @@ namespace ActorPods.ControlPlane.ApiServer;
 /// quantities re-read from their text. Anything else (a custom converter it does not know, polymorphism, callbacks,
 /// JSON trees) makes it give up, and the caller decodes: the tests check the copy against a real round trip.
 /// </summary>
-internal static class WireCopy
+public static class WireCopy
 {
     private static readonly JsonSerializerOptions Options = KubeJson.Options;
     private static readonly ConcurrentDictionary<Type, Func<object, object>> Roots = new();
