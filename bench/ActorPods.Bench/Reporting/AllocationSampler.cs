@@ -47,7 +47,7 @@ internal sealed class AllocationSampler : EventListener
     {
         var total = Math.Max(1, Interlocked.Read(ref _sampledTotal));
         output.WriteLine($"allocation samples by type ({total / 1048576.0:N0} MiB sampled):");
-        foreach (var (type, bytes) in _bytesByType.OrderByDescending(kv => kv.Value).Take(top))
+        foreach (var (type, bytes) in _bytesByType.ToArray().OrderByDescending(kv => kv.Value).Take(top))
             output.WriteLine($"  {bytes * 100.0 / total,5:0.0}%  {bytes / 1048576.0,9:N0} MiB  {type}{Owners(type)}");
     }
 }
