@@ -27,6 +27,12 @@ public abstract partial class Actor
     /// <summary>The sender of the message being processed; dead letters when there is none.</summary>
     protected IActorRef Sender => ActorCell.CurrentSender(_cell.HostRef.Scheduler) ?? _cell.Owner.DeadLetters;
 
+    /// <summary>
+    /// True once the actor takes no further user message (it was asked to stop, is stopping, or crashed). For an object
+    /// this actor shares with others, which must not act for it any more than a message to it would be handled.
+    /// </summary>
+    protected bool IsStopping => _cell.IsStopping;
+
     /// <summary>The actor's keyed timers.</summary>
     protected ITimerScheduler Timers => _cell.Timers;
 

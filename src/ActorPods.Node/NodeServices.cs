@@ -24,6 +24,12 @@ public sealed class UserlandGate
         lock (_lock) return func();
     }
 
+    /// <summary>Run(func) for a function that takes its argument instead of capturing it (no closure per call).</summary>
+    public TResult Run<TState, TResult>(Func<TState, TResult> func, TState state)
+    {
+        lock (_lock) return func(state);
+    }
+
     /// <summary>Run(action) for a handler that takes its argument instead of capturing it (no closure per call).</summary>
     public void Run<TState>(Action<TState> action, TState state)
     {

@@ -25,7 +25,7 @@ public sealed class ProbeAbandonSpec : ActorTestKit
         };
         var recorder = new EventRecorder(CreateTestProbe("apiserver").Ref, "node-1", new Pod { Metadata = new ObjectMeta { Name = "p", Namespace = "default" } });
         var prober = ActorOf(ProbeActor.Props("default", "p", spec, false, ProbeType.Liveness, false, recorder));
-        prober.Tell(new ContainerObserved("c1", container.Ref, true, false, Sys.Now, true, false, false));
+        prober.Tell(new ContainerObserved("c1", container.Ref, null, true, false, Sys.Now, true, false, false));
         return (container, prober);
     }
 

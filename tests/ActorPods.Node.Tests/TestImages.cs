@@ -28,6 +28,17 @@ public static class TestImages
                 listen:
                   - port: 9000
                     protocol: grpc
+          - names: ["slow-web"]
+            flavor: busybox
+            cmd: ["/server"]
+            programs:
+              - path: /server
+                kind: server
+                listen:
+                  - port: 8080
+                    routes:
+                      - {path: /slow, body: ok, delay: 2s}
+                      - {path: /slower, body: ok, delay: 5s}
           - names: ["memhog"]
             flavor: busybox
             cmd: ["/app"]

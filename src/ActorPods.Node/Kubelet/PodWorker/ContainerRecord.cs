@@ -6,13 +6,16 @@ using ApiContainer = ActorPods.Api.Model.Container;
 namespace ActorPods.Node.Kubelet.PodWorkers;
 
 /// <summary>One run of a container (a ContainerActor): what the runtime knows about it.</summary>
-public sealed class ContainerInstance(string id, IActorRef actor, ContainerLog log, int restartCount, string image, string imageId)
+public sealed class ContainerInstance(string id, IActorRef actor, ContainerLog log, int restartCount, string image, string imageId,
+    NetworkProbeEndpoint? probeEndpoint = null)
 {
     public string Id { get; } = id;
     /// <summary>The status's containerID, built once per run rather than on every status generation.</summary>
     public string ContainerId => _containerId ??= "containerd://" + Id;
     private string? _containerId;
     public IActorRef Actor { get; } = actor;
+    /// <summary>Where probers dial it (null for a ghost: nothing answers).</summary>
+    public NetworkProbeEndpoint? ProbeEndpoint { get; } = probeEndpoint;
     public ContainerLog Log { get; } = log;
     public int RestartCount { get; } = restartCount;
     public string Image { get; } = image;

@@ -98,7 +98,7 @@ public sealed partial class PodWorker
             _ctx.Services.Dns, log, _ctx.Services.Gate, _recorder);
         var actor = Context.ActorOf(ContainerActor.Props(launch), $"{r.Name}-{_containerSeq}");
         var imageName = ImageName.TryParse(r.Spec.Image ?? "", out var n) ? n.FullName : r.Spec.Image ?? "";
-        var instance = new ContainerInstance(id, actor, log, restartCount, imageName, m.ImageId);
+        var instance = new ContainerInstance(id, actor, log, restartCount, imageName, m.ImageId, launch.ProbeEndpoint);
         r.AddInstance(instance);
         a.Instance = instance;
         a.Stage = "started";

@@ -201,7 +201,7 @@ public sealed partial class PodWorker
             var cur = r.Current;
             var running = s?.State?.Running is not null;
             probe.Tell(new ContainerObserved(
-                s?.ContainerID is null ? null : cur?.Id, cur?.Actor, running, s?.State?.Terminated is not null,
+                s?.ContainerID is null ? null : cur?.Id, cur?.Actor, cur?.ProbeEndpoint, running, s?.State?.Terminated is not null,
                 s?.State?.Running?.StartedAt, s?.Started == true, terminal, deleting), Self);
             if (type == ProbeType.Readiness && running && s?.Started == true && r.Results.GetValueOrDefault(ProbeType.Readiness, ProbeResult.Failure) != ProbeResult.Success)
                 probe.Tell(TriggerProbe.Instance, Self);

@@ -1,4 +1,5 @@
 using ActorPods.Actors;
+using ActorPods.Node.Kubelet.Runtime;
 
 namespace ActorPods.Node.Kubelet.Prober;
 
@@ -10,10 +11,12 @@ public enum ProbeResult { Unknown = -1, Success = 0, Failure = 1 }
 /// <summary>
 /// What the status manager's cached pod status says about the probed container, sent by the PodWorker every time it
 /// generates status (the worker reads only this, never the runtime). Container null: no status with an ID yet.
+/// Endpoint: where the worker dials the container for httpGet / tcpSocket / grpc probes.
 /// </summary>
 public sealed record ContainerObserved(
     string? ContainerId,
     IActorRef? Container,
+    NetworkProbeEndpoint? Endpoint,
     bool Running,
     bool Terminated,
     DateTimeOffset? StartedAt,

@@ -140,8 +140,17 @@ public sealed class ProbeActor : Actor
 
         _inFlight = true;
         _attempt++;
+        var now = Context.Now;
+        _abandonAt = now + _abandonAfter;
+        // httpGet / tcpSocket / grpc: the prober dials the pod itself (prober.go), and an answer that comes at once is
+        // handled now; exec goes through the runtime, the ContainerActor.
+        if (o.Endpoint is { } endpoint && NetworkProbeEndpoint.Dials(_probe))
+        {
+            if (endpoint.TryRun(_probe, _attempt, o.ContainerId, Self, out var outcome, out var output))
+                Completed(_attempt, o.ContainerId, outcome, output);
+            return;
+        }
         o.Container.Tell(new RunProbe(_attempt, _probe, _typeName), Self);
-        _abandonAt = Context.Now + _abandonAfter;
     }
 
     /// <summary>
@@ -161,11 +170,13 @@ public sealed class ProbeActor : Actor
         return false;
     }
 
-    private void Completed(ProbeAttemptCompleted m)
+    private void Completed(ProbeAttemptCompleted m) => Completed(m.Attempt, m.ContainerId, m.Outcome, m.Output);
+
+    private void Completed(long attempt, string containerId, ProbeOutcome outcome, string output)
     {
-        if (m.Attempt != _attempt || !InFlight(tick: false)) return;
+        if (attempt != _attempt || !InFlight(tick: false)) return;
         _inFlight = false;
-        if (m.ContainerId == _containerId) Handle(m);
+        if (containerId == _containerId) Handle(outcome, output);
         if (_pendingTick)
         {
             _pendingTick = false;
@@ -173,29 +184,29 @@ public sealed class ProbeActor : Actor
         }
     }
 
-    private void Handle(ProbeAttemptCompleted m)
+    private void Handle(ProbeOutcome outcome, string output)
     {
         var eventName = _eventName;
-        switch (m.Outcome)
+        switch (outcome)
         {
             case ProbeOutcome.Error:
-                Publish(eventName, "unknown", m.Output);
-                _recorder.Warning("Unhealthy", $"{TypeName} probe errored and resulted in unknown state: {m.Output}", _fieldPath);
+                Publish(eventName, "unknown", output);
+                _recorder.Warning("Unhealthy", $"{TypeName} probe errored and resulted in unknown state: {output}", _fieldPath);
                 return;
             case ProbeOutcome.Failure:
-                Publish(eventName, "failure", m.Output);
-                _recorder.Warning("Unhealthy", $"{TypeName} probe failed: {m.Output}", _fieldPath);
+                Publish(eventName, "failure", output);
+                _recorder.Warning("Unhealthy", $"{TypeName} probe failed: {output}", _fieldPath);
                 break;
             case ProbeOutcome.Warning:
                 // prober.go: a Warning (a redirect not followed) is recorded, then counts as a success.
-                Publish(eventName, "success", m.Output);
-                _recorder.Warning("ProbeWarning", $"{TypeName} probe warning: {m.Output}", _fieldPath);
+                Publish(eventName, "success", output);
+                _recorder.Warning("ProbeWarning", $"{TypeName} probe warning: {output}", _fieldPath);
                 break;
             default:
-                Publish(eventName, "success", m.Output);
+                Publish(eventName, "success", output);
                 break;
         }
-        var result = m.Outcome is ProbeOutcome.Success or ProbeOutcome.Warning ? ProbeResult.Success : ProbeResult.Failure;
+        var result = outcome is ProbeOutcome.Success or ProbeOutcome.Warning ? ProbeResult.Success : ProbeResult.Failure;
         if (_lastResult == result) _resultRun++;
         else
         {

@@ -8,7 +8,8 @@ namespace ActorPods.Node.Kubelet.Runtime;
 /// <summary>
 /// One container instance: a process tree in the userland. Created by the PodWorker for every (re)start (a restart
 /// is a new ContainerActor), it owns the userland <see cref="Container"/>, runs it on kernel timers (it is the
-/// container's <see cref="IUserlandHost"/>), runs hooks and probe attempts in it, and reports start and exit.
+/// container's <see cref="IUserlandHost"/>), runs hooks and exec probe attempts in it (probers dial httpGet / tcpSocket / grpc themselves, through its
+/// <see cref="NetworkProbeEndpoint"/>), and reports start and exit.
 /// All userland code runs under the cluster's <see cref="UserlandGate"/>.
 /// </summary>
 public sealed partial class ContainerActor : Actor, IUserlandHost
@@ -20,7 +21,6 @@ public sealed partial class ContainerActor : Actor, IUserlandHost
     private readonly object _callbacksLock = new();
     private long _nextTimer;
     private Container? _container;
-    private DateTimeOffset _now;
     private bool _exited;
 
     public ContainerActor(ContainerLaunch launch)
@@ -40,7 +40,9 @@ public sealed partial class ContainerActor : Actor, IUserlandHost
 
     public static Props Props(ContainerLaunch launch) => Actors.Props.Create(() => new ContainerActor(launch));
 
-    public DateTimeOffset Now => t_running == this ? Context.Now : _now;
+    // The clock, also when another container's userland calls into this one (an HTTP request from another pod, a
+    // prober dialling it): the time of that call, not of this actor's last turn.
+    public DateTimeOffset Now => Context.Now;
 
     private string Ns => _launch.Namespace;
     private string Pod => _launch.PodName;
@@ -53,6 +55,7 @@ public sealed partial class ContainerActor : Actor, IUserlandHost
             var context = new ContainerContext(this, _launch.Network, _launch.Cluster, _launch.Dns, _launch.Log);
             _container = new Container(_launch.UserSpec, _launch.Image, context);
             _container.Exited += exit => Self.Tell(new UserlandExited(exit));
+            _launch.ProbeEndpoint.Attach(this);
         });
         _launch.Recorder.Normal("Created", $"Created container {Name}", _launch.FieldPath);
     }
@@ -60,6 +63,7 @@ public sealed partial class ContainerActor : Actor, IUserlandHost
     protected override void PostStop()
     {
         // The PodWorker stops an instance only after it exited, or when the pod is gone: then nothing may keep running.
+        _launch.Gate.Run(_launch.ProbeEndpoint.Detach);
         if (_container is { State: ContainerState.Running } c) _launch.Gate.Run(c.Kill);
     }
 
@@ -68,7 +72,6 @@ public sealed partial class ContainerActor : Actor, IUserlandHost
     {
         var previous = t_running;
         t_running = this;
-        _now = Context.Now;
         try
         {
             _launch.Gate.Run(action, state);
@@ -84,7 +87,6 @@ public sealed partial class ContainerActor : Actor, IUserlandHost
     {
         var previous = t_running;
         t_running = this;
-        _now = Context.Now;
         try
         {
             _launch.Gate.Run(action);

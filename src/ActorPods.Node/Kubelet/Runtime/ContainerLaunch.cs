@@ -23,6 +23,9 @@ public sealed record ContainerLaunch(
     EventRecorder Recorder)
 {
     public string Name => Spec.Name ?? "";
+
+    /// <summary>Where probers dial this instance for httpGet / tcpSocket / grpc probes (attached while its actor lives).</summary>
+    public NetworkProbeEndpoint ProbeEndpoint { get; } = new();
     public string FieldPath => EventRecorder.FieldPath(Name, IsInit);
 
     /// <summary>format.Pod: name_namespace(uid).</summary>

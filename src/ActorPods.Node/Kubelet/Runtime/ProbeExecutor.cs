@@ -136,6 +136,28 @@ public sealed partial class ContainerActor
         ProbeExecutor.Run(c, _launch.Spec, m.Probe, new ProbeReply(Sender, Self, m.Attempt, id, targetGone), execId);
     }
 
+    /// <summary>
+    /// An httpGet / tcpSocket / grpc attempt made by a prober in its own turn (<see cref="NetworkProbeEndpoint"/>): the
+    /// userland runs under the gate. False when this instance has stopped (no answer).
+    /// </summary>
+    internal bool RunNetworkProbe(Api.Model.Probe probe, Actors.IActorRef prober, long attempt, string containerId) =>
+        _launch.Gate.Run(s_runNetworkProbe, new NetworkProbeRun(this, probe, new ProbeReply(prober, Self, attempt, containerId, false)));
+
+    private static readonly Func<NetworkProbeRun, bool> s_runNetworkProbe = static run => run.Owner.RunNetworkProbe(run);
+
+    private bool RunNetworkProbe(in NetworkProbeRun run)
+    {
+        // Stopping: a RunProbe would not be handled any more either.
+        if (IsStopping) return false;
+        // Not this actor's turn: userland timers it starts go through ScheduleHostTimer.
+        if (_container is not { State: ContainerState.Running } c) run.Reply.Done(ProbeOutcome.Error, "container not running");
+        else ProbeExecutor.Run(c, _launch.Spec, run.Probe, run.Reply);
+        return true;
+    }
+
+    /// <summary>One network attempt's arguments through the gate.</summary>
+    private readonly record struct NetworkProbeRun(ContainerActor Owner, Api.Model.Probe Probe, ProbeReply Reply);
+
     private Random? _execIdRandom;
     private Func<string>? _execId;
 

@@ -63,4 +63,22 @@ public sealed class EndpointsRaceSpec
             Assert.Equal(signalAt, outcome.Of("signal", service + "-1").Single().T.TotalSeconds);
         }
     }
+
+    [Fact]
+    public void Each_servers_access_log_line_carries_the_time_of_the_request_it_logs()
+    {
+        // nginx writes $time_local when it answers; the clients' requests come from other pods' userland, so the
+        // server's clock must be read at the request, not at its own container's last turn (it once lagged by up to 2 s).
+        var outcome = RepoScenarios.RunPassing("endpoints-race-sigterm.yaml");
+        var served = outcome.Of("log").Where(l => l.String("line")!.Contains("\"Wget\"", StringComparison.Ordinal)).ToList();
+        Assert.True(served.Count >= 100, $"{served.Count} access log lines");
+        var epoch = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        foreach (var l in served)
+        {
+            var line = l.String("line")!;
+            var stamp = line[(line.IndexOf('[') + 1)..line.IndexOf(']')];
+            var logged = DateTimeOffset.ParseExact(stamp, "dd/MMM/yyyy:HH:mm:ss zzz", System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Equal(epoch + TimeSpan.FromSeconds(Math.Floor(l.T.TotalSeconds)), logged);
+        }
+    }
 }
