@@ -195,6 +195,6 @@ public sealed partial class PodWorker
         }
         if (_phase != PodWorkPhase.Syncing) return;
         SchedulePleg();
-        if (_run is { } run && run.AwaitingExit.Remove(m.ContainerId)) Continue(run);
+        if (_run is { } run && run.StopAwaiting(m.ContainerId)) Continue(run);
     }
 }

@@ -200,11 +200,18 @@ public sealed partial class PodWorker
             var s = StatusNamed(r.IsInit ? status.InitContainerStatuses : status.ContainerStatuses, name);
             var cur = r.Current;
             var running = s?.State?.Running is not null;
-            probe.Tell(new ContainerObserved(
+            var observed = new ContainerObserved(
                 s?.ContainerID is null ? null : cur?.Id, cur?.Actor, cur?.ProbeEndpoint, running, s?.State?.Terminated is not null,
-                s?.State?.Running?.StartedAt, s?.Started == true, terminal, deleting), Self);
+                s?.State?.Running?.StartedAt, s?.Started == true, terminal, deleting);
+            // The worker keeps the last observation it was sent: the same one again (every resync of a steady pod)
+            // would change nothing there.
+            if (!observed.Equals(probe.LastSent))
+            {
+                probe.LastSent = observed;
+                probe.Actor.Tell(observed, Self);
+            }
             if (type == ProbeType.Readiness && running && s?.Started == true && r.Results.GetValueOrDefault(ProbeType.Readiness, ProbeResult.Failure) != ProbeResult.Success)
-                probe.Tell(TriggerProbe.Instance, Self);
+                probe.Actor.Tell(TriggerProbe.Instance, Self);
         }
     }
 

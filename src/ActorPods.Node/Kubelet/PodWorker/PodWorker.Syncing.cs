@@ -18,7 +18,11 @@ public sealed partial class PodWorker
     private sealed class SyncRun
     {
         public long Generation;
-        public readonly HashSet<string> AwaitingExit = new();
+        // Made on the first kill: most syncs (the 60–90 s resyncs of a running pod) kill nothing.
+        public HashSet<string> AwaitingExit => _awaitingExit ??= new HashSet<string>();
+        public bool AwaitsExit => _awaitingExit is { Count: > 0 };
+        public bool StopAwaiting(string containerId) => _awaitingExit?.Remove(containerId) == true;
+        private HashSet<string>? _awaitingExit;
         public readonly Queue<ContainerRecord> ToStart = new();
         public StartAttempt? Current;
         public bool Error;
@@ -75,9 +79,12 @@ public sealed partial class PodWorker
     {
         killPod = false;
         // Liveness / startup failures kill the running container; it restarts per policy within this sync.
-        var restartAfterKill = new List<ContainerRecord>();
-        foreach (var r in _app.Concat(_init.Where(i => i.IsSidecar)))
+        List<ContainerRecord>? restartAfterKill = null;
+        // App containers, then sidecars (two loops: a Concat/Where chain allocated three objects on every resync).
+        for (var i = 0; i < _app.Count + _init.Count; i++)
         {
+            var r = i < _app.Count ? _app[i] : _init[i - _app.Count];
+            if (!r.IsSidecar && i >= _app.Count) continue;
             if (r.Current is not { Running: true, KillRequested: false } current) continue;
             string? probe = null;
             if (r.Results.GetValueOrDefault(ProbeType.Liveness) == ProbeResult.Failure && r.HasProbe(ProbeType.Liveness)) probe = "liveness";
@@ -91,7 +98,7 @@ public sealed partial class PodWorker
             var grace = probeSpec?.TerminationGracePeriodSeconds ?? PodGrace;
             Kill(r, current, grace, message);
             run.AwaitingExit.Add(current.Id);
-            if (restart) restartAfterKill.Add(r);
+            if (restart) (restartAfterKill ??= new List<ContainerRecord>()).Add(r);
         }
 
         // Init containers in order; sidecars are kept running once reached.
@@ -102,7 +109,7 @@ public sealed partial class PodWorker
             var cur = r.Current;
             if (r.IsSidecar)
             {
-                var needsStart = cur is null || cur.Exited || restartAfterKill.Contains(r);
+                var needsStart = cur is null || cur.Exited || restartAfterKill?.Contains(r) == true;
                 if (needsStart)
                 {
                     run.ToStart.Enqueue(r);
@@ -128,7 +135,7 @@ public sealed partial class PodWorker
         foreach (var r in _app)
         {
             var cur = r.Current;
-            if (cur is null || restartAfterKill.Contains(r))
+            if (cur is null || restartAfterKill?.Contains(r) == true)
             {
                 run.ToStart.Enqueue(r);
                 anyRunningOrRestarting = true;
@@ -168,7 +175,7 @@ public sealed partial class PodWorker
         while (true)
         {
             if (_run != run || _phase != PodWorkPhase.Syncing) return;
-            if (run.AwaitingExit.Count > 0 || run.Current is not null) return;
+            if (run.AwaitsExit || run.Current is not null) return;
             if (run.ToStart.Count == 0)
             {
                 FinishSync(run);

@@ -41,7 +41,14 @@ public sealed partial class PodWorker : Actor
     private RestartBackoff _backoff = new();
     private readonly List<ContainerRecord> _init = new();
     private readonly List<ContainerRecord> _app = new();
-    private readonly Dictionary<(string, ProbeType), IActorRef> _probes = new();
+    private readonly Dictionary<(string, ProbeType), ProbeWorker> _probes = new();
+
+    /// <summary>A prober child and the observation it was last sent (an unchanged one is not sent again).</summary>
+    private sealed class ProbeWorker(IActorRef actor)
+    {
+        public IActorRef Actor { get; } = actor;
+        public ContainerObserved? LastSent { get; set; }
+    }
     private PodStatus? _baseStatus;
 
     private Pod _pod;
@@ -216,8 +223,8 @@ public sealed partial class PodWorker : Actor
         foreach (var r in _app.Concat(_init.Where(i => i.IsSidecar)))
             foreach (var t in new[] { ProbeType.Startup, ProbeType.Liveness, ProbeType.Readiness })
                 if (r.HasProbe(t))
-                    _probes[(r.Name, t)] = Context.ActorOf(ProbeActor.Props(_ns, _name, r.Spec, r.IsInit, t, never, _recorder),
-                        $"probe-{t.ToString().ToLowerInvariant()}-{r.Name}" + (_kubeletGeneration > 0 ? "-" + _kubeletGeneration : ""));
+                    _probes[(r.Name, t)] = new ProbeWorker(Context.ActorOf(ProbeActor.Props(_ns, _name, r.Spec, r.IsInit, t, never, _recorder),
+                        $"probe-{t.ToString().ToLowerInvariant()}-{r.Name}" + (_kubeletGeneration > 0 ? "-" + _kubeletGeneration : "")));
     }
 
     private void StopProbeWorkers(bool livenessAndStartupOnly)
@@ -225,7 +232,7 @@ public sealed partial class PodWorker : Actor
         foreach (var key in _probes.Keys.ToList())
         {
             if (livenessAndStartupOnly && key.Item2 == ProbeType.Readiness) continue;
-            Context.Stop(_probes[key]);
+            Context.Stop(_probes[key].Actor);
             _probes.Remove(key);
         }
     }
