@@ -70,6 +70,7 @@ public sealed partial class PodWorker
         // The new status manager starts from what the api-server has.
         _baseStatus = _pod.Status;
         _lastStatus = null;
+        _statusStale = true;
         _pushedStatus = null;
         (_pushedPhase, _pushedReason, _pushedMessage) = (_pod.Status?.Phase, _pod.Status?.Reason, _pod.Status?.Message);
         _finalDeleteSent = false;

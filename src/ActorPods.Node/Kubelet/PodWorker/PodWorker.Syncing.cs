@@ -1,3 +1,4 @@
+using ActorPods.Api.Model;
 using ActorPods.Node.Kubelet.Prober;
 using ActorPods.Node.Kubelet.Runtime;
 
@@ -32,31 +33,50 @@ public sealed partial class PodWorker
     private long _runGeneration;
     private bool _syncPending;
 
-    private void Sync()
+    // True until a periodic resync found nothing to do; set again by any other message (PodWorker's first handler).
+    private bool _statusStale = true;
+
+    /// <summary>
+    /// One SyncPod. With <paramref name="reuseStatus"/> (a periodic resync, no other message since the last one, which
+    /// itself changed nothing) the status last generated is what generateAPIPodStatus would give again — it is a function
+    /// of the worker's state, which only messages change — so it is reused instead of rebuilt and compared; the probers
+    /// still see it (the readiness manual trigger of prober_manager.go UpdatePodStatus runs on every sync). Returns true
+    /// when the sync found nothing to do (no kill, no start, no sandbox, not terminal): then the next resync may reuse.
+    /// </summary>
+    private bool Sync(bool reuseStatus = false)
     {
-        if (_phase != PodWorkPhase.Syncing) return;
+        if (_phase != PodWorkPhase.Syncing) return false;
         if (_run is not null)
         {
             _syncPending = true;
-            return;
+            return false;
         }
         _syncPending = false;
         Timers.Cancel("resync");
         _startTime ??= Context.Now;
         ScheduleActiveDeadline();
 
-        var status = GenerateStatus(podIsTerminal: false);
-        PushStatus(status);
+        PodStatus status;
+        if (reuseStatus && _lastStatus is { } last)
+        {
+            status = last;
+            ObserveForProbes(status);
+        }
+        else
+        {
+            status = GenerateStatus(podIsTerminal: false);
+            PushStatus(status);
+        }
         if (status.Phase is "Succeeded" or "Failed")
         {
             // A terminal phase ends the pod's life on the node: stop whatever still runs (sidecars), then done.
             RequestTermination(PodGrace, deleted: false);
-            return;
+            return false;
         }
         if (!_sandboxReady)
         {
             CreateSandbox();
-            return;
+            return false;
         }
 
         var run = new SyncRun { Generation = ++_runGeneration };
@@ -65,10 +85,12 @@ public sealed partial class PodWorker
         {
             _run = null;
             RequestTermination(PodGrace, deleted: false);
-            return;
+            return false;
         }
         _ = killPod;
+        var quiet = run.ToStart.Count == 0 && !run.AwaitsExit;
         Continue(run);
+        return quiet && _run is null;
     }
 
     /// <summary>

@@ -80,10 +80,16 @@ public sealed partial class PodWorker : Actor
         for (var i = 0; i < (spec.Containers?.Count ?? 0); i++) _app.Add(new ContainerRecord(spec.Containers![i], i, false));
         RecoverFromDeadSandbox(pod, ctx);
 
+        // Any message but the periodic resync may change what the status is generated from (see Sync's reuse).
+        Receive<object>(m =>
+        {
+            if (m is not Resync) _statusStale = true;
+            return false;
+        }, static _ => { });
         Receive<UpdatePod>(m => OnUpdate(m.Pod));
         Receive<PodRemoved>(m => OnRemoved(m.LastState));
         Receive<PlegRelist>(_ => { if (_phase == PodWorkPhase.Syncing) Sync(); });
-        Receive<Resync>(_ => { if (_phase == PodWorkPhase.Syncing) Sync(); });
+        Receive<Resync>(_ => { if (_phase == PodWorkPhase.Syncing) _statusStale = !Sync(reuseStatus: !_statusStale); });
         Receive<ActiveDeadlineCheck>(_ => CheckActiveDeadline());
         Receive<SandboxCreated>(OnSandboxCreated);
         Receive<ImageEnsured>(OnImageEnsured);
