@@ -140,8 +140,7 @@ public sealed class ProbeActor : Actor
 
         _inFlight = true;
         _attempt++;
-        var now = Context.Now;
-        _abandonAt = now + _abandonAfter;
+        _abandonAt = Context.Now + _abandonAfter;
         // httpGet / tcpSocket / grpc: the prober dials the pod itself (prober.go), and an answer that comes at once is
         // handled now; exec goes through the runtime, the ContainerActor.
         if (o.Endpoint is { } endpoint && NetworkProbeEndpoint.Dials(_probe))
