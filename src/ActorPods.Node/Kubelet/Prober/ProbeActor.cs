@@ -30,6 +30,9 @@ public sealed class ProbeActor : Actor
     private readonly int _initialDelay;
     private readonly int _failureThreshold;
     private readonly int _successThreshold;
+    // Network probes are dialled by the prober itself; an httpGet one's request is resolved once.
+    private readonly bool _dials;
+    private readonly HttpGetTarget? _httpGet;
 
     private ContainerObserved? _observed;
     private string? _containerId;
@@ -71,6 +74,8 @@ public sealed class ProbeActor : Actor
         _initialDelay = _probe.InitialDelaySeconds ?? 0;
         _failureThreshold = _probe.FailureThreshold is > 0 ? _probe.FailureThreshold.Value : 3;
         _successThreshold = _probe.SuccessThreshold is > 0 ? _probe.SuccessThreshold.Value : 1;
+        _dials = NetworkProbeEndpoint.Dials(_probe);
+        _httpGet = HttpGetTarget.For(_probe, spec);
 
         Receive<ContainerObserved>(m => _observed = m);
         Receive<ProbeTick>(_ => Tick(timer: true));
@@ -143,9 +148,9 @@ public sealed class ProbeActor : Actor
         _abandonAt = Context.Now + _abandonAfter;
         // httpGet / tcpSocket / grpc: the prober dials the pod itself (prober.go), and an answer that comes at once is
         // handled now; exec goes through the runtime, the ContainerActor.
-        if (o.Endpoint is { } endpoint && NetworkProbeEndpoint.Dials(_probe))
+        if (_dials && o.Endpoint is { } endpoint)
         {
-            if (endpoint.TryRun(_probe, _attempt, o.ContainerId, Self, out var outcome, out var output))
+            if (endpoint.TryRun(_probe, _httpGet, _attempt, o.ContainerId, Self, out var outcome, out var output))
                 Completed(_attempt, o.ContainerId, outcome, output);
             return;
         }

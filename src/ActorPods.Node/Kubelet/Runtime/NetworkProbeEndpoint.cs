@@ -28,12 +28,12 @@ public sealed class NetworkProbeEndpoint
     /// answer comes later as ProbeAttemptCompleted, or never (the instance is gone: as a RunProbe to a stopped actor,
     /// the attempt is abandoned after timeout + 5 s).
     /// </summary>
-    public bool TryRun(Probe probe, long attempt, string containerId, IActorRef prober, out ProbeOutcome outcome, out string output)
+    internal bool TryRun(Probe probe, in HttpGetTarget? httpGet, long attempt, string containerId, IActorRef prober, out ProbeOutcome outcome, out string output)
     {
         var answer = InlineProbeAnswer.Begin(prober, attempt);
         try
         {
-            if (_owner is not { } owner || !owner.RunNetworkProbe(probe, prober, attempt, containerId))
+            if (_owner is not { } owner || !owner.RunNetworkProbe(probe, httpGet, prober, attempt, containerId))
             {
                 (outcome, output) = (default, "");
                 return false;

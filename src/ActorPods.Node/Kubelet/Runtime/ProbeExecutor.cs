@@ -20,7 +20,7 @@ public static class ProbeExecutor
 
     internal static void Run(Container c, ApiContainer spec, Probe probe, in ProbeReply reply, Func<string>? newExecId = null)
     {
-        var timeout = TimeSpan.FromSeconds(probe.TimeoutSeconds is > 0 ? probe.TimeoutSeconds.Value : 1);
+        var timeout = TimeoutOf(probe);
         // One method per handler: their callbacks capture what they need, and a closure is allocated where its
         // variables are declared, so the httpGet path (every period on every pod) allocates none of theirs.
         if (probe.Exec is { } exec) RunExec(c, exec, timeout, reply, newExecId);
@@ -45,6 +45,12 @@ public static class ProbeExecutor
         });
     }
 
+    /// <summary>An httpGet attempt whose request a prober resolved once (<see cref="HttpGetTarget"/>).</summary>
+    internal static void Run(Container c, in HttpGetTarget target, in ProbeReply reply) =>
+        HttpProbe.Run(c, target.Port, target.Path, target.Host, target.Scheme, target.Headers, target.Timeout, reply);
+
+    internal static TimeSpan TimeoutOf(Probe probe) => TimeSpan.FromSeconds(probe.TimeoutSeconds is > 0 ? probe.TimeoutSeconds.Value : 1);
+
     private static void RunHttpGet(Container c, ApiContainer spec, HttpGetAction http, TimeSpan timeout, in ProbeReply reply)
     {
         var port = ResolvePort(http.Port, spec);
@@ -60,7 +66,7 @@ public static class ProbeExecutor
     // every period lets Container.HttpGet hand out its cached request (it matches header lists by reference).
     private static readonly ConditionalWeakTable<HttpGetAction, KeyValuePair<string, string>[]> s_headers = new();
 
-    private static KeyValuePair<string, string>[]? Headers(HttpGetAction http)
+    internal static KeyValuePair<string, string>[]? Headers(HttpGetAction http)
     {
         if (http.HttpHeaders is not { } spec) return null;
         if (s_headers.TryGetValue(http, out var kept) && Same(kept, spec)) return kept;
@@ -140,8 +146,8 @@ public sealed partial class ContainerActor
     /// An httpGet / tcpSocket / grpc attempt made by a prober in its own turn (<see cref="NetworkProbeEndpoint"/>): the
     /// userland runs under the gate. False when this instance has stopped (no answer).
     /// </summary>
-    internal bool RunNetworkProbe(Api.Model.Probe probe, Actors.IActorRef prober, long attempt, string containerId) =>
-        _launch.Gate.Run(s_runNetworkProbe, new NetworkProbeRun(this, probe, new ProbeReply(prober, Self, attempt, containerId, false)));
+    internal bool RunNetworkProbe(Api.Model.Probe probe, in HttpGetTarget? httpGet, Actors.IActorRef prober, long attempt, string containerId) =>
+        _launch.Gate.Run(s_runNetworkProbe, new NetworkProbeRun(this, probe, httpGet, new ProbeReply(prober, Self, attempt, containerId, false)));
 
     private static readonly Func<NetworkProbeRun, bool> s_runNetworkProbe = static run => run.Owner.RunNetworkProbe(run);
 
@@ -151,12 +157,13 @@ public sealed partial class ContainerActor
         if (IsStopping) return false;
         // Not this actor's turn: userland timers it starts go through ScheduleHostTimer.
         if (_container is not { State: ContainerState.Running } c) run.Reply.Done(ProbeOutcome.Error, "container not running");
+        else if (run.HttpGet is { } target) ProbeExecutor.Run(c, target, run.Reply);
         else ProbeExecutor.Run(c, _launch.Spec, run.Probe, run.Reply);
         return true;
     }
 
     /// <summary>One network attempt's arguments through the gate.</summary>
-    private readonly record struct NetworkProbeRun(ContainerActor Owner, Api.Model.Probe Probe, ProbeReply Reply);
+    private readonly record struct NetworkProbeRun(ContainerActor Owner, Api.Model.Probe Probe, HttpGetTarget? HttpGet, ProbeReply Reply);
 
     private Random? _execIdRandom;
     private Func<string>? _execId;
