@@ -24,7 +24,7 @@ public static class ProbeExecutor
         // One method per handler: their callbacks capture what they need, and a closure is allocated where its
         // variables are declared, so the httpGet path (every period on every pod) allocates none of theirs.
         if (probe.Exec is { } exec) RunExec(c, exec, timeout, reply, newExecId);
-        else if (probe.HttpGet is { } http) RunHttpGet(c, spec, http, timeout, reply);
+        else if (probe.HttpGet is { } http) RunHttpGet(c, probe, spec, http, reply);
         else if (probe.TcpSocket is { } tcp) RunTcpSocket(c, spec, tcp, timeout, reply);
         else if (probe.Grpc is { } grpc) RunGrpc(c, grpc, timeout, reply);
         else reply.Done(ProbeOutcome.Error, "missing probe handler");
@@ -51,15 +51,11 @@ public static class ProbeExecutor
 
     internal static TimeSpan TimeoutOf(Probe probe) => TimeSpan.FromSeconds(probe.TimeoutSeconds is > 0 ? probe.TimeoutSeconds.Value : 1);
 
-    private static void RunHttpGet(Container c, ApiContainer spec, HttpGetAction http, TimeSpan timeout, in ProbeReply reply)
+    // The request as a prober resolves it once (HttpGetTarget), resolved here per run for a caller without one.
+    private static void RunHttpGet(Container c, Probe probe, ApiContainer spec, HttpGetAction http, in ProbeReply reply)
     {
-        var port = ResolvePort(http.Port, spec);
-        if (port is null)
-        {
-            reply.Done(ProbeOutcome.Error, $"unable to find port {http.Port}");
-            return;
-        }
-        HttpProbe.Run(c, port.Value, http.Path ?? "/", http.Host, http.Scheme ?? "HTTP", Headers(http), timeout, reply);
+        if (HttpGetTarget.For(probe, spec) is { } target) Run(c, target, reply);
+        else reply.Done(ProbeOutcome.Error, $"unable to find port {http.Port}");
     }
 
     // The header list of a probe spec, kept per spec object and checked against it on every run: the same list object
