@@ -68,6 +68,39 @@ public sealed class ProbeOutcomeSpec : NodeSpec
     }
 
     [Fact]
+    public void A_probe_port_naming_no_container_port_errors_with_the_strconv_error_kubelet_1_32_reports()
+    {
+        // pkg/probe/util.go ResolveContainerPort (1.32): the name lookup fails, the strconv.Atoi fallback's error is
+        // returned; the result is unknown, so it never counts towards a threshold.
+        Run(PodOf("""
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: unnamed
+            spec:
+              containers:
+              - name: web
+                image: nginx:1.25
+                ports:
+                - {name: http, containerPort: 80}
+                livenessProbe:
+                  tcpSocket: {port: metrics}
+                  periodSeconds: 5
+                  failureThreshold: 1
+                readinessProbe:
+                  httpGet: {path: /, port: healthz}
+                  periodSeconds: 5
+            """));
+        RunUntil(30);
+        var messages = EventsWith("Unhealthy").Select(e => e.Message).Distinct().ToList();
+        Assert.Contains("Liveness probe errored and resulted in unknown state: strconv.Atoi: parsing \"metrics\": invalid syntax", messages);
+        Assert.Contains("Readiness probe errored and resulted in unknown state: strconv.Atoi: parsing \"healthz\": invalid syntax", messages);
+        Assert.Equal(2, messages.Count);
+        Assert.Empty(EventsWith("Killing"));
+        Assert.Equal("0/1", Column("unnamed").Ready);
+    }
+
+    [Fact]
     public void An_httpGet_redirect_to_another_host_is_a_ProbeWarning_and_counts_as_success()
     {
         Run(PodOf("""

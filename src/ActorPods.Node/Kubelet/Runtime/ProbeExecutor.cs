@@ -55,7 +55,7 @@ public static class ProbeExecutor
     private static void RunHttpGet(Container c, Probe probe, ApiContainer spec, HttpGetAction http, in ProbeReply reply)
     {
         if (HttpGetTarget.For(probe, spec) is { } target) Run(c, target, reply);
-        else reply.Done(ProbeOutcome.Error, $"unable to find port {http.Port}");
+        else reply.Done(ProbeOutcome.Error, UnresolvedPort(http.Port));
     }
 
     // The header list of a probe spec, kept per spec object and checked against it on every run: the same list object
@@ -89,7 +89,7 @@ public static class ProbeExecutor
         var port = ResolvePort(tcp.Port, spec);
         if (port is null)
         {
-            reply.Done(ProbeOutcome.Error, $"unable to find port {tcp.Port}");
+            reply.Done(ProbeOutcome.Error, UnresolvedPort(tcp.Port));
             return;
         }
         c.TcpConnect(port.Value, timeout, r => reply.Done(r.Connected ? ProbeOutcome.Success : ProbeOutcome.Failure, r.Output), tcp.Host);
@@ -108,6 +108,15 @@ public static class ProbeExecutor
         if (int.TryParse(name, out var n)) return n;
         return NamedPort(spec, name);
     }
+
+    /// <summary>
+    /// The error of a probe port that names none of the container's ports. Kubernetes 1.32's ResolveContainerPort
+    /// (pkg/probe/util.go) falls back to strconv.Atoi after the name lookup fails and returns the parse error, so the
+    /// event reads "... errored and resulted in unknown state: strconv.Atoi: parsing "web": invalid syntax"
+    /// (kubernetes/kubernetes#139283; #139791 changed it to `port "web" not found` after 1.32).
+    /// </summary>
+    internal static string UnresolvedPort(IntOrString? port) =>
+        port is { IsInt: false, StringValue: { } name } ? $"strconv.Atoi: parsing \"{name}\": invalid syntax" : "intOrString had no kind";
 
     // A loop, not FirstOrDefault(lambda): the lambda's closure was allocated on every call, numeric ports included.
     private static int? NamedPort(ApiContainer spec, string name)
