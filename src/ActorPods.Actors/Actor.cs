@@ -78,6 +78,27 @@ public abstract partial class Actor
         set => _behavior = value;
     }
 
+    /// <summary>
+    /// Called a few deliveries before a turn of this actor that the virtual-time loop already sees coming (an instant
+    /// where many timers fire together), once per <paramref name="hop"/> from 0 to <see cref="TurnAheadHops"/> − 1,
+    /// each a delivery or two after the previous: an override may only prefetch (<see cref="CacheHint.Prefetch"/>)
+    /// what the turn will read, one pointer further per hop (hop 0 may read this object's fields; hop 1 may read the
+    /// objects prefetched at hop 0, and so on). It must not change any state.
+    /// </summary>
+    protected internal virtual void OnTurnAhead(int hop) { }
+
+    /// <summary>How many <see cref="OnTurnAhead"/> calls precede a foreseen turn.</summary>
+    public const int TurnAheadHops = 3;
+
+    /// <summary>One hop of a foreseen turn: the kernel's own (the first two handlers of the behaviour, one per hop),
+    /// then the actor's.</summary>
+    internal void TurnAhead(int hop)
+    {
+        if (hop == 0) Scheduling.Prefetch.Object(_behavior);
+        else if (hop == 1) Scheduling.Prefetch.Object(_behavior?.Next);
+        OnTurnAhead(hop);
+    }
+
     internal void Dispatch(object message)
     {
         for (var h = _behavior; h is not null; h = h.Next)

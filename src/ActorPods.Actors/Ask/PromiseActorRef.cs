@@ -56,8 +56,12 @@ internal sealed class PromiseActorRef<T> : ActorRefBase, IScheduledCallback
         }
     }
 
+    /// <summary>Answered (or timed out) already: the timeout would only build an exception nobody sees.</summary>
+    public bool IsSpent => _promise.Task.IsCompleted;
+
     public void Run()
     {
+        if (IsSpent) return;
         var scheduler = _system.Scheduler;
         var saved = ActorCell.SaveTurn(scheduler);
         ActorCell.SetTurn(scheduler, null, null, null);

@@ -73,6 +73,8 @@ public abstract class ActorScheduler
 
         public void Cancel() => _cancelled = true;
 
+        public bool IsSpent => _cancelled;
+
         public void Run()
         {
             if (!_cancelled) action();
@@ -91,5 +93,11 @@ public interface ICancelable
 /// <summary>A kernel-internal piece of work run by the scheduler at a due time.</summary>
 internal interface IScheduledCallback
 {
+    /// <summary>
+    /// True once running it can no longer do anything (an ask already answered, a cancelled callback). It stays true.
+    /// The virtual-time loop may then pass over it without running it (see VirtualTimeScheduler.Run).
+    /// </summary>
+    bool IsSpent { get; }
+
     void Run();
 }

@@ -74,8 +74,11 @@ internal sealed class EventHeap
         return top;
     }
 
-    /// <summary>True if every event of the earliest instant goes to an actor cell (no callback, no other ref).</summary>
-    public bool MinIsCellsOnly => !MinBucket.HasForeign;
+    /// <summary>
+    /// True if every event of the earliest instant goes to an actor cell, but for callbacks already spent (asks answered
+    /// long ago, whose timeouts fall in the same instant as thousands of probe ticks): those do nothing when run.
+    /// </summary>
+    public bool MinIsCellsOnly => MinBucket is var min && (!min.HasForeign || min.ForeignAreSpent());
 
     /// <summary>
     /// Removes the whole earliest instant at once and hands its FIFO to the caller, who drains it and gives it back with
@@ -93,7 +96,7 @@ internal sealed class EventHeap
 
     public void Recycle(Bucket bucket)
     {
-        bucket.HasForeign = false;
+        bucket.ClearForeign();
         bucket.ReleaseLargeArray();
         _spare.Push(bucket);
     }
@@ -150,27 +153,75 @@ internal sealed class EventHeap
         public int Count => _count;
 
         // Some event is a callback or goes to a non-cell ref: those run at fire time, so the instant cannot be
-        // dispatched straight from the bucket (see VirtualTimeScheduler.Run).
-        public bool HasForeign;
+        // dispatched straight from the bucket (see VirtualTimeScheduler.Run) unless each is a spent callback.
+        public bool HasForeign { get; private set; }
+        private bool _otherForeign;           // a foreign event that is not a callback
+        private List<IScheduledCallback>? _callbacks;
 
         public ref ScheduledItem Front => ref _items[_head];
 
-        /// <summary>Prefetches the envelope <paramref name="far"/> events ahead and the payload of the one
-        /// <paramref name="near"/> events ahead (whose envelope an earlier call already asked for).</summary>
+        /// <summary>Whether every event not for an actor cell is a spent callback (<see cref="IScheduledCallback.IsSpent"/>).
+        /// Spent stays spent, so the answer holds until the instant is drained.</summary>
+        public bool ForeignAreSpent()
+        {
+            if (_otherForeign) return false;
+            foreach (var callback in _callbacks!)
+                if (!callback.IsSpent) return false;
+            return true;
+        }
+
+        /// <summary>
+        /// Asks the cache for what the events ahead will touch, one hop per stage, each stage a few events after the one
+        /// that fetched the object it reads: the envelope and the actor cell <see cref="FarAhead"/> events ahead, the
+        /// actor <see cref="MidAhead"/> ahead, then from <see cref="NearAhead"/> ahead its handlers and what the actor
+        /// itself foresees (<see cref="Actor.OnTurnAhead"/>). The probers of thousands
+        /// of pods fire at one instant, and each turn would otherwise wait for these lines one after another.
+        /// </summary>
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public void PrefetchAhead(int near, int far)
+        public void PrefetchAhead()
         {
             var mask = _items.Length - 1;
-            if (far < _count) Prefetch.Object(_items[(_head + far) & mask].Message);
-            if (near < _count && _items[(_head + near) & mask].Message is Timers.TimerMessage timer) Prefetch.Object(timer.Message);
+            if (FarAhead < _count)
+            {
+                ref readonly var far = ref _items[(_head + FarAhead) & mask];
+                Prefetch.Object(far.Message);
+                Prefetch.Object(far.Target);
+            }
+            if (MidAhead < _count && _items[(_head + MidAhead) & mask].Target is ActorCell { Instance: { } actor }) Prefetch.Object(actor);
+            // The actor's own hops, two events apart, from NearAhead events ahead to 1 (its line was asked for at MidAhead).
+            for (var hop = 0; hop < Actor.TurnAheadHops; hop++)
+            {
+                var ahead = NearAhead - 2 * hop;
+                if (ahead >= _count) continue;
+                if (_items[(_head + ahead) & mask].Target is ActorCell { Instance: { } near }) near.TurnAhead(hop);
+            }
         }
+
+        private const int NearAhead = 2 * Actor.TurnAheadHops - 1;
+        private const int MidAhead = NearAhead + 3;
+        private const int FarAhead = MidAhead + 4;
 
         public void Enqueue(in ScheduledItem item)
         {
             if (_count == _items.Length) Grow();
-            if (item.Target is not ActorCell) HasForeign = true;
+            if (item.Target is not ActorCell) AddForeign(item);
             _items[(_head + _count) & (_items.Length - 1)] = item;
             _count++;
+        }
+
+        private void AddForeign(in ScheduledItem item)
+        {
+            HasForeign = true;
+            if (item.Message is null && item.Target is IScheduledCallback callback) (_callbacks ??= []).Add(callback);
+            else _otherForeign = true;
+        }
+
+        /// <summary>Forgets the foreign events (the bucket is empty and goes back to the spares).</summary>
+        public void ClearForeign()
+        {
+            HasForeign = false;
+            _otherForeign = false;
+            _callbacks?.Clear();
         }
 
         public ScheduledItem Dequeue()

@@ -113,7 +113,7 @@ public sealed class VirtualTimeScheduler : ActorScheduler
                 {
                     while (instant.Count > 0)
                     {
-                        instant.PrefetchAhead(4, 10);
+                        instant.PrefetchAhead();
                         DispatchDue(instant.Dequeue(), _instantSeq++);
                         if (stop is not null && stop()) return true;
                     }
@@ -135,9 +135,9 @@ public sealed class VirtualTimeScheduler : ActorScheduler
                 if (due > _now) _now = due;
                 if (heap.MinIsCellsOnly)
                 {
-                    // Only actor deliveries at this instant: dispatch them from the bucket one by one instead of
-                    // moving them all into the ring first, so each timer envelope is touched once (re-arm and
-                    // delivery together) instead of twice, a whole instant apart. Same order as the ring path:
+                    // Only actor deliveries at this instant (and spent callbacks, which would run as no-ops): dispatch
+                    // them from the bucket one by one instead of moving them all into the ring first, so each timer
+                    // envelope is touched once (re-arm and delivery together) instead of twice, a whole instant apart. Same order as the ring path:
                     // the ring is empty now, whatever they cause queues behind them, and re-arms get the sequence
                     // numbers reserved here, in bucket order, as if all had been fired before any was delivered.
                     var taken = heap.TakeMin();
@@ -159,7 +159,12 @@ public sealed class VirtualTimeScheduler : ActorScheduler
     /// <summary>One event of the instant being dispatched from its bucket (all go to actor cells).</summary>
     private void DispatchDue(in ScheduledItem item, long seq)
     {
-        var cell = (ActorCell)item.Target;
+        if (item.Target is not ActorCell cell)
+        {
+            // A spent callback (MinIsCellsOnly let it through): counted as the ring path counts it, nothing to run.
+            _processed++;
+            return;
+        }
         if (item.Message is TimerMessage timer)
         {
             if (timer.IsCancelled) return;

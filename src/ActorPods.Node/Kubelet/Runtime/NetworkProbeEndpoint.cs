@@ -20,6 +20,9 @@ public sealed class NetworkProbeEndpoint
 
     internal void Detach() => _owner = null;
 
+    /// <summary>A hint for a prober about to dial (see Actor.OnTurnAhead): the ContainerActor it will call.</summary>
+    internal void PrefetchOwner() => CacheHint.Prefetch(_owner);
+
     /// <summary>Whether the prober makes this probe itself (not exec, which is the runtime's).</summary>
     public static bool Dials(Probe probe) => probe.Exec is null;
 

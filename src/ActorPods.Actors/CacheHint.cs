@@ -1,0 +1,11 @@
+namespace ActorPods.Actors;
+
+/// <summary>
+/// Cache prefetch for actors that know what their next turn will read (see <see cref="Actor.OnTurnAhead"/>). A hint
+/// only: it never faults, changes nothing observable, and is wasted if the GC moved the object meanwhile.
+/// </summary>
+public static class CacheHint
+{
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static void Prefetch(object? o) => Scheduling.Prefetch.Object(o);
+}
