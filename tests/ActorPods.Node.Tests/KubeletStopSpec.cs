@@ -1,5 +1,6 @@
 using ActorPods.Api.Model;
 using ActorPods.ControlPlane.ApiServer;
+using ActorPods.Node.Observability;
 
 namespace ActorPods.Node.Tests;
 
@@ -64,6 +65,81 @@ public sealed class KubeletStopSpec : NodeSpec
         Assert.Single(EventsWith("Started"));
         Assert.Equal(0, Exec("web", "web", "true").ExitCode);
         Assert.False(Send(new StartKubelet()).Ok);
+    }
+
+    private static Pod Live(string name) => PodOf($$"""
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: {{name}}
+        spec:
+          containers:
+          - name: web
+            image: nginx
+            imagePullPolicy: IfNotPresent
+            livenessProbe:
+              tcpSocket: {port: 80}
+              periodSeconds: 5
+        """);
+
+    private List<TimeSpan> LivenessRuns(string pod) =>
+        Observations.Where(o => o.What is ProbeResultObserved { Probe: "liveness" } p && p.Pod == pod).Select(o => o.At).ToList();
+
+    [Fact]
+    public void Probers_of_the_cluster_the_simulation_starts_with_tick_from_their_creation_without_a_start_sleep()
+    {
+        foreach (var name in new[] { "a", "b", "c" }) Run(Live(name));
+        RunUntil(60);
+        // The three pods' probers were created in the same instant and tick in step, every period from then.
+        var phases = new[] { "a", "b", "c" }.SelectMany(LivenessRuns).Select(t => t.Ticks % TimeSpan.FromSeconds(5).Ticks).Distinct();
+        Assert.Single(phases);
+    }
+
+    [Fact]
+    public void A_restarted_kubelets_probers_first_sleep_a_random_part_of_the_period_then_tick_every_period()
+    {
+        // worker.go run: probers created less than one period after the kubelet process started sleep
+        // rand.Float64() * period first, so the restarted kubelet does not probe every container at once.
+        var pods = new[] { "a", "b", "c", "d" };
+        foreach (var name in pods) Run(Live(name));
+        RunUntil(20);
+        Assert.True(Send(new StopKubelet()).Ok);
+        RunUntil(100);
+        Assert.True(Send(new StartKubelet()).Ok);
+        var restartedAt = Sys.Elapsed;
+        RunUntil(160);
+
+        var offsets = new List<TimeSpan>();
+        foreach (var name in pods)
+        {
+            var after = LivenessRuns(name).Where(t => t > restartedAt).ToList();
+            Assert.True(after.Count >= 10, $"{name}: {after.Count} runs after the restart");
+            var offset = after[0] - restartedAt;
+            Assert.InRange(offset, TimeSpan.Zero, TimeSpan.FromSeconds(5));
+            Assert.All(after.Zip(after.Skip(1)), p => Assert.Equal(TimeSpan.FromSeconds(5), p.Second - p.First));
+            offsets.Add(offset);
+        }
+        // Each prober draws its own sleep: they no longer tick in step.
+        Assert.True(offsets.Distinct().Count() >= 3, string.Join(", ", offsets));
+    }
+
+    [Fact]
+    public void A_readiness_trigger_during_the_start_sleep_is_kept_and_probes_again_right_after_the_first_run()
+    {
+        // prober_manager.go UpdatePodStatus triggers the new readiness worker (its result is not Success yet) while it
+        // sleeps; worker.go's one-slot trigger channel keeps that request, served as soon as the loop starts.
+        Run(Web());
+        RunUntil(20);
+        Assert.True(Send(new StopKubelet()).Ok);
+        RunUntil(100);
+        Assert.True(Send(new StartKubelet()).Ok);
+        var restartedAt = Sys.Elapsed;
+        RunUntil(140);
+
+        var runs = Observations.Where(o => o.At > restartedAt && o.What is ProbeResultObserved { Probe: "readiness" }).Select(o => o.At).ToList();
+        Assert.True(runs[0] > restartedAt && runs[0] - restartedAt < TimeSpan.FromSeconds(5));
+        Assert.Equal(runs[0], runs[1]);
+        Assert.Equal(runs[0] + TimeSpan.FromSeconds(5), runs[2]);
     }
 
     [Fact]

@@ -35,6 +35,9 @@ public sealed partial class KubeletActor : Actor
     private IActorRef _statusManager = null!;
     private DateTimeOffset _lastNodeReport;
     private DateTimeOffset _bootedAt;
+    // When this kubelet process started, for the probers' start jitter (worker.go run); null for a kubelet of the
+    // cluster the simulation begins with, which stands for one that has been running long before.
+    private DateTimeOffset? _processStartedAt;
 
     public KubeletActor(NodeConfig config, IActorRef api, NodeServices services, NodeFileSystem disk, IActorRef imageService)
     {
@@ -86,6 +89,7 @@ public sealed partial class KubeletActor : Actor
 
     protected override void PreStart()
     {
+        if (Context.Elapsed > TimeSpan.Zero) _processStartedAt = Context.Now;
         // After a crash the old boot's pod IPs may still be listed: nothing answers there any more.
         for (var k = 2; k < 255; k++) _services.Network.Unregister($"10.244.{_config.PodCidrIndex}.{k}");
         _statusManager = Context.ActorOf(StatusManagerActor.Props(_api), "status-manager");
@@ -145,7 +149,7 @@ public sealed partial class KubeletActor : Actor
     };
 
     private PodWorkerContext WorkerContext() =>
-        new(_config, _services, _disk, _api, _imageService, _statusManager, _cache, AllocatePodIp, ReleasePodIp);
+        new(_config, _services, _disk, _api, _imageService, _statusManager, _cache, AllocatePodIp, ReleasePodIp, _processStartedAt);
 
     /// <summary>host-local IPAM: the lowest free address of the node's /24, from .2 (.1 is the bridge).</summary>
     private string AllocatePodIp()

@@ -23,7 +23,8 @@ public sealed record PodWorkerContext(
     IActorRef StatusManager,
     ObjectCache Cache,
     Func<string> AllocatePodIp,
-    Action<string> ReleasePodIp);
+    Action<string> ReleasePodIp,
+    DateTimeOffset? KubeletStartedAt = null);
 
 /// <summary>
 /// One pod on this node (pkg/kubelet/pod_workers.go + the kubelet's SyncPod / SyncTerminatingPod): it decides *when*
@@ -229,7 +230,7 @@ public sealed partial class PodWorker : Actor
         foreach (var r in _app.Concat(_init.Where(i => i.IsSidecar)))
             foreach (var t in new[] { ProbeType.Startup, ProbeType.Liveness, ProbeType.Readiness })
                 if (r.HasProbe(t))
-                    _probes[(r.Name, t)] = new ProbeWorker(Context.ActorOf(ProbeActor.Props(_ns, _name, r.Spec, r.IsInit, t, never, _recorder),
+                    _probes[(r.Name, t)] = new ProbeWorker(Context.ActorOf(ProbeActor.Props(_ns, _name, r.Spec, r.IsInit, t, never, _recorder, _ctx.KubeletStartedAt),
                         $"probe-{t.ToString().ToLowerInvariant()}-{r.Name}" + (_kubeletGeneration > 0 ? "-" + _kubeletGeneration : "")));
     }
 

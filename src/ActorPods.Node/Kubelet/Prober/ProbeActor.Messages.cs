@@ -33,6 +33,12 @@ public sealed record TriggerProbe
 /// <summary>The cached result for a container ID changed (results_manager emits only on change).</summary>
 public sealed record ProbeResultChanged(string ContainerName, string ContainerId, ProbeType Type, ProbeResult Result);
 
+/// <summary>The start jitter of a prober created just after its kubelet started is over: the ticker starts now.</summary>
+internal sealed record ProbeStartDelayElapsed
+{
+    public static readonly ProbeStartDelayElapsed Instance = new();
+}
+
 internal sealed record ProbeTick
 {
     public static readonly ProbeTick Instance = new();

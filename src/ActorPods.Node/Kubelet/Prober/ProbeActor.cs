@@ -45,9 +45,14 @@ public sealed class ProbeActor : Actor
     private DateTimeOffset _abandonAt;
     private bool _pendingTick;
     private ProbeResultObserved? _lastObserved;
+    private readonly DateTimeOffset? _kubeletStartedAt;
+    private bool _delayingStart;
+    private bool _triggeredWhileDelayed;
 
-    public ProbeActor(string ns, string pod, Container spec, bool isInit, ProbeType type, bool restartNever, EventRecorder recorder)
+    public ProbeActor(string ns, string pod, Container spec, bool isInit, ProbeType type, bool restartNever, EventRecorder recorder,
+        DateTimeOffset? kubeletStartedAt = null)
     {
+        _kubeletStartedAt = kubeletStartedAt;
         _ns = ns;
         _pod = pod;
         _spec = spec;
@@ -79,21 +84,49 @@ public sealed class ProbeActor : Actor
 
         Receive<ContainerObserved>(m => _observed = m);
         Receive<ProbeTick>(_ => Tick(timer: true));
-        Receive<TriggerProbe>(_ => Tick(timer: false));
+        Receive<TriggerProbe>(_ =>
+        {
+            // worker.go: the trigger channel holds one request until the loop starts after the start sleep.
+            if (_delayingStart) _triggeredWhileDelayed = true;
+            else Tick(timer: false);
+        });
+        Receive<ProbeStartDelayElapsed>(_ => StartTicking());
         Receive<ProbeAttemptCompleted>(Completed);
     }
 
-    public static Props Props(string ns, string pod, Container spec, bool isInit, ProbeType type, bool restartNever, EventRecorder recorder) =>
-        Actors.Props.Create(() => new ProbeActor(ns, pod, spec, isInit, type, restartNever, recorder));
+    public static Props Props(string ns, string pod, Container spec, bool isInit, ProbeType type, bool restartNever, EventRecorder recorder,
+        DateTimeOffset? kubeletStartedAt = null) =>
+        Actors.Props.Create(() => new ProbeActor(ns, pod, spec, isInit, type, restartNever, recorder, kubeletStartedAt));
 
     private int Period => _probe.PeriodSeconds is > 0 ? _probe.PeriodSeconds.Value : 10;
     private string TypeName => _typeName;
 
     protected override void PreStart()
     {
+        // worker.go run: a prober created less than one period after its kubelet process started (a kubelet restart,
+        // a rebooted node) first sleeps a random part of the period, so that the restarted kubelet's probes do not
+        // all start at once; the ticker starts after that sleep.
+        var period = TimeSpan.FromSeconds(Period);
+        if (_kubeletStartedAt is { } started && Context.Now - started < period)
+        {
+            _delayingStart = true;
+            Timers.StartSingleTimer("start", ProbeStartDelayElapsed.Instance, TimeSpan.FromTicks((long)(Context.Random.NextDouble() * period.Ticks)));
+            return;
+        }
+        StartTicking();
+    }
+
+    private void StartTicking()
+    {
+        _delayingStart = false;
         // The first doProbe runs at once (it usually finds no container yet), then one per tick.
         Self.Tell(ProbeTick.Instance);
         Timers.StartPeriodicTimer("tick", ProbeTick.Instance, TimeSpan.FromSeconds(Period));
+        if (_triggeredWhileDelayed)
+        {
+            _triggeredWhileDelayed = false;
+            Self.Tell(TriggerProbe.Instance);
+        }
     }
 
     /// <summary>What the next tick reads, a hop at a time (the probers of many pods tick at one instant): the
