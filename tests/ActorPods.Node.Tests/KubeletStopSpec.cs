@@ -82,6 +82,18 @@ public sealed class KubeletStopSpec : NodeSpec
               periodSeconds: 5
         """);
 
+    /// <summary>Runs to 20 s, stops the kubelet until 100 s, starts it again and runs on; returns when it started.</summary>
+    private TimeSpan RestartKubeletThenRunUntil(double seconds)
+    {
+        RunUntil(20);
+        Assert.True(Send(new StopKubelet()).Ok);
+        RunUntil(100);
+        Assert.True(Send(new StartKubelet()).Ok);
+        var restartedAt = Sys.Elapsed;
+        RunUntil(seconds);
+        return restartedAt;
+    }
+
     private List<TimeSpan> LivenessRuns(string pod) =>
         Observations.Where(o => o.What is ProbeResultObserved { Probe: "liveness" } p && p.Pod == pod).Select(o => o.At).ToList();
 
@@ -102,12 +114,7 @@ public sealed class KubeletStopSpec : NodeSpec
         // rand.Float64() * period first, so the restarted kubelet does not probe every container at once.
         var pods = new[] { "a", "b", "c", "d" };
         foreach (var name in pods) Run(Live(name));
-        RunUntil(20);
-        Assert.True(Send(new StopKubelet()).Ok);
-        RunUntil(100);
-        Assert.True(Send(new StartKubelet()).Ok);
-        var restartedAt = Sys.Elapsed;
-        RunUntil(160);
+        var restartedAt = RestartKubeletThenRunUntil(160);
 
         var offsets = new List<TimeSpan>();
         foreach (var name in pods)
@@ -129,12 +136,7 @@ public sealed class KubeletStopSpec : NodeSpec
         // prober_manager.go UpdatePodStatus triggers the new readiness worker (its result is not Success yet) while it
         // sleeps; worker.go's one-slot trigger channel keeps that request, served as soon as the loop starts.
         Run(Web());
-        RunUntil(20);
-        Assert.True(Send(new StopKubelet()).Ok);
-        RunUntil(100);
-        Assert.True(Send(new StartKubelet()).Ok);
-        var restartedAt = Sys.Elapsed;
-        RunUntil(140);
+        var restartedAt = RestartKubeletThenRunUntil(140);
 
         var runs = Observations.Where(o => o.At > restartedAt && o.What is ProbeResultObserved { Probe: "readiness" }).Select(o => o.At).ToList();
         Assert.True(runs[0] > restartedAt && runs[0] - restartedAt < TimeSpan.FromSeconds(5));
