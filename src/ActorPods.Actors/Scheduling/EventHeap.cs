@@ -174,8 +174,8 @@ internal sealed class EventHeap
         /// Asks the cache for what the events ahead will touch, one hop per stage, each stage a few events after the one
         /// that fetched the object it reads: the envelope and the actor cell <see cref="FarAhead"/> events ahead, the
         /// actor <see cref="MidAhead"/> ahead, then from <see cref="NearAhead"/> ahead its handlers and what the actor
-        /// itself foresees (<see cref="Actor.OnTurnAhead"/>). The probers of thousands
-        /// of pods fire at one instant, and each turn would otherwise wait for these lines one after another.
+        /// itself foresees (<see cref="Actor.OnTurnAhead"/>). The probers of thousands of pods fire at one instant, and
+        /// each turn would otherwise wait for these lines one after another.
         /// </summary>
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public void PrefetchAhead()

@@ -137,9 +137,10 @@ public sealed class VirtualTimeScheduler : ActorScheduler
                 {
                     // Only actor deliveries at this instant (and spent callbacks, which would run as no-ops): dispatch
                     // them from the bucket one by one instead of moving them all into the ring first, so each timer
-                    // envelope is touched once (re-arm and delivery together) instead of twice, a whole instant apart. Same order as the ring path:
-                    // the ring is empty now, whatever they cause queues behind them, and re-arms get the sequence
-                    // numbers reserved here, in bucket order, as if all had been fired before any was delivered.
+                    // envelope is touched once (re-arm and delivery together) instead of twice, a whole instant apart.
+                    // Same order as the ring path: the ring is empty now, whatever they cause queues behind them, and
+                    // re-arms get the sequence numbers reserved here, in bucket order, as if all had been fired before
+                    // any was delivered.
                     var taken = heap.TakeMin();
                     _instantSeq = _seq + 1;
                     _seq += taken.Count;
