@@ -78,7 +78,7 @@ internal sealed class EventHeap
     /// True if every event of the earliest instant goes to an actor cell, but for callbacks already spent (asks answered
     /// long ago, whose timeouts fall in the same instant as thousands of probe ticks): those do nothing when run.
     /// </summary>
-    public bool MinIsCellsOnly => MinBucket is var min && (!min.HasForeign || min.ForeignAreSpent());
+    public bool MinIsCellsOnly => MinBucket.ForeignAreSpent();
 
     /// <summary>
     /// Removes the whole earliest instant at once and hands its FIFO to the caller, who drains it and gives it back with
@@ -152,21 +152,21 @@ internal sealed class EventHeap
 
         public int Count => _count;
 
-        // Some event is a callback or goes to a non-cell ref: those run at fire time, so the instant cannot be
+        // Events that are callbacks or go to a non-cell ref run at fire time, so an instant holding any cannot be
         // dispatched straight from the bucket (see VirtualTimeScheduler.Run) unless each is a spent callback.
-        public bool HasForeign { get; private set; }
         private bool _otherForeign;           // a foreign event that is not a callback
         private List<IScheduledCallback>? _callbacks;
 
         public ref ScheduledItem Front => ref _items[_head];
 
-        /// <summary>Whether every event not for an actor cell is a spent callback (<see cref="IScheduledCallback.IsSpent"/>).
+        /// <summary>Whether every event not for an actor cell (if any) is a spent callback (<see cref="IScheduledCallback.IsSpent"/>).
         /// Spent stays spent, so the answer holds until the instant is drained.</summary>
         public bool ForeignAreSpent()
         {
             if (_otherForeign) return false;
-            foreach (var callback in _callbacks!)
-                if (!callback.IsSpent) return false;
+            if (_callbacks is not null)
+                foreach (var callback in _callbacks)
+                    if (!callback.IsSpent) return false;
             return true;
         }
 
@@ -211,7 +211,6 @@ internal sealed class EventHeap
 
         private void AddForeign(in ScheduledItem item)
         {
-            HasForeign = true;
             if (item.Message is null && item.Target is IScheduledCallback callback) (_callbacks ??= []).Add(callback);
             else _otherForeign = true;
         }
@@ -219,7 +218,6 @@ internal sealed class EventHeap
         /// <summary>Forgets the foreign events (the bucket is empty and goes back to the spares).</summary>
         public void ClearForeign()
         {
-            HasForeign = false;
             _otherForeign = false;
             _callbacks?.Clear();
         }
