@@ -58,8 +58,11 @@ internal static class PodsSuite
         sheet.Add("startupVirtualSeconds", "start-up: create → all Ready, virtual", startup.Virtual.TotalSeconds, "s");
         sheet.Add("startupCpuSeconds", "start-up: CPU time", startup.Cpu.TotalSeconds, "s");
         sheet.Add("startupMsgsPerSec", "start-up deliveries", startup.MessagesPerSecond, "msg/s", $"{startup.Deliveries:N0} deliveries");
+        sheet.Add("startupGcPauseSeconds", "start-up: GC pauses", startup.GcPause.TotalSeconds, "s",
+            $"{startup.Collections} collections, {startup.AllocatedBytes / 1073741824.0:0.00} GiB allocated");
         sheet.Add("steadyWallSeconds", "steady state, wall", steady.Wall.TotalSeconds, "s", $"{steady.Virtual.TotalMinutes:0.0} virtual min");
         sheet.Add("steadySpeedUp", "steady state speed-up", steady.SpeedUp, "x");
+        sheet.Add("steadyGcPauseSeconds", "steady state: GC pauses", steady.GcPause.TotalSeconds, "s", $"{steady.Collections} collections");
         sheet.Add("steadyCpuSeconds", "steady state, CPU time of the process", steady.Cpu.TotalSeconds, "s", "robust when the machine is shared");
         sheet.Add("steadyCpuSpeedUp", "steady state speed-up by CPU time", steady.Virtual.TotalSeconds / steady.Cpu.TotalSeconds, "x");
         sheet.Add("steadyMsgsPerSec", "steady state deliveries", steady.MessagesPerSecond, "msg/s", $"{steady.Deliveries:N0} deliveries");

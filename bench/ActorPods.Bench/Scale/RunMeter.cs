@@ -11,9 +11,11 @@ internal sealed class RunMeter(ActorSystem system)
     private readonly long _deliveriesStart = system.VirtualTime.ProcessedCount;
     private readonly TimeSpan _cpuStart = CpuTime();
     private readonly long _allocatedStart = GC.GetTotalAllocatedBytes(precise: true);
+    private readonly TimeSpan _gcPauseStart = GC.GetTotalPauseDuration();
+    private readonly int _collectionsStart = GC.CollectionCount(0);
 
     public Phase Stop() => new(_wall.Elapsed, system.Elapsed - _virtualStart, system.VirtualTime.ProcessedCount - _deliveriesStart, CpuTime() - _cpuStart,
-        GC.GetTotalAllocatedBytes(precise: true) - _allocatedStart);
+        GC.GetTotalAllocatedBytes(precise: true) - _allocatedStart, GC.GetTotalPauseDuration() - _gcPauseStart, GC.CollectionCount(0) - _collectionsStart);
 
     /// <summary>User + system CPU time of the whole process (the loop is single-threaded; the GC adds a little).</summary>
     public static TimeSpan CpuTime()
@@ -22,7 +24,7 @@ internal sealed class RunMeter(ActorSystem system)
         return p.TotalProcessorTime;
     }
 
-    internal readonly record struct Phase(TimeSpan Wall, TimeSpan Virtual, long Deliveries, TimeSpan Cpu, long AllocatedBytes)
+    internal readonly record struct Phase(TimeSpan Wall, TimeSpan Virtual, long Deliveries, TimeSpan Cpu, long AllocatedBytes, TimeSpan GcPause, int Collections)
     {
         public double SpeedUp => Virtual.TotalSeconds / Math.Max(1e-9, Wall.TotalSeconds);
         public double MessagesPerSecond => Deliveries / Math.Max(1e-9, Wall.TotalSeconds);
