@@ -1,4 +1,5 @@
 using ActorPods.ControlPlane.ApiServer;
+using ActorPods.Node.Observability;
 
 namespace ActorPods.Node.Tests;
 
@@ -42,5 +43,37 @@ public sealed class StatusReuseSpec : NodeSpec
         var after = Get("gated")!.Status!.Conditions!;
         Assert.Equal("True", after.Single(c => c.Type == "Ready").Status);
         Assert.Equal("True", after.Single(c => c.Type == "example.com/feature-1").Status);
+    }
+
+    /// <summary>
+    /// prober_manager.go UpdatePodStatus: every sync of a pod whose started container is not ready triggers its readiness
+    /// prober at once. A resync that reuses the status (and skips the observation pass) must still send that trigger,
+    /// every time: with a 300 s period, the runs in between come from the 60–90 s resyncs only.
+    /// </summary>
+    [Fact]
+    public void Every_resync_triggers_the_readiness_probe_of_a_container_that_is_not_ready()
+    {
+        Run(PodOf("""
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: unready
+            spec:
+              containers:
+              - name: web
+                image: nginx
+                readinessProbe:
+                  exec: {command: [cat, /tmp/ready]}
+                  periodSeconds: 300
+            """));
+        RunUntil(20);
+        Assert.Equal("False", Get("unready")!.Status!.Conditions!.Single(c => c.Type == "Ready").Status);
+        RunUntil(290);
+        // Between two periodic runs (the first at the start, the next at 300 s): one triggered run per resync, and
+        // the quiet resyncs after the first reuse the status.
+        var runs = Observations.Where(o => o.At > TimeSpan.FromSeconds(20) && o.What is ProbeResultObserved { Probe: "readiness", Result: "failure" })
+            .Select(o => o.At.TotalSeconds).ToList();
+        Assert.True(runs.Count >= 3, $"readiness runs at [{string.Join(", ", runs)}]");
+        Assert.All(runs.Zip(runs.Skip(1)), pair => Assert.InRange(pair.Second - pair.First, 60, 90));
     }
 }

@@ -52,8 +52,30 @@ public sealed class ContainerRecord(ApiContainer spec, int index, bool isInit)
     public string? WaitingReason { get; set; }
     public string? WaitingMessage { get; set; }
 
-    /// <summary>Cached probe results for the current container ID.</summary>
-    public Dictionary<ProbeType, ProbeResult> Results { get; } = new();
+    // Cached probe results for the current container ID (the prober's results manager), one slot per probe type, unset
+    // until its prober reports: fields, not a dictionary, whose three objects every resync of every pod fetched.
+    private ProbeResult? _liveness, _readiness, _startup;
+
+    /// <summary>The cached result of <paramref name="type"/>, or <paramref name="unset"/> before its prober reported.</summary>
+    public ProbeResult ResultOf(ProbeType type, ProbeResult unset = default) => type switch
+    {
+        ProbeType.Liveness => _liveness,
+        ProbeType.Readiness => _readiness,
+        _ => _startup,
+    } ?? unset;
+
+    public void SetResult(ProbeType type, ProbeResult result)
+    {
+        switch (type)
+        {
+            case ProbeType.Liveness: _liveness = result; break;
+            case ProbeType.Readiness: _readiness = result; break;
+            default: _startup = result; break;
+        }
+    }
+
+    /// <summary>A new container ID: no prober has reported on it yet.</summary>
+    public void ClearResults() => (_liveness, _readiness, _startup) = (null, null, null);
 
     public bool HasProbe(ProbeType t) => t switch
     {
@@ -64,16 +86,16 @@ public sealed class ContainerRecord(ApiContainer spec, int index, bool isInit)
 
     /// <summary>prober_manager isContainerStarted: running and (no startup probe or it succeeded).</summary>
     public bool Started => Current is { Running: true }
-                           && (!HasProbe(ProbeType.Startup) || Results.GetValueOrDefault(ProbeType.Startup, ProbeResult.Unknown) == ProbeResult.Success);
+                           && (!HasProbe(ProbeType.Startup) || ResultOf(ProbeType.Startup, ProbeResult.Unknown) == ProbeResult.Success);
 
     /// <summary>ready only when started: running and (no readiness probe or it succeeded).</summary>
     public bool Ready => Started
-                         && (!HasProbe(ProbeType.Readiness) || Results.GetValueOrDefault(ProbeType.Readiness, ProbeResult.Failure) == ProbeResult.Success);
+                         && (!HasProbe(ProbeType.Readiness) || ResultOf(ProbeType.Readiness, ProbeResult.Failure) == ProbeResult.Success);
 
     public void AddInstance(ContainerInstance instance)
     {
         Instances.Add(instance);
-        Results.Clear();
+        ClearResults();
         if (Instances.Count > 2) Instances.RemoveAt(0);
     }
 }

@@ -65,7 +65,7 @@ public sealed partial class PodWorker
         {
             r.WaitingReason = null;
             r.WaitingMessage = null;
-            r.Results.Clear();
+            r.ClearResults();
         }
         // The new status manager starts from what the api-server has.
         _baseStatus = _pod.Status;

@@ -192,6 +192,7 @@ public sealed partial class PodWorker
     /// <summary>What the prober workers read (the status manager's cache), plus the readiness manual trigger.</summary>
     private void ObserveForProbes(PodStatus status)
     {
+        _observeSentTrigger = false;
         var terminal = status.Phase is "Succeeded" or "Failed";
         var deleting = _pod.Meta.DeletionTimestamp is not null;
         foreach (var ((name, type), probe) in _probes)
@@ -210,16 +211,22 @@ public sealed partial class PodWorker
                 probe.LastSent = observed;
                 probe.Actor.Tell(observed, Self);
             }
-            if (type == ProbeType.Readiness && running && s?.Started == true && r.Results.GetValueOrDefault(ProbeType.Readiness, ProbeResult.Failure) != ProbeResult.Success)
+            if (type == ProbeType.Readiness && running && s?.Started == true && r.ResultOf(ProbeType.Readiness, ProbeResult.Failure) != ProbeResult.Success)
+            {
                 probe.Actor.Tell(TriggerProbe.Instance, Self);
+                _observeSentTrigger = true;
+            }
         }
     }
+
+    // Whether the last ObserveForProbes sent a readiness trigger (see Sync's reuse of an unchanged status).
+    private bool _observeSentTrigger;
 
     private void OnProbeResult(ProbeResultChanged m)
     {
         var r = All.FirstOrDefault(x => x.Name == m.ContainerName);
         if (r?.Current?.Id != m.ContainerId) return;
-        r.Results[m.Type] = m.Result;
+        r.SetResult(m.Type, m.Result);
         if (_phase == PodWorkPhase.Terminated) return;
         switch (m.Type)
         {

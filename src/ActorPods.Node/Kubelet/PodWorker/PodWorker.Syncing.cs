@@ -54,16 +54,18 @@ public sealed partial class PodWorker
         _syncPending = false;
         Timers.Cancel("resync");
         _startTime ??= Context.Now;
-        ScheduleActiveDeadline();
 
         PodStatus status;
         if (reuseStatus && _lastStatus is { } last)
         {
+            // The last sync's deadline check and probe observations, repeated on the same state, would do nothing new:
+            // only a readiness trigger it sent (one per sync while a started container is not ready) is sent again.
             status = last;
-            ObserveForProbes(status);
+            if (_observeSentTrigger) ObserveForProbes(status);
         }
         else
         {
+            ScheduleActiveDeadline();
             status = GenerateStatus(podIsTerminal: false);
             PushStatus(status);
         }
@@ -109,8 +111,8 @@ public sealed partial class PodWorker
             if (!r.IsSidecar && i >= _app.Count) continue;
             if (r.Current is not { Running: true, KillRequested: false } current) continue;
             string? probe = null;
-            if (r.Results.GetValueOrDefault(ProbeType.Liveness) == ProbeResult.Failure && r.HasProbe(ProbeType.Liveness)) probe = "liveness";
-            else if (r.Results.GetValueOrDefault(ProbeType.Startup) == ProbeResult.Failure && r.HasProbe(ProbeType.Startup)) probe = "startup";
+            if (r.ResultOf(ProbeType.Liveness) == ProbeResult.Failure && r.HasProbe(ProbeType.Liveness)) probe = "liveness";
+            else if (r.ResultOf(ProbeType.Startup) == ProbeResult.Failure && r.HasProbe(ProbeType.Startup)) probe = "startup";
             if (probe is null) continue;
             var restart = r.IsSidecar || RestartPolicy != "Never";
             var message = r.IsSidecar
