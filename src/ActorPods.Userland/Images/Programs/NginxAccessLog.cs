@@ -19,6 +19,10 @@ internal sealed class NginxAccessLog
     private int _status;
     private int _length;
     private string? _tail;
+    // The request and answer the tail was last made for: a probe's request and a static file's answer are the same
+    // immutable objects every period, and then neither they nor their headers and body need to be read at all.
+    private HttpRequest? _request;
+    private HttpResponse? _response;
 
     /// <summary>The line for one request, head + tail, as two cached strings: the timestamp head and the request's tail.</summary>
     public (string Head, string Tail) Parts(DateTimeOffset time, HttpRequest request, HttpResponse response)
@@ -29,6 +33,9 @@ internal sealed class NginxAccessLog
         var stamp = s_stamp;
         if (stamp is null || stamp.Second != second)
             s_stamp = stamp = new Stamp(second, $"10.244.0.1 - - [{now.ToString("dd/MMM/yyyy:HH:mm:ss", CultureInfo.InvariantCulture)} +0000] \"");
+        if (_tail is not null && ReferenceEquals(request, _request) && ReferenceEquals(response, _response)) return (stamp.Head, _tail);
+        _request = request;
+        _response = response;
         var agent = request.Header("User-Agent") ?? "-";
         var length = response.Body.Length;
         if (_tail is null || response.Status != _status || length != _length || !string.Equals(request.Path, _path, StringComparison.Ordinal)
