@@ -32,6 +32,7 @@ internal static class PodsSuite
             throw new InvalidOperationException($"not every pod became Ready within 10 virtual minutes ({scale.DeploymentReadiness()})");
         var startup = startMeter.Stop();
         var probesAtSteady = scale.ProbeRuns;
+        if (o.StartupOnly) return StartupSheet(nodes, pods, total.Elapsed, startup, system);
 
         log.WriteLine($"steady state until t={hour.TotalMinutes:0} virtual minutes...");
         var steadyMeter = new RunMeter(system);
@@ -76,6 +77,22 @@ internal static class PodsSuite
         sheet.Add("readyPods", "pods Ready at the end", ready, "pods", $"of {desired}");
         sheet.Add("peakWorkingSetMiB", "peak working set", peak, "MiB");
         sheet.Add("liveHeapMiB", "live managed heap at the end", live, "MiB");
+        GcEnvironment.AddTo(sheet);
+        return sheet;
+    }
+
+    /// <summary>--startup-only: create → every pod Ready and nothing else, for profiling the start-up at full size.</summary>
+    private static ResultSheet StartupSheet(int nodes, int pods, TimeSpan wall, RunMeter.Phase startup, ActorPods.Actors.ActorSystem system)
+    {
+        var sheet = new ResultSheet($"ActorPods scale benchmark, start-up only: {pods:N0} pods on {nodes} nodes, create → all Ready");
+        sheet.Add("wallSeconds", "total wall time (build + start-up)", wall.TotalSeconds, "s");
+        sheet.Add("startupWallSeconds", "start-up: create → all Ready, wall", startup.Wall.TotalSeconds, "s", $"{startup.Virtual.TotalSeconds:0} virtual s");
+        sheet.Add("startupCpuSeconds", "start-up: CPU time", startup.Cpu.TotalSeconds, "s");
+        sheet.Add("startupMsgsPerSec", "start-up deliveries", startup.MessagesPerSecond, "msg/s", $"{startup.Deliveries:N0} deliveries");
+        sheet.Add("startupGcPauseSeconds", "start-up: GC pauses", startup.GcPause.TotalSeconds, "s",
+            $"{startup.Collections} collections, {startup.AllocatedBytes / 1073741824.0:0.00} GiB allocated");
+        sheet.Add("peakWorkingSetMiB", "peak working set", RunMeter.PeakWorkingSetMiB(), "MiB");
+        sheet.Add("deliveriesInRun", "deliveries in the run", system.VirtualTime.ProcessedCount, "");
         GcEnvironment.AddTo(sheet);
         return sheet;
     }
