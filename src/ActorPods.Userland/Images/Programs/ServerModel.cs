@@ -118,6 +118,12 @@ internal sealed class PortServer : INetServer
 
     private HttpResponse Answer(HttpRequest request)
     {
+        // Read first: a tree change made while this request resolves leaves the remembered answer stale at once.
+        var version = FileTree.Version;
+        if (_lastAnswer is { } last && ReferenceEquals(request, last.Request) && version == last.TreeVersion
+            && ReferenceEquals(last.File.Content, last.Content))
+            return last.Response;
+        _lastAnswer = null;
         var path = request.Path;
         var q = path.IndexOf('?');
         if (q >= 0) path = path[..q];
@@ -134,9 +140,26 @@ internal sealed class PortServer : INetServer
         }
         if (best is null) return ErrorPage(404);
         if (best.Methods is not null && !best.Methods.Contains(request.Method)) return ErrorPage(405);
+        _servedFile = null;
         var response = Serve(best, request, path);
-        return best.Delay > TimeSpan.Zero ? response with { Delay = best.Delay } : response;
+        var served = _servedFile;
+        _servedFile = null;
+        if (best.Delay > TimeSpan.Zero) return response with { Delay = best.Delay };
+        if (served is not null) _lastAnswer = new StaticAnswer(request, version, served, served.Content, response);
+        return response;
     }
+
+    /// <summary>
+    /// The last request answered with a file under a static root, remembered with what that answer depends on: the
+    /// request (immutable; a prober sends the same object every period), the shape of the file trees (which file the
+    /// path resolves to) and that file's content. While all three hold, the answer is the same object again, and the
+    /// route table, the path cache and the directories need not be walked.
+    /// </summary>
+    private sealed record StaticAnswer(HttpRequest Request, long TreeVersion, VFile File, string Content, HttpResponse Response);
+
+    private StaticAnswer? _lastAnswer;
+    // Set by Serve when the answer is a static root's file (and only then may be remembered).
+    private VFile? _servedFile;
 
     private HttpResponse Serve(Route r, HttpRequest request, string path)
     {
@@ -153,7 +176,11 @@ internal sealed class PortServer : INetServer
                 if (node is null) return ErrorPage(Instance.Style == ServerStyle.Nginx ? 403 : 404);
             }
             // The content type is the one of the requested path (for a directory's index too, as before).
-            if (node is VFile f) return _files.Response(200, f, target.ContentType);
+            if (node is VFile f)
+            {
+                _servedFile = f;
+                return _files.Response(200, f, target.ContentType);
+            }
             return ErrorPage(404);
         }
         if (r.File is not null)
