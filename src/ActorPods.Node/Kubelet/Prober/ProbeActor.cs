@@ -82,8 +82,9 @@ public sealed class ProbeActor : Actor
         _dials = NetworkProbeEndpoint.Dials(_probe);
         _httpGet = HttpGetTarget.For(_probe, spec);
 
-        Receive<ContainerObserved>(m => _observed = m);
+        // The tick first: it is nearly every message, and dispatch tries the handlers in this order.
         Receive<ProbeTick>(_ => Tick(timer: true));
+        Receive<ContainerObserved>(m => _observed = m);
         Receive<TriggerProbe>(_ =>
         {
             // worker.go: the trigger channel holds one request until the loop starts after the start sleep.
