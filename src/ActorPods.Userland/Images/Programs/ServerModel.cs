@@ -140,10 +140,7 @@ internal sealed class PortServer : INetServer
         }
         if (best is null) return ErrorPage(404);
         if (best.Methods is not null && !best.Methods.Contains(request.Method)) return ErrorPage(405);
-        _servedFile = null;
-        var response = Serve(best, request, path);
-        var served = _servedFile;
-        _servedFile = null;
+        var response = Serve(best, request, path, out var served);
         if (best.Delay > TimeSpan.Zero) return response with { Delay = best.Delay };
         if (served is not null) _lastAnswer = new StaticAnswer(request, version, served, served.Content, response);
         return response;
@@ -158,11 +155,11 @@ internal sealed class PortServer : INetServer
     private sealed record StaticAnswer(HttpRequest Request, long TreeVersion, VFile File, string Content, HttpResponse Response);
 
     private StaticAnswer? _lastAnswer;
-    // Set by Serve when the answer is a static root's file (and only then may be remembered).
-    private VFile? _servedFile;
 
-    private HttpResponse Serve(Route r, HttpRequest request, string path)
+    /// <param name="served">The file a static root answered with (only such an answer may be remembered), else null.</param>
+    private HttpResponse Serve(Route r, HttpRequest request, string path, out VFile? served)
     {
+        served = null;
         if (r.Handler is not null) return r.Handler(request, Instance);
         var fs = Instance.Container.FileSystem;
         if (r.Root is not null)
@@ -178,7 +175,7 @@ internal sealed class PortServer : INetServer
             // The content type is the one of the requested path (for a directory's index too, as before).
             if (node is VFile f)
             {
-                _servedFile = f;
+                served = f;
                 return _files.Response(200, f, target.ContentType);
             }
             return ErrorPage(404);
