@@ -78,4 +78,36 @@ public sealed class HookSpec : NodeSpec
             waiting!.Message);
         Assert.True(Get("bad")!.Status!.ContainerStatuses!.Single().RestartCount >= 1);
     }
+    [Fact]
+    public void An_httpGet_hook_whose_port_names_no_container_port_fails_with_the_kubelets_parse_error()
+    {
+        // pkg/probe/util.go ResolveContainerPort (used by lifecycle hooks since 1.31): the name lookup fails, then
+        // strconv.Atoi's error is returned.
+        var pod = Run(PodOf("""
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: badport
+            spec:
+              containers:
+              - name: app
+                image: busybox:1.36
+                command: ["sh", "-c", "trap 'exit 0' TERM; sleep 3600 & wait"]
+                ports:
+                - name: http
+                  containerPort: 8080
+                lifecycle:
+                  postStart:
+                    httpGet:
+                      path: /ready
+                      port: web
+            """));
+        RunUntil(30);
+        Assert.Equal("PostStartHook failed", EventsWith("FailedPostStartHook").First().Message);
+        var waiting = Log.Pods.Select(v => v.Pod.Status?.ContainerStatuses?.FirstOrDefault()?.State?.Waiting)
+            .FirstOrDefault(w => w?.Reason == "PostStartHookError");
+        Assert.NotNull(waiting);
+        Assert.Equal($"HTTP lifecycle hook (/ready) for Container \"app\" in Pod \"badport_default({pod.Meta.Uid})\" failed - error: strconv.Atoi: parsing \"web\": invalid syntax",
+            waiting!.Message);
+    }
 }

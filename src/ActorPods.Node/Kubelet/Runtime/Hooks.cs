@@ -35,7 +35,10 @@ public sealed partial class ContainerActor
             var port = ProbeExecutor.ResolvePort(http.Port, _launch.Spec);
             if (port is null)
             {
-                done($"HTTP lifecycle hook ({path}) for Container \"{Name}\" in Pod \"{pod}\" failed - error: couldn't find port: {http.Port}");
+                // Since 1.31 the hook builds its request as probes do (handlers.go runHTTPHandler →
+                // httpprobe.NewRequestForHTTPGetAction → probe.ResolveContainerPort), so an unknown port name fails with
+                // strconv.Atoi's error, not the older resolvePort's "couldn't find port: … in {container}".
+                done($"HTTP lifecycle hook ({path}) for Container \"{Name}\" in Pod \"{pod}\" failed - error: {ProbeExecutor.UnresolvedPort(http.Port)}");
                 return;
             }
             var headers = http.HttpHeaders?.Select(h => new KeyValuePair<string, string>(h.Name ?? "", h.Value ?? "")).ToList();
