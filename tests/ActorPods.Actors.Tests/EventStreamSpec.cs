@@ -66,6 +66,34 @@ public abstract class EventStreamSpec(ActorSystem system) : ActorTestKit(system)
     }
 
     [Fact]
+    public void A_channel_sees_the_subscriptions_made_and_removed_after_it_was_taken()
+    {
+        var channel = Sys.EventStream.Channel<Animal>();
+        Assert.Same(channel, Sys.EventStream.Channel<Animal>());
+        Assert.False(channel.HasSubscribers);
+        var seen = new List<string>();
+        var animals = Sys.EventStream.Subscribe<Animal>(a => seen.Add("animal:" + a.Name));
+        Assert.True(channel.HasSubscribers);
+        channel.Publish(new Animal("one"));
+        using (Sys.EventStream.Subscribe<object>(o => seen.Add("object")))
+        using (Sys.EventStream.Subscribe<Dog>(_ => seen.Add("dog")))
+            channel.Publish(new Animal("two"));
+        animals.Dispose();
+        Assert.False(channel.HasSubscribers);
+        channel.Publish(new Animal("three"));
+        Assert.Equal(["animal:one", "animal:two", "object"], seen);
+    }
+
+    [Fact]
+    public void A_channel_publishes_a_subtype_to_the_subtypes_subscribers_too()
+    {
+        var seen = new List<string>();
+        using var dogs = Sys.EventStream.Subscribe<Dog>(d => seen.Add("dog:" + d.Name));
+        Sys.EventStream.Channel<Animal>().Publish(new Dog("rex"));
+        Assert.Equal(["dog:rex"], seen);
+    }
+
+    [Fact]
     public void Unhandled_messages_are_published()
     {
         Sys.EventStream.Subscribe(TestActor, typeof(UnhandledMessage));

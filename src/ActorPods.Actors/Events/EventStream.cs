@@ -56,12 +56,37 @@ public sealed class EventStream
     public void Publish(object @event)
     {
         ArgumentNullException.ThrowIfNull(@event);
-        var subs = Matching(Volatile.Read(ref _registry), @event.GetType());
+        // The stream is local plumbing, not network traffic: actors get events past the transport.
+        Deliver(Matching(Volatile.Read(ref _registry), @event.GetType()), @event);
+    }
+
+    /// <summary>
+    /// The stream as seen by publishers of events of exactly <typeparamref name="T"/>: the same subscribers and order as
+    /// <see cref="Publish"/>, but the subscriber list is looked up once per registry version instead of per event (a
+    /// publisher on a hot path keeps its channel: one per type and stream, shared).
+    /// </summary>
+    public EventChannel<T> Channel<T>() where T : class =>
+        (EventChannel<T>)_channels.GetOrAdd(typeof(T), static (_, stream) => new EventChannel<T>(stream), this);
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Type, object> _channels = new();
+
+    /// <summary>The subscribers of <paramref name="type"/> now: <paramref name="last"/> again while the registry it was
+    /// computed from is current. One object for the pair, so that threads never see one version's list with another's
+    /// registry.</summary>
+    internal SubscriberList SubscribersOf(Type type, SubscriberList? last)
+    {
+        var registry = Volatile.Read(ref _registry);
+        return last is not null && ReferenceEquals(last.Registry, registry) ? last : new SubscriberList(registry, Matching(registry, type));
+    }
+
+    internal sealed record SubscriberList(object Registry, Subscription[] Subscribers);
+
+    internal static void Deliver(Subscription[] subs, object @event)
+    {
         for (var i = 0; i < subs.Length; i++)
         {
             var s = subs[i];
             if (s.Callback is not null) s.Callback(@event);
-            // The stream is local plumbing, not network traffic: bypass the transport.
             else ((ActorRefBase)s.Actor!).Deliver(@event, null);
         }
     }
@@ -108,10 +133,47 @@ public sealed class EventStream
         public readonly System.Collections.Concurrent.ConcurrentDictionary<Type, Subscription[]> ByType = new();
     }
 
-    private sealed record Subscription(Type Channel, IActorRef? Actor, Action<object>? Callback);
+    internal sealed record Subscription(Type Channel, IActorRef? Actor, Action<object>? Callback);
 
     private sealed class Unsubscriber(EventStream stream, Subscription subscription) : IDisposable
     {
         public void Dispose() => stream.Remove(subscription);
+    }
+}
+
+/// <summary>
+/// Publishing events of exactly <typeparamref name="T"/> (see <see cref="EventStream.Channel{T}"/>): checks for
+/// subscribers and delivers without a per-event type lookup; picks up subscription changes at the next call.
+/// </summary>
+public sealed class EventChannel<T> where T : class
+{
+    private readonly EventStream _stream;
+    private EventStream.SubscriberList? _last;
+
+    internal EventChannel(EventStream stream) => _stream = stream;
+
+    /// <summary>Whether anybody would receive an event of <typeparamref name="T"/> now.</summary>
+    public bool HasSubscribers => Current.Length != 0;
+
+    public void Publish(T @event)
+    {
+        ArgumentNullException.ThrowIfNull(@event);
+        if (@event.GetType() != typeof(T))
+        {
+            _stream.Publish(@event); // a subtype's subscribers may differ
+            return;
+        }
+        EventStream.Deliver(Current, @event);
+    }
+
+    private EventStream.Subscription[] Current
+    {
+        get
+        {
+            var last = Volatile.Read(ref _last);
+            var now = _stream.SubscribersOf(typeof(T), last);
+            if (!ReferenceEquals(now, last)) Volatile.Write(ref _last, now);
+            return now.Subscribers;
+        }
     }
 }
