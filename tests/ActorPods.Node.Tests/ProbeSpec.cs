@@ -209,4 +209,37 @@ public sealed class ProbeSpec : NodeSpec
         Assert.Equal("Container nginx failed liveness probe, will be restarted", EventsWith("Killing").First().Message);
         Assert.Contains(Observations, o => o.What is ProbeResultObserved { Probe: "readiness", Result: "success" });
     }
+
+    [Fact]
+    public void A_liveness_prober_that_decided_a_kill_stays_on_hold_while_the_container_still_serves_until_it_restarts()
+    {
+        // worker.go doProbe: after a liveness failure the worker is on hold until a new container ID; the old
+        // container keeps answering during its preStop, but nobody probes it.
+        Run(PodOf("""
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: held
+            spec:
+              containers:
+              - name: nginx
+                image: nginx:1.25
+                lifecycle:
+                  preStop:
+                    exec:
+                      command: ["sh", "-c", "sleep 20"]
+                livenessProbe:
+                  httpGet: {path: /healthz, port: 80}
+                  periodSeconds: 2
+                  failureThreshold: 1
+            """));
+        RunUntil(60);
+        var killing = EventsWith("Killing").First().At;
+        var restarted = EventsWith("Started").Select(e => e.At).First(t => t > killing);
+        Assert.True(restarted - killing >= TimeSpan.FromSeconds(20));
+        var livenessRuns = Observations.Where(o => o.What is ProbeResultObserved { Probe: "liveness" }).Select(o => o.At).ToList();
+        Assert.Contains(livenessRuns, t => t <= killing);
+        Assert.DoesNotContain(livenessRuns, t => t > killing && t < restarted);
+        Assert.Contains(livenessRuns, t => t > restarted);
+    }
 }

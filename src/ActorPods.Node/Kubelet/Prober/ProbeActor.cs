@@ -1,4 +1,5 @@
 using ActorPods.Actors;
+using ActorPods.Actors.Events;
 using ActorPods.Api.Model;
 using ActorPods.Node.Kubelet.Runtime;
 using ActorPods.Node.Observability;
@@ -45,6 +46,16 @@ public sealed class ProbeActor : Actor
     private DateTimeOffset _abandonAt;
     private bool _pendingTick;
     private ProbeResultObserved? _lastObserved;
+    // The last published result and output (the event's own fields, kept here so that a repeat is recognised without
+    // reading the event), and the stream's channel for these events.
+    private string? _publishedResult;
+    private string? _publishedOutput;
+    private readonly EventChannel<ProbeResultObserved> _probeEvents;
+    // The observation whose gates (container, state, initial delay, started) the last attempt passed, and its endpoint:
+    // while the observation is the same object and the prober is not on hold, the next attempt passes them again
+    // (the initial delay, once over, stays over), so a periodic run dials without reading the observation.
+    private ContainerObserved? _clearedFor;
+    private NetworkProbeEndpoint? _clearedEndpoint;
     private readonly DateTimeOffset? _kubeletStartedAt;
     private bool _delayingStart;
     private bool _triggeredWhileDelayed;
@@ -81,6 +92,7 @@ public sealed class ProbeActor : Actor
         _successThreshold = _probe.SuccessThreshold is > 0 ? _probe.SuccessThreshold.Value : 1;
         _dials = NetworkProbeEndpoint.Dials(_probe);
         _httpGet = HttpGetTarget.For(_probe, spec);
+        _probeEvents = Context.System.EventStream.Channel<ProbeResultObserved>();
 
         // The tick first: it is nearly every message, and dispatch tries the handlers in this order.
         Receive<ProbeTick>(_ => Tick(timer: true));
@@ -135,6 +147,13 @@ public sealed class ProbeActor : Actor
     /// stack, port table and server) were tried and gained nothing measurable.</summary>
     protected override void OnTurnAhead(int hop)
     {
+        if (_clearedEndpoint is { } cleared && ReferenceEquals(_clearedFor, _observed))
+        {
+            // The next run skips the observation: the endpoint, then the ContainerActor behind it.
+            if (hop == 0) CacheHint.Prefetch(cleared);
+            else if (hop == 1) cleared.PrefetchOwner();
+            return;
+        }
         switch (hop)
         {
             case 0:
@@ -165,6 +184,11 @@ public sealed class ProbeActor : Actor
     {
         var o = _observed;
         if (o is null) return;
+        if (ReferenceEquals(o, _clearedFor) && !_onHold && _clearedEndpoint is { } cleared)
+        {
+            Dial(cleared, _containerId!);
+            return;
+        }
         if (o.PodTerminal)
         {
             Context.Stop(Self);
@@ -197,18 +221,30 @@ public sealed class ProbeActor : Actor
         if (_type == ProbeType.Startup ? o.Started : !o.Started) return;
         if (o.Container is null) return;
 
-        _inFlight = true;
-        _attempt++;
-        _abandonAt = Context.Now + _abandonAfter;
         // httpGet / tcpSocket / grpc: the prober dials the pod itself (prober.go), and an answer that comes at once is
         // handled now; exec goes through the runtime, the ContainerActor.
         if (_dials && o.Endpoint is { } endpoint)
         {
-            if (endpoint.TryRun(_probe, _httpGet, _attempt, o.ContainerId, Self, out var outcome, out var output))
-                Completed(_attempt, o.ContainerId, outcome, output);
+            (_clearedFor, _clearedEndpoint) = (o, endpoint);
+            Dial(endpoint, o.ContainerId);
             return;
         }
+        BeginAttempt();
         o.Container.Tell(new RunProbe(_attempt, _probe, _typeName), Self);
+    }
+
+    private void BeginAttempt()
+    {
+        _inFlight = true;
+        _attempt++;
+        _abandonAt = Context.Now + _abandonAfter;
+    }
+
+    private void Dial(NetworkProbeEndpoint endpoint, string containerId)
+    {
+        BeginAttempt();
+        if (endpoint.TryRun(_probe, _httpGet, _attempt, containerId, Self, out var outcome, out var output))
+            Completed(_attempt, containerId, outcome, output);
     }
 
     /// <summary>
@@ -295,12 +331,15 @@ public sealed class ProbeActor : Actor
     /// </summary>
     private void Publish(string probe, string result, string output)
     {
-        var events = Context.System.EventStream;
-        if (!events.HasSubscribersFor<ProbeResultObserved>()) return;
+        var channel = _probeEvents;
+        if (!channel.HasSubscribers) return;
+        // The probe name is this prober's constant; result and output are compared as the event's fields were.
         var last = _lastObserved;
-        if (last is null || !string.Equals(last.Probe, probe, StringComparison.Ordinal) || !string.Equals(last.Result, result, StringComparison.Ordinal)
-            || !string.Equals(last.Output, output, StringComparison.Ordinal))
+        if (last is null || !string.Equals(_publishedResult, result, StringComparison.Ordinal) || !string.Equals(_publishedOutput, output, StringComparison.Ordinal))
+        {
             _lastObserved = last = new ProbeResultObserved(_ns, _pod, _container, probe, result, output);
-        events.Publish(last);
+            (_publishedResult, _publishedOutput) = (result, output);
+        }
+        channel.Publish(last);
     }
 }

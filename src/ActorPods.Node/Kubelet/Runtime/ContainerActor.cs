@@ -23,9 +23,12 @@ public sealed partial class ContainerActor : Actor, IUserlandHost
     private Container? _container;
     private bool _exited;
 
+    private readonly ActorSystem _system;
+
     public ContainerActor(ContainerLaunch launch)
     {
         _launch = launch;
+        _system = Context.System;
         Receive<HostTimerFired>(m => Guard(() => FireTimer(m.Id)));
         Receive<ScheduleHostTimer>(m => Timers.StartSingleTimer(("host", m.Id), new HostTimerFired(m.Id), m.Delay));
         Receive<CancelHostTimer>(m => Timers.Cancel(("host", m.Id)));
@@ -42,7 +45,9 @@ public sealed partial class ContainerActor : Actor, IUserlandHost
 
     // The clock, also when another container's userland calls into this one (an HTTP request from another pod, a
     // prober dialling it): the time of that call, not of this actor's last turn.
-    public DateTimeOffset Now => Context.Now;
+    // Read through the system (every host shares its scheduler) rather than this actor's cell: a prober dialling in
+    // finds this actor's object in the cache (OnTurnAhead) but not its cell.
+    public DateTimeOffset Now => _system.Now;
 
     private string Ns => _launch.Namespace;
     private string Pod => _launch.PodName;

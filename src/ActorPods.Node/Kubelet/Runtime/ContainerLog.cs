@@ -23,6 +23,8 @@ public sealed record LogEntry(DateTimeOffset Time, LogStream Stream, string Line
 public sealed class ContainerLog(EventStream events, string ns, string pod, string container, ContainerLogSettings? settings = null) : ILogSink
 {
     private readonly CompactLogLines _lines = new();
+    // The trace's line events; looked up once, not per line.
+    private readonly EventChannel<ContainerLogLine> _lineEvents = events.Channel<ContainerLogLine>();
     private readonly object _lock = new();
     private readonly ContainerLogSettings _settings = settings ?? ContainerLogSettings.Default;
     private long _size;
@@ -47,7 +49,7 @@ public sealed class ContainerLog(EventStream events, string ns, string pod, stri
             _size += CriLineLength(time, stream, line);
         }
         // The trace's copy of the line; nobody subscribes in the scale benchmarks.
-        if (events.HasSubscribersFor<ContainerLogLine>()) events.Publish(new ContainerLogLine(ns, pod, container, line));
+        if (_lineEvents.HasSubscribers) _lineEvents.Publish(new ContainerLogLine(ns, pod, container, line));
     }
 
     /// <summary>
@@ -68,7 +70,7 @@ public sealed class ContainerLog(EventStream events, string ns, string pod, stri
             _lines.Add(time, stream, head, tail);
             _size += CriLineLength(time, stream, head) + System.Text.Encoding.UTF8.GetByteCount(tail);
         }
-        if (events.HasSubscribersFor<ContainerLogLine>()) events.Publish(new ContainerLogLine(ns, pod, container, string.Concat(head, tail)));
+        if (_lineEvents.HasSubscribers) _lineEvents.Publish(new ContainerLogLine(ns, pod, container, string.Concat(head, tail)));
     }
 
     /// <summary>The container exited: the log manager rotates only running containers' logs (rotateLogs).</summary>
