@@ -90,12 +90,21 @@ public abstract partial class Actor
     /// <summary>How many <see cref="OnTurnAhead"/> calls precede a foreseen turn.</summary>
     public const int TurnAheadHops = 3;
 
-    /// <summary>One hop of a foreseen turn: the kernel's own (the first two handlers of the behaviour, one per hop),
-    /// then the actor's.</summary>
+    /// <summary>One hop of a foreseen turn: the kernel's own (the first handler, then its delegate and the second
+    /// handler), then the actor's.</summary>
     internal void TurnAhead(int hop)
     {
         if (hop == 0) Scheduling.Prefetch.Object(_behavior);
-        else if (hop == 1) Scheduling.Prefetch.Object(_behavior?.Next);
+        else if (hop == 1)
+        {
+            // The first handler's delegate (the one a tick usually matches), and the next handler.
+            var first = _behavior;
+            if (first is not null)
+            {
+                Scheduling.Prefetch.Object(first.Action);
+                Scheduling.Prefetch.Object(first.Next);
+            }
+        }
         OnTurnAhead(hop);
     }
 

@@ -9,10 +9,15 @@ internal abstract class Handler
     public Handler? Next;
 
     public abstract bool TryInvoke(object message);
+
+    /// <summary>The delegate a match calls (for prefetching a foreseen turn).</summary>
+    public abstract object Action { get; }
 }
 
 internal sealed class Handler<T>(Action<T> action) : Handler
 {
+    public override object Action => action;
+
     public override bool TryInvoke(object message)
     {
         if (message is T typed)
@@ -26,6 +31,8 @@ internal sealed class Handler<T>(Action<T> action) : Handler
 
 internal sealed class PredicateHandler<T>(Predicate<T> predicate, Action<T> action) : Handler
 {
+    public override object Action => predicate;
+
     public override bool TryInvoke(object message)
     {
         if (message is T typed && predicate(typed))

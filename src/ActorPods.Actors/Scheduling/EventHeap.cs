@@ -40,7 +40,15 @@ internal sealed class EventHeap
 
     public void Push(in ScheduledItem item)
     {
-        if (!_buckets.TryGetValue(item.Due, out var bucket))
+        // Periodic timers re-armed in one instant all go to one later instant: remember the bucket last pushed to.
+        var bucket = _lastPushed;
+        if (bucket is not null && _lastPushedDue == item.Due)
+        {
+            bucket.Enqueue(item);
+            _count++;
+            return;
+        }
+        if (!_buckets.TryGetValue(item.Due, out bucket))
         {
             bucket = _spare.Count > 0 ? _spare.Pop() : new Bucket(_arrays);
             _buckets.Add(item.Due, bucket);
@@ -49,7 +57,12 @@ internal sealed class EventHeap
         }
         bucket.Enqueue(item);
         _count++;
+        (_lastPushed, _lastPushedDue) = (bucket, item.Due);
     }
+
+    // The bucket of the last push and its instant, while that bucket is in the heap (forgotten when it leaves).
+    private Bucket? _lastPushed;
+    private long _lastPushedDue;
 
     public ScheduledItem Pop()
     {
@@ -58,6 +71,7 @@ internal sealed class EventHeap
         _count--;
         if (bucket.Count == 0)
         {
+            if (ReferenceEquals(bucket, _lastPushed)) _lastPushed = null;
             _buckets.Remove(item.Due);
             Recycle(bucket);
             PopDue();
@@ -87,6 +101,7 @@ internal sealed class EventHeap
     public Bucket TakeMin()
     {
         var bucket = MinBucket;
+        if (ReferenceEquals(bucket, _lastPushed)) _lastPushed = null;
         _buckets.Remove(_dues[0]);
         PopDue();
         _min = null;
