@@ -12,7 +12,7 @@ namespace ActorPods.Node;
 /// </summary>
 public sealed class UserlandGate
 {
-    private readonly object _lock = new();
+    private readonly Lock _lock = new();
 
     public void Run(Action action)
     {

@@ -149,9 +149,15 @@ public sealed class ProbeActor : Actor
     {
         if (_clearedEndpoint is { } cleared && ReferenceEquals(_clearedFor, _observed))
         {
-            // The next run skips the observation: the endpoint, then the ContainerActor behind it.
-            if (hop == 0) CacheHint.Prefetch(cleared);
+            // The next run skips the observation: the endpoint (and the event it will publish again), then the
+            // ContainerActor behind it, then what that actor reads first.
+            if (hop == 0)
+            {
+                CacheHint.Prefetch(cleared);
+                CacheHint.Prefetch(_lastObserved);
+            }
             else if (hop == 1) cleared.PrefetchOwner();
+            else cleared.PrefetchOwnerParts();
             return;
         }
         switch (hop)

@@ -25,7 +25,7 @@ public sealed class ContainerLog(EventStream events, string ns, string pod, stri
     private readonly CompactLogLines _lines = new();
     // The trace's line events; looked up once, not per line.
     private readonly EventChannel<ContainerLogLine> _lineEvents = events.Channel<ContainerLogLine>();
-    private readonly object _lock = new();
+    private readonly Lock _lock = new();
     private readonly ContainerLogSettings _settings = settings ?? ContainerLogSettings.Default;
     private long _size;
     private long _nextCheckTicks = long.MinValue;

@@ -23,6 +23,9 @@ public sealed class NetworkProbeEndpoint
     /// <summary>A hint for a prober about to dial (see Actor.OnTurnAhead): the ContainerActor it will call.</summary>
     internal void PrefetchOwner() => CacheHint.Prefetch(_owner);
 
+    /// <summary>The next hop: what the ContainerActor reads first when dialled (its launch, its container).</summary>
+    internal void PrefetchOwnerParts() => _owner?.PrefetchProbeParts();
+
     /// <summary>Whether the prober makes this probe itself (not exec, which is the runtime's).</summary>
     public static bool Dials(Probe probe) => probe.Exec is null;
 

@@ -154,6 +154,13 @@ public sealed partial class ContainerActor
     internal bool RunNetworkProbe(Api.Model.Probe probe, in HttpGetTarget? httpGet, Actors.IActorRef prober, long attempt, string containerId) =>
         _launch.Gate.Run(s_runNetworkProbe, new NetworkProbeRun(this, probe, httpGet, new ProbeReply(prober, Self, attempt, containerId, false)));
 
+    /// <summary>A hint for a prober about to dial (see NetworkProbeEndpoint.PrefetchOwnerParts).</summary>
+    internal void PrefetchProbeParts()
+    {
+        Actors.CacheHint.Prefetch(_launch);
+        Actors.CacheHint.Prefetch(_container);
+    }
+
     private static readonly Func<NetworkProbeRun, bool> s_runNetworkProbe = static run => run.Owner.RunNetworkProbe(run);
 
     private bool RunNetworkProbe(in NetworkProbeRun run)
