@@ -24,6 +24,8 @@ internal sealed class AllocationSampler : EventListener
         if (e.EventName is not { } name || !name.StartsWith("GCAllocationTick", StringComparison.Ordinal) || e.PayloadNames is null) return;
         var type = e.PayloadNames.IndexOf("TypeName") is var t and >= 0 ? e.Payload![t] as string ?? "?" : "?";
         var amount = e.PayloadNames.IndexOf("AllocationAmount64") is var a and >= 0 ? Convert.ToInt64(e.Payload![a]) : 100_000;
+        // Large objects (AllocationKind 1) are listed apart: their budget, not gen0's, triggers blocking gen2 collections.
+        if (e.PayloadNames.IndexOf("AllocationKind") is var k and >= 0 && Convert.ToInt32(e.Payload![k]) == 1) type += " [large object heap]";
         _bytesByType.AddOrUpdate(type, amount, (_, old) => old + amount);
         Interlocked.Add(ref _sampledTotal, amount);
     }
@@ -49,5 +51,9 @@ internal sealed class AllocationSampler : EventListener
         output.WriteLine($"allocation samples by type ({total / 1048576.0:N0} MiB sampled):");
         foreach (var (type, bytes) in _bytesByType.ToArray().OrderByDescending(kv => kv.Value).Take(top))
             output.WriteLine($"  {bytes * 100.0 / total,5:0.0}%  {bytes / 1048576.0,9:N0} MiB  {type}{Owners(type)}");
+        var large = _bytesByType.ToArray().Where(kv => kv.Key.EndsWith("[large object heap]", StringComparison.Ordinal)).OrderByDescending(kv => kv.Value).ToList();
+        output.WriteLine($"large-object samples ({large.Sum(kv => kv.Value) / 1048576.0:N0} MiB):");
+        foreach (var (type, bytes) in large.Take(top))
+            output.WriteLine($"  {bytes / 1048576.0,9:N1} MiB  {type}");
     }
 }
