@@ -143,8 +143,9 @@ public sealed class ProbeActor : Actor
     }
 
     /// <summary>What the next tick reads, a hop at a time (the probers of many pods tick at one instant): the
-    /// observation, then the endpoint, then the ContainerActor it dials through. Deeper levels (the userland's network
-    /// stack, port table and server) were tried and gained nothing measurable.</summary>
+    /// observation, then the endpoint, then the ContainerActor it dials through; on a run that will skip the observation
+    /// (see DoProbe), the endpoint and the last event, then the ContainerActor, then its launch and container. Deeper
+    /// levels (the userland's network stack, port table and server) were tried and gained nothing measurable.</summary>
     protected override void OnTurnAhead(int hop)
     {
         if (_clearedEndpoint is { } cleared && ReferenceEquals(_clearedFor, _observed))
