@@ -101,7 +101,7 @@ public abstract partial class Actor
             var first = _behavior;
             if (first is not null)
             {
-                Scheduling.Prefetch.Object(first.Action);
+                Scheduling.Prefetch.Object(first.CalledFirst);
                 Scheduling.Prefetch.Object(first.Next);
             }
         }

@@ -10,13 +10,14 @@ internal abstract class Handler
 
     public abstract bool TryInvoke(object message);
 
-    /// <summary>The delegate a match calls (for prefetching a foreseen turn).</summary>
-    public abstract object Action { get; }
+    /// <summary>The delegate a delivery to this handler calls first (the predicate, if any, else the action): what a
+    /// foreseen turn prefetches.</summary>
+    public abstract object CalledFirst { get; }
 }
 
 internal sealed class Handler<T>(Action<T> action) : Handler
 {
-    public override object Action => action;
+    public override object CalledFirst => action;
 
     public override bool TryInvoke(object message)
     {
@@ -31,7 +32,7 @@ internal sealed class Handler<T>(Action<T> action) : Handler
 
 internal sealed class PredicateHandler<T>(Predicate<T> predicate, Action<T> action) : Handler
 {
-    public override object Action => predicate;
+    public override object CalledFirst => predicate;
 
     public override bool TryInvoke(object message)
     {
