@@ -9,7 +9,8 @@ public enum AdmissionOperation
     Update,
 }
 
-/// <summary>What a write is about to store. <see cref="Object"/> may be changed in place (defaulting).</summary>
+/// <summary>What a write is about to store. <see cref="Object"/> may be changed in place (defaulting), except on a
+/// subresource write: a status write's object may share parts with the stored snapshot, so it is read-only there.</summary>
 /// <param name="Subresource">"status" for status writes, else null.</param>
 public sealed record AdmissionRequest(AdmissionOperation Operation, KindInfo Kind, KubeObject Object, KubeObject? OldObject, string? Subresource);
 

@@ -29,16 +29,20 @@ public sealed partial class ApiServerActor
         if (SubresourceRefusal(store, m.Subresource) is { } bad) return Fail(bad);
         var old = store.Find(NamespaceKey(store, m.Namespace), m.Name);
         if (old is null) return Fail(ApiErrors.NotFound(store.Info, m.Name));
-        if (StreamedPatch(store, old, m.PatchJson, m.Subresource) is not { } patched)
+        // A status write's merged object can become the next snapshot as it is (see ApplyUpdate's shared), so it is
+        // decoded sharing the stored snapshot's unchanged parts instead of copying them.
+        var shared = m.Subresource == "status";
+        if (StreamedPatch(store, old, m.PatchJson, m.Subresource, shared) is not { } patched)
         {
             if (DocumentPatch(store, old, m.PatchJson, out var error) is not { } viaDocument) return Fail(error!);
             patched = viaDocument;
+            shared = false;
         }
         if (patched.Metadata?.Name != m.Name)
         {
             return Fail(ApiErrors.BadRequest($"the name of the object ({patched.Metadata?.Name}) does not match the name on the URL ({m.Name})"));
         }
-        return ApplyUpdate(store, old, patched, m.Subresource);
+        return ApplyUpdate(store, old, patched, m.Subresource, shared);
     }
 
     /// <summary>The merge streamed over the stored bytes (<see cref="MergePatch.TryApply"/>); null when anything is unusual,
@@ -46,7 +50,9 @@ public sealed partial class ApiServerActor
     // The merged bytes of each patch, reused: they are decoded before the next message.
     private readonly ArrayBufferWriter<byte> _merged = new(16 * 1024);
 
-    private KubeObject? StreamedPatch(KindStore store, StoredObject old, string patchJson, string? subresource)
+    /// <param name="shared">Decode the result sharing the stored snapshot's unchanged parts (<see cref="SnapshotDecoder.DecodeShared"/>)
+    /// instead of copying them; it then must never be handed out nor changed where it shares.</param>
+    private KubeObject? StreamedPatch(KindStore store, StoredObject old, string patchJson, string? subresource, bool shared)
     {
         // ApplyUpdate puts the stored spec back on a status write, and the stored status on a main-resource write of a
         // kind with a status subresource: unless the patch names that part, its merged bytes need no decoding.
@@ -57,8 +63,10 @@ public sealed partial class ApiServerActor
             var merged = Reset(_merged);
             if (!MergePatch.TryApply(old.Json, patch.RootElement, merged, replaced)
                 && (replaced is null || !MergePatch.TryApply(old.Json, patch.RootElement, Reset(merged)))) return null;
-            return SnapshotDecoder.DecodeCopy(merged.WrittenSpan, old, store.Info.ClrType)
-                   ?? (KubeObject?)JsonSerializer.Deserialize(merged.WrittenSpan, store.Info.ClrType, KubeJson.Options);
+            return shared
+                ? SnapshotDecoder.DecodeShared(merged.WrittenSpan, old, store.Info.ClrType)
+                : SnapshotDecoder.DecodeCopy(merged.WrittenSpan, old, store.Info.ClrType)
+                  ?? (KubeObject?)JsonSerializer.Deserialize(merged.WrittenSpan, store.Info.ClrType, KubeJson.Options);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -113,7 +121,15 @@ public sealed partial class ApiServerActor
     /// between the main resource and /status, generation bumped on spec changes, no-op writes skipped, and the object
     /// removed when its last finalizer goes after a zero-grace delete.
     /// </summary>
-    private ObjectResult ApplyUpdate(KindStore store, StoredObject old, KubeObject incoming, string? subresource)
+    /// <param name="shared">
+    /// <paramref name="incoming"/> is a status write's object that nobody else holds and whose unchanged parts are the
+    /// stored snapshot's own: the stored spec and owners are put back shared instead of copied, admission leaves a
+    /// subresource write's object alone, and the object itself becomes the next snapshot (it was decoded from the bytes it
+    /// encodes to, so it equals their decode). The reply then copies it from the bytes only if the caller reads
+    /// <see cref="ObjectResult.Object"/>; a caller that only reads <see cref="ObjectResult.ReadOnlyObject"/> gets the
+    /// snapshot watchers see.
+    /// </param>
+    private ObjectResult ApplyUpdate(KindStore store, StoredObject old, KubeObject incoming, string? subresource, bool shared = false)
     {
         var info = store.Info;
         var behavior = store.Behavior;
@@ -156,9 +172,18 @@ public sealed partial class ApiServerActor
         {
             // Status strategies' PrepareForUpdate: the spec stays; pods keep their ownerReferences (old kubelets corrupted
             // them), workload controllers their labels. Other metadata changes go through, as upstream.
-            behavior.SetSpec(next, behavior.CopySpec(old.Snapshot));
-            if (next is Pod) meta.OwnerReferences = CopyOf(old.Snapshot.Metadata?.OwnerReferences);
-            if (behavior.HasGeneration) meta.Labels = oldMeta.Labels is null ? null : new Dictionary<string, string>(oldMeta.Labels);
+            if (shared)
+            {
+                behavior.SetSpec(next, behavior.GetSpec(old.Snapshot));
+                if (next is Pod) meta.OwnerReferences = oldMeta.OwnerReferences;
+                if (behavior.HasGeneration) meta.Labels = oldMeta.Labels;
+            }
+            else
+            {
+                behavior.SetSpec(next, behavior.CopySpec(old.Snapshot));
+                if (next is Pod) meta.OwnerReferences = CopyOf(old.Snapshot.Metadata?.OwnerReferences);
+                if (behavior.HasGeneration) meta.Labels = oldMeta.Labels is null ? null : new Dictionary<string, string>(oldMeta.Labels);
+            }
         }
         else if (behavior.HasGeneration && behavior.SpecChanged(next, old.Object))
         {
@@ -174,13 +199,14 @@ public sealed partial class ApiServerActor
         // GuaranteedUpdate writes nothing when the new bytes equal the stored ones: no new revision, no event.
         next.Meta.ResourceVersion = null;
         var json = ObjectCodec.Encode(next);
-        if (json.AsSpan().SequenceEqual(old.Json)) return Ok(old.Copy());
+        if (json.AsSpan().SequenceEqual(old.Json)) return shared ? new ObjectResult(old) : Ok(old.Copy());
 
         // ShouldDeleteDuringUpdate: the last finalizer removed from an object whose deletion has no grace left.
         if (next.Metadata?.DeletionTimestamp is not null && next.Metadata.Finalizers is not { Count: > 0 } && oldMeta.DeletionGracePeriodSeconds == 0)
         {
             return Ok(Remove(store, old));
         }
+        if (shared) return new ObjectResult(Commit(store, next, old, WatchEventType.Modified, json, asSnapshot: true));
         Commit(store, next, old, WatchEventType.Modified, json);
         return Ok(next);
     }

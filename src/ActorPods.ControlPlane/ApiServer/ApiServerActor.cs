@@ -122,14 +122,17 @@ public sealed partial class ApiServerActor : Actor
     /// Stores <paramref name="obj"/> as a new revision and tells the watchers. <paramref name="obj"/> is not kept (the
     /// store keeps its bytes), gets the new resourceVersion and may be handed to the caller if nothing else shares it.
     /// </summary>
-    private StoredObject Commit(KindStore store, KubeObject obj, StoredObject? previous, WatchEventType type, byte[]? json = null)
+    /// <param name="asSnapshot">Store <paramref name="obj"/> itself as the snapshot: it equals a decode of its bytes and nobody
+    /// else holds it (a shared status write, see ApplyUpdate).</param>
+    private StoredObject Commit(KindStore store, KubeObject obj, StoredObject? previous, WatchEventType type, byte[]? json = null,
+        bool asSnapshot = false)
     {
         var rv = ++_revision;
         var rvText = rv.ToString(CultureInfo.InvariantCulture);
         obj.Meta.ResourceVersion = null;
         json ??= ObjectCodec.Encode(obj);
         obj.Meta.ResourceVersion = rvText;
-        var snapshot = SnapshotDecoder.Decode(json, obj, previous);
+        var snapshot = asSnapshot ? obj : SnapshotDecoder.Decode(json, obj, previous);
         snapshot.Meta.ResourceVersion = rvText;
         var entry = new StoredObject(snapshot, json, rv, rvText);
         store.Put(entry, previous);

@@ -52,6 +52,25 @@ internal static class SnapshotDecoder
         }
     }
 
+    /// <summary>
+    /// The next snapshot decoded from <paramref name="json"/>, an edit of <paramref name="old"/>'s bytes (a merge patch's
+    /// result), for a write whose object is stored as it is and never handed out: the parts whose bytes did not change
+    /// are the stored snapshot's own (shared, read-only), the metadata a shallow copy without the resourceVersion, the
+    /// rest is decoded. Null when the walk cannot take it.
+    /// </summary>
+    public static KubeObject? DecodeShared(ReadOnlySpan<byte> json, StoredObject old, Type type)
+    {
+        if (old.Snapshot.GetType() != type) return null;
+        try
+        {
+            return DecodeObject(json, old.Json, old.Snapshot, null, Options.GetTypeInfo(type), root: true, copy: false) as KubeObject;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return null;
+        }
+    }
+
     private static readonly Func<object, object> CopyMembers =
         typeof(object).GetMethod("MemberwiseClone", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!
             .CreateDelegate<Func<object, object>>();
@@ -120,11 +139,11 @@ internal static class SnapshotDecoder
             {
                 // The snapshot's metadata carries its own resourceVersion (the bytes have none): never shared. Unchanged, a
                 // snapshot's is a shallow copy (its labels, owners and so on are shared read-only parts, as the spec is),
-                // a private object's a deep one without the resourceVersion.
+                // a private object's a deep one; either way without the old resourceVersion (a snapshot is given its own).
                 if (hasOld && value.SequenceEqual(oldValue) && ((KubeObject)oldObject).Metadata is { } meta)
                 {
                     var clone = copy ? ModelCloner.Clone(meta) : ShallowCopy(meta);
-                    if (copy) clone.ResourceVersion = null;
+                    clone.ResourceVersion = null;
                     decoded = clone;
                 }
                 else decoded = Fresh(value, member.TypeInfo, CurrentOf(current, property));

@@ -297,6 +297,44 @@ public sealed class ApiServerCrudSpec : ApiServerSpec
     }
 
     [Fact]
+    public void A_status_patch_stores_its_object_as_the_next_snapshot_and_answers_a_private_copy_only_when_one_is_read()
+    {
+        Ok<Pod>(new Create(NewPod("web", node: "node-1")));
+        var watcher = CreateTestProbe();
+        StartWatch(watcher, new Watch("pods", ResourceVersion: "0"));
+        var first = (Pod)watcher.ExpectMsg<WatchEvent>().Object!;
+        var firstRv = first.Metadata!.ResourceVersion;
+
+        var reply = Call(new Patch("pods", "default", "web", """{"status":{"phase":"Running","podIP":"10.0.0.5"}}""", "status"));
+
+        Assert.True(reply.IsSuccess, reply.Error?.Message);
+        var next = (Pod)watcher.ExpectMsg<WatchEvent>().Object!;
+        // The reply's read-only object is the snapshot the watch carries; it shares the unchanged spec with the previous one,
+        // which still reads as it did.
+        Assert.Same(next, reply.ReadOnlyObject);
+        Assert.Same(first.Spec, next.Spec);
+        Assert.Equal(firstRv, first.Metadata.ResourceVersion);
+        Assert.Equal("Pending", first.Status?.Phase);
+        Assert.Equal("Running", next.Status!.Phase);
+        // A caller reading Object gets its own copy, equal to what a GET returns; changing it changes nothing stored.
+        var copy = (Pod)reply.Object!;
+        Assert.NotSame(next, copy);
+        Assert.NotSame(next.Spec, copy.Spec);
+        copy.Spec!.NodeName = "elsewhere";
+        copy.Status!.Phase = "Failed";
+        var got = Ok<Pod>(new Get("pods", "default", "web"));
+        DeepState.AssertSame(got, ObjectCodec.Decode(ObjectCodec.Encode(next), typeof(Pod)));
+        Assert.Equal("node-1", got.Spec!.NodeName);
+        Assert.Equal("Running", got.Status!.Phase);
+        Assert.Equal(next.Metadata!.ResourceVersion, got.Metadata!.ResourceVersion);
+
+        // A write that changes nothing answers the stored snapshot again, at the same revision, and tells no watcher.
+        var again = Call(new Patch("pods", "default", "web", """{"status":{"phase":"Running"}}""", "status"));
+        Assert.Same(next, again.ReadOnlyObject);
+        watcher.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+    }
+
+    [Fact]
     public void A_patch_naming_a_stale_resource_version_is_a_Conflict_and_bad_json_is_a_BadRequest()
     {
         var v1 = Ok<Pod>(new Create(NewPod("web")));

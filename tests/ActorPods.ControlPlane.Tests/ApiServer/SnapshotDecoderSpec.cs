@@ -54,6 +54,33 @@ public sealed class SnapshotDecoderSpec
         Assert.Equal("41", snapshot.Metadata.ResourceVersion);
     }
 
+    [Theory]
+    [InlineData("""{"status":{"conditions":[{"type":"PodScheduled","status":"True","lastTransitionTime":"2024-05-06T05:08:09Z"},{"type":"Ready","status":"True","lastTransitionTime":"2024-05-06T05:09:00Z"}],"phase":"Running"}}""", "spec")]
+    [InlineData("""{"metadata":{"labels":{"tier":"front"},"resourceVersion":"41"},"status":{"podIP":"10.1.0.9"}}""", "spec")]
+    [InlineData("""{"status":{"containerStatuses":[{"name":"app","ready":false,"restartCount":2,"image":"nginx:1.27","state":{"waiting":{"reason":"CrashLoopBackOff"}}}]}}""", "spec")]
+    [InlineData("""{"status":{"phase":"Running"}}""", null)]
+    public void A_shared_decode_is_what_decoding_the_merged_bytes_gives_and_leaves_the_snapshot_as_it_was(string patch, string? omit)
+    {
+        var old = Stored(WireCopySpec.RunningPod());
+        var before = ObjectCodec.Decode(old.Json, typeof(Pod));
+        before.Meta.ResourceVersion = "41";
+        var merged = Merge(old, patch, omit);
+
+        var shared = SnapshotDecoder.DecodeShared(merged, old, typeof(Pod));
+
+        Assert.NotNull(shared);
+        DeepState.AssertSame(JsonSerializer.Deserialize(merged, typeof(Pod), KubeJson.Options), shared);
+        var pod = (Pod)shared;
+        var snapshot = (Pod)old.Snapshot;
+        // The metadata is the one part always its own (the next snapshot gets its own resourceVersion)...
+        Assert.NotSame(snapshot.Metadata, pod.Metadata);
+        pod.Meta.ResourceVersion = "42";
+        // ...unchanged parts are the snapshot's, and the snapshot is what it was.
+        if (omit is null) Assert.Same(snapshot.Spec, pod.Spec);
+        if (!patch.Contains("containerStatuses")) Assert.Same(snapshot.Status!.ContainerStatuses, pod.Status!.ContainerStatuses);
+        DeepState.AssertSame(before, old.Snapshot);
+    }
+
     [Fact]
     public void An_edit_of_a_stored_object_is_what_a_copy_decoded_from_its_bytes_is()
     {

@@ -176,7 +176,8 @@ public sealed class StatusManagerActor : Actor
         Receive<PatchAnswered>(m =>
         {
             // A failed write (e.g. the pod is gone, or no answer) is only logged by the kubelet; syncBatch retries it.
-            if (m.Result is { IsSuccess: true, Object: Pod p } && _pods.TryGetValue(m.Uid, out var e)) ObserveApi(e, p.Meta.ResourceVersion, p.Status);
+            // Read without a copy: the status is only compared, and is the very one the pod's next watch event carries.
+            if (m.Result is { IsSuccess: true, ReadOnlyObject: Pod p } && _pods.TryGetValue(m.Uid, out var e)) ObserveApi(e, p.Meta.ResourceVersion, p.Status);
         });
         Receive<DeleteAnswered>(m =>
         {
