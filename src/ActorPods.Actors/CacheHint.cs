@@ -8,4 +8,8 @@ public static class CacheHint
 {
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static void Prefetch(object? o) => Scheduling.Prefetch.Object(o);
+
+    /// <summary>Every cache line of <paramref name="o"/>'s own fields (up to eight), not only the first.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static void PrefetchWhole(object? o) => Scheduling.Prefetch.Whole(o);
 }

@@ -188,7 +188,7 @@ internal sealed class EventHeap
         /// <summary>
         /// Asks the cache for what the events ahead will touch, one hop per stage, each stage a few events after the one
         /// that fetched the object it reads: the envelope and the actor cell <see cref="FarAhead"/> events ahead, the
-        /// actor <see cref="MidAhead"/> ahead, then from <see cref="NearAhead"/> ahead its handlers and what the actor
+        /// actor (every line of its fields: a prober's span six) <see cref="MidAhead"/> ahead, then from <see cref="NearAhead"/> ahead its handlers and what the actor
         /// itself foresees (<see cref="Actor.OnTurnAhead"/>). The probers of thousands of pods fire at one instant, and
         /// each turn would otherwise wait for these lines one after another.
         /// </summary>
@@ -200,9 +200,9 @@ internal sealed class EventHeap
             {
                 ref readonly var far = ref _items[(_head + FarAhead) & mask];
                 Prefetch.Object(far.Message);
-                Prefetch.Object(far.Target);
+                Prefetch.Whole(far.Target);
             }
-            if (MidAhead < _count && _items[(_head + MidAhead) & mask].Target is ActorCell { Instance: { } actor }) Prefetch.Object(actor);
+            if (MidAhead < _count && _items[(_head + MidAhead) & mask].Target is ActorCell { Instance: { } actor }) Prefetch.Whole(actor);
             // The actor's own hops, two events apart, from NearAhead events ahead to 1 (its line was asked for at MidAhead).
             for (var hop = 0; hop < Actor.TurnAheadHops; hop++)
             {

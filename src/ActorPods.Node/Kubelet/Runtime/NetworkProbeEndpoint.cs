@@ -21,7 +21,7 @@ public sealed class NetworkProbeEndpoint
     internal void Detach() => _owner = null;
 
     /// <summary>A hint for a prober about to dial (see Actor.OnTurnAhead): the ContainerActor it will call.</summary>
-    internal void PrefetchOwner() => CacheHint.Prefetch(_owner);
+    internal void PrefetchOwner() => CacheHint.PrefetchWhole(_owner);
 
     /// <summary>The next hop: what the ContainerActor reads first when dialled (its launch, its container).</summary>
     internal void PrefetchOwnerParts() => _owner?.PrefetchProbeParts();

@@ -157,8 +157,8 @@ public sealed partial class ContainerActor
     /// <summary>A hint for a prober about to dial (see NetworkProbeEndpoint.PrefetchOwnerParts).</summary>
     internal void PrefetchProbeParts()
     {
-        Actors.CacheHint.Prefetch(_launch);
-        Actors.CacheHint.Prefetch(_container);
+        Actors.CacheHint.PrefetchWhole(_launch);
+        Actors.CacheHint.PrefetchWhole(_container);
     }
 
     private static readonly Func<NetworkProbeRun, bool> s_runNetworkProbe = static run => run.Owner.RunNetworkProbe(run);
