@@ -1,4 +1,5 @@
 using ActorPods.Api.Model;
+using ActorPods.Api.Serialization;
 
 namespace ActorPods.ControlPlane.ApiServer;
 
@@ -29,20 +30,41 @@ public sealed partial class ApiServerActor
             return Fail(BindingConflict(m.Name, $"pod {m.Name} is already assigned to node \"{current.Spec.NodeName}\""));
         }
 
+        // podutil.UpdatePodCondition: the condition is replaced; its transition time moves only if the status changes.
+        var conditions = current.Status?.Conditions;
+        var index = conditions?.FindIndex(c => c.Type == "PodScheduled") ?? -1;
+        var scheduled = new PodCondition
+        {
+            Type = "PodScheduled", Status = "True",
+            LastTransitionTime = index >= 0 && conditions![index].Status == "True" ? conditions[index].LastTransitionTime : Context.Now,
+        };
+        // As the wire gives it (a condition's time has whole seconds), so that the bound pod equals a decode of its bytes.
+        if (WireCopy.TryCopy(scheduled, typeof(PodCondition)) is not PodCondition decoded) return BindByCopy(store, entry, m.NodeName, scheduled, index);
+
+        // The bound pod becomes the next snapshot as it is: new objects only on the way to the two changes (the pod, its
+        // metadata, spec and status, the condition list), everything else the stored snapshot's own, shared read-only.
+        // The reply copies it from the bytes only if the caller reads Object (the scheduler does not).
+        var pod = SnapshotDecoder.Shallow(current);
+        pod.Metadata = SnapshotDecoder.Shallow(current.Meta);
+        pod.Spec = current.Spec is null ? new PodSpec() : SnapshotDecoder.Shallow(current.Spec);
+        pod.Spec.NodeName = m.NodeName;
+        pod.Status = current.Status is null ? new PodStatus() : SnapshotDecoder.Shallow(current.Status);
+        pod.Status.Conditions = conditions is null ? [] : [.. conditions];
+        if (index < 0) pod.Status.Conditions.Add(decoded);
+        else pod.Status.Conditions[index] = decoded;
+        return new ObjectResult(Commit(store, pod, entry, WatchEventType.Modified, asSnapshot: true));
+    }
+
+    /// <summary>The bind on a private deep copy, whose snapshot is decoded from its bytes (a condition the wire copy cannot take).</summary>
+    private ObjectResult BindByCopy(KindStore store, StoredObject entry, string nodeName, PodCondition scheduled, int index)
+    {
         var pod = (Pod)entry.Edit();
         pod.Spec ??= new PodSpec();
-        pod.Spec.NodeName = m.NodeName;
+        pod.Spec.NodeName = nodeName;
         pod.Status ??= new PodStatus();
         pod.Status.Conditions ??= [];
-        // podutil.UpdatePodCondition: the condition is replaced; its transition time moves only if the status changes.
-        var scheduled = new PodCondition { Type = "PodScheduled", Status = "True", LastTransitionTime = Context.Now };
-        var index = pod.Status.Conditions.FindIndex(c => c.Type == "PodScheduled");
         if (index < 0) pod.Status.Conditions.Add(scheduled);
-        else
-        {
-            if (pod.Status.Conditions[index].Status == "True") scheduled.LastTransitionTime = pod.Status.Conditions[index].LastTransitionTime;
-            pod.Status.Conditions[index] = scheduled;
-        }
+        else pod.Status.Conditions[index] = scheduled;
         Commit(store, pod, entry, WatchEventType.Modified);
         return Ok(pod);
     }

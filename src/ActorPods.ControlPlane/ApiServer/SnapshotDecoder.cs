@@ -75,7 +75,9 @@ internal static class SnapshotDecoder
         typeof(object).GetMethod("MemberwiseClone", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!
             .CreateDelegate<Func<object, object>>();
 
-    private static ObjectMeta ShallowCopy(ObjectMeta meta) => (ObjectMeta)CopyMembers(meta);
+    /// <summary>A member-wise copy: a new object whose members are the old one's (to edit a snapshot into the next one,
+    /// sharing every part that does not change).</summary>
+    public static T Shallow<T>(T value) where T : class => (T)CopyMembers(value);
 
     /// <summary>An unchanged part: the old one itself for a snapshot, a deep copy of it for a private object.</summary>
     private static object? Unchanged(object? oldValue, bool copy) =>
@@ -142,7 +144,7 @@ internal static class SnapshotDecoder
                 // a private object's a deep one; either way without the old resourceVersion (a snapshot is given its own).
                 if (hasOld && value.SequenceEqual(oldValue) && ((KubeObject)oldObject).Metadata is { } meta)
                 {
-                    var clone = copy ? ModelCloner.Clone(meta) : ShallowCopy(meta);
+                    var clone = copy ? ModelCloner.Clone(meta) : Shallow(meta);
                     clone.ResourceVersion = null;
                     decoded = clone;
                 }

@@ -1,5 +1,6 @@
 using ActorPods.Actors.TestKit;
 using ActorPods.Api.Model;
+using ActorPods.Api.Serialization;
 using ActorPods.ControlPlane.ApiServer;
 
 namespace ActorPods.ControlPlane.Tests.ApiServer;
@@ -26,6 +27,37 @@ public sealed class BindingSpec : ApiServerSpec
         var added = kubelet.ExpectMsg<WatchEvent>();
         Assert.Equal(WatchEventType.Added, added.Type);
         Assert.Equal("node-1", ((Pod)added.Object!).Spec!.NodeName);
+    }
+
+    [Fact]
+    public void The_bound_pod_is_the_next_snapshot_sharing_what_did_not_change_and_the_previous_one_reads_as_before()
+    {
+        Ok<Pod>(new Create(NewPod("web")));
+        var watcher = CreateTestProbe();
+        StartWatch(watcher, new Watch("pods", ResourceVersion: "0"));
+        var before = (Pod)watcher.ExpectMsg<WatchEvent>().Object!;
+        var beforeRv = before.Metadata!.ResourceVersion;
+        // A sub-second instant: the stored condition has whole seconds, as the wire gives it.
+        Sys.Advance(TimeSpan.FromMilliseconds(4_250));
+
+        var reply = Call(new Bind("default", "web", "node-1"));
+
+        Assert.True(reply.IsSuccess, reply.Error?.Message);
+        var after = (Pod)watcher.ExpectMsg<WatchEvent>().Object!;
+        Assert.Same(after, reply.ReadOnlyObject);
+        Assert.Same(before.Spec!.Containers, after.Spec!.Containers);
+        Assert.Equal("node-1", after.Spec.NodeName);
+        Assert.Equal(Epoch.AddSeconds(4), Assert.Single(after.Status!.Conditions!).LastTransitionTime);
+        // The previous snapshot is untouched.
+        Assert.Null(before.Spec.NodeName);
+        Assert.Empty(before.Status?.Conditions ?? []);
+        Assert.Equal(beforeRv, before.Metadata.ResourceVersion);
+        // The snapshot equals a decode of the stored bytes, and a reader of Object gets a private copy of them.
+        var got = Ok<Pod>(new Get("pods", "default", "web"));
+        DeepState.AssertSame(got, ObjectCodec.Decode(ObjectCodec.Encode(after), typeof(Pod)));
+        var copy = (Pod)reply.Object!;
+        Assert.NotSame(after.Spec, copy.Spec);
+        DeepState.AssertSame(got, copy);
     }
 
     [Fact]
