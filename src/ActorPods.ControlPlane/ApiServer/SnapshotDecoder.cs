@@ -39,18 +39,7 @@ internal static class SnapshotDecoder
     /// result): the parts whose bytes did not change are member-wise copies of the stored snapshot's (equal to decoding
     /// them, as the snapshot is), the rest is decoded. Null when the walk cannot take it; the caller then decodes it all.
     /// </summary>
-    public static KubeObject? DecodeCopy(ReadOnlySpan<byte> json, StoredObject old, Type type)
-    {
-        if (old.Snapshot.GetType() != type) return null;
-        try
-        {
-            return DecodeObject(json, old.Json, old.Snapshot, null, Options.GetTypeInfo(type), root: true, copy: true) as KubeObject;
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            return null;
-        }
-    }
+    public static KubeObject? DecodeCopy(ReadOnlySpan<byte> json, StoredObject old, Type type) => DecodeEdit(json, old, type, copy: true);
 
     /// <summary>
     /// The next snapshot decoded from <paramref name="json"/>, an edit of <paramref name="old"/>'s bytes (a merge patch's
@@ -58,12 +47,14 @@ internal static class SnapshotDecoder
     /// are the stored snapshot's own (shared, read-only), the metadata a shallow copy without the resourceVersion, the
     /// rest is decoded. Null when the walk cannot take it.
     /// </summary>
-    public static KubeObject? DecodeShared(ReadOnlySpan<byte> json, StoredObject old, Type type)
+    public static KubeObject? DecodeShared(ReadOnlySpan<byte> json, StoredObject old, Type type) => DecodeEdit(json, old, type, copy: false);
+
+    private static KubeObject? DecodeEdit(ReadOnlySpan<byte> json, StoredObject old, Type type, bool copy)
     {
         if (old.Snapshot.GetType() != type) return null;
         try
         {
-            return DecodeObject(json, old.Json, old.Snapshot, null, Options.GetTypeInfo(type), root: true, copy: false) as KubeObject;
+            return DecodeObject(json, old.Json, old.Snapshot, null, Options.GetTypeInfo(type), root: true, copy) as KubeObject;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
