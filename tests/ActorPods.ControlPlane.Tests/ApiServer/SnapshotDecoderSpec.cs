@@ -28,6 +28,18 @@ public sealed class SnapshotDecoderSpec
         return output.WrittenSpan.ToArray();
     }
 
+    /// <summary>A stored running pod and its edit by <paramref name="patch"/>, checked to be what decoding all of the
+    /// merged bytes gives.</summary>
+    private static (StoredObject Old, Pod Pod) Edit(string patch, string? omit, bool shared)
+    {
+        var old = Stored(WireCopySpec.RunningPod());
+        var merged = Merge(old, patch, omit);
+        var edit = shared ? SnapshotDecoder.DecodeShared(merged, old, typeof(Pod)) : SnapshotDecoder.DecodeCopy(merged, old, typeof(Pod));
+        Assert.NotNull(edit);
+        DeepState.AssertSame(JsonSerializer.Deserialize(merged, typeof(Pod), KubeJson.Options), edit);
+        return (old, (Pod)edit);
+    }
+
     /// <summary>Merge patches and the top-level member the merge leaves out (the spec of a status write).</summary>
     public static TheoryData<string, string?> Patches => new()
     {
@@ -43,14 +55,8 @@ public sealed class SnapshotDecoderSpec
     [MemberData(nameof(Patches))]
     public void A_patched_object_is_what_decoding_the_merged_bytes_gives_and_shares_nothing_with_the_snapshot(string patch, string? omit)
     {
-        var old = Stored(WireCopySpec.RunningPod());
-        var merged = Merge(old, patch, omit);
+        var (old, pod) = Edit(patch, omit, shared: false);
 
-        var copy = SnapshotDecoder.DecodeCopy(merged, old, typeof(Pod));
-
-        Assert.NotNull(copy);
-        DeepState.AssertSame(JsonSerializer.Deserialize(merged, typeof(Pod), KubeJson.Options), copy);
-        var pod = (Pod)copy;
         var snapshot = (Pod)old.Snapshot;
         Assert.NotSame(snapshot.Metadata, pod.Metadata);
         Assert.NotSame(snapshot.Metadata!.Labels, pod.Metadata!.Labels);
@@ -64,16 +70,10 @@ public sealed class SnapshotDecoderSpec
     [MemberData(nameof(Patches))]
     public void A_shared_decode_is_what_decoding_the_merged_bytes_gives_and_leaves_the_snapshot_as_it_was(string patch, string? omit)
     {
-        var old = Stored(WireCopySpec.RunningPod());
+        var (old, pod) = Edit(patch, omit, shared: true);
+
         var before = ObjectCodec.Decode(old.Json, typeof(Pod));
         before.Meta.ResourceVersion = "41";
-        var merged = Merge(old, patch, omit);
-
-        var shared = SnapshotDecoder.DecodeShared(merged, old, typeof(Pod));
-
-        Assert.NotNull(shared);
-        DeepState.AssertSame(JsonSerializer.Deserialize(merged, typeof(Pod), KubeJson.Options), shared);
-        var pod = (Pod)shared;
         var snapshot = (Pod)old.Snapshot;
         // The metadata is the one part always its own (the next snapshot gets its own resourceVersion)...
         Assert.NotSame(snapshot.Metadata, pod.Metadata);
