@@ -80,8 +80,9 @@ public interface IApiResult
 
 /// <summary>Reply to Create, Get, Update, Patch, Delete, Bind and Evict: the object (a private copy) or the error.</summary>
 /// <remarks>
-/// A Get's copy is decoded from the stored bytes when <see cref="Object"/> is first read, so a reply nobody reads costs
-/// no decode; <see cref="ReadOnlyObject"/> is the store's shared snapshot for a caller that only reads it.
+/// The copy of a Get, a status Patch or a Bind is decoded from the stored bytes when <see cref="Object"/> is first
+/// read, so a reply nobody reads costs no decode; <see cref="ReadOnlyObject"/> is then the store's shared snapshot (the
+/// one watch events carry) for a caller that only reads it.
 /// </remarks>
 public sealed record ObjectResult : IApiResult
 {

@@ -44,8 +44,8 @@ internal static class SnapshotDecoder
     /// <summary>
     /// The next snapshot decoded from <paramref name="json"/>, an edit of <paramref name="old"/>'s bytes (a merge patch's
     /// result), for a write whose object is stored as it is and never handed out: the parts whose bytes did not change
-    /// are the stored snapshot's own (shared, read-only), the metadata a shallow copy without the resourceVersion, the
-    /// rest is decoded. Null when the walk cannot take it.
+    /// are the stored snapshot's own (shared, read-only), except the metadata, always the object's own (a shallow copy
+    /// without the resourceVersion when unchanged); the rest is decoded. Null when the walk cannot take it.
     /// </summary>
     public static KubeObject? DecodeShared(ReadOnlySpan<byte> json, StoredObject old, Type type) => DecodeEdit(json, old, type, copy: false);
 
