@@ -33,13 +33,13 @@ public sealed partial class ApiServerActor
         // podutil.UpdatePodCondition: the condition is replaced; its transition time moves only if the status changes.
         var conditions = current.Status?.Conditions;
         var index = conditions?.FindIndex(c => c.Type == "PodScheduled") ?? -1;
-        var scheduled = new PodCondition
+        // As the wire gives it (a condition's time has whole seconds), so that the bound pod equals a decode of its bytes.
+        // A condition is strings and a time: always copied member-wise (BindingSpec would fail if it were not).
+        var scheduled = (PodCondition)WireCopy.TryCopy(new PodCondition
         {
             Type = "PodScheduled", Status = "True",
             LastTransitionTime = index >= 0 && conditions![index].Status == "True" ? conditions[index].LastTransitionTime : Context.Now,
-        };
-        // As the wire gives it (a condition's time has whole seconds), so that the bound pod equals a decode of its bytes.
-        if (WireCopy.TryCopy(scheduled, typeof(PodCondition)) is not PodCondition decoded) return BindByCopy(store, entry, m.NodeName, scheduled, index);
+        }, typeof(PodCondition))!;
 
         // The bound pod becomes the next snapshot as it is: new objects only on the way to the two changes (the pod, its
         // metadata, spec and status, the condition list), everything else the stored snapshot's own, shared read-only.
@@ -50,23 +50,9 @@ public sealed partial class ApiServerActor
         pod.Spec.NodeName = m.NodeName;
         pod.Status = current.Status is null ? new PodStatus() : SnapshotDecoder.Shallow(current.Status);
         pod.Status.Conditions = conditions is null ? [] : [.. conditions];
-        if (index < 0) pod.Status.Conditions.Add(decoded);
-        else pod.Status.Conditions[index] = decoded;
-        return new ObjectResult(Commit(store, pod, entry, WatchEventType.Modified, asSnapshot: true));
-    }
-
-    /// <summary>The bind on a private deep copy, whose snapshot is decoded from its bytes (a condition the wire copy cannot take).</summary>
-    private ObjectResult BindByCopy(KindStore store, StoredObject entry, string nodeName, PodCondition scheduled, int index)
-    {
-        var pod = (Pod)entry.Edit();
-        pod.Spec ??= new PodSpec();
-        pod.Spec.NodeName = nodeName;
-        pod.Status ??= new PodStatus();
-        pod.Status.Conditions ??= [];
         if (index < 0) pod.Status.Conditions.Add(scheduled);
         else pod.Status.Conditions[index] = scheduled;
-        Commit(store, pod, entry, WatchEventType.Modified);
-        return Ok(pod);
+        return new ObjectResult(Commit(store, pod, entry, WatchEventType.Modified, asSnapshot: true));
     }
 
     // The binding's conflicts name the subresource: Operation cannot be fulfilled on pods/binding "x": ...
