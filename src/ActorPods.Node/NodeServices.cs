@@ -63,6 +63,9 @@ public sealed record NodeServices
     public IDnsView Dns { get; init; } = IsolatedNetwork.Instance;
     public UserlandGate Gate { get; init; } = new();
 
+    /// <summary>Probe runs of every node's probers, by type and result.</summary>
+    public Kubelet.Prober.ProbeResultCounters ProbeResults { get; init; } = new();
+
     /// <summary>The node's own disk (hostPath volumes); when null, the node's disk from <see cref="Storage"/>.</summary>
     public NodeFileSystem? Disk { get; init; }
 

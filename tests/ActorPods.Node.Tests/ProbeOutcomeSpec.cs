@@ -1,3 +1,5 @@
+using ActorPods.Node.Kubelet.Prober;
+
 namespace ActorPods.Node.Tests;
 
 /// <summary>
@@ -98,6 +100,47 @@ public sealed class ProbeOutcomeSpec : NodeSpec
         Assert.Equal(2, messages.Count);
         Assert.Empty(EventsWith("Killing"));
         Assert.Equal("0/1", Column("unnamed").Ready);
+    }
+
+    [Fact]
+    public void The_shared_probe_counters_count_every_run_by_type_and_result_as_the_trace_sees_them()
+    {
+        // readiness fails until /tmp/ready exists, then succeeds; liveness errors (no such command); startup succeeds.
+        Run(PodOf("""
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: counted
+            spec:
+              containers:
+              - name: app
+                image: busybox:1.36
+                command: ["sh", "-c", "sleep 7; touch /tmp/ready; sleep 3600"]
+                startupProbe:
+                  exec: {command: ["true"]}
+                  periodSeconds: 1
+                readinessProbe:
+                  exec: {command: ["cat", "/tmp/ready"]}
+                  periodSeconds: 2
+                livenessProbe:
+                  exec: {command: ["healthcheck"]}
+                  periodSeconds: 3
+            """));
+        RunUntil(40);
+        var counters = Services.ProbeResults;
+        var observed = Observations.Select(o => o.What).OfType<ProbeResultObserved>().ToList();
+        foreach (var (type, name) in new[] { (ProbeType.Startup, "startup"), (ProbeType.Readiness, "readiness"), (ProbeType.Liveness, "liveness") })
+        {
+            Assert.Equal(observed.Count(p => p.Probe == name && p.Result == "success"), counters.Count(type, ProbeRunResult.Successful));
+            Assert.Equal(observed.Count(p => p.Probe == name && p.Result == "failure"), counters.Count(type, ProbeRunResult.Failed));
+            Assert.Equal(observed.Count(p => p.Probe == name && p.Result == "unknown"), counters.Count(type, ProbeRunResult.Unknown));
+        }
+        Assert.True(counters.Count(ProbeType.Readiness, ProbeRunResult.Failed) >= 2);
+        Assert.True(counters.Count(ProbeType.Readiness, ProbeRunResult.Successful) >= 10);
+        Assert.True(counters.Count(ProbeType.Liveness, ProbeRunResult.Unknown) >= 8);
+        Assert.Equal(1, counters.Count(ProbeType.Startup, ProbeRunResult.Successful));
+        Assert.Equal(observed.Count, counters.Total);
+        Assert.Equal(observed.Count(p => p.Result == "failure"), counters.Count(ProbeRunResult.Failed));
     }
 
     [Fact]

@@ -230,7 +230,7 @@ public sealed partial class PodWorker : Actor
         foreach (var r in _app.Concat(_init.Where(i => i.IsSidecar)))
             foreach (var t in new[] { ProbeType.Startup, ProbeType.Liveness, ProbeType.Readiness })
                 if (r.HasProbe(t))
-                    _probes[(r.Name, t)] = new ProbeWorker(Context.ActorOf(ProbeActor.Props(_ns, _name, r.Spec, r.IsInit, t, never, _recorder, _ctx.KubeletStartedAt),
+                    _probes[(r.Name, t)] = new ProbeWorker(Context.ActorOf(ProbeActor.Props(_ns, _name, r.Spec, r.IsInit, t, never, _recorder, _ctx.KubeletStartedAt, _ctx.Services.ProbeResults),
                         $"probe-{t.ToString().ToLowerInvariant()}-{r.Name}" + (_kubeletGeneration > 0 ? "-" + _kubeletGeneration : "")));
     }
 

@@ -51,6 +51,7 @@ public sealed class ProbeActor : Actor
     private string? _publishedResult;
     private string? _publishedOutput;
     private readonly EventChannel<ProbeResultObserved> _probeEvents;
+    private readonly ProbeResultCounters? _counters;
     // The observation whose gates (container, state, initial delay, started) the last attempt passed, and its endpoint:
     // while the observation is the same object and the prober is not on hold, the next attempt passes them again
     // (the initial delay, once over, stays over), so a periodic run dials without reading the observation.
@@ -61,8 +62,9 @@ public sealed class ProbeActor : Actor
     private bool _triggeredWhileDelayed;
 
     public ProbeActor(string ns, string pod, Container spec, bool isInit, ProbeType type, bool restartNever, EventRecorder recorder,
-        DateTimeOffset? kubeletStartedAt = null)
+        DateTimeOffset? kubeletStartedAt = null, ProbeResultCounters? counters = null)
     {
+        _counters = counters;
         _kubeletStartedAt = kubeletStartedAt;
         _ns = ns;
         _pod = pod;
@@ -108,8 +110,8 @@ public sealed class ProbeActor : Actor
     }
 
     public static Props Props(string ns, string pod, Container spec, bool isInit, ProbeType type, bool restartNever, EventRecorder recorder,
-        DateTimeOffset? kubeletStartedAt = null) =>
-        Actors.Props.Create(() => new ProbeActor(ns, pod, spec, isInit, type, restartNever, recorder, kubeletStartedAt));
+        DateTimeOffset? kubeletStartedAt = null, ProbeResultCounters? counters = null) =>
+        Actors.Props.Create(() => new ProbeActor(ns, pod, spec, isInit, type, restartNever, recorder, kubeletStartedAt, counters));
 
     private int Period => _probe.PeriodSeconds is > 0 ? _probe.PeriodSeconds.Value : 10;
     private string TypeName => _typeName;
@@ -291,19 +293,23 @@ public sealed class ProbeActor : Actor
         switch (outcome)
         {
             case ProbeOutcome.Error:
+                _counters?.Add(_type, ProbeRunResult.Unknown);
                 Publish(eventName, "unknown", output);
                 _recorder.Warning("Unhealthy", $"{TypeName} probe errored and resulted in unknown state: {output}", _fieldPath);
                 return;
             case ProbeOutcome.Failure:
+                _counters?.Add(_type, ProbeRunResult.Failed);
                 Publish(eventName, "failure", output);
                 _recorder.Warning("Unhealthy", $"{TypeName} probe failed: {output}", _fieldPath);
                 break;
             case ProbeOutcome.Warning:
                 // prober.go: a Warning (a redirect not followed) is recorded, then counts as a success.
+                _counters?.Add(_type, ProbeRunResult.Successful);
                 Publish(eventName, "success", output);
                 _recorder.Warning("ProbeWarning", $"{TypeName} probe warning: {output}", _fieldPath);
                 break;
             default:
+                _counters?.Add(_type, ProbeRunResult.Successful);
                 Publish(eventName, "success", output);
                 break;
         }

@@ -1,0 +1,36 @@
+namespace ActorPods.Node.Kubelet.Prober;
+
+/// <summary>
+/// Probe runs by probe type and result, counted by every prober that shares this object: the cluster-wide sum of
+/// the kubelets' <c>prober_probe_total</c> counters (pkg/kubelet/prober/prober_manager.go, labels probe_type and
+/// result; worker.go doProbe increments it once per run). One difference, kept so that the counts match the trace's
+/// <c>probe</c> events one for one: a run that errored is counted as "unknown" here, where the kubelet throws its
+/// result away uncounted. Reading it costs nothing per run, unlike subscribing to every ProbeResultObserved, so the
+/// scale benchmarks count with it. Thread-safe (real-time probers of different pods run at once).
+/// </summary>
+public sealed class ProbeResultCounters
+{
+    private const int Results = 3; // ProbeRunResult's values
+
+    private readonly long[] _counts = new long[3 * Results]; // by ProbeType, then result
+
+    /// <summary>Counts one run.</summary>
+    public void Add(ProbeType type, ProbeRunResult result) => Interlocked.Increment(ref _counts[(int)type * Results + (int)result]);
+
+    /// <summary>Runs of <paramref name="type"/> that ended in <paramref name="result"/>.</summary>
+    public long Count(ProbeType type, ProbeRunResult result) => Interlocked.Read(ref _counts[(int)type * Results + (int)result]);
+
+    /// <summary>Runs of every type that ended in <paramref name="result"/>.</summary>
+    public long Count(ProbeRunResult result) => Enum.GetValues<ProbeType>().Sum(t => Count(t, result));
+
+    /// <summary>Every run counted.</summary>
+    public long Total => Enum.GetValues<ProbeRunResult>().Sum(Count);
+}
+
+/// <summary>The result label of a probe run: the metric's "successful", "failed", "unknown".</summary>
+public enum ProbeRunResult
+{
+    Successful,
+    Failed,
+    Unknown,
+}
