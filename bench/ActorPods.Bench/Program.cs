@@ -19,7 +19,7 @@ if (args.Length == 0 || !suites.TryGetValue(args[0], out var suite))
     return 2;
 }
 var options = BenchOptions.Parse(args.AsSpan(1));
-// The scale suites measure in a child process with a larger gen0 budget (GcEnvironment); --in-process opts out.
-if (args[0] is "pods" or "partition" && !options.InProcess && !ActorPods.Bench.Reporting.GcEnvironment.IsSet)
-    return ActorPods.Bench.Reporting.GcEnvironment.RunChild(args);
+// The scale suites measure in a child process with a larger gen0 budget (MeasuringRuntime); --in-process opts out.
+if (args[0] is "pods" or "partition" && !options.InProcess && !ActorPods.Bench.Reporting.MeasuringRuntime.IsSet)
+    return ActorPods.Bench.Reporting.MeasuringRuntime.RunChild(args);
 return suite(options);

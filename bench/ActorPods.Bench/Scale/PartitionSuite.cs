@@ -110,7 +110,7 @@ internal static class PartitionSuite
         sheet.Add("podsOnCutNodesAfter", "pods on the cut nodes after settling", podsOnCutAfter, "pods");
         sheet.Add("settledAfterSeconds", "heal → settled, virtual", after.Virtual.TotalSeconds, "s", settled ? "" : "not settled");
         sheet.Add("peakWorkingSetMiB", "peak working set", peak, "MiB");
-        GcEnvironment.AddTo(sheet);
+        MeasuringRuntime.AddTo(sheet);
         return sheet;
     }
 
@@ -125,7 +125,7 @@ internal static class PartitionSuite
         sheet.Add("startupCpuSeconds", "start-up: create → all Ready, CPU", startup.Cpu.TotalSeconds, "s");
         sheet.Add("startupDeliveries", "start-up deliveries", startup.Deliveries, "", $"{system.VirtualTime.ProcessedCount:N0} in the run");
         sheet.Add("peakWorkingSetMiB", "peak working set", RunMeter.PeakWorkingSetMiB(), "MiB");
-        GcEnvironment.AddTo(sheet);
+        MeasuringRuntime.AddTo(sheet);
         return sheet;
     }
 

@@ -77,7 +77,7 @@ internal static class PodsSuite
         sheet.Add("readyPods", "pods Ready at the end", ready, "pods", $"of {desired}");
         sheet.Add("peakWorkingSetMiB", "peak working set", peak, "MiB");
         sheet.Add("liveHeapMiB", "live managed heap at the end", live, "MiB");
-        GcEnvironment.AddTo(sheet);
+        MeasuringRuntime.AddTo(sheet);
         return sheet;
     }
 
@@ -93,7 +93,7 @@ internal static class PodsSuite
             $"{startup.Collections} collections, {startup.AllocatedBytes / 1073741824.0:0.00} GiB allocated");
         sheet.Add("peakWorkingSetMiB", "peak working set", RunMeter.PeakWorkingSetMiB(), "MiB");
         sheet.Add("deliveriesInRun", "deliveries in the run", system.VirtualTime.ProcessedCount, "");
-        GcEnvironment.AddTo(sheet);
+        MeasuringRuntime.AddTo(sheet);
         return sheet;
     }
 }
