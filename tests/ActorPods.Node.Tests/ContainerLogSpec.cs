@@ -65,6 +65,38 @@ public sealed class ContainerLogSpec
     }
 
     [Fact]
+    public void Lines_that_share_a_tail_after_heads_of_one_length_read_back_exactly()
+    {
+        // The access log's shape (a fixed-width head, then a cached tail given as the same string again), which the
+        // store compares by heads alone: heads equal, differing at either end or in the middle, tails shared or not.
+        var random = new Random(5);
+        const string alphabet = "ab0:/ ü日😀";
+        var tails = new[] { "", "GET / HTTP/1.1\" 200 615 \"-\" \"kube-probe/1.32\" \"-\"", " tail ü", "😀" };
+        var log = Log();
+        var expected = new List<string>();
+        var head = "10.244.0.1 [00:00:00] \"";
+        var tail = tails[1];
+        for (var i = 0; i < 3000; i++)
+        {
+            var chars = head.ToCharArray();
+            switch (chars.Length == 0 ? 4 : random.Next(6))
+            {
+                case 0: break; // the same head again
+                case 1: chars[random.Next(chars.Length)] = alphabet[random.Next(alphabet.Length)]; break;
+                case 2: chars[0] = alphabet[random.Next(alphabet.Length)]; break;
+                case 3: chars[^1] = alphabet[random.Next(alphabet.Length)]; break;
+                case 4: chars = Enumerable.Range(0, random.Next(0, 30)).Select(_ => alphabet[random.Next(alphabet.Length)]).ToArray(); break;
+                default: tail = tails[random.Next(tails.Length)]; break;
+            }
+            head = new string(chars);
+            log.Line(T0.AddSeconds(i), LogStream.Stdout, head, tail);
+            expected.Add(head + tail);
+        }
+
+        Assert.Equal(expected, log.Snapshot(T0.AddSeconds(3000)).Select(e => e.Line));
+    }
+
+    [Fact]
     public void A_line_in_two_parts_goes_to_the_event_stream_whole()
     {
         var events = new EventStream();

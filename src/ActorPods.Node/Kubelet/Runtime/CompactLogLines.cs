@@ -41,13 +41,50 @@ internal sealed class CompactLogLines
     /// <summary>Adds the line <paramref name="head"/> + <paramref name="tail"/>.</summary>
     public void Add(DateTimeOffset time, LogStream stream, string head, string tail)
     {
-        var prev = Join(_lastHead, _lastTail, ref t_last);
-        var cur = Join(head, tail, ref t_line);
-        var prefix = prev.CommonPrefixLength(cur);
-        var maxSuffix = Math.Min(prev.Length, cur.Length) - prefix;
-        var suffix = 0;
-        while (suffix < maxSuffix && prev[prev.Length - 1 - suffix] == cur[cur.Length - 1 - suffix]) suffix++;
-        var middle = cur.Slice(prefix, cur.Length - prefix - suffix);
+        int prefix, suffix;
+        ReadOnlySpan<char> middle;
+        if (ReferenceEquals(tail, _lastTail) && head.Length == _lastHead.Length)
+        {
+            // The same tail after a head of the same length (an access-log line: a fixed-width timestamp, then the
+            // request's cached tail): the lines differ inside the heads only, so the heads alone give the prefix,
+            // suffix and middle that comparing the whole lines would, without assembling either.
+            var last = _lastHead;
+            prefix = last.AsSpan().CommonPrefixLength(head);
+            if (prefix == head.Length)
+            {
+                prefix += tail.Length;
+                suffix = 0;
+                middle = default;
+            }
+            else
+            {
+                var headSuffix = 0;
+                while (headSuffix < head.Length - prefix && last[last.Length - 1 - headSuffix] == head[head.Length - 1 - headSuffix]) headSuffix++;
+                suffix = tail.Length + headSuffix;
+                middle = head.AsSpan(prefix, head.Length - prefix - headSuffix);
+            }
+        }
+        else
+        {
+            var prev = Join(_lastHead, _lastTail, ref t_last);
+            var cur = Join(head, tail, ref t_line);
+            prefix = prev.CommonPrefixLength(cur);
+            var maxSuffix = Math.Min(prev.Length, cur.Length) - prefix;
+            suffix = 0;
+            while (suffix < maxSuffix && prev[prev.Length - 1 - suffix] == cur[cur.Length - 1 - suffix]) suffix++;
+            middle = cur.Slice(prefix, cur.Length - prefix - suffix);
+        }
+        Append(time, stream, prefix, suffix, middle);
+        _lastHead = head;
+        _lastTail = tail;
+        _lastTicks = time.UtcTicks;
+        _lastOffset = time.Offset;
+        Count++;
+    }
+
+    /// <summary>One encoded line: flags, time delta, prefix and suffix lengths, the middle.</summary>
+    private void Append(DateTimeOffset time, LogStream stream, int prefix, int suffix, ReadOnlySpan<char> middle)
+    {
         // Ascii.IsValid, not ContainsAnyExceptInRange: the generic one boxed chars (~100 B a line) in the benchmarks.
         var wide = !System.Text.Ascii.IsValid(middle);
 
@@ -72,11 +109,6 @@ internal sealed class CompactLogLines
         {
             foreach (var c in middle) _buffer[_length++] = (byte)c;
         }
-        _lastHead = head;
-        _lastTail = tail;
-        _lastTicks = time.UtcTicks;
-        _lastOffset = time.Offset;
-        Count++;
     }
 
     /// <summary><paramref name="head"/> + <paramref name="tail"/> in <paramref name="scratch"/> (a string as it is).</summary>
