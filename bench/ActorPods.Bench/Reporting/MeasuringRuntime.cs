@@ -17,7 +17,7 @@ namespace ActorPods.Bench.Reporting;
 /// </summary>
 internal static class MeasuringRuntime
 {
-    public const string Variable = "DOTNET_GCgen0size";
+    public const string Gen0Variable = "DOTNET_GCgen0size";
 
     /// <summary>1 GiB per heap (hex, as the runtime reads it).</summary>
     public const string Gen0Budget = "0x40000000";
@@ -25,7 +25,7 @@ internal static class MeasuringRuntime
     public const string TieringDelayVariable = "DOTNET_TC_CallCountingDelayMs";
 
     /// <summary>True when this process already runs with the gen0 variable (the child, or a user who set it).</summary>
-    public static bool IsSet => !string.IsNullOrEmpty(Environment.GetEnvironmentVariable(Variable));
+    public static bool IsSet => !string.IsNullOrEmpty(Environment.GetEnvironmentVariable(Gen0Variable));
 
     /// <summary>Runs this bench again with the same arguments and both knobs; returns the child's exit code.</summary>
     public static int RunChild(string[] args)
@@ -37,7 +37,7 @@ internal static class MeasuringRuntime
         if (Path.GetFileNameWithoutExtension(host).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
             start.ArgumentList.Add(typeof(MeasuringRuntime).Assembly.Location);
         foreach (var a in args) start.ArgumentList.Add(a);
-        start.Environment[Variable] = Gen0Budget;
+        start.Environment[Gen0Variable] = Gen0Budget;
         // A user's own setting wins.
         if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable(TieringDelayVariable))) start.Environment[TieringDelayVariable] = "0";
         using var child = Process.Start(start) ?? throw new InvalidOperationException("could not start the measuring process");
@@ -49,7 +49,7 @@ internal static class MeasuringRuntime
     public static void AddTo(ResultSheet sheet) =>
         sheet.Add("gcPauseSeconds", "GC pauses, whole process", GC.GetTotalPauseDuration().TotalSeconds, "s",
             $"gen0 {GC.CollectionCount(0)}, gen1 {GC.CollectionCount(1)}, gen2 {GC.CollectionCount(2)} collections; " +
-            $"{GC.GetTotalAllocatedBytes() / 1073741824.0:0.0} GiB allocated; {Variable}={Setting(Variable)}, {TieringDelayVariable}={Setting(TieringDelayVariable)}");
+            $"{GC.GetTotalAllocatedBytes() / 1073741824.0:0.0} GiB allocated; {Gen0Variable}={Setting(Gen0Variable)}, {TieringDelayVariable}={Setting(TieringDelayVariable)}");
 
     private static string Setting(string variable) => Environment.GetEnvironmentVariable(variable) is { Length: > 0 } v ? v : "default";
 }

@@ -339,7 +339,7 @@ public sealed class ProbeActor : Actor
     }
 
     /// <summary>
-    /// The observation of one run, for the trace (and the benchmarks' probe counters); skipped when nobody listens.
+    /// The observation of one run, for the trace; skipped when nobody listens (the run is counted in ProbeResultCounters).
     /// A probe that keeps answering the same thing publishes the same immutable event again instead of a new one.
     /// </summary>
     private void Publish(string probe, string result, string output)
