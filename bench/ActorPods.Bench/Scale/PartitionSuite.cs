@@ -24,11 +24,14 @@ internal static class PartitionSuite
         var total = System.Diagnostics.Stopwatch.StartNew();
 
         log.WriteLine($"building {nodes} nodes...");
-        using var scale = ScaleCluster.Build(nodes);
+        var ((built, network), build) = RunMeter.Build(() =>
+        {
+            var scale = ScaleCluster.Build(nodes);
+            return (scale, NetworkModel.Install(scale.Cluster.System));
+        });
+        using var scale = built;
         var cluster = scale.Cluster;
         var system = cluster.System;
-        var network = NetworkModel.Install(system);
-        var build = new RunMeter(system).Stop();
 
         log.WriteLine($"creating {pods} pods; running until all are Ready...");
         var startMeter = new RunMeter(system);

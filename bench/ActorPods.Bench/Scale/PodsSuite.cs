@@ -21,9 +21,9 @@ internal static class PodsSuite
 
         log.WriteLine($"building {nodes} nodes...");
         var total = System.Diagnostics.Stopwatch.StartNew();
-        using var scale = ScaleCluster.Build(nodes);
+        var (built, build) = RunMeter.Build(() => ScaleCluster.Build(nodes));
+        using var scale = built;
         var system = scale.Cluster.System;
-        var build = new RunMeter(system).Stop();
 
         log.WriteLine($"creating {deployments} Deployments, {pods} pods; running until all are Ready...");
         var startMeter = new RunMeter(system);
