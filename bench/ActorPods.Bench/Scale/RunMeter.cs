@@ -3,34 +3,32 @@ using ActorPods.Actors;
 
 namespace ActorPods.Bench.Scale;
 
-/// <summary>Wall time, virtual time, kernel deliveries, CPU time and bytes allocated across one phase of a run.</summary>
-internal sealed class RunMeter(ActorSystem system)
+/// <summary>
+/// Wall time, virtual time, kernel deliveries, CPU time and bytes allocated across one phase of a run. Without a
+/// system (the phase that builds it) there is no virtual time or deliveries to count.
+/// </summary>
+internal sealed class RunMeter(ActorSystem? system)
 {
     private readonly Stopwatch _wall = Stopwatch.StartNew();
-    private readonly TimeSpan _virtualStart = system.Elapsed;
-    private readonly long _deliveriesStart = system.VirtualTime.ProcessedCount;
+    private readonly TimeSpan _virtualStart = system?.Elapsed ?? TimeSpan.Zero;
+    private readonly long _deliveriesStart = system?.VirtualTime.ProcessedCount ?? 0;
     private readonly TimeSpan _cpuStart = CpuTime();
     private readonly long _allocatedStart = GC.GetTotalAllocatedBytes(precise: true);
     private readonly TimeSpan _gcPauseStart = GC.GetTotalPauseDuration();
     private readonly int _collectionsStart = GC.CollectionCount(0);
 
-    public Phase Stop() => new(_wall.Elapsed, system.Elapsed - _virtualStart, system.VirtualTime.ProcessedCount - _deliveriesStart, CpuTime() - _cpuStart,
+    public Phase Stop() => new(_wall.Elapsed, (system?.Elapsed ?? TimeSpan.Zero) - _virtualStart, (system?.VirtualTime.ProcessedCount ?? 0) - _deliveriesStart, CpuTime() - _cpuStart,
         GC.GetTotalAllocatedBytes(precise: true) - _allocatedStart, GC.GetTotalPauseDuration() - _gcPauseStart, GC.CollectionCount(0) - _collectionsStart);
 
     /// <summary>
     /// Measures <paramref name="build"/>, which makes the actor system (so no meter can watch it yet): wall, CPU,
-    /// allocation and GC figures; no virtual time or deliveries.
+    /// allocation and GC figures.
     /// </summary>
     public static (T Result, Phase Phase) Build<T>(Func<T> build)
     {
-        var wall = Stopwatch.StartNew();
-        var cpu = CpuTime();
-        var allocated = GC.GetTotalAllocatedBytes(precise: true);
-        var gcPause = GC.GetTotalPauseDuration();
-        var collections = GC.CollectionCount(0);
+        var meter = new RunMeter(null);
         var result = build();
-        return (result, new Phase(wall.Elapsed, TimeSpan.Zero, 0, CpuTime() - cpu, GC.GetTotalAllocatedBytes(precise: true) - allocated,
-            GC.GetTotalPauseDuration() - gcPause, GC.CollectionCount(0) - collections));
+        return (result, meter.Stop());
     }
 
     /// <summary>User + system CPU time of the whole process (the loop is single-threaded; the GC adds a little).</summary>

@@ -289,28 +289,23 @@ public sealed class ProbeActor : Actor
 
     private void Handle(ProbeOutcome outcome, string output)
     {
-        var eventName = _eventName;
         switch (outcome)
         {
             case ProbeOutcome.Error:
-                _counters?.Add(_type, ProbeRunResult.Unknown);
-                Publish(eventName, "unknown", output);
+                Record(ProbeRunResult.Unknown, output);
                 _recorder.Warning("Unhealthy", $"{TypeName} probe errored and resulted in unknown state: {output}", _fieldPath);
                 return;
             case ProbeOutcome.Failure:
-                _counters?.Add(_type, ProbeRunResult.Failed);
-                Publish(eventName, "failure", output);
+                Record(ProbeRunResult.Failed, output);
                 _recorder.Warning("Unhealthy", $"{TypeName} probe failed: {output}", _fieldPath);
                 break;
             case ProbeOutcome.Warning:
                 // prober.go: a Warning (a redirect not followed) is recorded, then counts as a success.
-                _counters?.Add(_type, ProbeRunResult.Successful);
-                Publish(eventName, "success", output);
+                Record(ProbeRunResult.Successful, output);
                 _recorder.Warning("ProbeWarning", $"{TypeName} probe warning: {output}", _fieldPath);
                 break;
             default:
-                _counters?.Add(_type, ProbeRunResult.Successful);
-                Publish(eventName, "success", output);
+                Record(ProbeRunResult.Successful, output);
                 break;
         }
         var result = outcome is ProbeOutcome.Success or ProbeOutcome.Warning ? ProbeResult.Success : ProbeResult.Failure;
@@ -339,18 +334,20 @@ public sealed class ProbeActor : Actor
     }
 
     /// <summary>
-    /// The observation of one run, for the trace; skipped when nobody listens (the run is counted in ProbeResultCounters).
-    /// A probe that keeps answering the same thing publishes the same immutable event again instead of a new one.
+    /// One run's result: counted in the shared ProbeResultCounters, and observed for the trace (skipped when nobody
+    /// listens). A probe that keeps answering the same thing publishes the same immutable event again, not a new one.
     /// </summary>
-    private void Publish(string probe, string result, string output)
+    private void Record(ProbeRunResult run, string output)
     {
+        _counters?.Add(_type, run);
+        var result = run switch { ProbeRunResult.Successful => "success", ProbeRunResult.Failed => "failure", _ => "unknown" };
         var channel = _probeEvents;
         if (!channel.HasSubscribers) return;
-        // The probe name is this prober's constant; result and output are compared as the event's fields were.
+        // The probe name is this prober's constant; result (a literal) and output are compared as the event's fields were.
         var last = _lastObserved;
         if (last is null || !string.Equals(_publishedResult, result, StringComparison.Ordinal) || !string.Equals(_publishedOutput, output, StringComparison.Ordinal))
         {
-            _lastObserved = last = new ProbeResultObserved(_ns, _pod, _container, probe, result, output);
+            _lastObserved = last = new ProbeResultObserved(_ns, _pod, _container, _eventName, result, output);
             (_publishedResult, _publishedOutput) = (result, output);
         }
         channel.Publish(last);
