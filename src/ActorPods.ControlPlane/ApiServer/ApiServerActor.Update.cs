@@ -32,6 +32,7 @@ public sealed partial class ApiServerActor
         // A status write's merged object can become the next snapshot as it is (see ApplyUpdate's shared), so it is
         // decoded sharing the stored snapshot's unchanged parts instead of copying them.
         var shared = m.Subresource == "status";
+        if (shared && TryStatusOnlyPatch(store, old, m.PatchJson) is { } statusOnly) return statusOnly;
         if (StreamedPatch(store, old, m.PatchJson, m.Subresource, shared) is not { } patched)
         {
             if (DocumentPatch(store, old, m.PatchJson, out var error) is not { } viaDocument) return Fail(error!);
@@ -129,7 +130,12 @@ public sealed partial class ApiServerActor
     /// <see cref="ObjectResult.Object"/>; a caller that only reads <see cref="ObjectResult.ReadOnlyObject"/> gets the
     /// snapshot watchers see.
     /// </param>
-    private ObjectResult ApplyUpdate(KindStore store, StoredObject old, KubeObject incoming, string? subresource, bool shared = false)
+    /// <param name="statusOnly">
+    /// A status-only write (<see cref="TryStatusOnlyPatch"/>): everything but the status is the stored snapshot's, so the
+    /// new bytes are the stored ones with the new status spliced in (<see cref="StatusSplice.Encode"/>).
+    /// </param>
+    private ObjectResult ApplyUpdate(KindStore store, StoredObject old, KubeObject incoming, string? subresource, bool shared = false,
+        bool statusOnly = false)
     {
         var info = store.Info;
         var behavior = store.Behavior;
@@ -198,7 +204,9 @@ public sealed partial class ApiServerActor
 
         // GuaranteedUpdate writes nothing when the new bytes equal the stored ones: no new revision, no event.
         next.Meta.ResourceVersion = null;
-        var json = ObjectCodec.Encode(next);
+        (int Start, int Length) statusAt = default;
+        var spliced = statusOnly ? StatusSplice.Encode(old, behavior.StatusMember!, next, out statusAt) : null;
+        var json = spliced ?? ObjectCodec.Encode(next);
         if (json.AsSpan().SequenceEqual(old.Json)) return shared ? new ObjectResult(old) : Ok(old.Copy());
 
         // ShouldDeleteDuringUpdate: the last finalizer removed from an object whose deletion has no grace left.
@@ -206,7 +214,12 @@ public sealed partial class ApiServerActor
         {
             return Ok(Remove(store, old));
         }
-        if (shared) return new ObjectResult(Commit(store, next, old, WatchEventType.Modified, json, asSnapshot: true));
+        if (shared)
+        {
+            var entry = Commit(store, next, old, WatchEventType.Modified, json, asSnapshot: true);
+            if (spliced is not null) entry.KnowStatusAt(statusAt.Start, statusAt.Length);
+            return new ObjectResult(entry);
+        }
         Commit(store, next, old, WatchEventType.Modified, json);
         return Ok(next);
     }

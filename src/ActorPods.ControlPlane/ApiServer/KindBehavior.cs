@@ -28,6 +28,10 @@ internal sealed class KindBehavior
         // PodObservedGenerationTracking, 1.33), nodes, namespaces and services have none.
         HasGeneration = t == typeof(Deployment) || t == typeof(ReplicaSet) || t == typeof(ReplicationController);
         IsGraceful = t == typeof(Pod);
+        StatusMember = HasStatusSubresource
+            ? KubeJson.Options.GetTypeInfo(t).Properties.FirstOrDefault(p =>
+                p.Name == "status" && p.CustomConverter is null && p.Get is not null && p.Set is not null && !p.PropertyType.IsValueType)
+            : null;
     }
 
     public KindInfo Info { get; }
@@ -35,6 +39,10 @@ internal sealed class KindBehavior
     public bool HasStatusSubresource { get; }
 
     public bool HasGeneration { get; }
+
+    /// <summary>The serializer's "status" member of a kind with a status subresource (a plain object the serializer walks),
+    /// for status writes that touch nothing else (<see cref="ApiServerActor"/>'s status-only patch); else null.</summary>
+    public System.Text.Json.Serialization.Metadata.JsonPropertyInfo? StatusMember { get; }
 
     /// <summary>Implements RESTGracefulDeleteStrategy (pods only).</summary>
     public bool IsGraceful { get; }

@@ -49,6 +49,23 @@ internal static class SnapshotDecoder
     /// </summary>
     public static KubeObject? DecodeShared(ReadOnlySpan<byte> json, StoredObject old, Type type) => DecodeEdit(json, old, type, copy: false);
 
+    /// <summary>
+    /// A part of the next snapshot (the status of a status-only write) decoded from <paramref name="json"/>, an edit of
+    /// <paramref name="old"/>, the bytes of the stored snapshot's part <paramref name="oldValue"/>: shared where the bytes
+    /// did not change, as <see cref="DecodeShared"/> does for a whole object; null when it cannot be decoded.
+    /// </summary>
+    public static object? DecodeSharedPart(ReadOnlySpan<byte> json, ReadOnlySpan<byte> old, object oldValue, Type type)
+    {
+        try
+        {
+            return Decode(json, old, oldValue, hasOld: true, Options.GetTypeInfo(type), current: null, copy: false);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return null;
+        }
+    }
+
     private static KubeObject? DecodeEdit(ReadOnlySpan<byte> json, StoredObject old, Type type, bool copy)
     {
         if (old.Snapshot.GetType() != type) return null;
@@ -110,9 +127,14 @@ internal static class SnapshotDecoder
         if (members is null) return null;
         var result = info.CreateObject();
         var reader = new Utf8JsonReader(json);
-        var oldReader = new Utf8JsonReader(old);
         reader.Read();
+        // The old object's members, found in one pass: a patch's members come out of the merge behind the untouched ones,
+        // so looking them up by reading on would start over from the top for each.
+        Span<OldMember> oldMembers = stackalloc OldMember[MaxIndexedMembers];
+        var oldCount = IndexMembers(old, oldMembers);
+        var oldReader = new Utf8JsonReader(old);
         oldReader.Read();
+        var oldCursor = 0;
         var cursor = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -125,7 +147,9 @@ internal static class SnapshotDecoder
             var value = json[start..(int)reader.BytesConsumed];
             if (Find(members, name, ref cursor) is not { } member) continue;
             // Both are encodings of the same type, so members come in the same order: the old one is usually next.
-            var hasOld = NextOldMember(ref oldReader, old, name, out var oldValue);
+            var hasOld = oldCount >= 0
+                ? FindOld(oldMembers[..oldCount], old, name, ref oldCursor, out var oldValue)
+                : NextOldMember(ref oldReader, old, name, out oldValue);
             var property = member.Property;
             object? decoded;
             if (root && property.Name == "metadata")
@@ -155,6 +179,50 @@ internal static class SnapshotDecoder
             property.Set!(result, decoded);
         }
         return result;
+    }
+
+    private const int MaxIndexedMembers = 48;
+
+    /// <summary>Where one member of the old object lies: its unescaped name (start -1 for an escaped one, which never
+    /// matches, as the reader path does not match it) and its value.</summary>
+    private readonly record struct OldMember(int NameStart, int NameLength, int ValueStart, int ValueLength);
+
+    /// <summary>The members of the object <paramref name="old"/>, in order; -1 when there are more than fit.</summary>
+    private static int IndexMembers(ReadOnlySpan<byte> old, Span<OldMember> index)
+    {
+        var reader = new Utf8JsonReader(old);
+        reader.Read();
+        var count = 0;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (count == index.Length) return -1;
+            // A name token starts at its opening quote; unescaped, its bytes are the ones between the quotes.
+            var nameStart = reader.ValueIsEscaped ? -1 : (int)reader.TokenStartIndex + 1;
+            var nameLength = reader.ValueSpan.Length;
+            reader.Read();
+            var start = (int)reader.TokenStartIndex;
+            reader.Skip();
+            index[count++] = new OldMember(nameStart, nameLength, start, (int)reader.BytesConsumed - start);
+        }
+        return count;
+    }
+
+    /// <summary>The old member named <paramref name="name"/>, searching from after the previous match and then from the
+    /// top (as <see cref="NextOldMember"/> reads on and then starts over).</summary>
+    private static bool FindOld(ReadOnlySpan<OldMember> members, ReadOnlySpan<byte> old, ReadOnlySpan<byte> name, ref int cursor,
+        out ReadOnlySpan<byte> value)
+    {
+        for (var n = 0; n < members.Length; n++)
+        {
+            var i = cursor + n < members.Length ? cursor + n : cursor + n - members.Length;
+            var m = members[i];
+            if (m.NameStart < 0 || m.NameLength != name.Length || !old.Slice(m.NameStart, m.NameLength).SequenceEqual(name)) continue;
+            cursor = i + 1;
+            value = old.Slice(m.ValueStart, m.ValueLength);
+            return true;
+        }
+        value = default;
+        return false;
     }
 
     /// <summary>Moves the old object's reader to the member named <paramref name="name"/>; starts over from the top when the

@@ -1,0 +1,110 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using ActorPods.Api.Model;
+using ActorPods.Api.Serialization;
+using ActorPods.ControlPlane.ApiServer;
+
+namespace ActorPods.ControlPlane.Tests.ApiServer;
+
+/// <summary>
+/// Status writes naming only the status are merged, decoded and encoded on the status alone, the new status's bytes
+/// spliced into the stored ones: what is stored and what watchers see must be what the general merge of the whole
+/// object gives, patch after patch (each one splicing at the place the previous one left).
+/// </summary>
+public sealed class StatusPatchSpec : ApiServerSpec
+{
+    /// <summary>Status-only patches, applied in turn: new members (which the merge puts behind the untouched ones),
+    /// removals, replaced lists, an unknown member (dropped as a decode drops it), and a repeat that changes nothing.</summary>
+    internal static readonly string[] PodPatches =
+    [
+        """{"status":{"phase":"Pending","conditions":[{"type":"PodScheduled","status":"True","lastTransitionTime":"2024-05-06T05:08:09Z"}]}}""",
+        """{"status":{"hostIP":"10.0.0.1","podIP":"10.244.1.7","podIPs":[{"ip":"10.244.1.7"}],"startTime":"2024-05-06T05:08:10Z","unknownField":1}}""",
+        """{"status":{"conditions":[{"type":"PodScheduled","status":"True","lastTransitionTime":"2024-05-06T05:08:09Z"},{"type":"Ready","status":"False","reason":"ContainersNotReady","message":"containers with unready status: [app]","lastTransitionTime":"2024-05-06T05:08:10Z"}],"containerStatuses":[{"name":"app","ready":false,"restartCount":0,"image":"nginx","imageID":"","started":true,"state":{"running":{"startedAt":"2024-05-06T05:08:11Z"}}}],"phase":"Running"}}""",
+        """{"status":{"containerStatuses":[{"name":"app","ready":true,"restartCount":0,"image":"nginx","imageID":"","started":true,"state":{"running":{"startedAt":"2024-05-06T05:08:11Z"}}}],"conditions":[{"type":"PodScheduled","status":"True","lastTransitionTime":"2024-05-06T05:08:09Z"},{"type":"Ready","status":"True","lastTransitionTime":"2024-05-06T05:08:20Z"}]}}""",
+        """{"status":{"conditions":[{"type":"PodScheduled","status":"True","lastTransitionTime":"2024-05-06T05:08:09Z"},{"type":"Ready","status":"True","lastTransitionTime":"2024-05-06T05:08:20Z"}]}}""",
+        """{"status":{"podIPs":null,"message":"the node was low on resource: memory","reason":"Evicted","phase":"Failed"}}""",
+    ];
+
+    [Fact]
+    public void Status_only_patches_store_and_show_what_merging_the_whole_object_gives()
+    {
+        var watcher = CreateTestProbe();
+        StartWatch(watcher, new Watch("pods", ResourceVersion: "0"));
+        Ok<Pod>(new Create(NewPod("web", node: "node-1", labels: new Dictionary<string, string> { ["app"] = "web" })));
+        var seen = (Pod)watcher.ExpectMsg<WatchEvent>().Object!;
+
+        foreach (var patch in PodPatches)
+        {
+            var before = Ok<Pod>(new Get("pods", "default", "web"));
+            var expected = Merged(before, patch);
+
+            var reply = Call(new Patch("pods", "default", "web", patch, "status"));
+
+            Assert.True(reply.IsSuccess, reply.Error?.Message);
+            var got = Ok<Pod>(new Get("pods", "default", "web"));
+            Assert.Equal(Encode(expected), Encode(got));
+            var changed = Encode(expected) != Encode(before);
+            if (!changed)
+            {
+                Assert.Equal(before.Metadata!.ResourceVersion, got.Metadata!.ResourceVersion);
+                continue;
+            }
+            // The watchers' snapshot is the stored bytes' decode, at the new revision, and shares the unchanged spec.
+            var next = (Pod)watcher.ExpectMsg<WatchEvent>().Object!;
+            Assert.Equal(got.Metadata!.ResourceVersion, next.Metadata!.ResourceVersion);
+            DeepState.AssertSame(got, next);
+            Assert.Same(seen.Spec, next.Spec);
+            seen = next;
+        }
+        watcher.ExpectNoMsg(TimeSpan.FromMilliseconds(50));
+    }
+
+    [Fact]
+    public void A_status_only_patch_of_a_deployment_keeps_its_spec_generation_and_labels()
+    {
+        var created = Ok<Deployment>(new Create(new Deployment
+        {
+            ApiVersion = "apps/v1", Kind = "Deployment",
+            Metadata = new ObjectMeta { Name = "web", Namespace = "default", Labels = new Dictionary<string, string> { ["app"] = "web" } },
+            Spec = new DeploymentSpec
+            {
+                Replicas = 2,
+                Selector = new LabelSelector { MatchLabels = new Dictionary<string, string> { ["app"] = "web" } },
+                Template = new PodTemplateSpec
+                {
+                    Metadata = new ObjectMeta { Labels = new Dictionary<string, string> { ["app"] = "web" } },
+                    Spec = new PodSpec { Containers = [new Container { Name = "app", Image = "nginx" }] },
+                },
+            },
+        }));
+        const string patch = """{"status":{"observedGeneration":1,"replicas":2,"readyReplicas":1,"conditions":[{"type":"Available","status":"False","reason":"MinimumReplicasUnavailable"}]}}""";
+        var expected = Merged(created, patch);
+
+        Ok<Deployment>(new Patch("deployments", "default", "web", patch, "status"));
+
+        var got = Ok<Deployment>(new Get("deployments", "default", "web"));
+        Assert.Equal(Encode(expected), Encode(got));
+        Assert.Equal(1, got.Metadata!.Generation);
+        Assert.Equal(2, got.Spec!.Replicas);
+        Assert.Equal(1, got.Status!.ReadyReplicas);
+    }
+
+    /// <summary>The general merge: the whole object's JSON patched as a document, then read back (the resourceVersion is
+    /// the server's to set, so it is left out of the comparison).</summary>
+    private static T Merged<T>(T before, string patch) where T : KubeObject
+    {
+        var copy = ObjectCodec.Decode(ObjectCodec.Encode(before), typeof(T));
+        copy.Meta.ResourceVersion = null;
+        var merged = MergePatch.Apply(JsonNode.Parse(ObjectCodec.Encode(copy)), JsonNode.Parse(patch));
+        return (T)ObjectCodec.Decode(Encoding.UTF8.GetBytes(merged!.ToJsonString()), typeof(T));
+    }
+
+    private static string Encode(KubeObject obj)
+    {
+        var rv = obj.Metadata?.ResourceVersion;
+        obj.Meta.ResourceVersion = null;
+        var json = Encoding.UTF8.GetString(ObjectCodec.Encode(obj));
+        obj.Meta.ResourceVersion = rv;
+        return json;
+    }
+}

@@ -1,0 +1,94 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ActorPods.Api.Model;
+using ActorPods.Api.Serialization;
+using ActorPods.ControlPlane.ApiServer;
+
+namespace ActorPods.ControlPlane.Tests.ApiServer;
+
+/// <summary>
+/// A status-only patch is merged and decoded on the status alone and its bytes spliced into the stored ones: each
+/// version must be what merging, decoding and encoding the whole object gives, and must know where its status lies, as
+/// the next patch splices there without looking again.
+/// </summary>
+public sealed class StatusSpliceSpec
+{
+    private static readonly System.Text.Json.Serialization.Metadata.JsonPropertyInfo StatusMember =
+        KubeJson.Options.GetTypeInfo(typeof(Pod)).Properties.Single(p => p.Name == "status");
+
+    private static StoredObject Stored(KubeObject obj, long rv)
+    {
+        obj.Meta.ResourceVersion = null;
+        var json = ObjectCodec.Encode(obj);
+        var snapshot = ObjectCodec.Decode(json, obj.GetType());
+        snapshot.Meta.ResourceVersion = rv.ToString();
+        return new StoredObject(snapshot, json, rv, rv.ToString());
+    }
+
+    [Fact]
+    public void Each_spliced_version_is_what_the_whole_object_merge_gives_and_knows_where_its_status_is()
+    {
+        var stored = Stored(WireCopySpec.RunningPod(), 41);
+        var merged = new ArrayBufferWriter<byte>();
+        foreach (var patch in StatusPatchSpec.PodPatches)
+        {
+            var next = StatusSplice.Patch(stored, StatusMember, patch, merged);
+
+            Assert.NotNull(next);
+            var expected = WholeMerge(stored, patch);
+            DeepState.AssertSame(expected, next);
+            var json = StatusSplice.Encode(stored, StatusMember, next, out var at);
+            Assert.NotNull(json);
+            Assert.Equal(Encoding.UTF8.GetString(ObjectCodec.Encode(expected)), Encoding.UTF8.GetString(json));
+            // The unchanged parts are the stored snapshot's own; the metadata is its own, without a resourceVersion.
+            Assert.Same(((Pod)stored.Snapshot).Spec, ((Pod)next).Spec);
+            Assert.NotSame(stored.Snapshot.Metadata, next.Metadata);
+            Assert.Null(next.Metadata!.ResourceVersion);
+            Assert.Equal(stored.ResourceVersionText, stored.Snapshot.Metadata!.ResourceVersion);
+
+            var rv = stored.ResourceVersion + 1;
+            next.Meta.ResourceVersion = rv.ToString();
+            var handedOver = new StoredObject(next, json, rv, rv.ToString());
+            handedOver.KnowStatusAt(at.Start, at.Length);
+            var lookedFor = new StoredObject(next, json, rv, rv.ToString());
+            Assert.True(lookedFor.TryGetStatus(out var start, out var length));
+            Assert.Equal((start, length), at);
+            stored = handedOver;
+        }
+    }
+
+    [Theory]
+    [InlineData("""{"metadata":{"labels":{"a":"b"}},"status":{"phase":"Running"}}""")]
+    [InlineData("""{"spec":{"activeDeadlineSeconds":5}}""")]
+    [InlineData("""{"status":null}""")]
+    [InlineData("""{"status":"Running"}""")]
+    [InlineData("""[{"status":{}}]""")]
+    [InlineData("""{"status":{"phase":"Running"},"status":{"phase":"Failed"}}""")]
+    [InlineData("""{not json""")]
+    public void Any_other_patch_is_left_to_the_general_path(string patch)
+    {
+        var stored = Stored(WireCopySpec.RunningPod(), 41);
+
+        Assert.Null(StatusSplice.Patch(stored, StatusMember, patch, new ArrayBufferWriter<byte>()));
+    }
+
+    [Fact]
+    public void An_object_stored_without_a_status_is_left_to_the_general_path()
+    {
+        var pod = WireCopySpec.RunningPod();
+        pod.Status = null;
+        var stored = Stored(pod, 41);
+
+        Assert.False(stored.TryGetStatus(out _, out _));
+        Assert.Null(StatusSplice.Patch(stored, StatusMember, """{"status":{"phase":"Running"}}""", new ArrayBufferWriter<byte>()));
+    }
+
+    /// <summary>The general merge: the whole object's bytes patched as a document, then decoded.</summary>
+    private static KubeObject WholeMerge(StoredObject stored, string patch)
+    {
+        var merged = MergePatch.Apply(JsonNode.Parse(stored.Json), JsonNode.Parse(patch));
+        return ObjectCodec.Decode(Encoding.UTF8.GetBytes(merged!.ToJsonString()), typeof(Pod));
+    }
+}
