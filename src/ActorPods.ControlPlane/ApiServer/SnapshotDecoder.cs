@@ -87,6 +87,18 @@ internal static class SnapshotDecoder
     /// sharing every part that does not change).</summary>
     public static T Shallow<T>(T value) where T : class => (T)CopyMembers(value);
 
+    /// <summary>
+    /// The metadata of a next version whose metadata bytes did not change: a shallow copy for a snapshot (its labels,
+    /// owners and so on are shared read-only parts, as the spec is), a deep one for a private object; either way without
+    /// the old resourceVersion (each snapshot is given its own, and the bytes have none).
+    /// </summary>
+    public static ObjectMeta UnchangedMetadata(ObjectMeta meta, bool copy)
+    {
+        var clone = copy ? ModelCloner.Clone(meta) : Shallow(meta);
+        clone.ResourceVersion = null;
+        return clone;
+    }
+
     /// <summary>An unchanged part: the old one itself for a snapshot, a deep copy of it for a private object.</summary>
     private static object? Unchanged(object? oldValue, bool copy) =>
         !copy || oldValue is null or string || oldValue.GetType().IsValueType ? oldValue : ModelCloner.Clone(oldValue);
@@ -130,10 +142,10 @@ internal static class SnapshotDecoder
         reader.Read();
         // The old object's members, found in one pass: a patch's members come out of the merge behind the untouched ones,
         // so looking them up by reading on would start over from the top for each.
-        Span<OldMember> oldMembers = stackalloc OldMember[MaxIndexedMembers];
+        Span<OldMember> oldMembers = stackalloc OldMember[StackMembers];
         var oldCount = IndexMembers(old, oldMembers);
-        var oldReader = new Utf8JsonReader(old);
-        oldReader.Read();
+        if (oldCount > oldMembers.Length) IndexMembers(old, oldMembers = new OldMember[oldCount]);
+        oldMembers = oldMembers[..oldCount];
         var oldCursor = 0;
         var cursor = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -147,22 +159,13 @@ internal static class SnapshotDecoder
             var value = json[start..(int)reader.BytesConsumed];
             if (Find(members, name, ref cursor) is not { } member) continue;
             // Both are encodings of the same type, so members come in the same order: the old one is usually next.
-            var hasOld = oldCount >= 0
-                ? FindOld(oldMembers[..oldCount], old, name, ref oldCursor, out var oldValue)
-                : NextOldMember(ref oldReader, old, name, out oldValue);
+            var hasOld = FindOld(oldMembers, old, name, ref oldCursor, out var oldValue);
             var property = member.Property;
             object? decoded;
             if (root && property.Name == "metadata")
             {
-                // The snapshot's metadata carries its own resourceVersion (the bytes have none): never shared. Unchanged, a
-                // snapshot's is a shallow copy (its labels, owners and so on are shared read-only parts, as the spec is),
-                // a private object's a deep one; either way without the old resourceVersion (a snapshot is given its own).
-                if (hasOld && value.SequenceEqual(oldValue) && ((KubeObject)oldObject).Metadata is { } meta)
-                {
-                    var clone = copy ? ModelCloner.Clone(meta) : Shallow(meta);
-                    clone.ResourceVersion = null;
-                    decoded = clone;
-                }
+                // The snapshot's metadata carries its own resourceVersion: never shared, even unchanged.
+                if (hasOld && value.SequenceEqual(oldValue) && ((KubeObject)oldObject).Metadata is { } meta) decoded = UnchangedMetadata(meta, copy);
                 else decoded = Fresh(value, member.TypeInfo, CurrentOf(current, property));
             }
             else if (property.CustomConverter is not null)
@@ -181,13 +184,14 @@ internal static class SnapshotDecoder
         return result;
     }
 
-    private const int MaxIndexedMembers = 48;
+    // Objects with more members (rare) are indexed into an array.
+    private const int StackMembers = 48;
 
     /// <summary>Where one member of the old object lies: its unescaped name (start -1 for an escaped one, which never
     /// matches, as the reader path does not match it) and its value.</summary>
     private readonly record struct OldMember(int NameStart, int NameLength, int ValueStart, int ValueLength);
 
-    /// <summary>The members of the object <paramref name="old"/>, in order; -1 when there are more than fit.</summary>
+    /// <summary>Indexes the members of the object <paramref name="old"/> in order, as many as fit; returns how many it has.</summary>
     private static int IndexMembers(ReadOnlySpan<byte> old, Span<OldMember> index)
     {
         var reader = new Utf8JsonReader(old);
@@ -195,20 +199,20 @@ internal static class SnapshotDecoder
         var count = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (count == index.Length) return -1;
             // A name token starts at its opening quote; unescaped, its bytes are the ones between the quotes.
             var nameStart = reader.ValueIsEscaped ? -1 : (int)reader.TokenStartIndex + 1;
             var nameLength = reader.ValueSpan.Length;
             reader.Read();
             var start = (int)reader.TokenStartIndex;
             reader.Skip();
-            index[count++] = new OldMember(nameStart, nameLength, start, (int)reader.BytesConsumed - start);
+            if (count < index.Length) index[count] = new OldMember(nameStart, nameLength, start, (int)reader.BytesConsumed - start);
+            count++;
         }
         return count;
     }
 
     /// <summary>The old member named <paramref name="name"/>, searching from after the previous match and then from the
-    /// top (as <see cref="NextOldMember"/> reads on and then starts over).</summary>
+    /// top (duplicate-free encodings of one type keep their members in one order, so the match is usually the next one).</summary>
     private static bool FindOld(ReadOnlySpan<OldMember> members, ReadOnlySpan<byte> old, ReadOnlySpan<byte> name, ref int cursor,
         out ReadOnlySpan<byte> value)
     {
@@ -220,29 +224,6 @@ internal static class SnapshotDecoder
             cursor = i + 1;
             value = old.Slice(m.ValueStart, m.ValueLength);
             return true;
-        }
-        value = default;
-        return false;
-    }
-
-    /// <summary>Moves the old object's reader to the member named <paramref name="name"/>; starts over from the top when the
-    /// member is not ahead (duplicate-free encodings make that rare).</summary>
-    private static bool NextOldMember(ref Utf8JsonReader reader, ReadOnlySpan<byte> old, ReadOnlySpan<byte> name, out ReadOnlySpan<byte> value)
-    {
-        for (var pass = 0; pass < 2; pass++)
-        {
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                var match = !reader.ValueIsEscaped && reader.ValueSpan.SequenceEqual(name);
-                reader.Read();
-                var start = (int)reader.TokenStartIndex;
-                reader.Skip();
-                if (!match) continue;
-                value = old[start..(int)reader.BytesConsumed];
-                return true;
-            }
-            reader = new Utf8JsonReader(old);
-            reader.Read();
         }
         value = default;
         return false;

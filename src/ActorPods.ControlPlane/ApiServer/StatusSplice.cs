@@ -34,9 +34,7 @@ internal static class StatusSplice
             if (SnapshotDecoder.DecodeSharedPart(merged.WrittenSpan, oldBytes.Span, oldStatus, member.PropertyType) is not { } status) return null;
 
             var next = SnapshotDecoder.Shallow(old.Snapshot);
-            var meta = SnapshotDecoder.Shallow(old.Snapshot.Meta);
-            meta.ResourceVersion = null;
-            next.Metadata = meta;
+            next.Metadata = SnapshotDecoder.UnchangedMetadata(old.Snapshot.Meta, copy: false);
             next.Origin = null;
             next.FieldOrigins = null;
             member.Set!(next, status);

@@ -101,4 +101,78 @@ public sealed class SnapshotDecoderSpec
         DeepState.AssertSame(stored.Copy(), stored.Edit());
         Assert.NotSame(stored.Snapshot, stored.Edit());
     }
+
+    /// <summary>More members than the decoder indexes on the stack (none of the model's types has that many today).</summary>
+    public sealed class WideObject
+    {
+        public string? P00 { get; set; }
+        public string? P01 { get; set; }
+        public string? P02 { get; set; }
+        public string? P03 { get; set; }
+        public string? P04 { get; set; }
+        public string? P05 { get; set; }
+        public string? P06 { get; set; }
+        public string? P07 { get; set; }
+        public string? P08 { get; set; }
+        public string? P09 { get; set; }
+        public string? P10 { get; set; }
+        public string? P11 { get; set; }
+        public string? P12 { get; set; }
+        public string? P13 { get; set; }
+        public string? P14 { get; set; }
+        public string? P15 { get; set; }
+        public string? P16 { get; set; }
+        public string? P17 { get; set; }
+        public string? P18 { get; set; }
+        public string? P19 { get; set; }
+        public string? P20 { get; set; }
+        public string? P21 { get; set; }
+        public string? P22 { get; set; }
+        public string? P23 { get; set; }
+        public string? P24 { get; set; }
+        public string? P25 { get; set; }
+        public string? P26 { get; set; }
+        public string? P27 { get; set; }
+        public string? P28 { get; set; }
+        public string? P29 { get; set; }
+        public string? P30 { get; set; }
+        public string? P31 { get; set; }
+        public string? P32 { get; set; }
+        public string? P33 { get; set; }
+        public string? P34 { get; set; }
+        public string? P35 { get; set; }
+        public string? P36 { get; set; }
+        public string? P37 { get; set; }
+        public string? P38 { get; set; }
+        public string? P39 { get; set; }
+        public string? P40 { get; set; }
+        public string? P41 { get; set; }
+        public string? P42 { get; set; }
+        public string? P43 { get; set; }
+        public string? P44 { get; set; }
+        public string? P45 { get; set; }
+        public string? P46 { get; set; }
+        public string? P47 { get; set; }
+        public string? P48 { get; set; }
+        public string? P49 { get; set; }
+        public string? P50 { get; set; }
+        public string? P51 { get; set; }
+    }
+
+    [Fact]
+    public void An_object_with_more_members_than_fit_on_the_stack_shares_its_unchanged_parts_too()
+    {
+        var old = new WideObject();
+        foreach (var p in typeof(WideObject).GetProperties()) p.SetValue(old, "v" + p.Name);
+        var oldJson = JsonSerializer.SerializeToUtf8Bytes(old, KubeJson.Options);
+        var oldValue = JsonSerializer.Deserialize<WideObject>(oldJson, KubeJson.Options)!;
+        // The merge puts a patched member last: the lookup must find the old one behind the cursor.
+        var json = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(oldJson).Replace("\"p00\":\"vP00\",", "").TrimEnd('}') + ",\"p00\":\"changed\"}");
+
+        var decoded = (WideObject)SnapshotDecoder.DecodeSharedPart(json, oldJson, oldValue, typeof(WideObject))!;
+
+        Assert.Equal("changed", decoded.P00);
+        Assert.NotSame(oldValue, decoded);
+        Assert.All(typeof(WideObject).GetProperties().Skip(1), p => Assert.Same(p.GetValue(oldValue), p.GetValue(decoded)));
+    }
 }
