@@ -100,9 +100,21 @@ public sealed class LogLineSink : OutputSink
     /// <summary>WriteLine(head + tail) without building that string (the sink may store the parts as they are).</summary>
     public void WriteLine(string head, string tail)
     {
-        if (_partial is not { Length: > 0 } && !head.Contains('\n') && !tail.Contains('\n')) _log.Line(_host.Now, _stream, head, tail);
+        if (_partial is not { Length: > 0 } && !head.Contains('\n') && IsOneLineTail(tail)) _log.Line(_host.Now, _stream, head, tail);
         else WriteLine(string.Concat(head, tail));
     }
+
+    /// <summary>Whether <paramref name="tail"/> has no line break, remembered for the last tail checked: an access log
+    /// gives the same string every period, and reading its characters again would fetch two or three cold lines.</summary>
+    private bool IsOneLineTail(string tail)
+    {
+        if (ReferenceEquals(tail, _oneLineTail)) return true;
+        if (tail.Contains('\n')) return false;
+        _oneLineTail = tail;
+        return true;
+    }
+
+    private string? _oneLineTail;
 
     /// <summary>An unterminated last line is still logged when the process exits.</summary>
     public void Flush()

@@ -68,10 +68,25 @@ public sealed class ContainerLog(EventStream events, string ns, string pod, stri
         {
             MonitorUntil(time);
             _lines.Add(time, stream, head, tail);
-            _size += CriLineLength(time, stream, head) + System.Text.Encoding.UTF8.GetByteCount(tail);
+            _size += CriLineLength(time, stream, head) + TailBytes(tail);
         }
         if (_lineEvents.HasSubscribers) _lineEvents.Publish(new ContainerLogLine(ns, pod, container, string.Concat(head, tail)));
     }
+
+    /// <summary>The UTF-8 length of <paramref name="tail"/>, remembered for the last tail (an access log's is the same
+    /// string every period: its characters, cold by then, are not read again). Under the lock.</summary>
+    private int TailBytes(string tail)
+    {
+        if (!ReferenceEquals(tail, _countedTail))
+        {
+            _countedTailBytes = System.Text.Encoding.UTF8.GetByteCount(tail);
+            _countedTail = tail;
+        }
+        return _countedTailBytes;
+    }
+
+    private string? _countedTail;
+    private int _countedTailBytes;
 
     /// <summary>The container exited: the log manager rotates only running containers' logs (rotateLogs).</summary>
     public void Stopped(DateTimeOffset at)
