@@ -83,12 +83,13 @@ public abstract partial class Actor
     /// where many timers fire together), once per <paramref name="hop"/> from 0 to <see cref="TurnAheadHops"/> − 1,
     /// each a delivery or two after the previous: an override may only prefetch (<see cref="CacheHint.Prefetch"/>)
     /// what the turn will read, one pointer further per hop (hop 0 may read this object's fields; hop 1 may read the
-    /// objects prefetched at hop 0, and so on). It must not change any state.
+    /// lines prefetched at hop 0, and so on; a whole-object hint reads the object's first line, so it comes a hop after
+    /// that line's). It must not change any state.
     /// </summary>
     protected internal virtual void OnTurnAhead(int hop) { }
 
     /// <summary>How many <see cref="OnTurnAhead"/> calls precede a foreseen turn.</summary>
-    public const int TurnAheadHops = 3;
+    public const int TurnAheadHops = 5;
 
     /// <summary>One hop of a foreseen turn: the kernel's own (the first handler, then its delegate and the second
     /// handler), then the actor's.</summary>

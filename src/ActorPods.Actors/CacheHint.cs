@@ -9,7 +9,9 @@ public static class CacheHint
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static void Prefetch(object? o) => Scheduling.Prefetch.Object(o);
 
-    /// <summary>Every cache line of <paramref name="o"/>'s own fields (up to eight), not only the first.</summary>
+    /// <summary>Every cache line of <paramref name="o"/>'s own fields (up to eight), not only the first. It reads the
+    /// object's type from its first line: hint that line (<see cref="Prefetch"/>) a hop earlier, or this call waits
+    /// for it.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static void PrefetchWhole(object? o) => Scheduling.Prefetch.Whole(o);
 }

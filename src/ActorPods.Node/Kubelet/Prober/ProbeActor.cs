@@ -145,22 +145,23 @@ public sealed class ProbeActor : Actor
     }
 
     /// <summary>What the next tick reads, a hop at a time (the probers of many pods tick at one instant): the
-    /// observation, then the endpoint, then the ContainerActor it dials through; on a run that will skip the observation
-    /// (see DoProbe), the endpoint and the last event, then the ContainerActor, then its launch and container. Deeper
-    /// levels (the userland's network stack, port table and server) were tried and gained nothing measurable.</summary>
+    /// observation, then the endpoint, then the ContainerActor it dials through and what that reads first
+    /// (<see cref="NetworkProbeEndpoint.PrefetchOwner"/>); on a run that will skip the observation (see DoProbe), the
+    /// endpoint and the last event, then the ContainerActor and its parts. Each hop reads only lines an earlier hop
+    /// asked for. Deeper levels (the userland's network stack, port table and server) were tried and gained nothing
+    /// measurable.</summary>
     protected override void OnTurnAhead(int hop)
     {
         if (_clearedEndpoint is { } cleared && ReferenceEquals(_clearedFor, _observed))
         {
             // The next run skips the observation: the endpoint (and the event it will publish again), then the
-            // ContainerActor behind it, then what that actor reads first.
+            // ContainerActor behind it and what that actor reads first.
             if (hop == 0)
             {
                 CacheHint.Prefetch(cleared);
                 CacheHint.Prefetch(_lastObserved);
             }
-            else if (hop == 1) cleared.PrefetchOwner();
-            else cleared.PrefetchOwnerParts();
+            else cleared.PrefetchOwner(hop - 1);
             return;
         }
         switch (hop)
@@ -173,7 +174,7 @@ public sealed class ProbeActor : Actor
                 CacheHint.Prefetch(_observed?.Endpoint);
                 break;
             default:
-                _observed?.Endpoint?.PrefetchOwner();
+                _observed?.Endpoint?.PrefetchOwner(hop - 2);
                 break;
         }
     }

@@ -20,11 +20,22 @@ public sealed class NetworkProbeEndpoint
 
     internal void Detach() => _owner = null;
 
-    /// <summary>A hint for a prober about to dial (see Actor.OnTurnAhead): the ContainerActor it will call.</summary>
-    internal void PrefetchOwner() => CacheHint.PrefetchWhole(_owner);
-
-    /// <summary>The next hop: what the ContainerActor reads first when dialled (its launch, its container).</summary>
-    internal void PrefetchOwnerParts() => _owner?.PrefetchProbeParts();
+    /// <summary>
+    /// A hint for a prober about to dial (see Actor.OnTurnAhead), one <paramref name="stage"/> per hop: the first line
+    /// of the ContainerActor it will call, then the rest of it, then the first lines of what that actor reads first
+    /// (its launch, its container), then their rest. Each stage reads only what the one before asked for.
+    /// </summary>
+    internal void PrefetchOwner(int stage)
+    {
+        if (_owner is not { } owner) return;
+        switch (stage)
+        {
+            case 0: CacheHint.Prefetch(owner); break;
+            case 1: CacheHint.PrefetchWhole(owner); break;
+            case 2: owner.PrefetchProbeParts(whole: false); break;
+            case 3: owner.PrefetchProbeParts(whole: true); break;
+        }
+    }
 
     /// <summary>Whether the prober makes this probe itself (not exec, which is the runtime's).</summary>
     public static bool Dials(Probe probe) => probe.Exec is null;

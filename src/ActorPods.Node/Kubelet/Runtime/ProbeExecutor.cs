@@ -154,11 +154,18 @@ public sealed partial class ContainerActor
     internal bool RunNetworkProbe(Api.Model.Probe probe, in HttpGetTarget? httpGet, Actors.IActorRef prober, long attempt, string containerId) =>
         _launch.Gate.Run(s_runNetworkProbe, new NetworkProbeRun(this, probe, httpGet, new ProbeReply(prober, Self, attempt, containerId, false)));
 
-    /// <summary>A hint for a prober about to dial (see NetworkProbeEndpoint.PrefetchOwnerParts).</summary>
-    internal void PrefetchProbeParts()
+    /// <summary>A hint for a prober about to dial (see NetworkProbeEndpoint.PrefetchOwner): the first lines of the
+    /// launch and the container, or (a hop later, once those are in) all of their lines.</summary>
+    internal void PrefetchProbeParts(bool whole)
     {
-        Actors.CacheHint.PrefetchWhole(_launch);
-        Actors.CacheHint.PrefetchWhole(_container);
+        if (whole)
+        {
+            Actors.CacheHint.PrefetchWhole(_launch);
+            Actors.CacheHint.PrefetchWhole(_container);
+            return;
+        }
+        Actors.CacheHint.Prefetch(_launch);
+        Actors.CacheHint.Prefetch(_container);
     }
 
     private static readonly Func<NetworkProbeRun, bool> s_runNetworkProbe = static run => run.Owner.RunNetworkProbe(run);
