@@ -23,7 +23,7 @@ public sealed partial class Container
         IReadOnlyList<KeyValuePair<string, string>>? headers = null, string? host = null, string scheme = "HTTP",
         string userAgent = "kube-probe/1.32")
     {
-        var ip = host is null ? Context.Pod.Ip : Network.ResolveHost(host) ?? host;
+        var ip = host is null ? PodIp : Network.ResolveHost(host) ?? host;
         // The URL and dial texts appear only in errors: built when one is reported.
         string Url() => $"{scheme.ToLowerInvariant()}://{FormatHostPort(host ?? ip, port)}{(path.StartsWith('/') ? path : "/" + path)}";
         if (host is not null && Network.ResolveHost(host) is null)
@@ -31,7 +31,7 @@ public sealed partial class Container
             done(state, new NetCheckResult(false, 0, "", $"Get \"{Url()}\": dial tcp: lookup {host}: no such host"));
             return;
         }
-        var connection = Network.ConnectIp(ip == Context.Pod.Ip ? "127.0.0.1" : ip, port);
+        var connection = Network.ConnectIp(ip == PodIp ? "127.0.0.1" : ip, port);
         switch (connection.Status)
         {
             case ConnectStatus.Refused:

@@ -33,6 +33,7 @@ public sealed partial class Container
         Image = image;
         Context = context;
         Host = context.Host;
+        PodIp = context.Pod.Ip;
         Network = new NetworkStack(context.Pod, context.Cluster, context.Dns);
 
         var env = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -54,6 +55,11 @@ public sealed partial class Container
     public ContainerImage Image { get; }
     public ContainerContext Context { get; }
     public IUserlandHost Host { get; }
+
+    /// <summary>The pod's IP (fixed for the pod's network namespace), kept here: every httpGet probe reads it, and
+    /// through the context and the pod network it was two cold objects away.</summary>
+    public string PodIp { get; }
+
     public NetworkStack Network { get; }
     public ContainerFileSystem FileSystem { get; }
     public IReadOnlyDictionary<string, string> Environment { get; }

@@ -20,7 +20,7 @@ public static class HttpProbe
     internal static void Run(Container c, int port, string path, string? host, string scheme, IReadOnlyList<KeyValuePair<string, string>>? headers,
         TimeSpan timeout, in ProbeReply reply)
     {
-        var hostname = host ?? c.Context.Pod.Ip;
+        var hostname = host ?? c.PodIp;
         Get(new Hop(c, reply, port, path, host, hostname, scheme, headers, timeout, 0));
     }
 
