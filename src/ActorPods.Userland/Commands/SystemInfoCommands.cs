@@ -12,7 +12,7 @@ public sealed class HostnameCommand : ICommand
     public Job Run(CommandContext ctx)
     {
         var ipOnly = ctx.Args.Length > 1 && ctx.Args[1] is "-i" or "-I";
-        ctx.Stdout.Write((ipOnly ? ctx.Container.Context.Pod.Ip : ctx.Container.Spec.Hostname) + "\n");
+        ctx.Stdout.Write((ipOnly ? ctx.Container.PodIp : ctx.Container.Spec.Hostname) + "\n");
         return CommandHelpers.Zero;
     }
 }

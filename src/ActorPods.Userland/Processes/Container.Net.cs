@@ -75,8 +75,8 @@ public sealed partial class Container
     /// timeout after <paramref name="timeout"/> when the address does not answer at all.</summary>
     public void TcpConnect(int port, TimeSpan timeout, Action<NetCheckResult> done, string? host = null)
     {
-        var ip = host is null ? Context.Pod.Ip : Network.ResolveHost(host) ?? host;
-        var connection = Network.ConnectIp(ip == Context.Pod.Ip ? "127.0.0.1" : ip, port);
+        var ip = host is null ? PodIp : Network.ResolveHost(host) ?? host;
+        var connection = Network.ConnectIp(ip == PodIp ? "127.0.0.1" : ip, port);
         var dial = $"dial tcp {FormatHostPort(ip, port)}";
         switch (connection.Status)
         {
@@ -96,7 +96,7 @@ public sealed partial class Container
     /// connected", so a refused port is only reported when the timeout expires.</summary>
     public void GrpcHealthCheck(int port, string service, TimeSpan timeout, Action<NetCheckResult> done)
     {
-        var ip = Context.Pod.Ip;
+        var ip = PodIp;
         var addr = FormatHostPort(ip, port);
         var connection = Network.ConnectIp("127.0.0.1", port);
         if (connection.Status != ConnectStatus.Connected)

@@ -100,7 +100,7 @@ public sealed partial class Container
         FileSystem.Put("/proc/1/fd/2", "/", new VDevice(t => _stderr?.Write(t)));
         FileSystem.WriteFile("/etc/hostname", "/", Spec.Hostname + "\n", false);
         FileSystem.WriteFile("/etc/hosts", "/",
-            $"127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n{Context.Pod.Ip}\t{Spec.Hostname}\n", false);
+            $"127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n{PodIp}\t{Spec.Hostname}\n", false);
         FileSystem.WriteFile("/etc/resolv.conf", "/",
             $"search {Spec.Namespace}.svc.cluster.local svc.cluster.local cluster.local\nnameserver {Context.Dns.ServerAddress}\noptions ndots:5\n", false);
         if (Spec.ServiceAccount)
