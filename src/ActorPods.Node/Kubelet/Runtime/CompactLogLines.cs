@@ -28,6 +28,9 @@ internal sealed class CompactLogLines
     // The last line, as the parts it was given in (the access log's are shared strings: nothing is kept per line).
     private string _lastHead = "";
     private string _lastTail = "";
+    // _lastTail.Length, kept so that a repeated tail is never read: the access log's is the same string every period,
+    // and by the next period its header is a cache miss of its own.
+    private int _lastTailLength;
     private long _lastTicks;
     private TimeSpan _lastOffset;
 
@@ -47,12 +50,13 @@ internal sealed class CompactLogLines
         {
             // The same tail after a head of the same length (an access-log line: a fixed-width timestamp, then the
             // request's cached tail): the lines differ inside the heads only, so the heads alone give the prefix,
-            // suffix and middle that comparing the whole lines would, without assembling either.
+            // suffix and middle that comparing the whole lines would, without assembling either (or reading the tail).
             var last = _lastHead;
+            var tailLength = _lastTailLength;
             prefix = last.AsSpan().CommonPrefixLength(head);
             if (prefix == head.Length)
             {
-                prefix += tail.Length;
+                prefix += tailLength;
                 suffix = 0;
                 middle = default;
             }
@@ -60,7 +64,7 @@ internal sealed class CompactLogLines
             {
                 var headSuffix = 0;
                 while (headSuffix < head.Length - prefix && last[last.Length - 1 - headSuffix] == head[head.Length - 1 - headSuffix]) headSuffix++;
-                suffix = tail.Length + headSuffix;
+                suffix = tailLength + headSuffix;
                 middle = head.AsSpan(prefix, head.Length - prefix - headSuffix);
             }
         }
@@ -76,7 +80,11 @@ internal sealed class CompactLogLines
         }
         Append(time, stream, prefix, suffix, middle);
         _lastHead = head;
-        _lastTail = tail;
+        if (!ReferenceEquals(tail, _lastTail))
+        {
+            _lastTail = tail;
+            _lastTailLength = tail.Length;
+        }
         _lastTicks = time.UtcTicks;
         _lastOffset = time.Offset;
         Count++;
@@ -162,6 +170,7 @@ internal sealed class CompactLogLines
         _length = 0;
         _lastHead = "";
         _lastTail = "";
+        _lastTailLength = 0;
         _lastTicks = 0;
         _lastOffset = TimeSpan.Zero;
         Count = 0;
