@@ -89,7 +89,7 @@ public abstract partial class Actor
     protected internal virtual void OnTurnAhead(int hop) { }
 
     /// <summary>How many <see cref="OnTurnAhead"/> calls precede a foreseen turn.</summary>
-    public const int TurnAheadHops = 5;
+    public const int TurnAheadHops = 8;
 
     /// <summary>One hop of a foreseen turn: the kernel's own (the first handler, then its delegate and the second
     /// handler), then the actor's.</summary>

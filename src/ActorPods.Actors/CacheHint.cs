@@ -14,4 +14,10 @@ public static class CacheHint
     /// for it.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static void PrefetchWhole(object? o) => Scheduling.Prefetch.Whole(o);
+
+    /// <summary>The line holding <paramref name="array"/>[<paramref name="index"/>], for an append buffer whose write
+    /// position is far from its header. Nothing is read, not even the length: <paramref name="index"/> must lie within
+    /// the array or one past its end (a wrong one wastes the hint; a prefetch never faults).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static void PrefetchElement<T>(T[]? array, int index) where T : unmanaged => Scheduling.Prefetch.Element(array, index);
 }

@@ -7,7 +7,8 @@ namespace ActorPods.Actors.Tests;
 /// </summary>
 public sealed class InstantDispatchSpec
 {
-    private const int Tickers = 12;
+    // Enough for the last one to be announced at every hop (the first hop comes 2 × TurnAheadHops − 1 deliveries ahead).
+    private const int Tickers = 2 * Actor.TurnAheadHops + 2;
 
     /// <summary>Records its ticks and the hops the loop announced before each (shared log, in order).</summary>
     private sealed class Ticker : Actor

@@ -43,6 +43,15 @@ public sealed class PrefetchSpec
             CacheHint.PrefetchWhole(o);
     }
 
+    [Fact]
+    public void An_element_prefetch_takes_null_an_empty_array_and_the_index_one_past_the_end()
+    {
+        CacheHint.PrefetchElement<byte>(null, 0);
+        CacheHint.PrefetchElement(Array.Empty<byte>(), 0);
+        var buffer = new byte[100_000];
+        foreach (var i in new[] { 0, 63, 64, 99_999, 100_000 }) CacheHint.PrefetchElement(buffer, i);
+    }
+
     private static uint Allocated(Func<object> make)
     {
         make();

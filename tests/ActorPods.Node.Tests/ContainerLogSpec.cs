@@ -97,6 +97,20 @@ public sealed class ContainerLogSpec
     }
 
     [Fact]
+    public void What_a_write_reads_is_recorded_as_the_log_and_its_parts_once_each()
+    {
+        var log = Log();
+        var set = new ReadSet();
+        var reads = new ReadRecorder(set);
+        ((ILogSink)log).AddReads(ref reads);
+        ReadOnlySpan<object?> slots = set;
+        var recorded = slots[..reads.Count].ToArray();
+        Assert.Same(log, recorded[0]);
+        Assert.Equal(3, recorded.Length);
+        Assert.Equal(3, recorded.Distinct(ReferenceEqualityComparer.Instance).Count());
+    }
+
+    [Fact]
     public void A_line_in_two_parts_goes_to_the_event_stream_whole()
     {
         var events = new EventStream();

@@ -35,6 +35,16 @@ internal static class Prefetch
         for (var line = first; line < end; line += 64) Sse.Prefetch0((void*)line);
     }
 
+    /// <summary>The line of <paramref name="array"/>[<paramref name="index"/>], without reading the array (not even
+    /// its length: that would wait for the header's line). <paramref name="index"/> must lie within the array or one
+    /// past its end; a prefetch never faults, so a wrong one only wastes the hint.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe void Element<T>(T[]? array, int index) where T : unmanaged
+    {
+        if (!Sse.IsSupported || array is null) return;
+        Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(array), (nint)(uint)index)));
+    }
+
     private const int MaxLines = 8;
 
     /// <summary>The bytes an instance of <paramref name="o"/>'s type takes (header and method-table pointer included;

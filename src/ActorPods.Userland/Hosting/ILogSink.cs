@@ -11,6 +11,9 @@ public interface ILogSink
     /// <summary>The line <paramref name="head"/> + <paramref name="tail"/>, given in the parts it was cached in (an
     /// access log writes one per request): a sink that stores lines in its own form can skip the concatenation.</summary>
     void Line(DateTimeOffset time, LogStream stream, string head, string tail) => Line(time, stream, string.Concat(head, tail));
+
+    /// <summary>The objects writing a line reads (see <see cref="ReadRecorder"/>); a sink that does not say adds itself only.</summary>
+    void AddReads(ref ReadRecorder reads) => reads.Add(this);
 }
 
 /// <summary>Discards everything (containers whose logs nobody reads, benchmarks).</summary>

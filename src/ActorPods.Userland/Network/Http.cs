@@ -59,4 +59,8 @@ public interface INetServer
     HttpResponse? HandleHttp(HttpRequest request);
 
     GrpcServingStatus? GrpcHealth(string service);
+
+    /// <summary>The objects <see cref="HandleHttp"/> read to answer the last request, for a caller that will send it
+    /// again (see <see cref="Hosting.ReadRecorder"/>). A server that does not say adds itself only.</summary>
+    void AddReads(ref Hosting.ReadRecorder reads) => reads.Add(this);
 }

@@ -24,6 +24,9 @@ public sealed class PodNetwork : IPodNetwork
     public string Hostname { get; }
     public string Namespace { get; }
 
+    /// <summary>The port table's storage, for a caller that records what a connect reads (see Hosting.ReadRecorder).</summary>
+    internal object ListenerTable => _listeners;
+
     public IEnumerable<int> Ports => _listeners.Take(_listenerCount).Select(l => l.Port).ToList();
 
     public INetServer? Listener(int port)

@@ -1,4 +1,5 @@
 using ActorPods.Userland.Network;
+using ActorPods.Userland.Hosting;
 
 namespace ActorPods.Userland.Processes;
 
@@ -55,6 +56,7 @@ public sealed partial class Container
             return;
         }
         var result = _httpGets.Result(response);
+        RecordHttpGetReads(connection.Server, response, result);
         if (response.Delay <= TimeSpan.Zero) { done(state, result); return; }
         if (response.Delay >= timeout)
         {
@@ -70,6 +72,36 @@ public sealed partial class Container
         Host.Schedule(delay, () => done(state, result));
 
     private readonly HttpGetCache _httpGets = new();
+
+    // What the last answered HttpGet read beyond this container (see HttpGetReads), inline: no array to fetch first.
+    private ReadSet _httpGetReads;
+    private int _httpGetReadCount;
+
+    /// <summary>
+    /// The objects the last answered <see cref="HttpGet{TState}"/> read beyond this container: the server and what it
+    /// read (the file served, its access log, the log behind it), the network stack, the pod's port table, the
+    /// request cache, the response and the result with its body. A prober that will ask again hints them into the
+    /// cache a few events before its next period (each would otherwise be a miss of its own: nothing else touches
+    /// them in between). Only a record, never read back here: entries may be stale.
+    /// </summary>
+    public ReadOnlySpan<object?> HttpGetReads => ((ReadOnlySpan<object?>)_httpGetReads)[.._httpGetReadCount];
+
+    private void RecordHttpGetReads(INetServer server, HttpResponse response, NetCheckResult result)
+    {
+        var reads = new ReadRecorder(_httpGetReads);
+        // The server's side first: its chain (server, access log, log sink, log, lines, lock) is the longest, and a
+        // prober hints the first half of the record a hop before the second.
+        server.AddReads(ref reads);
+        reads.Add(Network);
+        reads.Add(Network.Pod);
+        reads.Add(Network.Pod.ListenerTable);
+        reads.Add(_httpGets);
+        reads.Add(response);
+        reads.Add(result);
+        reads.Add(result.Body);
+        reads.ClearRest();
+        _httpGetReadCount = reads.Count;
+    }
 
     /// <summary>A TCP connect from the kubelet (tcpSocket probes): success, refusal, or a dial
     /// timeout after <paramref name="timeout"/> when the address does not answer at all.</summary>

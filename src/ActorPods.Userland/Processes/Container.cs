@@ -228,4 +228,7 @@ public sealed partial class Container
 
     /// <summary>Log(stream, head + tail) without building the line (see <see cref="ILogSink"/>).</summary>
     internal void Log(LogStream stream, string head, string tail) => (stream == LogStream.Stdout ? _stdout : _stderr)?.WriteLine(head, tail);
+
+    /// <summary>What writing a line to <paramref name="stream"/> reads (see <see cref="ReadRecorder"/>).</summary>
+    internal void AddLogReads(LogStream stream, ref ReadRecorder reads) => (stream == LogStream.Stdout ? _stdout : _stderr)?.AddReads(ref reads);
 }

@@ -116,6 +116,13 @@ public sealed class LogLineSink : OutputSink
 
     private string? _oneLineTail;
 
+    /// <summary>What writing a line reads: this sink and what its log reads.</summary>
+    public void AddReads(ref ReadRecorder reads)
+    {
+        reads.Add(this);
+        _log.AddReads(ref reads);
+    }
+
     /// <summary>An unterminated last line is still logged when the process exits.</summary>
     public void Flush()
     {

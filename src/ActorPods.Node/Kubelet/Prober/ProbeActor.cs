@@ -147,10 +147,9 @@ public sealed class ProbeActor : Actor
     /// <summary>What the next tick reads, a hop at a time (the probers of many pods tick at one instant): the
     /// observation, then the endpoint, then the ContainerActor it dials through and what that reads first
     /// (<see cref="NetworkProbeEndpoint.PrefetchOwner"/>); on a run that will skip the observation (see DoProbe), the
-    /// endpoint and the last event, then the ContainerActor and its parts. Each hop reads only lines an earlier hop
-    /// asked for. Deeper levels (the userland's network stack, port table and server) gained nothing measurable when
-    /// tried in the eighth session, but then every whole-object hint still waited for its object's first line; they
-    /// are the next thing to try (docs/performance-scale.md, next steps).</summary>
+    /// endpoint and the last event, then the ContainerActor and its parts, down to what the container's last httpGet
+    /// read in the userland (its network stack, port table, server, access log and log). Each hop reads only lines an
+    /// earlier hop asked for.</summary>
     protected override void OnTurnAhead(int hop)
     {
         if (_clearedEndpoint is { } cleared && ReferenceEquals(_clearedFor, _observed))

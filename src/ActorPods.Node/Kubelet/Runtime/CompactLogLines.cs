@@ -132,6 +132,14 @@ internal sealed class CompactLogLines
         return new ReadOnlySpan<char>(buffer, 0, length);
     }
 
+    /// <summary>A hint for a writer about to add a line: the buffer's header (its length is checked) and the line the
+    /// next line goes to (stored into at once; by the next probe period both are cold).</summary>
+    public void PrefetchWriteEnd()
+    {
+        Actors.CacheHint.Prefetch(_buffer);
+        Actors.CacheHint.PrefetchElement(_buffer, _length);
+    }
+
     /// <summary>Every line in the order written.</summary>
     public LogEntry[] Decode()
     {

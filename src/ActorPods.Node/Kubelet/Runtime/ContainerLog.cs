@@ -31,6 +31,20 @@ public sealed class ContainerLog(EventStream events, string ns, string pod, stri
     private long _nextCheckTicks = long.MinValue;
     private bool _stopped;
 
+    /// <summary>What writing a line reads: this log, its lines and its lock (the trace's channel is one per stream,
+    /// shared by every log). The lines' buffer is hinted apart (<see cref="PrefetchWriteEnd"/>): its write position
+    /// is not an object's start.</summary>
+    public void AddReads(ref ReadRecorder reads)
+    {
+        reads.Add(this);
+        reads.Add(_lines);
+        reads.Add(_lock);
+    }
+
+    /// <summary>A hint for a writer about to add a line: where it will go. Reads this log's and its lines' fields, so
+    /// it comes a hop after those were hinted.</summary>
+    internal void PrefetchWriteEnd() => _lines.PrefetchWriteEnd();
+
     /// <summary>Rotations done so far (the rotated files that still exist number at most MaxFiles-1).</summary>
     public int Rotations { get; private set; }
 

@@ -22,8 +22,9 @@ public sealed class NetworkProbeEndpoint
 
     /// <summary>
     /// A hint for a prober about to dial (see Actor.OnTurnAhead), one <paramref name="stage"/> per hop: the first line
-    /// of the ContainerActor it will call, then the rest of it, then the first lines of what that actor reads first
-    /// (its launch, its container), then their rest. Each stage reads only what the one before asked for.
+    /// of the ContainerActor it will call, then the rest of it, then that actor's own stages (its launch and container,
+    /// then what the container's last httpGet read: ContainerActor.PrefetchProbeParts). Each stage reads only what the
+    /// one before asked for.
     /// </summary>
     internal void PrefetchOwner(int stage)
     {
@@ -32,8 +33,7 @@ public sealed class NetworkProbeEndpoint
         {
             case 0: CacheHint.Prefetch(owner); break;
             case 1: CacheHint.PrefetchWhole(owner); break;
-            case 2: owner.PrefetchProbeParts(whole: false); break;
-            case 3: owner.PrefetchProbeParts(whole: true); break;
+            default: owner.PrefetchProbeParts(stage - 2); break;
         }
     }
 

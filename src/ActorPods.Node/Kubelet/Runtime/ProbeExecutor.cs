@@ -154,18 +154,51 @@ public sealed partial class ContainerActor
     internal bool RunNetworkProbe(Api.Model.Probe probe, in HttpGetTarget? httpGet, Actors.IActorRef prober, long attempt, string containerId) =>
         _launch.Gate.Run(s_runNetworkProbe, new NetworkProbeRun(this, probe, httpGet, new ProbeReply(prober, Self, attempt, containerId, false)));
 
-    /// <summary>A hint for a prober about to dial (see NetworkProbeEndpoint.PrefetchOwner): the first lines of the
-    /// launch and the container, or (a hop later, once those are in) all of their lines.</summary>
-    internal void PrefetchProbeParts(bool whole)
+    /// <summary>
+    /// A hint for a prober about to dial (see NetworkProbeEndpoint.PrefetchOwner), one stage per hop, each reading
+    /// only lines an earlier stage asked for: 0, the first lines of the launch and the container; 1, all of their
+    /// lines; then what the container's last httpGet read beyond it (<see cref="Container.HttpGetReads"/>: the server,
+    /// its access log and the log behind it, the network stack, the port table, the response and the result), half of
+    /// it per stage: 2, the first lines of the first half; 3, the first lines of the second half and all lines of the
+    /// first; 4, all lines of the second half, and the buffer line this container's log writes next.
+    /// </summary>
+    internal void PrefetchProbeParts(int stage)
     {
-        if (whole)
+        switch (stage)
         {
-            Actors.CacheHint.PrefetchWhole(_launch);
-            Actors.CacheHint.PrefetchWhole(_container);
-            return;
+            case 0:
+                Actors.CacheHint.Prefetch(_launch);
+                Actors.CacheHint.Prefetch(_container);
+                break;
+            case 1:
+                Actors.CacheHint.PrefetchWhole(_launch);
+                Actors.CacheHint.PrefetchWhole(_container);
+                break;
+            default:
+                // Half of the objects per stage: a burst of a dozen cold lines at once stalls on the core's miss
+                // buffers (the prefetch instructions themselves waited). First lines of the first half, then first lines
+                // of the second half with the rest of the first, then the rest of the second.
+                if (_container is not { } c) return;
+                var reads = c.HttpGetReads;
+                var half = (reads.Length + 1) / 2;
+                ReadOnlySpan<object?> early = reads[..half], late = reads[half..];
+                switch (stage)
+                {
+                    case 2:
+                        foreach (var o in early) Actors.CacheHint.Prefetch(o);
+                        break;
+                    case 3:
+                        foreach (var o in late) Actors.CacheHint.Prefetch(o);
+                        foreach (var o in early) Actors.CacheHint.PrefetchWhole(o);
+                        break;
+                    case 4:
+                        foreach (var o in late) Actors.CacheHint.PrefetchWhole(o);
+                        // Where this container's log takes the access-log line (its log and lines were in the first half).
+                        _launch.Log.PrefetchWriteEnd();
+                        break;
+                }
+                break;
         }
-        Actors.CacheHint.Prefetch(_launch);
-        Actors.CacheHint.Prefetch(_container);
     }
 
     private static readonly Func<NetworkProbeRun, bool> s_runNetworkProbe = static run => run.Owner.RunNetworkProbe(run);

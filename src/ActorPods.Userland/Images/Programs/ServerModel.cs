@@ -125,6 +125,17 @@ internal sealed class PortServer : INetServer
     private readonly NginxAccessLog _accessLog = new();
     private readonly StaticFileCache _files = new();
 
+    /// <summary>What answering the last request read: this server, the file it served, and the access log with the
+    /// container's stdout behind it.</summary>
+    public void AddReads(ref Hosting.ReadRecorder reads)
+    {
+        reads.Add(this);
+        reads.Add(_answeredFile);
+        if (!_logsAccess) return;
+        reads.Add(_accessLog);
+        _container.AddLogReads(Hosting.LogStream.Stdout, ref reads);
+    }
+
     private HttpResponse Answer(HttpRequest request)
     {
         // Read first: a tree change made while this request resolves leaves the remembered answer stale at once.
