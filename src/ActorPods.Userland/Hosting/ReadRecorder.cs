@@ -16,7 +16,7 @@ public struct ReadSet
 }
 
 /// <summary>
-/// Records the objects a request read beyond the object that made it, in the order read, into a <see cref="ReadSet"/>.
+/// Records the objects a request read beyond the object that made it, in the order given, into a <see cref="ReadSet"/>.
 /// A caller that will send the same request again can ask the memory system for them early: the kubelet's prober
 /// hints them into the cache a few events before its next period. The userland never reads the record back, so a
 /// stale entry costs nothing but a wasted hint. An entry already holding the same object is not written again (no
