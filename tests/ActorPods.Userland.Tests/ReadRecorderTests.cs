@@ -57,5 +57,13 @@ public class ReadRecorderTests
         // nginx logs each request to the container's log: the sink behind stdout is on the record.
         Assert.Contains(s.Log, reads);
         Assert.Equal(reads.Length, reads.Distinct(ReferenceEqualityComparer.Instance).Count());
+
+        // A new answer (the page changed) is recorded again: its result replaces the old one.
+        c.Exec(new[] { "sh", "-c", "echo v2 > /usr/share/nginx/html/index.html" });
+        NetCheckResult? second = null;
+        c.HttpGet(80, "/", TimeSpan.FromSeconds(1), r => second = r);
+        Assert.Equal("v2\n", second!.Body);
+        Assert.Contains(second, c.HttpGetReads.ToArray());
+        Assert.DoesNotContain(result, c.HttpGetReads.ToArray());
     }
 }

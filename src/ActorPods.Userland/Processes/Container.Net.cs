@@ -76,6 +76,7 @@ public sealed partial class Container
     // What the last answered HttpGet read beyond this container (see HttpGetReads), inline: no array to fetch first.
     private ReadSet _httpGetReads;
     private int _httpGetReadCount;
+    private NetCheckResult? _recordedResult;
 
     /// <summary>
     /// The objects the last answered <see cref="HttpGet{TState}"/> read beyond this container: the server and what it
@@ -88,6 +89,11 @@ public sealed partial class Container
 
     private void RecordHttpGetReads(INetServer server, HttpResponse response, NetCheckResult result)
     {
+        // The same result object is the same answer from the same server (HttpGetCache hands it out again only for the
+        // same response): the record stands, and a probe period need not walk the server and the log again. Whatever
+        // changed without changing the answer (a grown port table) only leaves a hint stale.
+        if (ReferenceEquals(result, _recordedResult)) return;
+        _recordedResult = result;
         var reads = new ReadRecorder(_httpGetReads);
         // The server's side first: its chain (server, access log, log sink, log, lines, lock) is the longest, and a
         // prober hints the first half of the record a hop before the second.
