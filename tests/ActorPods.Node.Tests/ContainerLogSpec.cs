@@ -111,6 +111,28 @@ public sealed class ContainerLogSpec
     }
 
     [Fact]
+    public void A_log_without_concurrent_readers_has_no_lock_to_read()
+    {
+        var log = new ContainerLog(new EventStream(), "default", "p", "c", concurrentReaders: false);
+        Assert.False(log.IsLocked);
+        var set = new ReadSet();
+        var reads = new ReadRecorder(set);
+        ((ILogSink)log).AddReads(ref reads);
+        Assert.Equal(2, reads.Count);
+        log.Line(T0, LogStream.Stdout, "head ", "tail");
+        Assert.Equal(["head tail"], log.Snapshot(T0).Select(l => l.Line));
+    }
+
+    [Fact]
+    public void Only_a_real_time_system_locks_its_container_logs()
+    {
+        using var virtualTime = Actors.ActorSystem.CreateVirtual();
+        using var realTime = Actors.ActorSystem.CreateRealTime();
+        Assert.False(ContainerLog.For(virtualTime, "default", "p", "c", null).IsLocked);
+        Assert.True(ContainerLog.For(realTime, "default", "p", "c", null).IsLocked);
+    }
+
+    [Fact]
     public void A_line_in_two_parts_goes_to_the_event_stream_whole()
     {
         var events = new EventStream();

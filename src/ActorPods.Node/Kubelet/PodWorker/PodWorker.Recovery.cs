@@ -37,7 +37,7 @@ public sealed partial class PodWorker
         var id = s.ContainerID ?? terminated?.ContainerID;
         if (id is null || (running is null && terminated is null)) return null;
         id = id.StartsWith("containerd://", StringComparison.Ordinal) ? id["containerd://".Length..] : id;
-        var log = new ContainerLog(Context.System.EventStream, _ns, _name, s.Name ?? "", _ctx.Node.ContainerLogs);
+        var log = ContainerLog.For(Context.System, _ns, _name, s.Name ?? "", _ctx.Node.ContainerLogs);
         var ghost = new ContainerInstance(id, Context.System.DeadLetters, log, s.RestartCount ?? 0, s.Image ?? "", s.ImageID ?? "")
         {
             Ghost = true,

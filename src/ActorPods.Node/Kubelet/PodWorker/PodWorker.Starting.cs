@@ -93,7 +93,7 @@ public sealed partial class PodWorker
         var id = NewContainerId();
         var restartCount = r.Current is null ? 0 : r.Current.RestartCount + 1;
         var image = _ctx.Services.Images.Resolve(r.Spec.Image ?? "");
-        var log = new ContainerLog(Context.System.EventStream, _ns, _name, r.Name, _ctx.Node.ContainerLogs);
+        var log = ContainerLog.For(Context.System, _ns, _name, r.Name, _ctx.Node.ContainerLogs);
         var launch = new ContainerLaunch(id, _ns, _name, _uid, r.Spec, r.IsInit, spec, image, _network!, _ctx.Services.Network,
             _ctx.Services.Dns, log, _ctx.Services.Gate, _recorder);
         var actor = Context.ActorOf(ContainerActor.Props(launch), $"{r.Name}-{_containerSeq}");

@@ -20,25 +20,49 @@ public sealed record LogEntry(DateTimeOffset Time, LogStream Stream, string Line
 /// log is next written or read instead of by a timer, which gives the same files without extra deliveries.
 /// </para>
 /// </summary>
-public sealed class ContainerLog(EventStream events, string ns, string pod, string container, ContainerLogSettings? settings = null) : ILogSink
+public sealed class ContainerLog(EventStream events, string ns, string pod, string container, ContainerLogSettings? settings = null,
+    bool concurrentReaders = true) : ILogSink
 {
     private readonly CompactLogLines _lines = new();
     // The trace's line events; looked up once, not per line.
     private readonly EventChannel<ContainerLogLine> _lineEvents = events.Channel<ContainerLogLine>();
-    private readonly Lock _lock = new();
+    // Null when every reader runs on the writer's thread (see the class summary).
+    private readonly Lock? _lock = concurrentReaders ? new Lock() : null;
+
+    /// <summary>Whether reads and writes are locked (see the class summary).</summary>
+    public bool IsLocked => _lock is not null;
+
+    /// <summary>The log of a container started in <paramref name="system"/>: locked unless the system runs in virtual
+    /// time, where its readers run on the writer's thread.</summary>
+    public static ContainerLog For(Actors.ActorSystem system, string ns, string pod, string container, ContainerLogSettings? settings) =>
+        new(system.EventStream, ns, pod, container, settings, concurrentReaders: !system.Scheduler.IsVirtual);
+
+    /// <summary>Holds the lock, when there is one, until disposed.</summary>
+    private readonly ref struct Held
+    {
+        private readonly Lock? _held;
+
+        public Held(Lock? held)
+        {
+            _held = held;
+            held?.Enter();
+        }
+
+        public void Dispose() => _held?.Exit();
+    }
     private readonly ContainerLogSettings _settings = settings ?? ContainerLogSettings.Default;
     private long _size;
     private long _nextCheckTicks = long.MinValue;
     private bool _stopped;
 
-    /// <summary>What writing a line reads: this log, its lines and its lock (the trace's channel is one per stream,
+    /// <summary>What writing a line reads: this log, its lines and its lock if any (the trace's channel is one per stream,
     /// shared by every log). The lines' buffer is hinted apart (<see cref="PrefetchWriteEnd"/>): its write position
     /// is not an object's start.</summary>
     public void AddReads(ref ReadRecorder reads)
     {
         reads.Add(this);
         reads.Add(_lines);
-        reads.Add(_lock);
+        if (_lock is not null) reads.Add(_lock);
     }
 
     /// <summary>A hint for a writer about to add a line: where it will go. Reads this log's and its lines' fields, so
@@ -51,12 +75,16 @@ public sealed class ContainerLog(EventStream events, string ns, string pod, stri
     /// <summary>Size of the current file in bytes, as the CRI runtime writes it.</summary>
     public long CurrentFileSize
     {
-        get { lock (_lock) return _size; }
+        get
+        {
+            using var held = new Held(_lock);
+            return _size;
+        }
     }
 
     public void Line(DateTimeOffset time, LogStream stream, string line)
     {
-        lock (_lock)
+        using (new Held(_lock))
         {
             MonitorUntil(time);
             _lines.Add(time, stream, line);
@@ -78,7 +106,7 @@ public sealed class ContainerLog(EventStream events, string ns, string pod, stri
             Line(time, stream, string.Concat(head, tail));
             return;
         }
-        lock (_lock)
+        using (new Held(_lock))
         {
             MonitorUntil(time);
             _lines.Add(time, stream, head, tail);
@@ -88,7 +116,7 @@ public sealed class ContainerLog(EventStream events, string ns, string pod, stri
     }
 
     /// <summary>The UTF-8 length of <paramref name="tail"/>, remembered for the last tail (an access log's is the same
-    /// string every period: its characters, cold by then, are not read again). Under the lock.</summary>
+    /// string every period: its characters, cold by then, are not read again). Under the lock, if any.</summary>
     private int TailBytes(string tail)
     {
         if (!ReferenceEquals(tail, _countedTail))
@@ -105,7 +133,7 @@ public sealed class ContainerLog(EventStream events, string ns, string pod, stri
     /// <summary>The container exited: the log manager rotates only running containers' logs (rotateLogs).</summary>
     public void Stopped(DateTimeOffset at)
     {
-        lock (_lock)
+        using (new Held(_lock))
         {
             MonitorUntil(at);
             _stopped = true;
@@ -115,7 +143,7 @@ public sealed class ContainerLog(EventStream events, string ns, string pod, stri
     /// <summary>The current file's lines as of <paramref name="now"/>.</summary>
     public IReadOnlyList<LogEntry> Snapshot(DateTimeOffset now)
     {
-        lock (_lock)
+        using (new Held(_lock))
         {
             MonitorUntil(now);
             return _lines.Decode();
