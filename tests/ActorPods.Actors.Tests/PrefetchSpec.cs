@@ -16,6 +16,9 @@ public sealed class PrefetchSpec
 
     private sealed class NoFields;
 
+    // The fields only give the instances their size: nothing reads or writes them.
+#pragma warning disable CS0649
+
     private sealed class OneLong
     {
         public long A;
@@ -26,6 +29,7 @@ public sealed class PrefetchSpec
         public long A0, A1, A2, A3, A4, A5, A6, A7, A8, A9, B0, B1, B2, B3, B4, B5, B6, B7, B8, B9;
         public long C0, C1, C2, C3, C4, C5, C6, C7, C8, C9, D0, D1, D2, D3, D4, D5, D6, D7, D8, D9;
     }
+#pragma warning restore CS0649
 
     [Fact]
     public void The_size_read_from_the_method_table_is_what_an_instance_takes_on_the_heap()

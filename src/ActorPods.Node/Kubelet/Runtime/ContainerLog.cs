@@ -62,7 +62,10 @@ public sealed class ContainerLog(EventStream events, string ns, string pod, stri
     {
         reads.Add(this);
         reads.Add(_lines);
+        // Recorded as an object for a cache hint only; it is never locked through that reference.
+#pragma warning disable CS9216
         if (_lock is not null) reads.Add(_lock);
+#pragma warning restore CS9216
     }
 
     /// <summary>A hint for a writer about to add a line: where it will go. Reads this log's and its lines' fields, so
