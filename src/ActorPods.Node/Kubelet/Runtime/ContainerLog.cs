@@ -29,6 +29,11 @@ public sealed class ContainerLog(EventStream events, string ns, string pod, stri
     // Null when every reader runs on the writer's thread (see the class summary).
     private readonly Lock? _lock = concurrentReaders ? new Lock() : null;
 
+    private readonly ContainerLogSettings _settings = settings ?? ContainerLogSettings.Default;
+    private long _size;
+    private long _nextCheckTicks = long.MinValue;
+    private bool _stopped;
+
     /// <summary>Whether reads and writes are locked (see the class summary).</summary>
     public bool IsLocked => _lock is not null;
 
@@ -36,24 +41,6 @@ public sealed class ContainerLog(EventStream events, string ns, string pod, stri
     /// time, where its readers run on the writer's thread.</summary>
     public static ContainerLog For(Actors.ActorSystem system, string ns, string pod, string container, ContainerLogSettings? settings) =>
         new(system.EventStream, ns, pod, container, settings, concurrentReaders: !system.Scheduler.IsVirtual);
-
-    /// <summary>Holds the lock, when there is one, until disposed.</summary>
-    private readonly ref struct Held
-    {
-        private readonly Lock? _held;
-
-        public Held(Lock? held)
-        {
-            _held = held;
-            held?.Enter();
-        }
-
-        public void Dispose() => _held?.Exit();
-    }
-    private readonly ContainerLogSettings _settings = settings ?? ContainerLogSettings.Default;
-    private long _size;
-    private long _nextCheckTicks = long.MinValue;
-    private bool _stopped;
 
     /// <summary>What writing a line reads: this log, its lines and its lock if any (the trace's channel is one per stream,
     /// shared by every log). The lines' buffer is hinted apart (<see cref="PrefetchWriteEnd"/>): its write position
@@ -204,5 +191,19 @@ public sealed class ContainerLog(EventStream events, string ns, string pod, stri
         }
         const int streamName = 6; // "stdout" or "stderr"
         return timestamp + 1 + streamName + 1 + 1 + 1 + System.Text.Encoding.UTF8.GetByteCount(line) + 1;
+    }
+
+    /// <summary>Holds the lock, when there is one, until disposed.</summary>
+    private readonly ref struct Held
+    {
+        private readonly Lock? _held;
+
+        public Held(Lock? held)
+        {
+            _held = held;
+            held?.Enter();
+        }
+
+        public void Dispose() => _held?.Exit();
     }
 }
