@@ -88,6 +88,16 @@ public abstract partial class Actor
     /// </summary>
     protected internal virtual void OnTurnAhead(int hop) { }
 
+    /// <summary>
+    /// Whether this actor's turns for the timer message <paramref name="timerMessage"/> are isolated: they read and write
+    /// nothing that an actor on another host may write in the same instant, and they reach everything shared only
+    /// through the kernel (tells, timers, the event stream, stopping itself; never spawning). The virtual-time loop may
+    /// then run an instant's isolated turns of different hosts on several threads (<see cref="ActorSystemOptions.Lanes"/>),
+    /// each host's turns on one thread and in order, with the kernel's effects carried out afterwards in delivery order:
+    /// the outcome is the same as one by one. Asked once, when the timer is started.
+    /// </summary>
+    protected internal virtual bool RunsIsolated(object timerMessage) => false;
+
     /// <summary>How many <see cref="OnTurnAhead"/> calls precede a foreseen turn.</summary>
     public const int TurnAheadHops = 8;
 

@@ -7,6 +7,7 @@ public sealed partial class ActorSystem
 {
     private readonly Dictionary<string, Host> _hosts = new(StringComparer.Ordinal);
     private volatile ITransport? _transport;
+    private int _hostsCreated;
 
     /// <summary>The hook for messages between hosts; null (the default) means zero latency without any call.</summary>
     public ITransport? Transport
@@ -112,7 +113,7 @@ public sealed partial class ActorSystem
         {
             if (!_hosts.TryGetValue(name, out var host))
             {
-                host = new Host(name, this);
+                host = new Host(name, this, _hostsCreated++);
                 _hosts.Add(name, host);
             }
             return host;
@@ -121,6 +122,12 @@ public sealed partial class ActorSystem
 
     internal void RouteCrossHost(ITransport transport, Host from, Host to, ActorRefBase recipient, object message, IActorRef? sender)
     {
+        if (Scheduler is Scheduling.VirtualTimeScheduler { LanesActive: true })
+        {
+            // A transport decides with shared state (the network model, its random draws): after the lanes, in order.
+            Scheduling.VirtualTimeScheduler.DeferRoute(transport, from, to, recipient, message, sender);
+            return;
+        }
         var envelope = new TransportMessage(from.Name, to.Name, recipient, message, sender);
         var verdict = transport.Route(envelope);
         switch (verdict.Action)

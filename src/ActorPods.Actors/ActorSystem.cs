@@ -26,6 +26,11 @@ public sealed partial class ActorSystem : IDisposable
         Scheduler = scheduler;
         Seed = seed;
         Options = options;
+        if (scheduler is VirtualTimeScheduler loop)
+        {
+            loop.UseLanes(options.Lanes, options.LaneThreshold);
+            EventStream.Loop = loop;
+        }
         _random = new SeededRandom(SeededRandom.Mix(seed, -1), threadSafe: !scheduler.IsVirtual);
         DeadLetters = new DeadLettersRef(this);
         var host = GetOrCreateHost(options.DefaultHost);
@@ -55,6 +60,7 @@ public sealed partial class ActorSystem : IDisposable
     {
         options ??= new ActorSystemOptions();
         if (options.Throughput < 1) throw new ArgumentOutOfRangeException(nameof(options), "Throughput must be at least 1.");
+        if (options.Lanes < 1) throw new ArgumentOutOfRangeException(nameof(options), "Lanes must be at least 1.");
         ArgumentException.ThrowIfNullOrEmpty(options.DefaultHost);
         return options;
     }
@@ -123,7 +129,11 @@ public sealed partial class ActorSystem : IDisposable
         Scheduler.Shutdown();
     }
 
-    internal long NextUid() => Interlocked.Increment(ref _uid);
+    internal long NextUid()
+    {
+        (Scheduler as VirtualTimeScheduler)?.ThrowIfOnLane("Spawning an actor");
+        return Interlocked.Increment(ref _uid);
+    }
 
     internal void PublishDeadLetter(object message, IActorRef? sender, IActorRef recipient)
     {

@@ -19,6 +19,17 @@ public sealed record ActorSystemOptions
     /// <summary>Real time: user messages one actor processes per turn before yielding its thread (fairness).</summary>
     public int Throughput { get; init; } = 30;
 
+    /// <summary>
+    /// Virtual time: threads that run the isolated turns of one large instant (<see cref="Actor.RunsIsolated"/>) at
+    /// once, host by host. 1 runs everything on the calling thread. The outcome (every delivery, its order and the
+    /// trace) is the same for any value; only the wall time differs.
+    /// </summary>
+    public int Lanes { get; init; } = 1;
+
+    /// <summary>Virtual time: the fewest consecutive isolated deliveries of an instant worth spreading over
+    /// <see cref="Lanes"/> (fewer run on the calling thread).</summary>
+    public int LaneThreshold { get; init; } = 256;
+
     /// <summary>How /user supervises top-level actors.</summary>
     public SupervisorStrategy GuardianStrategy { get; init; } = SupervisorStrategy.Default;
 }

@@ -22,7 +22,7 @@ public sealed class EventChannel<T> where T : class
             _stream.Publish(@event); // a subtype's subscribers may differ
             return;
         }
-        EventStream.Deliver(Current, @event);
+        _stream.DeliverNow(Current, @event);
     }
 
     private EventStream.Subscription[] Current

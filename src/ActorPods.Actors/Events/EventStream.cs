@@ -10,6 +10,10 @@ namespace ActorPods.Actors.Events;
 public sealed class EventStream
 {
     private readonly object _gate = new();
+
+    /// <summary>The virtual-time loop of the stream's system, if any: while it runs an instant on lanes, deliveries
+    /// wait for it (callbacks run synchronously on the publisher's turn, and they are not isolated).</summary>
+    internal Scheduling.VirtualTimeScheduler? Loop;
     private Registry _registry = new([]);
 
     /// <summary>True when anybody subscribed; lets hot paths skip building events nobody reads.</summary>
@@ -57,7 +61,7 @@ public sealed class EventStream
     {
         ArgumentNullException.ThrowIfNull(@event);
         // The stream is local plumbing, not network traffic: actors get events past the transport.
-        Deliver(Matching(Volatile.Read(ref _registry), @event.GetType()), @event);
+        DeliverNow(Matching(Volatile.Read(ref _registry), @event.GetType()), @event);
     }
 
     /// <summary>
@@ -80,6 +84,18 @@ public sealed class EventStream
     }
 
     internal sealed record SubscriberList(object Registry, Subscription[] Subscribers);
+
+    /// <summary><see cref="Deliver"/>, or deferred until the loop's lanes are done.</summary>
+    internal void DeliverNow(Subscription[] subs, object @event)
+    {
+        if (subs.Length == 0) return;
+        if (Loop is { LanesActive: true })
+        {
+            Scheduling.VirtualTimeScheduler.DeferPublish(subs, @event);
+            return;
+        }
+        Deliver(subs, @event);
+    }
 
     internal static void Deliver(Subscription[] subs, object @event)
     {

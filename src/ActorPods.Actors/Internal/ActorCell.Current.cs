@@ -5,7 +5,8 @@ namespace ActorPods.Actors.Internal;
 
 /// <summary>
 /// "Which actor is running, with which message and sender": needed for Sender, Stash, the implicit sender of Tell and
-/// the transport's source host. Virtual time keeps it in scheduler fields (one thread); real time in thread statics.
+/// the transport's source host. Virtual time keeps it in scheduler fields (one thread); real time, and the virtual loop's
+/// parallel instants (InstantLanes), in thread statics.
 /// </summary>
 internal sealed partial class ActorCell
 {
@@ -19,18 +20,18 @@ internal sealed partial class ActorCell
     internal readonly record struct Turn(ActorCell? Cell, object? Message, IActorRef? Sender);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static ActorCell? CurrentCell(ActorScheduler s) => s.Virtual ? s.VCell : t_current;
+    internal static ActorCell? CurrentCell(ActorScheduler s) => s.TurnInFields ? s.VCell : t_current;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static object? CurrentMessage(ActorScheduler s) => s.Virtual ? s.VMessage : t_message;
+    internal static object? CurrentMessage(ActorScheduler s) => s.TurnInFields ? s.VMessage : t_message;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static IActorRef? CurrentSender(ActorScheduler s) => s.Virtual ? s.VSender : t_sender;
+    internal static IActorRef? CurrentSender(ActorScheduler s) => s.TurnInFields ? s.VSender : t_sender;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void SetTurn(ActorScheduler s, ActorCell? cell, object? message, IActorRef? sender)
     {
-        if (s.Virtual)
+        if (s.TurnInFields)
         {
             s.VCell = cell;
             s.VMessage = message;

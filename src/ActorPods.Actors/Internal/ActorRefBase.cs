@@ -34,6 +34,11 @@ internal abstract class ActorRefBase : IActorRef
                 }
             }
         }
+        if (Owner.Scheduler is Scheduling.VirtualTimeScheduler { LanesActive: true })
+        {
+            Scheduling.VirtualTimeScheduler.DeferDeliver(this, message, sender);
+            return;
+        }
         Deliver(message, sender);
     }
 

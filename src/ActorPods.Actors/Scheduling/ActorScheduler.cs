@@ -15,11 +15,15 @@ public abstract class ActorScheduler
     {
         Epoch = epoch;
         Virtual = isVirtual;
+        TurnInFields = isVirtual;
     }
 
-    // The delivery in progress, under virtual time (see ActorCell.Current.cs): one thread, so plain fields,
-    // which cost a quarter of thread statics on the hot path.
     internal readonly bool Virtual;
+
+    // The delivery in progress, under virtual time (see ActorCell.Current.cs): one thread, so plain fields,
+    // which cost a quarter of thread statics on the hot path. False under real time, and while the virtual loop runs an
+    // instant's isolated turns on several threads (InstantLanes): each thread then keeps its own turn in thread statics.
+    internal bool TurnInFields;
     internal ActorCell? VCell;
     internal object? VMessage;
     internal IActorRef? VSender;

@@ -45,6 +45,14 @@ internal static class Prefetch
         Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(array), (nint)(uint)index)));
     }
 
+    /// <summary><see cref="Element{T}"/> for an array of structs that hold references (nothing is read either).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe void Slot<T>(T[] array, int index) where T : struct
+    {
+        if (!Sse.IsSupported) return;
+        Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(array), (nint)(uint)index)));
+    }
+
     private const int MaxLines = 8;
 
     /// <summary>The bytes an instance of <paramref name="o"/>'s type takes (header and method-table pointer included;

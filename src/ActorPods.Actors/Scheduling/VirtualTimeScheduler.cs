@@ -10,7 +10,7 @@ namespace ActorPods.Actors.Scheduling;
 /// before anything they cause, so the global order is total and reproducible.
 /// Drive it from one thread (the test or the CLI); nothing runs unless you call a Run/Advance method.
 /// </summary>
-public sealed class VirtualTimeScheduler : ActorScheduler
+public sealed partial class VirtualTimeScheduler : ActorScheduler
 {
     private readonly EnvelopeRing _ring = new();
     private readonly EventHeap _heap = new();
@@ -64,13 +64,22 @@ public sealed class VirtualTimeScheduler : ActorScheduler
         return Run(limit, condition);
     }
 
-    internal override void Post(ActorCell target, object message, IActorRef? sender) => _ring.Enqueue(target, message, sender);
+    internal override void Post(ActorCell target, object message, IActorRef? sender) => Enqueue(target, message, sender);
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    internal void Enqueue(ActorCell target, object message, IActorRef? sender) => _ring.Enqueue(target, message, sender);
+    internal void Enqueue(ActorCell target, object message, IActorRef? sender)
+    {
+        if (LanesActive) Defer(LaneEffectKind.Enqueue, target, message, sender);
+        else _ring.Enqueue(target, message, sender);
+    }
 
     internal override void ScheduleTell(long delayTicks, ActorRefBase target, object message, IActorRef? sender)
     {
+        if (LanesActive)
+        {
+            Defer(LaneEffectKind.ScheduleTell, target, message, sender, delayTicks);
+            return;
+        }
         if (delayTicks <= 0)
         {
             target.Deliver(message, sender);
@@ -81,20 +90,28 @@ public sealed class VirtualTimeScheduler : ActorScheduler
 
     internal override void ScheduleTimer(TimerMessage timer, long delayTicks)
     {
+        if (LanesActive)
+        {
+            Defer(LaneEffectKind.ScheduleTimer, timer.Owner, timer, null, delayTicks);
+            return;
+        }
         if (delayTicks <= 0)
         {
             // A zero first delay still fires through the queue, after the current turn, like any message.
-            if (timer.IsPeriodic) _heap.Push(new ScheduledItem { Due = _now + timer.IntervalTicks, Seq = ++_seq, Target = timer.Owner, Message = timer });
+            if (timer.IsPeriodic) _heap.Push(new ScheduledItem { Due = _now + timer.IntervalTicks, Seq = ++_seq, Target = timer.Owner, Message = timer, Lane = timer.LaneKey });
             _ring.Enqueue(timer.Owner, timer, null);
             return;
         }
-        _heap.Push(new ScheduledItem { Due = _now + delayTicks, Seq = ++_seq, Target = timer.Owner, Message = timer });
+        _heap.Push(new ScheduledItem { Due = _now + delayTicks, Seq = ++_seq, Target = timer.Owner, Message = timer, Lane = timer.LaneKey });
     }
 
-    internal override void ScheduleCallback(long delayTicks, IScheduledCallback callback) =>
-        _heap.Push(new ScheduledItem { Due = _now + Math.Max(0, delayTicks), Seq = ++_seq, Target = callback });
+    internal override void ScheduleCallback(long delayTicks, IScheduledCallback callback)
+    {
+        if (LanesActive) Defer(LaneEffectKind.ScheduleCallback, callback, null, null, delayTicks);
+        else _heap.Push(new ScheduledItem { Due = _now + Math.Max(0, delayTicks), Seq = ++_seq, Target = callback });
+    }
 
-    internal override void Shutdown() { }
+    internal override void Shutdown() => _lanes?.Dispose();
 
     /// <summary>The loop. Returns true when <paramref name="stop"/> became true.</summary>
     // Entered once and looping for millions of events: compile it optimized at once instead of via tier-0 and OSR.
@@ -111,8 +128,21 @@ public sealed class VirtualTimeScheduler : ActorScheduler
             {
                 if (_instant is { } instant)
                 {
+                    // Deliveries at the front known to be too few isolated ones to spread over the lanes.
+                    var serialRun = 0;
                     while (instant.Count > 0)
                     {
+                        if (serialRun == 0 && _lanes is not null && stop is null && instant.At(0).Lane != 0)
+                        {
+                            var run = IsolatedRun(instant);
+                            if (run >= _laneThreshold)
+                            {
+                                RunOnLanes(instant, run);
+                                continue;
+                            }
+                            serialRun = run;
+                        }
+                        if (serialRun > 0) serialRun--;
                         instant.PrefetchAhead();
                         DispatchDue(instant.Dequeue(), _instantSeq++);
                         if (stop is not null && stop()) return true;
@@ -170,7 +200,7 @@ public sealed class VirtualTimeScheduler : ActorScheduler
         {
             if (timer.IsCancelled) return;
             // Fixed rate: the next firing is computed from this one's due time, so there is no drift.
-            if (timer.IsPeriodic) _heap.Push(new ScheduledItem { Due = item.Due + timer.IntervalTicks, Seq = seq, Target = cell, Message = timer });
+            if (timer.IsPeriodic) _heap.Push(new ScheduledItem { Due = item.Due + timer.IntervalTicks, Seq = seq, Target = cell, Message = timer, Lane = item.Lane });
         }
         _processed++;
         cell.ReceiveFromDispatcher(item.Message!, item.Sender);
@@ -182,7 +212,7 @@ public sealed class VirtualTimeScheduler : ActorScheduler
         if (top.Message is TimerMessage { IsPeriodic: true, IsCancelled: false } timer)
         {
             // Fixed rate: the next firing is computed from this one's due time, so there is no drift.
-            _heap.ReplaceTop(new ScheduledItem { Due = top.Due + timer.IntervalTicks, Seq = ++_seq, Target = timer.Owner, Message = timer });
+            _heap.ReplaceTop(new ScheduledItem { Due = top.Due + timer.IntervalTicks, Seq = ++_seq, Target = timer.Owner, Message = timer, Lane = top.Lane });
             _ring.Enqueue(timer.Owner, timer, null);
             return;
         }

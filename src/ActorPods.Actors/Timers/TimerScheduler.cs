@@ -52,7 +52,7 @@ internal sealed class TimerScheduler(ActorCell owner) : ITimerScheduler
         // One lookup for replace-or-add.
         ref var slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_timers, key, out _);
         slot?.Cancel();
-        var timer = new TimerMessage(owner, key, message, ++_generation, intervalTicks);
+        var timer = new TimerMessage(owner, key, message, ++_generation, intervalTicks, owner.Instance is { } actor && actor.RunsIsolated(message));
         slot = timer;
         owner.HostRef.Scheduler.ScheduleTimer(timer, delay.Ticks);
     }

@@ -1,0 +1,266 @@
+using System.Runtime.ExceptionServices;
+using ActorPods.Actors.Internal;
+using ActorPods.Actors.Timers;
+
+namespace ActorPods.Actors.Scheduling;
+
+/// <summary>
+/// Runs a run of isolated deliveries of one instant (<see cref="Actor.RunsIsolated"/>: thousands of probers ticking
+/// together) on several threads. Deliveries are grouped by their target's host; each group runs on one thread in
+/// delivery order, and threads take whole groups as they become free. Whatever a turn asks of the kernel (tells,
+/// timers, transport, events, a periodic timer's re-arm) is recorded in its thread's <see cref="LaneBuffer"/> and
+/// carried out by the loop afterwards in delivery order (<see cref="VirtualTimeScheduler"/>'s Lanes part), which is the
+/// order the one-thread loop would have carried it out in: every delivery of the instant runs before anything it causes,
+/// and isolated turns of different hosts share nothing else. So the outcome does not depend on the number of threads.
+/// </summary>
+internal sealed class InstantLanes : IDisposable
+{
+    [ThreadStatic] private static LaneBuffer? t_buffer;
+
+    private readonly LaneBuffer[] _buffers;
+    private readonly Thread[] _workers;
+    private readonly SemaphoreSlim[] _start;
+    private readonly CountdownEvent _done;
+    private volatile bool _stopping;
+    private ExceptionDispatchInfo? _failure;
+
+    // The run being spread: its bucket, its first sequence number, the deliveries' order grouped by host.
+    private EventHeap.Bucket? _bucket;
+    private long _baseSeq;
+    private int[] _keys = new int[256];
+    private int[] _order = new int[256];
+    private int[] _positionOf = new int[256];
+    private int[] _groupStart = new int[64];
+    private int[] _counts = new int[64];
+    private int _groupCount;
+    private int _nextGroup;
+    private ItemSpan[] _spans = new ItemSpan[256];
+    // A periodic timer's next firing, by position (Target null: none); apart from the other deferred calls because
+    // nearly every delivery has one and nothing else.
+    private ScheduledItem[] _rearms = new ScheduledItem[256];
+
+    /// <summary>Where one delivery's deferred calls are: a lane's buffer, from Start, Count of them.</summary>
+    internal readonly record struct ItemSpan(int Lane, int Start, int Count);
+
+    public InstantLanes(int lanes)
+    {
+        if (lanes < 2) throw new ArgumentOutOfRangeException(nameof(lanes), "Two lanes at least; one is the loop itself.");
+        _buffers = new LaneBuffer[lanes];
+        for (var i = 0; i < lanes; i++) _buffers[i] = new LaneBuffer();
+        _workers = new Thread[lanes - 1];
+        _start = new SemaphoreSlim[lanes - 1];
+        _done = new CountdownEvent(lanes - 1);
+        for (var w = 0; w < _start.Length; w++) _start[w] = new SemaphoreSlim(0);
+    }
+
+    // The threads start with the first run: most systems (small scenarios, tests) never have an instant that large.
+    private void StartWorkers()
+    {
+        for (var w = 0; w < _workers.Length; w++)
+        {
+            var lane = w + 1;
+            _workers[w] = new Thread(() => WorkerLoop(lane)) { IsBackground = true, Name = $"actorpods-lane-{lane}" };
+            _workers[w].Start();
+        }
+        _started = true;
+    }
+
+    private bool _started;
+
+    /// <summary>The calling thread's buffer while it runs a lane, else null.</summary>
+    public static LaneBuffer? Current => t_buffer;
+
+    public int Count => _buffers.Length;
+
+    public LaneBuffer Buffer(int lane) => _buffers[lane];
+
+    /// <summary>Where the last run put the delivery at <paramref name="offset"/> (its deferred calls are kept by position).</summary>
+    public int PositionOf(int offset) => _positionOf[offset];
+
+    /// <summary>The deferred calls, other than a re-arm, of the delivery at <paramref name="position"/> of the last run.</summary>
+    public ItemSpan SpanAt(int position) => _spans[position];
+
+    /// <summary>The next firing of the periodic timer delivered at <paramref name="position"/> (Target null: none).</summary>
+    public ref ScheduledItem RearmAt(int position) => ref _rearms[position];
+
+    /// <summary>The position array itself, for hints (<see cref="Prefetch.Element{T}"/>).</summary>
+    public int[] Positions => _positionOf;
+
+    public ScheduledItem[] Rearms => _rearms;
+
+    /// <summary>Whether any delivery of the last run asked the kernel for more than its re-arm.</summary>
+    public bool AnyEffects
+    {
+        get
+        {
+            foreach (var buffer in _buffers)
+                if (buffer.Count > 0) return true;
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Runs the first <paramref name="n"/> deliveries of <paramref name="bucket"/> (all isolated timers) on every lane;
+    /// the delivery at offset i re-arms with sequence number <paramref name="baseSeq"/> + i, as the one-thread loop
+    /// numbers them. Returns when all have run; their deferred calls wait in the buffers (<see cref="SpanOf"/>).
+    /// </summary>
+    public void Run(EventHeap.Bucket bucket, int n, long baseSeq)
+    {
+        ObjectDisposedException.ThrowIf(_stopping, this);
+        if (!_started) StartWorkers();
+        Group(bucket, n);
+        _bucket = bucket;
+        _baseSeq = baseSeq;
+        _nextGroup = 0;
+        foreach (var buffer in _buffers) buffer.Clear();
+        _done.Reset(_workers.Length);
+        foreach (var start in _start) start.Release();
+        try
+        {
+            RunLane(0);
+        }
+        finally
+        {
+            _done.Wait();
+            _bucket = null;
+        }
+        if (Interlocked.Exchange(ref _failure, null) is { } failure) failure.Throw();
+    }
+
+    /// <summary>Orders the deliveries by host (a counting sort on their lane keys, stable), one group per host.</summary>
+    private void Group(EventHeap.Bucket bucket, int n)
+    {
+        if (_keys.Length < n)
+        {
+            var size = Math.Max(n, _keys.Length * 2);
+            _keys = new int[size];
+            _order = new int[size];
+            _positionOf = new int[size];
+            _spans = new ItemSpan[size];
+            _rearms = new ScheduledItem[size];
+        }
+        var maxKey = 0;
+        for (var i = 0; i < n; i++)
+        {
+            var key = bucket.At(i).Lane;
+            _keys[i] = key;
+            if (key > maxKey) maxKey = key;
+        }
+        if (_counts.Length <= maxKey) _counts = new int[Math.Max(maxKey + 1, _counts.Length * 2)];
+        var counts = _counts;
+        Array.Clear(counts, 0, maxKey + 1);
+        for (var i = 0; i < n; i++) counts[_keys[i]]++;
+        var groups = 0;
+        var next = 0;
+        for (var key = 1; key <= maxKey; key++)
+        {
+            var count = counts[key];
+            if (count == 0) continue;
+            if (groups + 1 >= _groupStart.Length) Array.Resize(ref _groupStart, _groupStart.Length * 2);
+            _groupStart[groups++] = next;
+            counts[key] = next; // from here on, where the key's next delivery goes
+            next += count;
+        }
+        _groupStart[groups] = next;
+        _groupCount = groups;
+        for (var i = 0; i < n; i++)
+        {
+            var position = counts[_keys[i]]++;
+            _order[position] = i;
+            _positionOf[i] = position;
+        }
+    }
+
+    private void RunLane(int lane)
+    {
+        var buffer = _buffers[lane];
+        t_buffer = buffer;
+        try
+        {
+            var bucket = _bucket!;
+            var order = _order;
+            while (true)
+            {
+                var group = Interlocked.Increment(ref _nextGroup) - 1;
+                if (group >= _groupCount) return;
+                var end = _groupStart[group + 1];
+                for (var k = _groupStart[group]; k < end; k++)
+                {
+                    bucket.PrefetchAhead(new HostPath(order, k, end));
+                    var offset = order[k];
+                    var first = buffer.Count;
+                    Deliver(bucket.At(offset), _baseSeq + offset, buffer, ref _rearms[k]);
+                    // By position, not offset: a lane writes its groups' stretch of the array, not lines the other
+                    // lanes write too (a host's deliveries are scattered over the instant).
+                    _spans[k] = new ItemSpan(lane, first, buffer.Count - first);
+                }
+            }
+        }
+        finally
+        {
+            t_buffer = null;
+        }
+    }
+
+    /// <summary>VirtualTimeScheduler.DispatchDue for an isolated timer, with its re-arm deferred into <paramref name="rearm"/>.</summary>
+    private static void Deliver(in ScheduledItem item, long seq, LaneBuffer buffer, ref ScheduledItem rearm)
+    {
+        var cell = (ActorCell)item.Target;
+        var timer = (TimerMessage)item.Message!;
+        if (timer.IsCancelled)
+        {
+            rearm = default;
+            return;
+        }
+        rearm = timer.IsPeriodic
+            ? new ScheduledItem { Due = item.Due + timer.IntervalTicks, Seq = seq, Target = cell, Message = timer, Lane = item.Lane }
+            : default;
+        buffer.Processed++;
+        cell.ReceiveFromDispatcher(timer, null);
+    }
+
+    private void WorkerLoop(int lane)
+    {
+        var start = _start[lane - 1];
+        while (true)
+        {
+            start.Wait();
+            if (_stopping) return;
+            try
+            {
+                RunLane(lane);
+            }
+            catch (Exception e)
+            {
+                Interlocked.CompareExchange(ref _failure, ExceptionDispatchInfo.Capture(e), null);
+            }
+            finally
+            {
+                _done.Signal();
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        _stopping = true;
+        foreach (var start in _start) start.Release();
+    }
+
+    /// <summary>One host's deliveries, in order: the one <c>ahead</c> events on, within the group.</summary>
+    private readonly struct HostPath(int[] order, int position, int end) : EventHeap.Bucket.IAheadPath
+    {
+        public bool TryOffset(int ahead, out int offset)
+        {
+            var k = position + ahead;
+            if (k < end)
+            {
+                offset = order[k];
+                return true;
+            }
+            offset = 0;
+            return false;
+        }
+    }
+}
+
