@@ -7,32 +7,56 @@ namespace ActorPods.Node;
 
 /// <summary>
 /// One lock for all userland code of the cluster. In real time the containers of a pod share userland objects
-/// (emptyDir, the pod network) and HTTP calls reach other pods' servers, so every userland call runs under it;
-/// in virtual time it is uncontended. Never block inside it.
+/// (emptyDir, the pod network) and HTTP calls reach other pods' servers, so every userland call runs under it.
+/// A virtual-time cluster uses <see cref="Unlocked"/>: its actors run one at a time, but for the isolated turns of a
+/// parallel instant (probers that dial their own pod, ProbeActor.RunsIsolated), which reach only their own node's
+/// userland, so a cluster-wide lock would only make the lanes queue for it. Never block inside it.
 /// </summary>
 public sealed class UserlandGate
 {
-    private readonly Lock _lock = new();
+    private readonly Lock? _lock;
+
+    public UserlandGate() => _lock = new Lock();
+
+    private UserlandGate(Lock? @lock) => _lock = @lock;
+
+    /// <summary>A gate that takes no lock, for a virtual-time cluster.</summary>
+    public static UserlandGate Unlocked { get; } = new(null);
+
+    /// <summary>Whether calls through this gate exclude each other.</summary>
+    public bool IsLocked => _lock is not null;
 
     public void Run(Action action)
     {
+        if (_lock is null)
+        {
+            action();
+            return;
+        }
         lock (_lock) action();
     }
 
     public T Run<T>(Func<T> func)
     {
+        if (_lock is null) return func();
         lock (_lock) return func();
     }
 
     /// <summary>Run(func) for a function that takes its argument instead of capturing it (no closure per call).</summary>
     public TResult Run<TState, TResult>(Func<TState, TResult> func, TState state)
     {
+        if (_lock is null) return func(state);
         lock (_lock) return func(state);
     }
 
     /// <summary>Run(action) for a handler that takes its argument instead of capturing it (no closure per call).</summary>
     public void Run<TState>(Action<TState> action, TState state)
     {
+        if (_lock is null)
+        {
+            action(state);
+            return;
+        }
         lock (_lock) action(state);
     }
 }

@@ -23,25 +23,27 @@ internal static class RunCommand
         var logs = new Option<string[]>("--logs") { Description = "pod/NAME[/CONTAINER]: print `kubectl logs` at the end (repeatable)." };
         var cluster = new Option<string?>("--cluster") { Description = $"Cluster config file. Default: {DefaultClusterConfig} when it exists, else 3 nodes of 4 CPU / 8Gi." };
         var settle = new Option<string?>("--settle") { Description = "Quiescence window: stop once nothing changed for this long (default 60s)." };
+        var lanes = new Option<int?>("--lanes") { Description = "Threads for the probers of thousands of pods ticking at one instant (default: one per core, up to 4). The output is the same for any value." };
         var command = new Command("run", "Run manifests or a scenario in virtual time: prints the kubectl get pods -w stream, then pods, events and verdicts.")
         {
-            files, duration, seed, nodes, trace, report, describe, logs, cluster, settle,
+            files, duration, seed, nodes, trace, report, describe, logs, cluster, settle, lanes,
         };
         command.SetAction(result => Execute(stdout, stderr, nodeFactory ?? NodeSide.Default,
             result.GetValue(files) ?? [], result.GetValue(duration), result.GetValue(seed), result.GetValue(nodes), result.GetValue(trace),
             result.GetValue(report), CommandLine(result), result.GetValue(describe) ?? [], result.GetValue(logs) ?? [],
-            result.GetValue(cluster), result.GetValue(settle)));
+            result.GetValue(cluster), result.GetValue(settle), result.GetValue(lanes)));
         return command;
     }
 
     private static int Execute(TextWriter stdout, TextWriter stderr, INodeFactory factory, string[] files, string? duration, int? seed, int? nodes,
-        string? trace, string? report, string commandLine, string[] describe, string[] logs, string? clusterPath, string? settle)
+        string? trace, string? report, string commandLine, string[] describe, string[] logs, string? clusterPath, string? settle, int? lanes)
     {
         try
         {
             var forDuration = ParseDuration("--for", duration);
             var settleWindow = ParseDuration("--settle", settle) ?? RunOptions.DefaultSettle;
             if (nodes is < 0) throw new UsageException("--nodes must not be negative");
+            if (lanes is < 1) throw new UsageException("--lanes must be at least 1");
             var describeNames = describe.Select(d => PodName("--describe", d)).ToList();
             foreach (var l in logs) PodName("--logs", l);
 
@@ -51,7 +53,7 @@ internal static class RunCommand
             var scenario = LoadScenario(files);
             var options = new RunOptions
             {
-                For = forDuration, Seed = seed, Nodes = nodes, Cluster = config, Settle = settleWindow, TracePath = trace,
+                For = forDuration, Seed = seed, Nodes = nodes, Lanes = lanes, Cluster = config, Settle = settleWindow, TracePath = trace,
                 ReportPath = report, CommandLine = commandLine, Describe = describeNames, Logs = logs, NodeFactory = factory,
             };
             return SimulationRun.Execute(scenario, options, stdout, stderr).ExitCode;

@@ -55,6 +55,23 @@ public sealed class ClusterBuilder
         return this;
     }
 
+    /// <summary>Threads for large instants' isolated turns (<see cref="ActorSystemOptions.Lanes"/>), and optionally the
+    /// fewest such turns worth them (<see cref="ActorSystemOptions.LaneThreshold"/>); the outcome is the same for any
+    /// values. Default: <see cref="DefaultLanes"/>, or the system options' own when they are given.</summary>
+    public ClusterBuilder WithLanes(int lanes, int? threshold = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(lanes, 1);
+        if (threshold is { } t) ArgumentOutOfRangeException.ThrowIfLessThan(t, 1);
+        (_lanes, _laneThreshold) = (lanes, threshold);
+        return this;
+    }
+
+    private int? _lanes;
+    private int? _laneThreshold;
+
+    /// <summary>One lane per processor, at most four (past that the loop's own share of the work dominates).</summary>
+    public static int DefaultLanes => Math.Clamp(Environment.ProcessorCount, 1, 4);
+
     private ApiServerOptions ApiOptions(IAdmission admission)
     {
         var defaults = new ApiServerOptions();
@@ -64,7 +81,13 @@ public sealed class ClusterBuilder
     public Cluster Build()
     {
         var factory = _nodeFactory ?? KubeletNodeFactory.Instance;
-        var system = ActorSystem.CreateVirtual(_seed, _systemOptions);
+        var options = _systemOptions ?? new ActorSystemOptions();
+        options = options with
+        {
+            Lanes = _lanes ?? (_systemOptions is null ? DefaultLanes : options.Lanes),
+            LaneThreshold = _laneThreshold ?? options.LaneThreshold,
+        };
+        var system = ActorSystem.CreateVirtual(_seed, options);
         // Every cluster has a network model; its default link is perfect, so traces are the same as without one.
         var links = NetworkModel.Install(system);
         if (_config.DefaultLink is { } link) links.DefaultLink = link;
@@ -77,7 +100,8 @@ public sealed class ClusterBuilder
         var images = _config.ImageCatalogs.Count > 0 ? ImageCatalog.FromFiles(_config.ImageCatalogs.ToArray()) : ImageCatalog.Default;
         var network = new ClusterNetwork();
         var dns = new ClusterDns();
-        var services = new NodeServices { Images = images, Network = network, Dns = dns };
+        // Virtual time: no cluster-wide userland lock (see UserlandGate.Unlocked).
+        var services = new NodeServices { Images = images, Network = network, Dns = dns, Gate = UserlandGate.Unlocked };
         system.ActorOf(ServiceDnsActor.CreateProps(api, dns).WithHost(Cluster.ControlPlaneHost), "coredns");
         system.ActorOf(ServiceProxyActor.CreateProps(api, network.Services, ServiceProxyActor.DefaultLatency).WithHost(Cluster.ControlPlaneHost), "kube-proxy");
 

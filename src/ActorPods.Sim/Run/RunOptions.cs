@@ -17,6 +17,14 @@ public sealed record RunOptions
 
     public int? Nodes { get; init; }
 
+    /// <summary>Threads for the isolated turns of large instants (ClusterBuilder.WithLanes); null: one per core, up to
+    /// four. The run's output does not depend on it.</summary>
+    public int? Lanes { get; init; }
+
+    /// <summary>The fewest isolated turns of an instant worth the lanes (ActorSystemOptions.LaneThreshold); null: the
+    /// kernel's default. Tests lower it to put small scenarios on the lanes.</summary>
+    public int? LaneThreshold { get; init; }
+
     public ClusterConfig Cluster { get; init; } = ClusterConfig.Default;
 
     /// <summary>Quiescence window: the run stops once nothing has changed for this long (see docs/sim.md).</summary>

@@ -13,7 +13,11 @@ using ActorPods.Sim.Trace;
 namespace ActorPods.Sim.Run;
 
 /// <summary>What a run produced, for callers that want more than the console text (tests, reports).</summary>
-public sealed record RunOutcome(int ExitCode, TimeSpan End, bool Quiescent, IReadOnlyList<TraceRecord> Trace, IReadOnlyList<Verdict> Verdicts);
+public sealed record RunOutcome(int ExitCode, TimeSpan End, bool Quiescent, IReadOnlyList<TraceRecord> Trace, IReadOnlyList<Verdict> Verdicts)
+{
+    /// <summary>Deliveries that ran on the virtual-time loop's lanes (ActorSystemOptions.Lanes): work, not outcome.</summary>
+    public long LaneDeliveries { get; init; }
+}
 
 /// <summary>
 /// `actorpods run`: builds the cluster, creates the objects (all or nothing), prints the `kubectl get pods -w` stream
@@ -33,7 +37,8 @@ public static class SimulationRun
         if (options.Nodes is { } n) config = config.WithNodeCount(n);
         else if (scenario.Nodes is { } nodes) config = config with { Nodes = nodes };
 
-        using var cluster = new ClusterBuilder().WithConfig(config).WithSeed(seed).WithNodeFactory(options.NodeFactory).WithControllers(options.Controllers).Build();
+        using var cluster = new ClusterBuilder().WithConfig(config).WithSeed(seed).WithNodeFactory(options.NodeFactory).WithControllers(options.Controllers)
+            .WithLanes(options.Lanes ?? ClusterBuilder.DefaultLanes, options.LaneThreshold).Build();
         var system = cluster.System;
         var trace = new List<TraceRecord>();
         var quiescence = new Quiescence(options.Settle);
@@ -116,7 +121,10 @@ public static class SimulationRun
                 options.CommandLine, ended);
             reportWritten = RunReport.TryWrite(reportPath, RunReport.Render(trace, verdicts, facts), stderr);
         }
-        return new RunOutcome(verdicts.Any(v => !v.Passed) || !reportWritten ? 1 : 0, end, quiet, trace, verdicts);
+        return new RunOutcome(verdicts.Any(v => !v.Passed) || !reportWritten ? 1 : 0, end, quiet, trace, verdicts)
+        {
+            LaneDeliveries = system.VirtualTime.LaneDeliveries,
+        };
     }
 
     private static string Flag(string ns) => ns == "default" ? "" : " -n " + ns;

@@ -114,6 +114,16 @@ public sealed class ProbeActor : Actor
         Actors.Props.Create(() => new ProbeActor(ns, pod, spec, isInit, type, restartNever, recorder, kubeletStartedAt, counters));
 
     private int Period => _probe.PeriodSeconds is > 0 ? _probe.PeriodSeconds.Value : 10;
+
+    /// <summary>
+    /// A tick is isolated (the virtual-time loop may run it on a lane with other nodes' ticks) unless the probe dials a
+    /// host of its own (httpGet.host, tcpSocket.host): that may be another pod, on another node, whose server and logs
+    /// the attempt would write, or a Service, whose round-robin is cluster-wide. Otherwise a tick reads and writes only
+    /// this prober, its pod's ContainerActor and the pod's userland (exec only sends RunProbe), and reaches the rest
+    /// through messages, the event stream and the shared ProbeResultCounters (striped per thread).
+    /// </summary>
+    protected override bool RunsIsolated(object timerMessage) =>
+        timerMessage is ProbeTick && string.IsNullOrEmpty(_probe.HttpGet?.Host) && string.IsNullOrEmpty(_probe.TcpSocket?.Host);
     private string TypeName => _typeName;
 
     protected override void PreStart()

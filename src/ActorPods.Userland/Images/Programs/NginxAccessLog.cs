@@ -5,13 +5,14 @@ namespace ActorPods.Userland.Images.Programs;
 
 /// <summary>
 /// nginx's "combined" access-log line for one request. Built from two cached parts instead of one format per
-/// request: the timestamp head changes once per second (shared by every server), the rest only when the request
+/// request: the timestamp head changes once per second (shared by every server on a thread), the rest only when the request
 /// or the answer does (a probe asks the same thing every period). The text is exactly the one formatted before.
 /// The parts go to the log as they are (<see cref="Hosting.ILogSink"/>): the line itself is never built here.
 /// </summary>
 internal sealed class NginxAccessLog
 {
-    private static Stamp? s_stamp;
+    // Per thread: the virtual-time loop runs different nodes' servers on several threads at once (parallel instants).
+    [ThreadStatic] private static Stamp? t_stamp;
 
     private string? _method;
     private string? _path;
@@ -29,10 +30,9 @@ internal sealed class NginxAccessLog
     {
         var now = time.UtcDateTime;
         var second = now.Ticks / TimeSpan.TicksPerSecond;
-        // Immutable holder: racing writers (real time, no gate in tests) at worst replace each other's entry.
-        var stamp = s_stamp;
+        var stamp = t_stamp;
         if (stamp is null || stamp.Second != second)
-            s_stamp = stamp = new Stamp(second, $"10.244.0.1 - - [{now.ToString("dd/MMM/yyyy:HH:mm:ss", CultureInfo.InvariantCulture)} +0000] \"");
+            t_stamp = stamp = new Stamp(second, $"10.244.0.1 - - [{now.ToString("dd/MMM/yyyy:HH:mm:ss", CultureInfo.InvariantCulture)} +0000] \"");
         if (_tail is not null && ReferenceEquals(request, _request) && ReferenceEquals(response, _response)) return (stamp.Head, _tail);
         _request = request;
         _response = response;

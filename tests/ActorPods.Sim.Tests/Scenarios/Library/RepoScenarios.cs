@@ -19,11 +19,15 @@ internal static class RepoScenarios
     public static IEnumerable<string> All() =>
         Directory.GetFiles(RepoFile("config/scenarios"), "*.yaml").Select(Path.GetFileName).Order(StringComparer.Ordinal)!;
 
-    public static (RunOutcome Outcome, string Out) Run(string name, string? tracePath = null)
+    /// <summary>Runs a scenario; <paramref name="lanes"/> and <paramref name="laneThreshold"/> as RunOptions' (null: defaults).</summary>
+    public static (RunOutcome Outcome, string Out) Run(string name, string? tracePath = null, int? lanes = null, int? laneThreshold = null)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var options = new RunOptions { Cluster = ClusterConfigLoader.Load(RepoFile("config/cluster.yaml")), TracePath = tracePath };
+        var options = new RunOptions
+        {
+            Cluster = ClusterConfigLoader.Load(RepoFile("config/cluster.yaml")), TracePath = tracePath, Lanes = lanes, LaneThreshold = laneThreshold,
+        };
         var outcome = SimulationRun.Execute(ScenarioLoader.Load(RepoFile("config/scenarios/" + name)), options, stdout, stderr);
         Assert.Equal("", stderr.ToString());
         return (outcome, stdout.ToString());

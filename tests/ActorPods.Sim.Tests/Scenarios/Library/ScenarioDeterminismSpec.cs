@@ -2,7 +2,9 @@ namespace ActorPods.Sim.Tests.Scenarios.Library;
 
 /// <summary>
 /// Every scenario in config/scenarios, including ones added later, run twice with its seed writes the same trace byte
-/// for byte: virtual time, injected randomness and ordered mailboxes leave nothing to chance.
+/// for byte: virtual time, injected randomness and ordered mailboxes leave nothing to chance. The second run spreads
+/// every instant's isolated turns (probers' ticks) over three lanes, so the trace is also the same whatever the number
+/// of threads (ActorSystemOptions.Lanes).
 /// </summary>
 public sealed class ScenarioDeterminismSpec : IDisposable
 {
@@ -19,12 +21,14 @@ public sealed class ScenarioDeterminismSpec : IDisposable
 
     [Theory]
     [MemberData(nameof(Scenarios))]
-    public void A_scenario_run_twice_with_the_same_seed_writes_a_byte_identical_trace(string scenario)
+    public void A_scenario_run_twice_with_the_same_seed_writes_a_byte_identical_trace_on_one_lane_or_three(string scenario)
     {
         var a = Path.Combine(_files.Dir, "a.jsonl");
         var b = Path.Combine(_files.Dir, "b.jsonl");
-        RepoScenarios.Run(scenario, a);
-        RepoScenarios.Run(scenario, b);
+        var (serial, serialOut) = RepoScenarios.Run(scenario, a, lanes: 1);
+        var (spread, spreadOut) = RepoScenarios.Run(scenario, b, lanes: 3, laneThreshold: 1);
+        Assert.Equal(0, serial.LaneDeliveries);
+        Assert.Equal(serialOut, spreadOut);
         var first = File.ReadAllBytes(a);
         var second = File.ReadAllBytes(b);
         Assert.NotEmpty(first);
@@ -34,5 +38,12 @@ public sealed class ScenarioDeterminismSpec : IDisposable
         var i = Enumerable.Range(0, Math.Min(x.Length, y.Length)).FirstOrDefault(n => x[n] != y[n], Math.Min(x.Length, y.Length));
         Assert.Equal(i < x.Length ? x[i] : "<end of trace>", i < y.Length ? y[i] : "<end of trace>");
         Assert.Fail("the traces differ in their line endings");
+    }
+
+    [Fact]
+    public void Probers_ticking_together_run_on_the_lanes()
+    {
+        var (outcome, _) = RepoScenarios.Run("rolling-update-gated-by-readiness.yaml", lanes: 2, laneThreshold: 1);
+        Assert.True(outcome.LaneDeliveries > 0, "no prober tick ran on a lane");
     }
 }
