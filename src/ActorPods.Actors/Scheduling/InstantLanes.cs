@@ -22,6 +22,7 @@ internal sealed class InstantLanes : IDisposable
     private readonly SemaphoreSlim[] _start;
     private readonly CountdownEvent _done;
     private volatile bool _stopping;
+    private bool _started;
     private ExceptionDispatchInfo? _failure;
 
     // The run being spread: its bucket, its first sequence number, the deliveries' order grouped by host.
@@ -65,8 +66,6 @@ internal sealed class InstantLanes : IDisposable
         _started = true;
     }
 
-    private bool _started;
-
     /// <summary>The calling thread's buffer while it runs a lane, else null.</summary>
     public static LaneBuffer? Current => t_buffer;
 
@@ -74,18 +73,14 @@ internal sealed class InstantLanes : IDisposable
 
     public LaneBuffer Buffer(int lane) => _buffers[lane];
 
-    /// <summary>Where the last run put the delivery at <paramref name="offset"/> (its deferred calls are kept by position).</summary>
-    public int PositionOf(int offset) => _positionOf[offset];
-
     /// <summary>The deferred calls, other than a re-arm, of the delivery at <paramref name="position"/> of the last run.</summary>
     public ItemSpan SpanAt(int position) => _spans[position];
 
-    /// <summary>The next firing of the periodic timer delivered at <paramref name="position"/> (Target null: none).</summary>
-    public ref ScheduledItem RearmAt(int position) => ref _rearms[position];
-
-    /// <summary>The position array itself, for hints (<see cref="Prefetch.Element{T}"/>).</summary>
+    /// <summary>Where the last run put each delivery, by offset: its deferred calls are kept by position.</summary>
     public int[] Positions => _positionOf;
 
+    /// <summary>By position, the next firing of each periodic timer the last run delivered (Target null: none); the
+    /// loop pushes them and clears the slots.</summary>
     public ScheduledItem[] Rearms => _rearms;
 
     /// <summary>Whether any delivery of the last run asked the kernel for more than its re-arm.</summary>
