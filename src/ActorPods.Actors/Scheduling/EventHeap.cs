@@ -15,6 +15,10 @@ internal struct ScheduledItem
     public IActorRef? Sender;
     /// <summary>1 + the target's host number for an isolated timer's delivery (<see cref="Timers.TimerMessage.LaneKey"/>), else 0.</summary>
     public int Lane;
+
+    /// <summary>This periodic timer firing's next one, fixed rate (computed from this due time, so there is no drift).</summary>
+    public readonly ScheduledItem NextFiring(Timers.TimerMessage timer, long seq) =>
+        new() { Due = Due + timer.IntervalTicks, Seq = seq, Target = Target, Message = timer, Lane = Lane };
 }
 
 /// <summary>

@@ -208,7 +208,7 @@ internal sealed class InstantLanes : IDisposable
             return;
         }
         rearm = timer.IsPeriodic
-            ? new ScheduledItem { Due = item.Due + timer.IntervalTicks, Seq = seq, Target = cell, Message = timer, Lane = item.Lane }
+            ? item.NextFiring(timer, seq)
             : default;
         buffer.Processed++;
         cell.ReceiveFromDispatcher(timer, null);

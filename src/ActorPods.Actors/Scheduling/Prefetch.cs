@@ -39,17 +39,9 @@ internal static class Prefetch
     /// its length: that would wait for the header's line). <paramref name="index"/> must lie within the array or one
     /// past its end; a prefetch never faults, so a wrong one only wastes the hint.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static unsafe void Element<T>(T[]? array, int index) where T : unmanaged
+    public static unsafe void Element<T>(T[]? array, int index) where T : struct
     {
         if (!Sse.IsSupported || array is null) return;
-        Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(array), (nint)(uint)index)));
-    }
-
-    /// <summary><see cref="Element{T}"/> for an array of structs that hold references (nothing is read either).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static unsafe void Slot<T>(T[] array, int index) where T : struct
-    {
-        if (!Sse.IsSupported) return;
         Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(array), (nint)(uint)index)));
     }
 

@@ -70,7 +70,7 @@ internal sealed class RealTimeTimerThread : IDisposable
                     if (item.Message is TimerMessage { IsPeriodic: true, IsCancelled: false } timer)
                     {
                         // Fixed rate from the due time, not from when we got around to it: no drift.
-                        _heap.Push(new ScheduledItem { Due = item.Due + timer.IntervalTicks, Seq = ++_seq, Target = item.Target, Message = timer });
+                        _heap.Push(item.NextFiring(timer, ++_seq));
                     }
                     due.Add(item);
                 }

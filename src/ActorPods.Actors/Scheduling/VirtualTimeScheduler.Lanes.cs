@@ -63,7 +63,7 @@ public sealed partial class VirtualTimeScheduler
         for (var offset = 0; offset < n; offset++)
         {
             // Half of the re-arms were written on another core: ask for them a few deliveries ahead.
-            if (offset + MergeAhead < n) Prefetch.Slot(rearms, positions[offset + MergeAhead]);
+            if (offset + MergeAhead < n) Prefetch.Element(rearms, positions[offset + MergeAhead]);
             var position = positions[offset];
             ref var rearm = ref rearms[position];
             if (rearm.Target is not null)

@@ -199,8 +199,7 @@ public sealed partial class VirtualTimeScheduler : ActorScheduler
         if (item.Message is TimerMessage timer)
         {
             if (timer.IsCancelled) return;
-            // Fixed rate: the next firing is computed from this one's due time, so there is no drift.
-            if (timer.IsPeriodic) _heap.Push(new ScheduledItem { Due = item.Due + timer.IntervalTicks, Seq = seq, Target = cell, Message = timer, Lane = item.Lane });
+            if (timer.IsPeriodic) _heap.Push(item.NextFiring(timer, seq));
         }
         _processed++;
         cell.ReceiveFromDispatcher(item.Message!, item.Sender);
@@ -211,8 +210,7 @@ public sealed partial class VirtualTimeScheduler : ActorScheduler
         ref readonly var top = ref _heap.Peek;
         if (top.Message is TimerMessage { IsPeriodic: true, IsCancelled: false } timer)
         {
-            // Fixed rate: the next firing is computed from this one's due time, so there is no drift.
-            _heap.ReplaceTop(new ScheduledItem { Due = top.Due + timer.IntervalTicks, Seq = ++_seq, Target = timer.Owner, Message = timer, Lane = top.Lane });
+            _heap.ReplaceTop(top.NextFiring(timer, ++_seq));
             _ring.Enqueue(timer.Owner, timer, null);
             return;
         }
