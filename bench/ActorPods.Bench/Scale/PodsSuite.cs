@@ -70,8 +70,6 @@ internal static class PodsSuite
         sheet.Add("steadyProbesPerSec", "steady state probe runs", steadyProbes / steady.Wall.TotalSeconds, "probes/s", $"{steadyProbes:N0} runs, {scale.ProbeFailures:N0} not success");
         sheet.Add("lanes", "lanes (threads for the probers' instants)", system.Options.Lanes, "",
             $"{system.VirtualTime.LaneDeliveries:N0} deliveries ran on lanes");
-        sheet.Add("lanes", "lanes (threads for the probers' instants)", system.Options.Lanes, "",
-            $"{system.VirtualTime.LaneDeliveries:N0} deliveries ran on lanes");
         sheet.Add("deliveriesPerProbe", "deliveries per probe run (steady)", steady.Deliveries / (double)Math.Max(1, steadyProbes), "msg");
         // Everything the process does in the steady state is probing (and the status writes probes cause), so the
         // phase's totals divided by the runs are the cost of one run.
