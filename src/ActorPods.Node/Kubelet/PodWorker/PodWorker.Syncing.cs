@@ -96,6 +96,25 @@ public sealed partial class PodWorker
     }
 
     /// <summary>
+    /// The periodic resync of a pod whose last sync was itself a quiet resync, with no message since: nothing its
+    /// actions are computed from has changed (only messages change the containers, their probe results and the
+    /// back-off), so <see cref="Sync"/> would reuse the status, compute no action and requeue. This does only what that
+    /// sync does that can be seen — the readiness trigger, the generation and the next resync's jittered delay —
+    /// without a run, its queue or a pass over the containers (a third of the steady state's resync time). False when
+    /// the conditions do not hold: then <see cref="Sync"/> runs.
+    /// </summary>
+    private bool RepeatQuietSync()
+    {
+        if (_statusStale || _run is not null || _lastStatus is not { } last) return false;
+        _syncPending = false;
+        Timers.Cancel("resync");
+        if (_observeSentTrigger) ObserveForProbes(last);
+        ++_runGeneration;
+        RequeueSync(error: false);
+        return true;
+    }
+
+    /// <summary>
     /// computePodActions for a pod whose sandbox is fine. Returns true when the pod as a whole must be killed (all app
     /// containers are done and none restarts, so the sidecars go too).
     /// </summary>
@@ -214,11 +233,16 @@ public sealed partial class PodWorker
     {
         _run = null;
         if (_phase != PodWorkPhase.Syncing) return;
-        // pod_workers.go completeWork: jitter ×[1, 1.5).
-        var basis = run.Error ? BackOffPeriod : SyncFrequency;
+        RequeueSync(run.Error);
+        if (_syncPending) Sync();
+    }
+
+    /// <summary>pod_workers.go completeWork: requeued after syncFrequency (or the back-off period after an error), jittered ×[1, 1.5).</summary>
+    private void RequeueSync(bool error)
+    {
+        var basis = error ? BackOffPeriod : SyncFrequency;
         var delay = basis + TimeSpan.FromTicks((long)(basis.Ticks * 0.5 * Context.Random.NextDouble()));
         Timers.StartSingleTimer("resync", Resync.Instance, delay);
-        if (_syncPending) Sync();
     }
 
     /// <summary>PLEG: the generic relist notices container starts and exits at its next 1 s tick, then the pod syncs.</summary>

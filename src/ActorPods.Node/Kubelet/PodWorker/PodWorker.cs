@@ -90,7 +90,7 @@ public sealed partial class PodWorker : Actor
         Receive<UpdatePod>(m => OnUpdate(m.Pod));
         Receive<PodRemoved>(m => OnRemoved(m.LastState));
         Receive<PlegRelist>(_ => { if (_phase == PodWorkPhase.Syncing) Sync(); });
-        Receive<Resync>(_ => { if (_phase == PodWorkPhase.Syncing) _statusStale = !Sync(reuseStatus: !_statusStale); });
+        Receive<Resync>(_ => { if (_phase == PodWorkPhase.Syncing) _statusStale = !(RepeatQuietSync() || Sync(reuseStatus: !_statusStale)); });
         Receive<ActiveDeadlineCheck>(_ => CheckActiveDeadline());
         Receive<SandboxCreated>(OnSandboxCreated);
         Receive<ImageEnsured>(OnImageEnsured);
