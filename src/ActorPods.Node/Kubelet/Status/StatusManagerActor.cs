@@ -45,17 +45,47 @@ public sealed class StatusManagerActor : Actor
     private static readonly TimeSpan SyncPeriod = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(10);
 
-    private sealed class Entry(string ns, string name, byte[] written)
+    /// <summary>
+    /// How many entries syncBatch must look at (not in sync, or a final DELETE wanted). In the steady state every pod is
+    /// in sync, and a count of zero spares the 10 s pass over all of them (one cold entry per pod, 6% of the steady
+    /// state's serial time in the scale benchmark); otherwise the pass is the same as before.
+    /// </summary>
+    private sealed class Attention
     {
-        public string Namespace { get; } = ns;
-        public string Name { get; } = name;
+        public int Count;
+    }
+
+    private sealed class Entry
+    {
+        private readonly Attention _attention;
+
+        public Entry(string ns, string name, byte[] written, Attention attention)
+        {
+            Namespace = ns;
+            Name = name;
+            Written = written;
+            _attention = attention;
+            // A new entry is not in sync.
+            attention.Count++;
+        }
+
+        /// <summary>syncBatch has something to do for it (see <see cref="Attention"/>).</summary>
+        public bool NeedsAttention => !_inSync || _deleteWanted;
+
+        private void Changing(bool before)
+        {
+            if (before != NeedsAttention) _attention.Count += before ? -1 : 1;
+        }
+
+        public string Namespace { get; }
+        public string Name { get; }
         private byte[]? _latest;
         private PodStatus? _apiStatus;
         private byte[]? _api;
         private bool _inSync;
 
         /// <summary>The status JSON the last patch was computed to reach (at first the api-server's): the next patch's base.</summary>
-        public byte[] Written { get; set; } = written;
+        public byte[] Written { get; set; }
 
         /// <summary>
         /// The pod worker's latest status as JSON. Kept as bytes only (no node tree, no typed copy): the pod workers
@@ -88,7 +118,9 @@ public sealed class StatusManagerActor : Actor
             get => _inSync;
             set
             {
+                var before = NeedsAttention;
                 _inSync = value;
+                Changing(before);
                 // Until Latest or the api-server's status changes the JSON is not looked at again; rebuilt if it is.
                 if (value) _api = null;
             }
@@ -120,7 +152,18 @@ public sealed class StatusManagerActor : Actor
         }
 
         public DateTimeOffset LastSent { get; set; }
-        public bool DeleteWanted { get; set; }
+        public bool DeleteWanted
+        {
+            get => _deleteWanted;
+            set
+            {
+                var before = NeedsAttention;
+                _deleteWanted = value;
+                Changing(before);
+            }
+        }
+
+        private bool _deleteWanted;
         public bool DeleteInFlight { get; set; }
     }
 
@@ -135,6 +178,7 @@ public sealed class StatusManagerActor : Actor
 
     private readonly IActorRef _apiServer;
     private readonly Dictionary<string, Entry> _pods = new(StringComparer.Ordinal);
+    private readonly Attention _attention = new();
     private readonly HashSet<string> _forgotten = new(StringComparer.Ordinal);
     // Static pods (their statuses go to their mirror pods, which are never deleted here) and those without a mirror now.
     private readonly HashSet<string> _static = new(StringComparer.Ordinal);
@@ -164,7 +208,7 @@ public sealed class StatusManagerActor : Actor
         });
         Receive<ForgetPod>(m =>
         {
-            _pods.Remove(m.Uid);
+            if (_pods.Remove(m.Uid, out var gone) && gone.NeedsAttention) _attention.Count--;
             _forgotten.Add(m.Uid);
             _static.Remove(m.Uid);
             _awaitingMirror.Remove(m.Uid);
@@ -198,7 +242,7 @@ public sealed class StatusManagerActor : Actor
     {
         if (!_pods.TryGetValue(uid, out var e))
         {
-            e = new Entry(ns, name, baseStatus is null ? EmptyObject : _scratch.Serialize(baseStatus).ToArray());
+            e = new Entry(ns, name, baseStatus is null ? EmptyObject : _scratch.Serialize(baseStatus).ToArray(), _attention);
             _pods[uid] = e;
         }
         return e;
@@ -258,6 +302,7 @@ public sealed class StatusManagerActor : Actor
     /// <summary>syncBatch: pods whose api-server status lost what the kubelet last decided are written again.</summary>
     private void SyncBatch(bool force)
     {
+        if (_attention.Count == 0) return;
         foreach (var (uid, e) in _pods)
         {
             // The common case first: nothing changed since this pod was found in sync (every later check would skip it too).
