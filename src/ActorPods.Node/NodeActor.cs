@@ -114,6 +114,10 @@ public sealed class NodeActor : Actor
         };
     }
 
+    /// <summary>The type and status of each of <see cref="HealthyConditions"/>, in the same order.</summary>
+    public static readonly (string Type, string Status)[] HealthyConditionStatuses =
+        [("MemoryPressure", "False"), ("DiskPressure", "False"), ("PIDPressure", "False"), ("Ready", "True")];
+
     /// <summary>The four kubelet conditions of a healthy node (kubelet_node_status.go setters).</summary>
     public static List<NodeCondition> HealthyConditions(DateTimeOffset heartbeat, DateTimeOffset? transition) =>
     [

@@ -77,4 +77,28 @@ public sealed class PodStartSpec : NodeSpec
         Assert.Equal(40, lease.Spec!.LeaseDurationSeconds);
         Assert.Equal(Actors.ActorSystemOptions.DefaultVirtualEpoch.AddSeconds(30), lease.Spec.RenewTime);
     }
+
+    /// <summary>
+    /// kubelet_node_status.go tryUpdateNodeStatus: every 10 s the kubelet reads its Node and patches the status back
+    /// when a condition differs from what it reports, long before the 5 min report is due.
+    /// </summary>
+    [Fact]
+    public void A_node_condition_changed_by_someone_else_is_set_back_within_10_seconds()
+    {
+        RunUntil(35);
+        var node = (Api.Model.Node)Call(new ControlPlane.ApiServer.Get("Node", null, NodeName)).Object!;
+        var pressure = node.Status!.Conditions!.Single(c => c.Type == "DiskPressure");
+        (pressure.Status, pressure.Reason) = ("True", "SomeoneElse");
+        Assert.True(Call(new ControlPlane.ApiServer.Update(node, "status")).IsSuccess);
+        RunUntil(46);
+        node = (Api.Model.Node)Call(new ControlPlane.ApiServer.Get("Node", null, NodeName)).Object!;
+        pressure = node.Status!.Conditions!.Single(c => c.Type == "DiskPressure");
+        Assert.Equal(("False", "KubeletHasNoDiskPressure"), (pressure.Status, pressure.Reason));
+    }
+
+    [Fact]
+    public void The_healthy_condition_statuses_are_those_of_the_healthy_conditions()
+    {
+        Assert.Equal(NodeActor.HealthyConditions(default, null).Select(c => (c.Type!, c.Status!)), NodeActor.HealthyConditionStatuses);
+    }
 }

@@ -39,16 +39,27 @@ public sealed partial class KubeletActor
     {
         if (_renewInFlight) return;
         _renewInFlight = true;
-        var patch = new JsonObject
+        // {"spec":{"holderIdentity":…,"leaseDurationSeconds":…,"renewTime":…}}, as a JsonObject would write it: only
+        // the time changes from one renewal to the next (every 10 s on every node), so the rest is written once.
+        var patch = string.Concat(_renewPatchHead ??= RenewPatchHead(), MicroTime(Context.Now), "\"}}");
+        AskInto<ObjectResult>(new Patch("Lease", "kube-node-lease", _config.Name, patch), (r, _) => new LeaseRenewAnswered(r));
+    }
+
+    private string? _renewPatchHead;
+
+    private string RenewPatchHead()
+    {
+        var head = new JsonObject
         {
             ["spec"] = new JsonObject
             {
                 ["holderIdentity"] = _config.Name,
                 ["leaseDurationSeconds"] = LeaseDurationSeconds,
-                ["renewTime"] = MicroTime(Context.Now),
+                ["renewTime"] = "",
             },
-        };
-        AskInto<ObjectResult>(new Patch("Lease", "kube-node-lease", _config.Name, patch.ToJsonString()), (r, _) => new LeaseRenewAnswered(r));
+        }.ToJsonString();
+        // Everything up to the empty time's closing quote and the two closing braces.
+        return head[..^"\"}}".Length];
     }
 
     /// <summary>
@@ -118,9 +129,7 @@ public sealed partial class KubeletActor
         // Only read: the shared snapshot, no copy.
         if (m.Result is not { IsSuccess: true, ReadOnlyObject: Api.Model.Node node }) return;
         var now = Context.Now;
-        if (m.OnlyIfChanged && NodeActor.HealthyConditions(now, null)
-                .All(mine => node.Status?.Conditions?.FirstOrDefault(c => c.Type == mine.Type) is { } theirs && theirs.Status == mine.Status))
-            return;
+        if (m.OnlyIfChanged && HasHealthyConditions(node)) return;
         if (m.OnlyIfChanged) _lastNodeReport = now;
         PatchNodeConditions(type =>
         {
@@ -128,6 +137,25 @@ public sealed partial class KubeletActor
             var mine = NodeActor.HealthyConditions(now, null).First(c => c.Type == type);
             return theirs is { LastTransitionTime: { } t } && theirs.Status == mine.Status ? t : now;
         });
+    }
+
+    /// <summary>Whether the Node's conditions have the statuses this kubelet reports (nodeStatusHasChanged compares those).</summary>
+    private static bool HasHealthyConditions(Api.Model.Node node)
+    {
+        // Every 10 s on every node: no list of the conditions is built to compare them.
+        if (node.Status?.Conditions is not { } theirs) return false;
+        foreach (var (type, status) in NodeActor.HealthyConditionStatuses)
+        {
+            var found = false;
+            foreach (var c in theirs)
+            {
+                if (c.Type != type) continue;
+                found = c.Status == status;
+                break;
+            }
+            if (!found) return false;
+        }
+        return true;
     }
 
     private readonly Dictionary<string, DateTimeOffset> _transitions = new(StringComparer.Ordinal);
