@@ -34,8 +34,10 @@ internal sealed class EventHeap
     private readonly Stack<Bucket> _spare = new();
     private readonly ItemArrayPool _arrays = new();
     private long[] _dues = new long[64];
+    // The bucket of each due time, moved with it: the earliest instant's bucket is read without a dictionary lookup
+    // (one per instant; in the steady state most instants are single resyncs, leases or status ticks).
+    private Bucket?[] _dueBuckets = new Bucket?[64];
     private int _dueCount;
-    private Bucket? _min; // bucket of _dues[0], cached
     private int _count;
 
     public int Count => _count;
@@ -58,8 +60,7 @@ internal sealed class EventHeap
         {
             bucket = _spare.Count > 0 ? _spare.Pop() : new Bucket(_arrays);
             _buckets.Add(item.Due, bucket);
-            PushDue(item.Due);
-            if (_dues[0] == item.Due) _min = bucket;
+            PushDue(item.Due, bucket);
         }
         bucket.Enqueue(item);
         _count++;
@@ -81,7 +82,6 @@ internal sealed class EventHeap
             _buckets.Remove(item.Due);
             Recycle(bucket);
             PopDue();
-            _min = null;
         }
         return item;
     }
@@ -110,7 +110,6 @@ internal sealed class EventHeap
         if (ReferenceEquals(bucket, _lastPushed)) _lastPushed = null;
         _buckets.Remove(_dues[0]);
         PopDue();
-        _min = null;
         _count -= bucket.Count;
         return bucket;
     }
@@ -122,30 +121,43 @@ internal sealed class EventHeap
         _spare.Push(bucket);
     }
 
-    private Bucket MinBucket => _min ??= _buckets[_dues[0]];
+    private Bucket MinBucket => _dueBuckets[0]!;
 
-    private void PushDue(long due)
+    private void PushDue(long due, Bucket bucket)
     {
-        if (_dueCount == _dues.Length) Array.Resize(ref _dues, _dues.Length * 2);
+        if (_dueCount == _dues.Length)
+        {
+            Array.Resize(ref _dues, _dues.Length * 2);
+            Array.Resize(ref _dueBuckets, _dues.Length);
+        }
         var dues = _dues;
+        var buckets = _dueBuckets;
         var i = _dueCount++;
         while (i > 0)
         {
             var parent = (i - 1) >> 2;
             if (dues[parent] <= due) break;
             dues[i] = dues[parent];
+            buckets[i] = buckets[parent];
             i = parent;
         }
         dues[i] = due;
-        if (i == 0) _min = null;
+        buckets[i] = bucket;
     }
 
     private void PopDue()
     {
         var dues = _dues;
+        var buckets = _dueBuckets;
         var count = --_dueCount;
-        if (count == 0) return;
+        if (count == 0)
+        {
+            buckets[0] = null;
+            return;
+        }
         var moving = dues[count];
+        var movingBucket = buckets[count];
+        buckets[count] = null;
         var i = 0;
         while (true)
         {
@@ -159,9 +171,11 @@ internal sealed class EventHeap
             }
             if (dues[best] >= moving) break;
             dues[i] = dues[best];
+            buckets[i] = buckets[best];
             i = best;
         }
         dues[i] = moving;
+        buckets[i] = movingBucket;
     }
 
     /// <summary>FIFO ring of the events due at one instant.</summary>
