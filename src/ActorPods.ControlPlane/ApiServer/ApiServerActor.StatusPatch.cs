@@ -2,10 +2,17 @@ namespace ActorPods.ControlPlane.ApiServer;
 
 public sealed partial class ApiServerActor
 {
-    /// <summary>A status write naming only the status, done on the status alone (<see cref="StatusSplice"/>); null when
+    /// <summary>A status write naming only the status, done on the status alone (<see cref="MemberSplice"/>); null when
     /// the patch is anything else, for the general path.</summary>
     private ObjectResult? TryStatusOnlyPatch(KindStore store, StoredObject old, string patchJson) =>
-        store.Behavior.StatusMember is { } member && StatusSplice.Patch(old, member, patchJson, _merged) is { } next
-            ? ApplyUpdate(store, old, next, "status", shared: true, statusOnly: true)
+        store.Behavior.StatusMember is { } member && MemberSplice.Patch(old, member, patchJson, _merged) is { } next
+            ? ApplyUpdate(store, old, next, "status", shared: true, splicedMember: member)
+            : null;
+
+    /// <summary>A main-resource write naming only the spec of a kind that allows it (<see cref="KindBehavior.SpecMember"/>:
+    /// lease renewals), done on the spec alone; null when the patch is anything else, for the general path.</summary>
+    private ObjectResult? TrySpecOnlyPatch(KindStore store, StoredObject old, string patchJson) =>
+        store.Behavior.SpecMember is { } member && MemberSplice.Patch(old, member, patchJson, _merged) is { } next
+            ? ApplyUpdate(store, old, next, null, shared: true, splicedMember: member)
             : null;
 }

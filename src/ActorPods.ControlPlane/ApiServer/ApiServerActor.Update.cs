@@ -33,6 +33,7 @@ public sealed partial class ApiServerActor
         // decoded sharing the stored snapshot's unchanged parts instead of copying them.
         var shared = m.Subresource == "status";
         if (shared && TryStatusOnlyPatch(store, old, m.PatchJson) is { } statusOnly) return statusOnly;
+        if (m.Subresource is null && TrySpecOnlyPatch(store, old, m.PatchJson) is { } specOnly) return specOnly;
         if (StreamedPatch(store, old, m.PatchJson, m.Subresource, shared) is not { } patched)
         {
             if (DocumentPatch(store, old, m.PatchJson, out var error) is not { } viaDocument) return Fail(error!);
@@ -123,19 +124,21 @@ public sealed partial class ApiServerActor
     /// removed when its last finalizer goes after a zero-grace delete.
     /// </summary>
     /// <param name="shared">
-    /// <paramref name="incoming"/> is a status write's object that nobody else holds and whose unchanged parts are the
-    /// stored snapshot's own: the stored spec and owners are put back shared instead of copied, admission leaves a
-    /// subresource write's object alone, and the object itself becomes the next snapshot (it was decoded from the bytes it
-    /// encodes to, so it equals their decode). The reply then copies it from the bytes only if the caller reads
+    /// <paramref name="incoming"/> is a status write's (or a spliced spec write's) object that nobody else holds and whose
+    /// unchanged parts are the stored snapshot's own: the stored spec and owners are put back shared instead of copied,
+    /// admission leaves a subresource write's object alone (and changes nothing of a <see cref="KindBehavior.SpecMember"/>
+    /// kind's), and the object itself becomes the next snapshot (it was decoded from the bytes it encodes to, so it equals
+    /// their decode). The reply then copies it from the bytes only if the caller reads
     /// <see cref="ObjectResult.Object"/>; a caller that only reads <see cref="ObjectResult.ReadOnlyObject"/> gets the
     /// snapshot watchers see.
     /// </param>
-    /// <param name="statusOnly">
-    /// A status-only write (<see cref="TryStatusOnlyPatch"/>): everything but the status is the stored snapshot's, so the
-    /// new bytes are the stored ones with the new status spliced in (<see cref="StatusSplice.Encode"/>).
+    /// <param name="splicedMember">
+    /// A write of this member alone (<see cref="TryStatusOnlyPatch"/>, <see cref="TrySpecOnlyPatch"/>): everything else is
+    /// the stored snapshot's, so the new bytes are the stored ones with the new member spliced in
+    /// (<see cref="MemberSplice.Encode"/>).
     /// </param>
     private ObjectResult ApplyUpdate(KindStore store, StoredObject old, KubeObject incoming, string? subresource, bool shared = false,
-        bool statusOnly = false)
+        System.Text.Json.Serialization.Metadata.JsonPropertyInfo? splicedMember = null)
     {
         var info = store.Info;
         var behavior = store.Behavior;
@@ -204,8 +207,8 @@ public sealed partial class ApiServerActor
 
         // GuaranteedUpdate writes nothing when the new bytes equal the stored ones: no new revision, no event.
         next.Meta.ResourceVersion = null;
-        (int Start, int Length) statusAt = default;
-        var spliced = statusOnly ? StatusSplice.Encode(old, behavior.StatusMember!, next, out statusAt) : null;
+        (int Start, int Length) splicedAt = default;
+        var spliced = splicedMember is not null ? MemberSplice.Encode(old, splicedMember, next, out splicedAt) : null;
         var json = spliced ?? ObjectCodec.Encode(next);
         if (json.AsSpan().SequenceEqual(old.Json)) return shared ? new ObjectResult(old) : Ok(old.Copy());
 
@@ -217,7 +220,7 @@ public sealed partial class ApiServerActor
         if (shared)
         {
             var entry = Commit(store, next, old, WatchEventType.Modified, json, asSnapshot: true);
-            if (spliced is not null) entry.KnowStatusAt(statusAt.Start, statusAt.Length);
+            if (spliced is not null && ReferenceEquals(splicedMember, behavior.StatusMember)) entry.KnowStatusAt(splicedAt.Start, splicedAt.Length);
             return new ObjectResult(entry);
         }
         Commit(store, next, old, WatchEventType.Modified, json);

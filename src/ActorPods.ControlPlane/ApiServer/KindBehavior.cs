@@ -28,11 +28,16 @@ internal sealed class KindBehavior
         // PodObservedGenerationTracking, 1.33), nodes, namespaces and services have none.
         HasGeneration = t == typeof(Deployment) || t == typeof(ReplicaSet) || t == typeof(ReplicationController);
         IsGraceful = t == typeof(Pod);
-        StatusMember = HasStatusSubresource
-            ? KubeJson.Options.GetTypeInfo(t).Properties.FirstOrDefault(p =>
-                p.Name == "status" && p.CustomConverter is null && p.Get is not null && p.Set is not null && !p.PropertyType.IsValueType)
-            : null;
+        StatusMember = HasStatusSubresource ? PlainMember(t, "status") : null;
+        // A Lease (coordination.k8s.io): no status, no generation, no defaulting and a spec of scalars; every kubelet
+        // renews its own every 10 s with a patch of the spec alone.
+        SpecMember = t == typeof(Lease) ? PlainMember(t, "spec") : null;
     }
+
+    /// <summary>The serializer's member <paramref name="name"/> when it is a plain object the serializer walks.</summary>
+    private static System.Text.Json.Serialization.Metadata.JsonPropertyInfo? PlainMember(Type t, string name) =>
+        KubeJson.Options.GetTypeInfo(t).Properties.FirstOrDefault(p =>
+            p.Name == name && p.CustomConverter is null && p.Get is not null && p.Set is not null && !p.PropertyType.IsValueType);
 
     public KindInfo Info { get; }
 
@@ -43,6 +48,13 @@ internal sealed class KindBehavior
     /// <summary>The serializer's "status" member of a kind with a status subresource (a plain object the serializer walks),
     /// for status writes that touch nothing else (<see cref="ApiServerActor"/>'s status-only patch); else null.</summary>
     public System.Text.Json.Serialization.Metadata.JsonPropertyInfo? StatusMember { get; }
+
+    /// <summary>
+    /// The serializer's "spec" member of a kind whose main-resource writes of the spec alone can be spliced
+    /// (<see cref="MemberSplice"/>): admission neither defaults nor changes anything of it, there is no status to put back
+    /// and no generation to bump, so the merged object shares the stored snapshot's unchanged parts safely. Else null.
+    /// </summary>
+    public System.Text.Json.Serialization.Metadata.JsonPropertyInfo? SpecMember { get; }
 
     /// <summary>Implements RESTGracefulDeleteStrategy (pods only).</summary>
     public bool IsGraceful { get; }

@@ -44,22 +44,38 @@ internal sealed class StoredObject(KubeObject snapshot, byte[] json, long resour
     /// <summary>Records where the status object lies, as the write that made these bytes knows it.</summary>
     public void KnowStatusAt(int start, int length) => (_statusStart, _statusLength) = (start, length);
 
+    /// <summary>The bytes of the top-level member object <paramref name="name"/> within <see cref="Json"/>: the status as
+    /// <see cref="TryGetStatus"/> keeps it, any other member looked for each time.</summary>
+    public bool TryGetMember(string name, out int start, out int length)
+    {
+        if (name == "status") return TryGetStatus(out start, out length);
+        return FindMember(Json, name, out start, out length);
+    }
+
     private void FindStatus()
     {
-        _statusStart = -1;
-        var reader = new Utf8JsonReader(Json);
-        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return;
+        if (!FindMember(Json, "status", out _statusStart, out _statusLength)) _statusStart = -1;
+    }
+
+    /// <summary>Where the top-level member <paramref name="name"/> lies when it is an object; false when it is absent or not an object.</summary>
+    private static bool FindMember(byte[] json, string name, out int start, out int length)
+    {
+        (start, length) = (-1, 0);
+        var reader = new Utf8JsonReader(json);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return false;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var isStatus = reader.ValueTextEquals("status"u8);
+            var isMember = reader.ValueTextEquals(name);
             reader.Read();
-            var start = (int)reader.TokenStartIndex;
+            var at = (int)reader.TokenStartIndex;
             var isObject = reader.TokenType == JsonTokenType.StartObject;
             reader.Skip();
-            if (!isStatus) continue;
-            if (isObject) (_statusStart, _statusLength) = (start, (int)reader.BytesConsumed - start);
-            return;
+            if (!isMember) continue;
+            if (!isObject) return false;
+            (start, length) = (at, (int)reader.BytesConsumed - at);
+            return true;
         }
+        return false;
     }
 
     /// <summary>

@@ -7,8 +7,8 @@ using ActorPods.ControlPlane.ApiServer;
 namespace ActorPods.ControlPlane.Tests.ApiServer;
 
 /// <summary>
-/// Status writes naming only the status are merged, decoded and encoded on the status alone, the new status's bytes
-/// spliced into the stored ones: what is stored and what watchers see must be what the general merge of the whole
+/// Status writes naming only the status (and a Lease's writes naming only its spec) are merged, decoded and encoded on
+/// that member alone, its new bytes spliced into the stored ones: what is stored and what watchers see must be what the general merge of the whole
 /// object gives, patch after patch (each one splicing at the place the previous one left).
 /// </summary>
 public sealed class StatusPatchSpec : ApiServerSpec
@@ -87,6 +87,73 @@ public sealed class StatusPatchSpec : ApiServerSpec
         Assert.Equal(1, got.Metadata!.Generation);
         Assert.Equal(2, got.Spec!.Replicas);
         Assert.Equal(1, got.Status!.ReadyReplicas);
+    }
+
+    /// <summary>A kubelet's lease renewals and what else a spec-only patch may do to a Lease (a new holder, a member
+    /// removed, an unknown member), then a repeat that changes nothing.</summary>
+    internal static readonly string[] LeasePatches =
+    [
+        """{"spec":{"holderIdentity":"node-1","leaseDurationSeconds":40,"renewTime":"2024-05-06T05:08:19.000000Z"}}""",
+        """{"spec":{"holderIdentity":"node-1","leaseDurationSeconds":40,"renewTime":"2024-05-06T05:08:29.123456Z"}}""",
+        """{"spec":{"holderIdentity":"node-2","acquireTime":"2024-05-06T05:09:00.000000Z","leaseTransitions":1,"unknownField":true}}""",
+        """{"spec":{"acquireTime":null,"leaseDurationSeconds":15}}""",
+        """{"spec":{"acquireTime":null,"leaseDurationSeconds":15}}""",
+    ];
+
+    private static Lease NewLease() => new()
+    {
+        ApiVersion = "coordination.k8s.io/v1", Kind = "Lease",
+        Metadata = new ObjectMeta { Name = "node-1", Namespace = "kube-node-lease", Labels = new Dictionary<string, string> { ["k"] = "v" } },
+        Spec = new LeaseSpec { HolderIdentity = "node-1", LeaseDurationSeconds = 40, RenewTime = Epoch },
+    };
+
+    [Fact]
+    public void Spec_only_lease_patches_store_show_and_answer_what_merging_the_whole_object_gives()
+    {
+        var watcher = CreateTestProbe();
+        StartWatch(watcher, new Watch("leases", ResourceVersion: "0"));
+        Ok<Lease>(new Create(NewLease()));
+        var seen = (Lease)watcher.ExpectMsg<WatchEvent>().Object!;
+
+        foreach (var patch in LeasePatches)
+        {
+            var before = Ok<Lease>(new Get("leases", "kube-node-lease", "node-1"));
+            var expected = Merged(before, patch);
+
+            var reply = Ok<Lease>(new Patch("leases", "kube-node-lease", "node-1", patch));
+
+            var got = Ok<Lease>(new Get("leases", "kube-node-lease", "node-1"));
+            Assert.Equal(Encode(expected), Encode(got));
+            Assert.Equal(Encode(got), Encode(reply));
+            Assert.Equal(got.Metadata!.ResourceVersion, reply.Metadata!.ResourceVersion);
+            if (Encode(expected) == Encode(before))
+            {
+                Assert.Equal(before.Metadata!.ResourceVersion, got.Metadata!.ResourceVersion);
+                continue;
+            }
+            Assert.True(Rv(got) > Rv(before));
+            // The watchers' snapshot is the stored bytes' decode at the new revision, and shares the unchanged labels.
+            var next = (Lease)watcher.ExpectMsg<WatchEvent>().Object!;
+            Assert.Equal(got.Metadata!.ResourceVersion, next.Metadata!.ResourceVersion);
+            DeepState.AssertSame(got, next);
+            Assert.Same(seen.Metadata!.Labels, next.Metadata!.Labels);
+            seen = next;
+        }
+        watcher.ExpectNoMsg(TimeSpan.FromMilliseconds(50));
+    }
+
+    [Theory]
+    [InlineData("""{"spec":{"leaseDurationSeconds":"forty"}}""")]
+    [InlineData("""{"spec":{"renewTime":"yesterday"}}""")]
+    public void A_spec_only_lease_patch_that_cannot_be_decoded_fails_as_the_general_path_fails_it(string patch)
+    {
+        Ok<Lease>(new Create(NewLease()));
+        var before = Ok<Lease>(new Get("leases", "kube-node-lease", "node-1"));
+
+        var error = Fails(new Patch("leases", "kube-node-lease", "node-1", patch));
+
+        Assert.Equal(400, error.Code);
+        Assert.Equal(Encode(before), Encode(Ok<Lease>(new Get("leases", "kube-node-lease", "node-1"))));
     }
 
     /// <summary>The general merge: the whole object's JSON patched as a document, then read back (the resourceVersion is

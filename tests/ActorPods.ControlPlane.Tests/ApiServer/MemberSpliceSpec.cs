@@ -9,11 +9,11 @@ using ActorPods.ControlPlane.ApiServer;
 namespace ActorPods.ControlPlane.Tests.ApiServer;
 
 /// <summary>
-/// A status-only patch is merged and decoded on the status alone and its bytes spliced into the stored ones: each
-/// version must be what merging, decoding and encoding the whole object gives, and must know where its status lies, as
-/// the next patch splices there without looking again.
+/// A status-only patch (or a Lease's spec-only patch) is merged and decoded on that member alone and its bytes spliced
+/// into the stored ones: each version must be what merging, decoding and encoding the whole object gives, and a status
+/// must know where it lies, as the next patch splices there without looking again.
 /// </summary>
-public sealed class StatusSpliceSpec
+public sealed class MemberSpliceSpec
 {
     private static readonly System.Text.Json.Serialization.Metadata.JsonPropertyInfo StatusMember =
         KubeJson.Options.GetTypeInfo(typeof(Pod)).Properties.Single(p => p.Name == "status");
@@ -34,12 +34,12 @@ public sealed class StatusSpliceSpec
         var merged = new ArrayBufferWriter<byte>();
         foreach (var patch in StatusPatchSpec.PodPatches)
         {
-            var next = StatusSplice.Patch(stored, StatusMember, patch, merged);
+            var next = MemberSplice.Patch(stored, StatusMember, patch, merged);
 
             Assert.NotNull(next);
             var expected = WholeMerge(stored, patch);
             DeepState.AssertSame(expected, next);
-            var json = StatusSplice.Encode(stored, StatusMember, next, out var at);
+            var json = MemberSplice.Encode(stored, StatusMember, next, out var at);
             Assert.NotNull(json);
             Assert.Equal(Encoding.UTF8.GetString(ObjectCodec.Encode(expected)), Encoding.UTF8.GetString(json));
             // The unchanged parts are the stored snapshot's own; the metadata is its own, without a resourceVersion.
@@ -71,7 +71,7 @@ public sealed class StatusSpliceSpec
     {
         var stored = Stored(WireCopySpec.RunningPod(), 41);
 
-        Assert.Null(StatusSplice.Patch(stored, StatusMember, patch, new ArrayBufferWriter<byte>()));
+        Assert.Null(MemberSplice.Patch(stored, StatusMember, patch, new ArrayBufferWriter<byte>()));
     }
 
     [Fact]
@@ -82,13 +82,54 @@ public sealed class StatusSpliceSpec
         var stored = Stored(pod, 41);
 
         Assert.False(stored.TryGetStatus(out _, out _));
-        Assert.Null(StatusSplice.Patch(stored, StatusMember, """{"status":{"phase":"Running"}}""", new ArrayBufferWriter<byte>()));
+        Assert.Null(MemberSplice.Patch(stored, StatusMember, """{"status":{"phase":"Running"}}""", new ArrayBufferWriter<byte>()));
+    }
+
+    [Fact]
+    public void Only_a_lease_has_a_spec_member_to_splice()
+    {
+        var withSpec = KindRegistry.Default.Kinds.Where(k => KindBehavior.For(k).SpecMember is not null).Select(k => k.Kind).ToList();
+
+        Assert.Equal(["Lease"], withSpec);
+    }
+
+    [Fact]
+    public void Each_spliced_lease_spec_is_what_the_whole_object_merge_gives()
+    {
+        var specMember = KindBehavior.For(KindRegistry.Default.Find(typeof(Lease))!).SpecMember!;
+        var stored = Stored(new Lease
+        {
+            ApiVersion = "coordination.k8s.io/v1", Kind = "Lease",
+            Metadata = new ObjectMeta { Name = "node-1", Namespace = "kube-node-lease", Uid = "u-1" },
+            Spec = new LeaseSpec { HolderIdentity = "node-1", LeaseDurationSeconds = 40, RenewTime = DateTimeOffset.UnixEpoch },
+        }, 7);
+        var merged = new ArrayBufferWriter<byte>();
+        foreach (var patch in StatusPatchSpec.LeasePatches)
+        {
+            var next = MemberSplice.Patch(stored, specMember, patch, merged);
+
+            Assert.NotNull(next);
+            var expected = WholeMerge(stored, patch);
+            DeepState.AssertSame(expected, next);
+            var json = MemberSplice.Encode(stored, specMember, next, out _);
+            Assert.NotNull(json);
+            Assert.Equal(Encoding.UTF8.GetString(ObjectCodec.Encode(expected)), Encoding.UTF8.GetString(json));
+            Assert.NotSame(stored.Snapshot.Metadata, next.Metadata);
+            Assert.Null(next.Metadata!.ResourceVersion);
+
+            var rv = stored.ResourceVersion + 1;
+            next.Meta.ResourceVersion = rv.ToString();
+            stored = new StoredObject(next, json, rv, rv.ToString());
+        }
+        // Anything but the spec alone is the general path's.
+        Assert.Null(MemberSplice.Patch(stored, specMember, """{"metadata":{"labels":{"a":"b"}},"spec":{"leaseDurationSeconds":1}}""", merged));
+        Assert.Null(MemberSplice.Patch(stored, specMember, """{"spec":null}""", merged));
     }
 
     /// <summary>The general merge: the whole object's bytes patched as a document, then decoded.</summary>
     private static KubeObject WholeMerge(StoredObject stored, string patch)
     {
         var merged = MergePatch.Apply(JsonNode.Parse(stored.Json), JsonNode.Parse(patch));
-        return ObjectCodec.Decode(Encoding.UTF8.GetBytes(merged!.ToJsonString()), typeof(Pod));
+        return ObjectCodec.Decode(Encoding.UTF8.GetBytes(merged!.ToJsonString()), stored.Snapshot.GetType());
     }
 }

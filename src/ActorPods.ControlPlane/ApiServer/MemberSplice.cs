@@ -1,0 +1,83 @@
+using System.Buffers;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using ActorPods.Api.Model;
+using ActorPods.Api.Serialization;
+
+namespace ActorPods.ControlPlane.ApiServer;
+
+/// <summary>
+/// A write that names nothing but one top-level member object, done on that member's bytes alone: a status write (what
+/// kubelets and controllers send, three times per pod as it starts) or a lease renewal's spec (every node, every 10 s).
+/// The same merge patch, shared decode and encode as for the whole object, while the metadata and the other members
+/// stay the stored snapshot's and are neither read, decoded nor encoded again.
+/// </summary>
+internal static class MemberSplice
+{
+    /// <summary>
+    /// The next snapshot for <paramref name="patchJson"/> when its only member is <paramref name="member"/>'s, an object:
+    /// the stored snapshot with its own metadata (without resourceVersion, as a decode of the bytes gives it) and the
+    /// merged member, decoded sharing its unchanged parts (<see cref="SnapshotDecoder.DecodeSharedPart"/>). Null for any
+    /// other patch, or anything unusual: the general path then takes it, errors included.
+    /// </summary>
+    /// <param name="member">The kind's status member (<see cref="KindBehavior.StatusMember"/>) or spec member
+    /// (<see cref="KindBehavior.SpecMember"/>).</param>
+    /// <param name="merged">Scratch for the merged member's bytes.</param>
+    public static KubeObject? Patch(StoredObject old, JsonPropertyInfo member, string patchJson, ArrayBufferWriter<byte> merged)
+    {
+        if (!old.TryGetMember(member.Name, out var start, out var length) || member.Get!(old.Snapshot) is not { } oldValue) return null;
+        try
+        {
+            using var patch = JsonDocument.Parse(patchJson);
+            if (OnlyMember(patch.RootElement, member.Name) is not { } memberPatch) return null;
+            var oldBytes = old.Json.AsMemory(start, length);
+            merged.ResetWrittenCount();
+            if (!MergePatch.TryApply(oldBytes, memberPatch, merged)) return null;
+            if (SnapshotDecoder.DecodeSharedPart(merged.WrittenSpan, oldBytes.Span, oldValue, member.PropertyType) is not { } value) return null;
+
+            var next = SnapshotDecoder.Shallow(old.Snapshot);
+            next.Metadata = SnapshotDecoder.UnchangedMetadata(old.Snapshot.Meta, copy: false);
+            next.Origin = null;
+            next.FieldOrigins = null;
+            member.Set!(next, value);
+            return next;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The value of a patch's only member when that member is <paramref name="name"/> and an object, else null.</summary>
+    private static JsonElement? OnlyMember(JsonElement patch, string name)
+    {
+        if (patch.ValueKind != JsonValueKind.Object) return null;
+        JsonElement? value = null;
+        foreach (var member in patch.EnumerateObject())
+        {
+            if (value is not null || !member.NameEquals(name) || member.Value.ValueKind != JsonValueKind.Object) return null;
+            value = member.Value;
+        }
+        return value;
+    }
+
+    /// <summary>
+    /// The bytes of <paramref name="next"/>, whose members other than <paramref name="member"/>'s are <paramref name="old"/>'s
+    /// (as <see cref="Patch"/> makes them and the write keeps them): the stored bytes with the new member encoded in place
+    /// of the old one, which is what encoding the whole object gives, as the member keeps its place.
+    /// <paramref name="at"/> is where the new member lies in them. Null when the member is missing on either side.
+    /// </summary>
+    public static byte[]? Encode(StoredObject old, JsonPropertyInfo member, KubeObject next, out (int Start, int Length) at)
+    {
+        at = default;
+        if (!old.TryGetMember(member.Name, out var start, out var length) || member.Get!(next) is not { } value) return null;
+        var stored = old.Json;
+        var encoded = JsonSerializer.SerializeToUtf8Bytes(value, member.PropertyType, KubeJson.Options);
+        var json = new byte[stored.Length - length + encoded.Length];
+        stored.AsSpan(0, start).CopyTo(json);
+        encoded.CopyTo(json.AsSpan(start));
+        stored.AsSpan(start + length).CopyTo(json.AsSpan(start + encoded.Length));
+        at = (start, encoded.Length);
+        return json;
+    }
+}
