@@ -34,28 +34,15 @@ public sealed class MemberSpliceSpec
         var merged = new ArrayBufferWriter<byte>();
         foreach (var patch in StatusPatchSpec.PodPatches)
         {
-            var next = MemberSplice.Patch(stored, StatusMember, patch, merged);
+            var (next, at) = SpliceChecked(stored, StatusMember, patch, merged);
 
-            Assert.NotNull(next);
-            var expected = WholeMerge(stored, patch);
-            DeepState.AssertSame(expected, next);
-            var json = MemberSplice.Encode(stored, StatusMember, next, out var at);
-            Assert.NotNull(json);
-            Assert.Equal(Encoding.UTF8.GetString(ObjectCodec.Encode(expected)), Encoding.UTF8.GetString(json));
-            // The unchanged parts are the stored snapshot's own; the metadata is its own, without a resourceVersion.
-            Assert.Same(((Pod)stored.Snapshot).Spec, ((Pod)next).Spec);
-            Assert.NotSame(stored.Snapshot.Metadata, next.Metadata);
-            Assert.Null(next.Metadata!.ResourceVersion);
-            Assert.Equal(stored.ResourceVersionText, stored.Snapshot.Metadata!.ResourceVersion);
-
-            var rv = stored.ResourceVersion + 1;
-            next.Meta.ResourceVersion = rv.ToString();
-            var handedOver = new StoredObject(next, json, rv, rv.ToString());
-            handedOver.KnowStatusAt(at.Start, at.Length);
-            var lookedFor = new StoredObject(next, json, rv, rv.ToString());
+            // The unchanged spec is the stored snapshot's own.
+            Assert.Same(((Pod)stored.Snapshot).Spec, ((Pod)next.Snapshot).Spec);
+            next.KnowStatusAt(at.Start, at.Length);
+            var lookedFor = new StoredObject(next.Snapshot, next.Json, next.ResourceVersion, next.ResourceVersionText);
             Assert.True(lookedFor.TryGetStatus(out var start, out var length));
             Assert.Equal((start, length), at);
-            stored = handedOver;
+            stored = next;
         }
     }
 
@@ -104,26 +91,35 @@ public sealed class MemberSpliceSpec
             Spec = new LeaseSpec { HolderIdentity = "node-1", LeaseDurationSeconds = 40, RenewTime = DateTimeOffset.UnixEpoch },
         }, 7);
         var merged = new ArrayBufferWriter<byte>();
-        foreach (var patch in StatusPatchSpec.LeasePatches)
-        {
-            var next = MemberSplice.Patch(stored, specMember, patch, merged);
-
-            Assert.NotNull(next);
-            var expected = WholeMerge(stored, patch);
-            DeepState.AssertSame(expected, next);
-            var json = MemberSplice.Encode(stored, specMember, next, out _);
-            Assert.NotNull(json);
-            Assert.Equal(Encoding.UTF8.GetString(ObjectCodec.Encode(expected)), Encoding.UTF8.GetString(json));
-            Assert.NotSame(stored.Snapshot.Metadata, next.Metadata);
-            Assert.Null(next.Metadata!.ResourceVersion);
-
-            var rv = stored.ResourceVersion + 1;
-            next.Meta.ResourceVersion = rv.ToString();
-            stored = new StoredObject(next, json, rv, rv.ToString());
-        }
+        foreach (var patch in StatusPatchSpec.LeasePatches) stored = SpliceChecked(stored, specMember, patch, merged).Next;
         // Anything but the spec alone is the general path's.
         Assert.Null(MemberSplice.Patch(stored, specMember, """{"metadata":{"labels":{"a":"b"}},"spec":{"leaseDurationSeconds":1}}""", merged));
         Assert.Null(MemberSplice.Patch(stored, specMember, """{"spec":null}""", merged));
+    }
+
+    /// <summary>
+    /// <paramref name="patch"/> spliced into <paramref name="stored"/>, checked against the whole-object merge (object and
+    /// bytes), with metadata of its own and without a resourceVersion, the stored snapshot's left alone; the next version
+    /// (at the next revision) and where its member lies.
+    /// </summary>
+    private static (StoredObject Next, (int Start, int Length) At) SpliceChecked(StoredObject stored,
+        System.Text.Json.Serialization.Metadata.JsonPropertyInfo member, string patch, ArrayBufferWriter<byte> merged)
+    {
+        var next = MemberSplice.Patch(stored, member, patch, merged);
+
+        Assert.NotNull(next);
+        var expected = WholeMerge(stored, patch);
+        DeepState.AssertSame(expected, next);
+        var json = MemberSplice.Encode(stored, member, next, out var at);
+        Assert.NotNull(json);
+        Assert.Equal(Encoding.UTF8.GetString(ObjectCodec.Encode(expected)), Encoding.UTF8.GetString(json));
+        Assert.NotSame(stored.Snapshot.Metadata, next.Metadata);
+        Assert.Null(next.Metadata!.ResourceVersion);
+        Assert.Equal(stored.ResourceVersionText, stored.Snapshot.Metadata!.ResourceVersion);
+
+        var rv = stored.ResourceVersion + 1;
+        next.Meta.ResourceVersion = rv.ToString();
+        return (new StoredObject(next, json, rv, rv.ToString()), at);
     }
 
     /// <summary>The general merge: the whole object's bytes patched as a document, then decoded.</summary>
