@@ -96,6 +96,38 @@ public sealed class ContainerLogSpec
         Assert.Equal(expected, log.Snapshot(T0.AddSeconds(3000)).Select(e => e.Line));
     }
 
+    /// <summary>
+    /// The store's chunks (doubling to 4 KiB, a line never split between two) fill up at every possible offset here:
+    /// lines of every length from 0 to 5 000 characters, narrow and wide, each unlike the one before, then again after
+    /// a rotation has emptied the file.
+    /// </summary>
+    [Fact]
+    public void Lines_of_every_length_read_back_across_chunk_boundaries_and_after_a_rotation()
+    {
+        // Rotated at the monitor tick after a day, between the rounds.
+        var log = Log(new ContainerLogSettings { MaxSize = 1024, MonitorInterval = TimeSpan.FromDays(1) });
+        var random = new Random(11);
+        for (var round = 0; round < 2; round++)
+        {
+            var start = T0.AddDays(2 * round);
+            var expected = new List<string>();
+            for (var length = 0; length <= 5000; length += 1 + length / 64)
+            {
+                var wide = random.Next(4) == 0;
+                var line = string.Create(length, (random.Next(), wide), static (span, s) =>
+                {
+                    var r = new Random(s.Item1);
+                    for (var i = 0; i < span.Length; i++) span[i] = s.wide ? (char)('ü' + r.Next(8)) : (char)('a' + r.Next(26));
+                });
+                log.Line(start.AddSeconds(expected.Count), LogStream.Stdout, line);
+                expected.Add(line);
+            }
+
+            Assert.Equal(expected, log.Snapshot(start.AddSeconds(expected.Count)).Select(e => e.Line));
+            Assert.Equal(round, log.Rotations);
+        }
+    }
+
     [Fact]
     public void What_a_write_reads_is_recorded_as_the_log_and_its_parts_once_each()
     {

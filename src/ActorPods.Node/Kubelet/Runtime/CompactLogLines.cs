@@ -1,20 +1,28 @@
-using System.Buffers;
 using ActorPods.Userland.Hosting;
 
 namespace ActorPods.Node.Kubelet.Runtime;
 
 /// <summary>
-/// The lines of one container log file, packed into one byte buffer instead of a string and a record per line:
+/// The lines of one container log file, packed into byte chunks instead of a string and a record per line:
 /// each line is stored as the part that differs from the line before it (common prefix and suffix lengths plus the
 /// middle), its time as a delta from the line before, and its stream. Probe access-log lines differ from one another
 /// only in their timestamp, so a line costs a dozen bytes instead of ~300. Decoding replays the lines in order; only
 /// readers (`kubectl logs`, the termination-message fallback) pay for it. A line may be given in two parts (the
 /// access log's cached head and tail): it is stored as their concatenation without that string being built.
+/// The chunks double in size up to <see cref="MaxChunk"/> and are never copied: a full one is left as it is (an end
+/// mark after its last line) and the next line starts a new one. One growing buffer copied at each doubling made the
+/// logs of 10 000 probed pods allocate 146 MiB an hour for 86 MiB of lines.
 /// Not thread-safe: ContainerLog locks.
 /// </summary>
 internal sealed class CompactLogLines
 {
     private const byte StderrFlag = 1, WideFlag = 2, OffsetFlag = 4;
+
+    // Never a line's flags (those use the low three bits): the rest of its chunk is unused.
+    private const byte EndOfChunk = 0xFF;
+
+    private const int FirstChunk = 256;
+    private const int MaxChunk = 4096;
 
     private const int MaxScratch = 4096;
 
@@ -23,8 +31,12 @@ internal sealed class CompactLogLines
     [ThreadStatic] private static char[]? t_last;
     [ThreadStatic] private static char[]? t_line;
 
+    // The chunks written so far, the last one being written (_buffer, _length bytes used).
+    private byte[][] _chunks = [];
+    private int _chunkCount;
     private byte[] _buffer = [];
     private int _length;
+    private int _encodedBytes;
     // The last line, as the parts it was given in (the access log's are shared strings: nothing is kept per line).
     private string _lastHead = "";
     private string _lastTail = "";
@@ -36,8 +48,8 @@ internal sealed class CompactLogLines
 
     public int Count { get; private set; }
 
-    /// <summary>Bytes held for the encoded lines (not counting the buffer's spare room).</summary>
-    public int EncodedBytes => _length;
+    /// <summary>Bytes held for the encoded lines (not counting the chunks' spare room).</summary>
+    public int EncodedBytes => _encodedBytes;
 
     public void Add(DateTimeOffset time, LogStream stream, string line) => Add(time, stream, line, "");
 
@@ -99,6 +111,7 @@ internal sealed class CompactLogLines
         var flags = (byte)((stream == LogStream.Stderr ? StderrFlag : 0) | (wide ? WideFlag : 0) | (time.Offset != _lastOffset ? OffsetFlag : 0));
         // Header at most 1 + 4 varints of 10 bytes, plus the middle.
         Ensure(1 + 4 * 10 + middle.Length * (wide ? 2 : 1));
+        var start = _length;
         _buffer[_length++] = flags;
         WriteVarint(ZigZag(time.UtcTicks - _lastTicks));
         if ((flags & OffsetFlag) != 0) WriteVarint(ZigZag(time.Offset.Ticks / TimeSpan.TicksPerMinute));
@@ -117,6 +130,7 @@ internal sealed class CompactLogLines
         {
             foreach (var c in middle) _buffer[_length++] = (byte)c;
         }
+        _encodedBytes += _length - start;
     }
 
     /// <summary><paramref name="head"/> + <paramref name="tail"/> in <paramref name="scratch"/> (a string as it is).</summary>
@@ -144,25 +158,32 @@ internal sealed class CompactLogLines
     public LogEntry[] Decode()
     {
         var result = new LogEntry[Count];
+        var chunk = 0;
+        var buffer = ChunkAt(0);
         var pos = 0;
         var prev = "";
         long ticks = 0;
         var offset = TimeSpan.Zero;
         for (var i = 0; i < result.Length; i++)
         {
-            var flags = _buffer[pos++];
-            ticks += UnZigZag(ReadVarint(ref pos));
-            if ((flags & OffsetFlag) != 0) offset = TimeSpan.FromMinutes(UnZigZag(ReadVarint(ref pos)));
-            var prefix = (int)ReadVarint(ref pos);
-            var suffix = (int)ReadVarint(ref pos);
-            var middle = (int)ReadVarint(ref pos);
+            if (buffer[pos] == EndOfChunk)
+            {
+                buffer = ChunkAt(++chunk);
+                pos = 0;
+            }
+            var flags = buffer[pos++];
+            ticks += UnZigZag(ReadVarint(buffer, ref pos));
+            if ((flags & OffsetFlag) != 0) offset = TimeSpan.FromMinutes(UnZigZag(ReadVarint(buffer, ref pos)));
+            var prefix = (int)ReadVarint(buffer, ref pos);
+            var suffix = (int)ReadVarint(buffer, ref pos);
+            var middle = (int)ReadVarint(buffer, ref pos);
             var wide = (flags & WideFlag) != 0;
-            var line = string.Create(prefix + middle + suffix, (prev, prefix, suffix, middle, wide, pos, _buffer), static (span, s) =>
+            var line = string.Create(prefix + middle + suffix, (prev, prefix, suffix, middle, wide, pos, buffer), static (span, s) =>
             {
                 s.prev.AsSpan(0, s.prefix).CopyTo(span);
                 var mid = span.Slice(s.prefix, s.middle);
                 for (var k = 0; k < mid.Length; k++)
-                    mid[k] = s.wide ? (char)(s._buffer[s.pos + 2 * k] | (s._buffer[s.pos + 2 * k + 1] << 8)) : (char)s._buffer[s.pos + k];
+                    mid[k] = s.wide ? (char)(s.buffer[s.pos + 2 * k] | (s.buffer[s.pos + 2 * k + 1] << 8)) : (char)s.buffer[s.pos + k];
                 s.prev.AsSpan(s.prev.Length - s.suffix).CopyTo(span[(s.prefix + s.middle)..]);
             });
             pos += wide ? 2 * middle : middle;
@@ -172,10 +193,16 @@ internal sealed class CompactLogLines
         return result;
     }
 
-    /// <summary>Forgets every line (the file was rotated away); keeps the buffer for the new file.</summary>
+    /// <summary>The written chunks in order, the one being written last.</summary>
+    private byte[] ChunkAt(int index) => index < _chunkCount ? _chunks[index] : _buffer;
+
+    /// <summary>Forgets every line (the file was rotated away); keeps the chunk being written for the new file.</summary>
     public void Clear()
     {
+        Array.Clear(_chunks, 0, _chunkCount);
+        _chunkCount = 0;
         _length = 0;
+        _encodedBytes = 0;
         _lastHead = "";
         _lastTail = "";
         _lastTailLength = 0;
@@ -184,13 +211,20 @@ internal sealed class CompactLogLines
         Count = 0;
     }
 
+    /// <summary>Room for <paramref name="extra"/> bytes: in the chunk being written, or in a new one (twice as large, up
+    /// to <see cref="MaxChunk"/>, or as large as the line needs), the full one closed with an end mark. A line asks for
+    /// room for the longest header, more than its own, so a chunk always keeps a byte for the mark.</summary>
     private void Ensure(int extra)
     {
         if (_length + extra <= _buffer.Length) return;
-        var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(256, Math.Max(_length + extra, _buffer.Length * 2)));
-        _buffer.AsSpan(0, _length).CopyTo(bigger);
-        if (_buffer.Length > 0) ArrayPool<byte>.Shared.Return(_buffer);
-        _buffer = bigger;
+        if (_length > 0)
+        {
+            _buffer[_length] = EndOfChunk;
+            if (_chunkCount == _chunks.Length) Array.Resize(ref _chunks, Math.Max(4, _chunks.Length * 2));
+            _chunks[_chunkCount++] = _buffer;
+        }
+        _buffer = new byte[Math.Max(extra, Math.Clamp(_buffer.Length * 2, FirstChunk, MaxChunk))];
+        _length = 0;
     }
 
     private void WriteVarint(ulong v)
@@ -203,13 +237,13 @@ internal sealed class CompactLogLines
         _buffer[_length++] = (byte)v;
     }
 
-    private ulong ReadVarint(ref int pos)
+    private static ulong ReadVarint(byte[] buffer, ref int pos)
     {
         ulong v = 0;
         var shift = 0;
         while (true)
         {
-            var b = _buffer[pos++];
+            var b = buffer[pos++];
             v |= (ulong)(b & 0x7f) << shift;
             if (b < 0x80) return v;
             shift += 7;
