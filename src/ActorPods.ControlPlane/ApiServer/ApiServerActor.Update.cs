@@ -52,6 +52,9 @@ public sealed partial class ApiServerActor
     // The merged bytes of each patch, reused: they are decoded before the next message.
     private readonly ArrayBufferWriter<byte> _merged = new(16 * 1024);
 
+    // A spliced member's encoding, copied into the new bytes at once.
+    private readonly JsonScratch _encodeScratch = new();
+
     /// <param name="shared">Decode the result sharing the stored snapshot's unchanged parts (<see cref="SnapshotDecoder.DecodeShared"/>)
     /// instead of copying them; it then must never be handed out nor changed where it shares.</param>
     private KubeObject? StreamedPatch(KindStore store, StoredObject old, string patchJson, string? subresource, bool shared)
@@ -208,7 +211,7 @@ public sealed partial class ApiServerActor
         // GuaranteedUpdate writes nothing when the new bytes equal the stored ones: no new revision, no event.
         next.Meta.ResourceVersion = null;
         (int Start, int Length) splicedAt = default;
-        var spliced = splicedMember is not null ? MemberSplice.Encode(old, splicedMember, next, out splicedAt) : null;
+        var spliced = splicedMember is not null ? MemberSplice.Encode(old, splicedMember, next, _encodeScratch, out splicedAt) : null;
         var json = spliced ?? ObjectCodec.Encode(next);
         if (json.AsSpan().SequenceEqual(old.Json)) return shared ? new ObjectResult(old) : Ok(old.Copy());
 

@@ -67,12 +67,13 @@ internal static class MemberSplice
     /// of the old one, which is what encoding the whole object gives, as the member keeps its place.
     /// <paramref name="at"/> is where the new member lies in them. Null when the member is missing on either side.
     /// </summary>
-    public static byte[]? Encode(StoredObject old, JsonPropertyInfo member, KubeObject next, out (int Start, int Length) at)
+    /// <param name="scratch">Where the member is encoded before it is copied into the new bytes (no array of its own).</param>
+    public static byte[]? Encode(StoredObject old, JsonPropertyInfo member, KubeObject next, JsonScratch scratch, out (int Start, int Length) at)
     {
         at = default;
         if (!old.TryGetMember(member.Name, out var start, out var length) || member.Get!(next) is not { } value) return null;
         var stored = old.Json;
-        var encoded = JsonSerializer.SerializeToUtf8Bytes(value, member.PropertyType, KubeJson.Options);
+        var encoded = scratch.Serialize(value, member.PropertyType);
         var json = new byte[stored.Length - length + encoded.Length];
         stored.AsSpan(0, start).CopyTo(json);
         encoded.CopyTo(json.AsSpan(start));

@@ -110,7 +110,7 @@ public sealed class MemberSpliceSpec
         Assert.NotNull(next);
         var expected = WholeMerge(stored, patch);
         DeepState.AssertSame(expected, next);
-        var json = MemberSplice.Encode(stored, member, next, out var at);
+        var json = MemberSplice.Encode(stored, member, next, new JsonScratch(), out var at);
         Assert.NotNull(json);
         Assert.Equal(Encoding.UTF8.GetString(ObjectCodec.Encode(expected)), Encoding.UTF8.GetString(json));
         Assert.NotSame(stored.Snapshot.Metadata, next.Metadata);

@@ -183,10 +183,10 @@ public sealed partial class PodWorker : Actor
     }
 
     // One serialisation buffer per thread: the key's JSON is only hashed, never kept.
-    [ThreadStatic] private static Status.JsonScratch? t_keyScratch;
+    [ThreadStatic] private static Api.Serialization.JsonScratch? t_keyScratch;
 
     private static void SemanticKey(Pod p, Span<byte> digest) =>
-        System.Security.Cryptography.SHA256.HashData((t_keyScratch ??= new Status.JsonScratch()).Write(p, static (w, p) =>
+        System.Security.Cryptography.SHA256.HashData((t_keyScratch ??= new Api.Serialization.JsonScratch()).Write(p, static (w, p) =>
         {
             // The JSON of object?[] { spec, labels, annotations, deletionTimestamp, deletionGracePeriodSeconds }, written
             // element by element: the same bytes, without the serializer's frames for the array and its object-typed items.

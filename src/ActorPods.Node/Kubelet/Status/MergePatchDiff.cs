@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
+using ActorPods.Api.Serialization;
 
 namespace ActorPods.Node.Kubelet.Status;
 

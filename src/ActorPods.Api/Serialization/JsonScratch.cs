@@ -1,8 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
-using ActorPods.Api.Serialization;
 
-namespace ActorPods.Node.Kubelet.Status;
+namespace ActorPods.Api.Serialization;
 
 /// <summary>
 /// Serialises with <see cref="KubeJson.Options"/> into one reused buffer: the bytes SerializeToUtf8Bytes gives, without
@@ -24,6 +23,10 @@ public sealed class JsonScratch
         });
 
     public ReadOnlySpan<byte> Serialize<T>(T value) => Write(value, static (w, v) => JsonSerializer.Serialize(w, v, KubeJson.Options));
+
+    /// <summary><paramref name="value"/> serialised as <paramref name="type"/> (a member's declared type).</summary>
+    public ReadOnlySpan<byte> Serialize(object value, Type type) =>
+        Write((value, type), static (w, s) => JsonSerializer.Serialize(w, s.value, s.type, KubeJson.Options));
 
     /// <summary>Whatever <paramref name="write"/> writes about <paramref name="state"/>, with the serializer's writer options.</summary>
     public ReadOnlySpan<byte> Write<TState>(TState state, Action<Utf8JsonWriter, TState> write)
