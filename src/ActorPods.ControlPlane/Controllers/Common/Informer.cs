@@ -8,10 +8,17 @@ namespace ActorPods.ControlPlane.Controllers.Common;
 /// </summary>
 public sealed class Informer
 {
-    private readonly Dictionary<string, KubeObject> _items = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Dictionary<string, KubeObject>> _byNamespace = new(StringComparer.Ordinal);
+    // Both indexes hold the same slot per object, so a modification (most watch events) replaces the object in the slot
+    // found by one lookup instead of writing it into both dictionaries again.
+    private readonly Dictionary<string, Slot> _items = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Dictionary<string, Slot>> _byNamespace = new(StringComparer.Ordinal);
     // Keys looked up as characters: a watch event or a Find for an object already cached makes no key string.
-    private readonly Dictionary<string, KubeObject>.AlternateLookup<ReadOnlySpan<char>> _itemsByChars;
+    private readonly Dictionary<string, Slot>.AlternateLookup<ReadOnlySpan<char>> _itemsByChars;
+
+    private sealed class Slot(KubeObject obj)
+    {
+        public KubeObject Object = obj;
+    }
 
     internal Informer(string kind, string? ns, string? fieldSelector)
     {
@@ -36,45 +43,66 @@ public sealed class Informer
 
     public int Count => _items.Count;
 
-    public IEnumerable<KubeObject> Items => _items.Values;
+    public IEnumerable<KubeObject> Items => Objects<KubeObject>(_items.Values);
 
-    public IEnumerable<T> All<T>() where T : KubeObject => _items.Values.OfType<T>();
+    public IEnumerable<T> All<T>() where T : KubeObject => Objects<T>(_items.Values);
 
     /// <summary>The objects of one namespace (the informer's namespace index).</summary>
     public IEnumerable<T> InNamespace<T>(string? ns) where T : KubeObject =>
-        _byNamespace.TryGetValue(ns ?? "", out var items) ? items.Values.OfType<T>() : [];
+        _byNamespace.TryGetValue(ns ?? "", out var items) ? Objects<T>(items.Values) : [];
 
-    public T? Find<T>(string? ns, string name) where T : KubeObject => Lookup(ns, name, out _) as T;
+    public T? Find<T>(string? ns, string name) where T : KubeObject => Lookup(ns, name, out _)?.Object as T;
 
-    public T? Find<T>(string key) where T : KubeObject => _items.GetValueOrDefault(key) as T;
+    public T? Find<T>(string key) where T : KubeObject => _items.TryGetValue(key, out var slot) ? slot.Object as T : null;
 
-    public T? Find<T>(ReadOnlySpan<char> key) where T : KubeObject => _itemsByChars.TryGetValue(key, out var value) ? value as T : null;
+    public T? Find<T>(ReadOnlySpan<char> key) where T : KubeObject => _itemsByChars.TryGetValue(key, out var slot) ? slot.Object as T : null;
+
+    private static IEnumerable<T> Objects<T>(Dictionary<string, Slot>.ValueCollection slots) where T : KubeObject
+    {
+        foreach (var slot in slots)
+            if (slot.Object is T obj) yield return obj;
+    }
 
     internal void Apply(ActorPods.ControlPlane.ApiServer.WatchEventType type, KubeObject obj)
     {
         LastResourceVersion = obj.Metadata?.ResourceVersion ?? LastResourceVersion;
-        var old = Lookup(obj.Metadata?.Namespace, obj.Metadata?.Name ?? "", out var cachedKey);
-        var key = cachedKey ?? ObjectKey.Of(obj);
-        var ns = obj.Metadata?.Namespace ?? "";
+        var slot = Lookup(obj.Metadata?.Namespace, obj.Metadata?.Name ?? "", out var cachedKey);
+        var old = slot?.Object;
         if (type == ActorPods.ControlPlane.ApiServer.WatchEventType.Deleted)
         {
-            _items.Remove(key);
+            if (slot is null)
+            {
+                Changed?.Invoke(null, null);
+                return;
+            }
+            var ns = obj.Metadata?.Namespace ?? "";
+            _items.Remove(cachedKey!);
             if (_byNamespace.TryGetValue(ns, out var set))
             {
-                set.Remove(key);
+                set.Remove(cachedKey!);
                 if (set.Count == 0) _byNamespace.Remove(ns);
             }
             Changed?.Invoke(old, null);
             return;
         }
-        _items[key] = obj;
-        if (!_byNamespace.TryGetValue(ns, out var items)) _byNamespace[ns] = items = new Dictionary<string, KubeObject>(StringComparer.Ordinal);
-        items[key] = obj;
+        if (slot is not null)
+        {
+            slot.Object = obj;
+        }
+        else
+        {
+            var key = ObjectKey.Of(obj);
+            var ns = obj.Metadata?.Namespace ?? "";
+            slot = new Slot(obj);
+            _items[key] = slot;
+            if (!_byNamespace.TryGetValue(ns, out var items)) _byNamespace[ns] = items = new Dictionary<string, Slot>(StringComparer.Ordinal);
+            items[key] = slot;
+        }
         Changed?.Invoke(old, obj);
     }
 
-    /// <summary>The cached object under <see cref="ObjectKey.Of(string?, string)"/>'s key, and that key as cached.</summary>
-    private KubeObject? Lookup(string? ns, string name, out string? cachedKey)
+    /// <summary>The cached object's slot under <see cref="ObjectKey.Of(string?, string)"/>'s key, and that key as cached.</summary>
+    private Slot? Lookup(string? ns, string name, out string? cachedKey)
     {
         if (string.IsNullOrEmpty(ns))
         {
