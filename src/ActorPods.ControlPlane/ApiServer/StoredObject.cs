@@ -54,7 +54,8 @@ internal sealed class StoredObject(KubeObject snapshot, byte[] json, long resour
 
     private void FindStatus()
     {
-        if (!FindMember(Json, "status", out _statusStart, out _statusLength)) _statusStart = -1;
+        // A member not found leaves the start at -1.
+        _ = FindMember(Json, "status", out _statusStart, out _statusLength);
     }
 
     /// <summary>Where the top-level member <paramref name="name"/> lies when it is an object; false when it is absent or not an object.</summary>

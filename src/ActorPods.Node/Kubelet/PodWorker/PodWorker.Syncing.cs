@@ -107,7 +107,7 @@ public sealed partial class PodWorker
     {
         if (_statusStale || _run is not null || _lastStatus is not { } last) return false;
         _syncPending = false;
-        Timers.Cancel("resync");
+        // The resync timer that fired is spent, and RequeueSync's start replaces it: nothing to cancel first.
         if (_observeSentTrigger) ObserveForProbes(last);
         ++_runGeneration;
         RequeueSync(error: false);

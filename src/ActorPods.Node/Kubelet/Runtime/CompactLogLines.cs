@@ -36,7 +36,6 @@ internal sealed class CompactLogLines
     private int _chunkCount;
     private byte[] _buffer = [];
     private int _length;
-    private int _encodedBytes;
     // The last line, as the parts it was given in (the access log's are shared strings: nothing is kept per line).
     private string _lastHead = "";
     private string _lastTail = "";
@@ -47,9 +46,6 @@ internal sealed class CompactLogLines
     private TimeSpan _lastOffset;
 
     public int Count { get; private set; }
-
-    /// <summary>Bytes held for the encoded lines (not counting the chunks' spare room).</summary>
-    public int EncodedBytes => _encodedBytes;
 
     public void Add(DateTimeOffset time, LogStream stream, string line) => Add(time, stream, line, "");
 
@@ -111,7 +107,6 @@ internal sealed class CompactLogLines
         var flags = (byte)((stream == LogStream.Stderr ? StderrFlag : 0) | (wide ? WideFlag : 0) | (time.Offset != _lastOffset ? OffsetFlag : 0));
         // Header at most 1 + 4 varints of 10 bytes, plus the middle.
         Ensure(1 + 4 * 10 + middle.Length * (wide ? 2 : 1));
-        var start = _length;
         _buffer[_length++] = flags;
         WriteVarint(ZigZag(time.UtcTicks - _lastTicks));
         if ((flags & OffsetFlag) != 0) WriteVarint(ZigZag(time.Offset.Ticks / TimeSpan.TicksPerMinute));
@@ -130,7 +125,6 @@ internal sealed class CompactLogLines
         {
             foreach (var c in middle) _buffer[_length++] = (byte)c;
         }
-        _encodedBytes += _length - start;
     }
 
     /// <summary><paramref name="head"/> + <paramref name="tail"/> in <paramref name="scratch"/> (a string as it is).</summary>
@@ -202,7 +196,6 @@ internal sealed class CompactLogLines
         Array.Clear(_chunks, 0, _chunkCount);
         _chunkCount = 0;
         _length = 0;
-        _encodedBytes = 0;
         _lastHead = "";
         _lastTail = "";
         _lastTailLength = 0;

@@ -306,7 +306,7 @@ public sealed class StatusManagerActor : Actor
         foreach (var (uid, e) in _pods)
         {
             // The common case first: nothing changed since this pod was found in sync (every later check would skip it too).
-            if (e.InSync && !e.DeleteWanted) continue;
+            if (!e.NeedsAttention) continue;
             if (_awaitingMirror.Contains(uid)) continue;
             if (e.DeleteWanted)
             {
