@@ -48,7 +48,8 @@ internal sealed class EventHeap
 
     public void Push(in ScheduledItem item)
     {
-        // Periodic timers re-armed in one instant all go to one later instant: remember the bucket last pushed to.
+        // Periodic timers re-armed in one instant all go to one later instant: remember the buckets last pushed to.
+        // Two of them, as a parallel instant's replay alternates each re-arm with what that turn scheduled elsewhere.
         var bucket = _lastPushed;
         if (bucket is not null && _lastPushedDue == item.Due)
         {
@@ -56,20 +57,34 @@ internal sealed class EventHeap
             _count++;
             return;
         }
-        if (!_buckets.TryGetValue(item.Due, out bucket))
+        bucket = _otherPushed;
+        if (bucket is null || _otherPushedDue != item.Due)
         {
-            bucket = _spare.Count > 0 ? _spare.Pop() : new Bucket(_arrays);
-            _buckets.Add(item.Due, bucket);
-            PushDue(item.Due, bucket);
+            if (!_buckets.TryGetValue(item.Due, out bucket))
+            {
+                bucket = _spare.Count > 0 ? _spare.Pop() : new Bucket(_arrays);
+                _buckets.Add(item.Due, bucket);
+                PushDue(item.Due, bucket);
+            }
         }
         bucket.Enqueue(item);
         _count++;
+        (_otherPushed, _otherPushedDue) = (_lastPushed, _lastPushedDue);
         (_lastPushed, _lastPushedDue) = (bucket, item.Due);
     }
 
-    // The bucket of the last push and its instant, while that bucket is in the heap (forgotten when it leaves).
+    // The buckets of the last two pushes to different instants, while those buckets are in the heap (forgotten when
+    // they leave).
     private Bucket? _lastPushed;
     private long _lastPushedDue;
+    private Bucket? _otherPushed;
+    private long _otherPushedDue;
+
+    private void Forget(Bucket bucket)
+    {
+        if (ReferenceEquals(bucket, _lastPushed)) _lastPushed = null;
+        if (ReferenceEquals(bucket, _otherPushed)) _otherPushed = null;
+    }
 
     public ScheduledItem Pop()
     {
@@ -78,7 +93,7 @@ internal sealed class EventHeap
         _count--;
         if (bucket.Count == 0)
         {
-            if (ReferenceEquals(bucket, _lastPushed)) _lastPushed = null;
+            Forget(bucket);
             _buckets.Remove(item.Due);
             Recycle(bucket);
             PopDue();
@@ -107,7 +122,7 @@ internal sealed class EventHeap
     public Bucket TakeMin()
     {
         var bucket = MinBucket;
-        if (ReferenceEquals(bucket, _lastPushed)) _lastPushed = null;
+        Forget(bucket);
         _buckets.Remove(_dues[0]);
         PopDue();
         _count -= bucket.Count;
