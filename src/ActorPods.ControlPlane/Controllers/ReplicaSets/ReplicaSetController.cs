@@ -48,21 +48,31 @@ public sealed partial class ReplicaSetController : ControllerActor
     private IEnumerable<ReplicaSet> SetsIn(string? ns) =>
         _replicaSets.InNamespace<KubeObject>(ns).Select(_kind.AsReplicaSet).OfType<ReplicaSet>();
 
+    /// <summary>
+    /// addPod / updatePod / deletePod (pkg/controller/replicaset/replica_set.go): a pod with a controller reference
+    /// concerns only that controller, and only when it is of this kind (resolveControllerRef); an orphan makes the sets
+    /// that select it look for adoption when it appears, or when its labels or controller reference changed.
+    /// </summary>
     private void OnPodChanged(KubeObject? oldObj, KubeObject? newObj)
     {
         var pod = (Pod)(newObj ?? oldObj)!;
         var old = oldObj as Pod;
-        if (PodConditions.ControllerOf(pod) is { } owner && owner.Kind == _kind.Kind)
+        var controller = PodConditions.ControllerOf(pod);
+        if (controller is not null)
         {
-            var key = ObjectKey.Of(pod.Metadata?.Namespace, owner.Name!);
-            if (newObj is null || (pod.Metadata?.DeletionTimestamp is not null && old?.Metadata?.DeletionTimestamp is null))
-                _expectations.DeletionObserved(key, pod.Metadata!.Uid!);
-            if (old is null && newObj is not null) _expectations.CreationObserved(key, pod.Metadata!.Name!);
-            Enqueue(key);
+            if (controller.Kind == _kind.Kind)
+            {
+                var key = ObjectKey.Of(pod.Metadata?.Namespace, controller.Name!);
+                if (newObj is null || (pod.Metadata?.DeletionTimestamp is not null && old?.Metadata?.DeletionTimestamp is null))
+                    _expectations.DeletionObserved(key, pod.Metadata!.Uid!);
+                if (old is null && newObj is not null) _expectations.CreationObserved(key, pod.Metadata!.Name!);
+                Enqueue(key);
+            }
         }
-        else if (newObj is not null && pod.Metadata?.DeletionTimestamp is null)
+        else if (newObj is not null && pod.Metadata?.DeletionTimestamp is null && (old is null || PodConditions.ControllerOf(old) is not null || !SameLabels(old, pod)))
         {
-            // An orphan: every ReplicaSet that selects it may adopt it.
+            // An orphan that appeared, or whose labels or controller reference changed: every set that selects it may
+            // adopt it (nobody cares about an orphan's deletion).
             foreach (var rs in SetsIn(pod.Metadata?.Namespace))
             {
                 if (rs.Spec?.Selector is { } selector && selector.Matches(pod.Metadata?.Labels))
@@ -70,8 +80,19 @@ public sealed partial class ReplicaSetController : ControllerActor
             }
         }
         // A controller reference that changed: the previous owner recounts too.
-        if (old is not null && PodConditions.ControllerOf(old) is { } previous && previous.Kind == _kind.Kind && previous.Uid != PodConditions.ControllerOf(pod)?.Uid)
+        if (old is not null && PodConditions.ControllerOf(old) is { } previous && previous.Kind == _kind.Kind && previous.Uid != controller?.Uid)
             Enqueue(ObjectKey.Of(old.Metadata?.Namespace, previous.Name!));
+    }
+
+    /// <summary>!labelChanged: reflect.DeepEqual of the two label maps (a missing map differs from an empty one).</summary>
+    private static bool SameLabels(Pod old, Pod pod)
+    {
+        var (a, b) = (old.Metadata?.Labels, pod.Metadata?.Labels);
+        if (ReferenceEquals(a, b)) return true;
+        if (a is null || b is null || a.Count != b.Count) return false;
+        foreach (var (k, v) in a)
+            if (!b.TryGetValue(k, out var other) || other != v) return false;
+        return true;
     }
 
     protected override void Sync(string key)
