@@ -7,6 +7,8 @@ namespace ActorPods.ControlPlane.Controllers.ReplicaSets;
 /// The pod informer's pods grouped by their controller's UID, plus the orphans (no controller reference): the only
 /// pods a ReplicaSet can claim. Kept in step with the informer's Changed events, so a sync looks at its own pods and
 /// the orphans instead of every pod of the namespace (O(pods x ReplicaSets) per burst of pod events otherwise).
+/// Pods are keyed by their UID, which the api-server gives every pod and which never changes: no key string is built
+/// per event (every watch event of every pod reaches this index twice, as its old and its new version).
 /// </summary>
 internal sealed class PodsByController
 {
@@ -27,9 +29,11 @@ internal sealed class PodsByController
         foreach (var pod in _orphans.Values) yield return pod;
     }
 
+    private static string KeyOf(Pod pod) => pod.Metadata?.Uid ?? ObjectKey.Of(pod);
+
     private void Add(Pod pod)
     {
-        var key = ObjectKey.Of(pod);
+        var key = KeyOf(pod);
         if (PodConditions.ControllerOf(pod)?.Uid is not { } uid)
         {
             _orphans[key] = pod;
@@ -41,7 +45,7 @@ internal sealed class PodsByController
 
     private void Remove(Pod pod)
     {
-        var key = ObjectKey.Of(pod);
+        var key = KeyOf(pod);
         if (PodConditions.ControllerOf(pod)?.Uid is not { } uid)
         {
             _orphans.Remove(key);
