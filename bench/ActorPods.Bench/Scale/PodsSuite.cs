@@ -1,3 +1,4 @@
+using ActorPods.Actors.Scheduling;
 using ActorPods.Bench.Reporting;
 
 namespace ActorPods.Bench.Scale;
@@ -19,23 +20,28 @@ internal static class PodsSuite
         // --minutes=N shortens the run (for profiling); the figure is for the full hour.
         var hour = TimeSpan.FromMinutes(o.Minutes ?? (o.Quick ? 5 : 60));
 
+        var stats = o.DeliveryStats && log != TextWriter.Null;
         log.WriteLine($"building {nodes} nodes...");
         var total = System.Diagnostics.Stopwatch.StartNew();
-        var (built, build) = RunMeter.Build(() => ScaleCluster.Build(nodes, o.Lanes));
+        // The lanes' deliveries bypass the hooks: the stats run on one lane and say what more lanes could do.
+        var (built, build) = RunMeter.Build(() => ScaleCluster.Build(nodes, o.DeliveryStats ? 1 : o.Lanes));
         using var scale = built;
         var system = scale.Cluster.System;
 
         log.WriteLine($"creating {deployments} Deployments, {pods} pods; running until all are Ready...");
         var startMeter = new RunMeter(system);
+        StartStats(stats, system);
         scale.Apply(ScaleWorkload.Deployments(deployments, pods));
         if (!scale.RunUntilReady(TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(10), log))
             throw new InvalidOperationException($"not every pod became Ready within 10 virtual minutes ({scale.DeploymentReadiness()})");
         var startup = startMeter.Stop();
+        if (stats) ReportStats(log, "start-up", system);
         var probesAtSteady = scale.ProbeRuns;
         if (o.StartupOnly) return StartupSheet(nodes, pods, total.Elapsed, startup, system);
 
         log.WriteLine($"steady state until t={hour.TotalMinutes:0} virtual minutes...");
         var steadyMeter = new RunMeter(system);
+        StartStats(stats, system);
         while (scale.Cluster.Elapsed < hour)
         {
             var next = scale.Cluster.Elapsed + TimeSpan.FromMinutes(5);
@@ -43,6 +49,7 @@ internal static class PodsSuite
             log.WriteLine($"  t={scale.Cluster.Elapsed.TotalMinutes,3:0}min  wall {total.Elapsed.TotalSeconds:0.0}s  deliveries {system.VirtualTime.ProcessedCount:N0}");
         }
         var steady = steadyMeter.Stop();
+        if (stats) ReportStats(log, "steady state", system);
         var wall = total.Elapsed;
         var (ready, desired) = scale.DeploymentReadiness();
         var steadyProbes = scale.ProbeRuns - probesAtSteady;
@@ -81,6 +88,19 @@ internal static class PodsSuite
         sheet.Add("liveHeapMiB", "live managed heap at the end", live, "MiB");
         MeasuringRuntime.AddTo(sheet);
         return sheet;
+    }
+
+    /// <summary>--delivery-stats: times every delivery of the phase about to run (DeliveryStats).</summary>
+    private static void StartStats(bool on, ActorPods.Actors.ActorSystem system)
+    {
+        if (on) system.VirtualTime.DeliveryStats = new DeliveryStats(ActorPods.Sim.Cluster.Cluster.ControlPlaneHost);
+    }
+
+    private static void ReportStats(TextWriter log, string phase, ActorPods.Actors.ActorSystem system)
+    {
+        var stats = system.VirtualTime.DeliveryStats!;
+        system.VirtualTime.DeliveryStats = null;
+        stats.Report(log, phase);
     }
 
     /// <summary>--startup-only: create → every pod Ready and nothing else, for profiling the start-up at full size.</summary>

@@ -31,6 +31,21 @@ public sealed partial class VirtualTimeScheduler : ActorScheduler
     /// <summary>Deliveries processed so far (messages, system messages and timer firings).</summary>
     public long ProcessedCount => _processed;
 
+    private DeliveryStats? _stats;
+
+    /// <summary>Times every delivery while set (<see cref="Scheduling.DeliveryStats"/>); attach and detach it between
+    /// runs, on one lane.</summary>
+    public DeliveryStats? DeliveryStats
+    {
+        get => _stats;
+        set
+        {
+            if (_running) throw new InvalidOperationException("Attach or detach delivery stats between runs of the loop.");
+            if (value is not null && _lanes is not null) throw new InvalidOperationException("Delivery stats need a loop with one lane (the lanes' deliveries bypass them).");
+            _stats = value;
+        }
+    }
+
     /// <summary>Deliveries waiting: due now plus scheduled in the future.</summary>
     public int PendingCount => _ring.Count + _heap.Count + (_instant?.Count ?? 0);
 
@@ -153,7 +168,16 @@ public sealed partial class VirtualTimeScheduler : ActorScheduler
                 while (ring.TryDequeue(out var e))
                 {
                     _processed++;
-                    e.Target.ReceiveFromDispatcher(e.Message, e.Sender);
+                    if (_stats is { } stats)
+                    {
+                        var started = stats.BeginFromRing(_now, ring.Count);
+                        e.Target.ReceiveFromDispatcher(e.Message, e.Sender);
+                        stats.End(e.Target, e.Message, started);
+                    }
+                    else
+                    {
+                        e.Target.ReceiveFromDispatcher(e.Message, e.Sender);
+                    }
                     if (stop is not null && stop()) return true;
                 }
                 if (heap.Count == 0 || heap.PeekDue > limit)
@@ -202,6 +226,13 @@ public sealed partial class VirtualTimeScheduler : ActorScheduler
             if (timer.IsPeriodic) _heap.Push(item.NextFiring(timer, seq));
         }
         _processed++;
+        if (_stats is { } stats)
+        {
+            var started = stats.BeginFromBucket(_now);
+            cell.ReceiveFromDispatcher(item.Message!, item.Sender);
+            stats.End(cell, item.Message!, started);
+            return;
+        }
         cell.ReceiveFromDispatcher(item.Message!, item.Sender);
     }
 
