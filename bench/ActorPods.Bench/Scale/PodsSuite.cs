@@ -93,7 +93,10 @@ internal static class PodsSuite
     /// <summary>--delivery-stats: times every delivery of the phase about to run (DeliveryStats).</summary>
     private static void StartStats(bool on, ActorPods.Actors.ActorSystem system)
     {
-        if (on) system.VirtualTime.DeliveryStats = new DeliveryStats(ActorPods.Sim.Cluster.Cluster.ControlPlaneHost);
+        if (!on) return;
+        system.VirtualTime.DeliveryStats = new DeliveryStats(System.Diagnostics.Stopwatch.GetTimestamp, System.Diagnostics.Stopwatch.Frequency,
+            GC.GetTotalPauseDuration, ActorPods.Sim.Cluster.Cluster.ControlPlaneHost,
+            host => host.StartsWith("node-", StringComparison.Ordinal) ? "node-*" : host);
     }
 
     private static void ReportStats(TextWriter log, string phase, ActorPods.Actors.ActorSystem system)

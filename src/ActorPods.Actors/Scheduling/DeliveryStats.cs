@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ActorPods.Actors.Internal;
 using ActorPods.Actors.Timers;
 
@@ -12,13 +11,19 @@ namespace ActorPods.Actors.Scheduling;
 /// were isolated (<see cref="Actor.RunsIsolated"/>) and whole groups were spread perfectly, with no cost for spreading
 /// them. Two groupings: by host (what the lanes group by), and by host with one named host's actors each a group of
 /// its own (a control plane whose actors were isolated from one another). Only what runs inside deliveries is counted:
-/// the loop's own work (the heap, timers' re-arms) is not, and measuring costs a clock read per delivery, so the
-/// figures are shares of the measured time, not wall times.
-/// Attach one to a loop (<see cref="VirtualTimeScheduler.DeliveryStats"/>) between runs; with one lane only (the lanes'
-/// deliveries bypass it). Detached, it costs the loop one field read per delivery.
+/// the loop's own work (the heap, timers' re-arms) is not, and measuring costs time itself, so the figures are shares
+/// of the measured time, not wall times.
+/// The clock is the caller's (a benchmark passes the wall clock; nothing here reads it, and nothing measured feeds
+/// back into the run). Attach one to a loop (<see cref="VirtualTimeScheduler.DeliveryStats"/>) between runs; with one
+/// lane only (the lanes' deliveries bypass it). Detached, it costs the loop one field read per delivery.
 /// </summary>
-/// <param name="splitHost">The host whose actors the second grouping splits (e.g. "control-plane").</param>
-public sealed class DeliveryStats(string? splitHost = null)
+/// <param name="clock">A monotonic clock, read before and after each delivery.</param>
+/// <param name="clockFrequency">The clock's ticks per second.</param>
+/// <param name="pauses">The process's GC pauses so far, to leave out of each delivery (null: none left out).</param>
+/// <param name="splitHost">The host whose actors the second grouping splits (e.g. a control plane's).</param>
+/// <param name="hostKind">The name hosts are summed under in the report (e.g. one for all of a kind); null: their own.</param>
+public sealed class DeliveryStats(Func<long> clock, long clockFrequency, Func<TimeSpan>? pauses = null, string? splitHost = null,
+    Func<string, string>? hostKind = null)
 {
     /// <summary>The host whose actors the second grouping splits.</summary>
     public string? SplitHost { get; } = splitHost;
@@ -72,7 +77,7 @@ public sealed class DeliveryStats(string? splitHost = null)
             CloseWave();
             _bucketWave = true;
         }
-        return (Stopwatch.GetTimestamp(), GC.GetTotalPauseDuration());
+        return (clock(), Paused());
     }
 
     /// <summary>A delivery from the ring; <paramref name="queuedAfter"/> deliveries wait behind it.</summary>
@@ -86,13 +91,15 @@ public sealed class DeliveryStats(string? splitHost = null)
             _waveLeft = queuedAfter + 1;
         }
         _waveLeft--;
-        return (Stopwatch.GetTimestamp(), GC.GetTotalPauseDuration());
+        return (clock(), Paused());
     }
+
+    private TimeSpan Paused() => pauses?.Invoke() ?? TimeSpan.Zero;
 
     internal void End(ActorCell cell, object message, (long Clock, TimeSpan Pauses) started)
     {
-        var elapsed = Stopwatch.GetTimestamp() - started.Clock;
-        var paused = (long)((GC.GetTotalPauseDuration() - started.Pauses).TotalSeconds * Stopwatch.Frequency);
+        var elapsed = clock() - started.Clock;
+        var paused = (long)((Paused() - started.Pauses).TotalSeconds * clockFrequency);
         _gcPauseTicks += paused;
         var ticks = Math.Max(0, elapsed - paused);
         var host = cell.HostRef;
@@ -100,8 +107,8 @@ public sealed class DeliveryStats(string? splitHost = null)
         Add(ActorGroups, host.Name == SplitHost ? cell : host, ticks);
         _waveTicks += ticks;
         _waveCount++;
-        var hostKind = host.Name.StartsWith("node-", StringComparison.Ordinal) ? "node-*" : host.Name;
-        ByHost[hostKind] = ByHost.GetValueOrDefault(hostKind) + ticks;
+        var kindName = hostKind?.Invoke(host.Name) ?? host.Name;
+        ByHost[kindName] = ByHost.GetValueOrDefault(kindName) + ticks;
         var kind = (cell.Instance?.GetType() ?? typeof(object), (message is TimerMessage timer ? timer.Message : message).GetType());
         var (t, n) = ByKind.GetValueOrDefault(kind);
         ByKind[kind] = (t + ticks, n + 1);
@@ -142,7 +149,7 @@ public sealed class DeliveryStats(string? splitHost = null)
     public Summary Take()
     {
         CloseWave();
-        static double Seconds(long ticks) => ticks / (double)Stopwatch.Frequency;
+        double Seconds(long ticks) => ticks / (double)clockFrequency;
         return new Summary(_deliveries, _instants, _waves, Seconds(_serial), Seconds(_gcPauseTicks),
             HostBound.Select(Seconds).ToArray(), ActorBound.Select(Seconds).ToArray(),
             ByHost.OrderByDescending(kv => kv.Value).Select(kv => (kv.Key, Seconds(kv.Value))).ToArray(),

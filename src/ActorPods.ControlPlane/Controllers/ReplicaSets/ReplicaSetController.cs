@@ -58,6 +58,7 @@ public sealed partial class ReplicaSetController : ControllerActor
         var pod = (Pod)(newObj ?? oldObj)!;
         var old = oldObj as Pod;
         var controller = PodConditions.ControllerOf(pod);
+        var previous = old is null ? null : PodConditions.ControllerOf(old);
         if (controller is not null)
         {
             if (controller.Kind == _kind.Kind)
@@ -69,7 +70,7 @@ public sealed partial class ReplicaSetController : ControllerActor
                 Enqueue(key);
             }
         }
-        else if (newObj is not null && pod.Metadata?.DeletionTimestamp is null && (old is null || PodConditions.ControllerOf(old) is not null || !SameLabels(old, pod)))
+        else if (newObj is not null && pod.Metadata?.DeletionTimestamp is null && (old is null || previous is not null || !SameLabels(old, pod)))
         {
             // An orphan that appeared, or whose labels or controller reference changed: every set that selects it may
             // adopt it (nobody cares about an orphan's deletion).
@@ -80,8 +81,8 @@ public sealed partial class ReplicaSetController : ControllerActor
             }
         }
         // A controller reference that changed: the previous owner recounts too.
-        if (old is not null && PodConditions.ControllerOf(old) is { } previous && previous.Kind == _kind.Kind && previous.Uid != controller?.Uid)
-            Enqueue(ObjectKey.Of(old.Metadata?.Namespace, previous.Name!));
+        if (previous is not null && previous.Kind == _kind.Kind && previous.Uid != controller?.Uid)
+            Enqueue(ObjectKey.Of(old!.Metadata?.Namespace, previous.Name!));
     }
 
     /// <summary>!labelChanged: reflect.DeepEqual of the two label maps (a missing map differs from an empty one).</summary>
