@@ -40,7 +40,9 @@ public sealed class ProbeFaultSpec : NodeSpec
         var result = Fail("web", "web", "liveness", 20);
         Assert.True(result.Ok, result.Message);
         Assert.Contains("answers 500", result.Message);
-        RunUntil(32);
+        // The second kill (about 18 s) is restarted after its 20 s back-off, at the sync ticker's second after that:
+        // count restarts once it has happened.
+        RunUntil(40);
         var unhealthy = EventsWith("Unhealthy");
         Assert.NotEmpty(unhealthy);
         Assert.Equal("Liveness probe failed: HTTP probe failed with statuscode: 500", unhealthy[0].Message);

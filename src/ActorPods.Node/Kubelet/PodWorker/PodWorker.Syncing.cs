@@ -8,13 +8,15 @@ namespace ActorPods.Node.Kubelet.PodWorkers;
 /// SyncPod: generate status first (so a sync shows what the runtime had *before* its actions, as the kubelet's
 /// does), then computePodActions, then run the actions one by one — kills, then the next init container(s), then the
 /// app containers in spec order, each start waiting for its image, its start and its postStart hook. An erroring sync
-/// (back-off, image errors, config errors) is requeued after 10–15 s; a clean one after 60–90 s (pod_workers.go).
+/// (back-off, image errors, config errors) is requeued after 10–15 s, a clean one after 60–90 s (pod_workers.go), and runs
+/// at the kubelet sync ticker's next whole second.
 /// </summary>
 public sealed partial class PodWorker
 {
     private static readonly TimeSpan BackOffPeriod = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan SyncFrequency = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan PlegRelistPeriod = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan SyncTickerPeriod = TimeSpan.FromSeconds(1);
 
     private sealed class SyncRun
     {
@@ -237,13 +239,22 @@ public sealed partial class PodWorker
         if (_syncPending) Sync();
     }
 
-    /// <summary>pod_workers.go completeWork: requeued after syncFrequency (or the back-off period after an error), jittered ×[1, 1.5).</summary>
+    /// <summary>
+    /// pod_workers.go completeWork: the pod goes into the kubelet's work queue, due after syncFrequency (or the back-off
+    /// period after an error) jittered ×[1, 1.5). Nothing fires at that time itself: kubelet.go syncLoop's syncTicker
+    /// wakes once a second and getPodsToSync takes the items due strictly before now (util/queue/work_queue.go GetWork),
+    /// so the resync runs at the first whole second of the ticker after the due time. The ticker's seconds are the
+    /// virtual clock's, as the PLEG relist's are.
+    /// </summary>
     private void RequeueSync(bool error)
     {
         var basis = error ? BackOffPeriod : SyncFrequency;
-        var delay = basis + TimeSpan.FromTicks((long)(basis.Ticks * 0.5 * Context.Random.NextDouble()));
-        Timers.StartSingleTimer("resync", Resync.Instance, delay);
+        var due = Context.Elapsed.Ticks + basis.Ticks + (long)(basis.Ticks * 0.5 * Context.Random.NextDouble());
+        Timers.StartSingleTimer("resync", Resync.Instance, TimeSpan.FromTicks(NextSyncTick(due) - Context.Elapsed.Ticks));
     }
+
+    /// <summary>The syncTicker's first tick strictly after <paramref name="dueTicks"/> (virtual ticks since start).</summary>
+    private static long NextSyncTick(long dueTicks) => (dueTicks / SyncTickerPeriod.Ticks + 1) * SyncTickerPeriod.Ticks;
 
     /// <summary>PLEG: the generic relist notices container starts and exits at its next 1 s tick, then the pod syncs.</summary>
     private void SchedulePleg()
