@@ -31,6 +31,10 @@ public interface IActorContext
     /// deterministic under virtual time and unaffected by other actors' draws. Not thread-safe; use only in the actor.</summary>
     Random Random { get; }
 
+    /// <summary>True while this turn runs on a lane of a parallel instant (an isolated turn, <see cref="Actor.RunsIsolated"/>,
+    /// beside other hosts' turns): code that touches state shared across hosts can check it and refuse.</summary>
+    bool OnLane { get; }
+
     IActorRef ActorOf(Props props, string? name = null);
 
     /// <summary>Stops an actor (usually a child or Self). No user message is processed by it after this call returns.</summary>

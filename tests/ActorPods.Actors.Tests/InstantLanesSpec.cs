@@ -184,6 +184,42 @@ public sealed class InstantLanesSpec
         Assert.Equal(4, sys.VirtualTime.LaneDeliveries);
     }
 
+    /// <summary>Records, per tick, whether its turn ran on a lane (Context.OnLane); isolated or not as asked.</summary>
+    private sealed class LaneReporter : Actor
+    {
+        private readonly bool _isolated;
+
+        public LaneReporter(bool isolated, System.Collections.Concurrent.ConcurrentQueue<(bool Isolated, bool OnLane)> seen)
+        {
+            _isolated = isolated;
+            Receive<Tick>(_ => seen.Enqueue((isolated, Context.OnLane)));
+            Receive<string>(_ => seen.Enqueue((false, Context.OnLane)));
+        }
+
+        protected override void PreStart() => Timers.StartPeriodicTimer("tick", new Tick(), TimeSpan.FromSeconds(10));
+
+        protected override bool RunsIsolated(object timerMessage) => _isolated;
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void A_turn_knows_whether_it_runs_on_a_lane(int lanes)
+    {
+        var seen = new System.Collections.Concurrent.ConcurrentQueue<(bool Isolated, bool OnLane)>();
+        using var sys = ActorSystem.CreateVirtual(seed: 1, new ActorSystemOptions { Lanes = lanes, LaneThreshold = 2 });
+        var refs = new List<IActorRef>();
+        for (var i = 0; i < 4; i++) refs.Add(sys.ActorOf(Props.Create(() => new LaneReporter(true, seen)).WithHost($"node-{i % 2}")));
+        sys.ActorOf(Props.Create(() => new LaneReporter(false, seen)).WithHost("node-0"));
+        sys.RunUntil(TimeSpan.FromSeconds(30));
+        foreach (var r in refs) r.Tell("plain message");
+        sys.RunUntil(TimeSpan.FromSeconds(31));
+
+        Assert.Equal(3 * 5 + 4, seen.Count);
+        // Only isolated ticks run on lanes, and only when there are lanes; a plain message never does.
+        Assert.All(seen, s => Assert.Equal(lanes > 1 && s.Isolated, s.OnLane));
+    }
+
     [Fact]
     public void Lanes_must_be_at_least_one()
     {

@@ -26,7 +26,7 @@ internal static class PartitionSuite
         log.WriteLine($"building {nodes} nodes...");
         var ((built, network), build) = RunMeter.Build(() =>
         {
-            var scale = ScaleCluster.Build(nodes, o.Lanes);
+            var scale = ScaleCluster.Build(nodes, o.Lanes, laneThreshold: o.LaneThreshold);
             return (scale, NetworkModel.Install(scale.Cluster.System));
         });
         using var scale = built;

@@ -24,7 +24,7 @@ internal static class PodsSuite
         log.WriteLine($"building {nodes} nodes...");
         var total = System.Diagnostics.Stopwatch.StartNew();
         // The lanes' deliveries bypass the hooks: the stats run on one lane and say what more lanes could do.
-        var (built, build) = RunMeter.Build(() => ScaleCluster.Build(nodes, o.DeliveryStats ? 1 : o.Lanes));
+        var (built, build) = RunMeter.Build(() => ScaleCluster.Build(nodes, o.DeliveryStats ? 1 : o.Lanes, laneThreshold: o.LaneThreshold));
         using var scale = built;
         var system = scale.Cluster.System;
 
@@ -75,7 +75,7 @@ internal static class PodsSuite
         sheet.Add("steadyCpuSpeedUp", "steady state speed-up by CPU time", steady.Virtual.TotalSeconds / steady.Cpu.TotalSeconds, "x");
         sheet.Add("steadyMsgsPerSec", "steady state deliveries", steady.MessagesPerSecond, "msg/s", $"{steady.Deliveries:N0} deliveries");
         sheet.Add("steadyProbesPerSec", "steady state probe runs", steadyProbes / steady.Wall.TotalSeconds, "probes/s", $"{steadyProbes:N0} runs, {scale.ProbeFailures:N0} not success");
-        sheet.Add("lanes", "lanes (threads for the probers' instants)", system.Options.Lanes, "",
+        sheet.Add("lanes", "lanes (threads for isolated turns' instants)", system.Options.Lanes, "",
             $"{system.VirtualTime.LaneDeliveries:N0} deliveries ran on lanes");
         sheet.Add("deliveriesPerProbe", "deliveries per probe run (steady)", steady.Deliveries / (double)Math.Max(1, steadyProbes), "msg");
         // Everything the process does in the steady state is probing (and the status writes probes cause), so the

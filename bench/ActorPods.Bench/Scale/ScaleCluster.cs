@@ -30,12 +30,13 @@ internal sealed class ScaleCluster : IDisposable
     /// <paramref name="nodes"/> default nodes (4 CPU, 8Gi, 110 pods) with nginx:1.25 pre-pulled: otherwise each of a
     /// node's 100 pods waits its turn in the serialized puller (2 s each), and start-up would measure that queue.
     /// </summary>
-    /// <paramref name="lanes"/>: threads for the probers' instants (ClusterBuilder.WithLanes); default, one per core up to four.
-    public static ScaleCluster Build(int nodes, int? lanes = null, int seed = 1)
+    /// <paramref name="lanes"/>: threads for the isolated turns' instants (ClusterBuilder.WithLanes); default, one per core up
+    /// to four. <paramref name="laneThreshold"/>: the fewest such turns worth the lanes (default: the kernel's).
+    public static ScaleCluster Build(int nodes, int? lanes = null, int seed = 1, int? laneThreshold = null)
     {
         var config = ClusterConfig.Default.WithNodeCount(nodes);
         config = config with { ImagePull = config.ImagePull with { Preloaded = [ScaleWorkload.Image] } };
-        return new(new ClusterBuilder().WithConfig(config).WithSeed(seed).WithLanes(lanes ?? ClusterBuilder.DefaultLanes).Build());
+        return new(new ClusterBuilder().WithConfig(config).WithSeed(seed).WithLanes(lanes ?? ClusterBuilder.DefaultLanes, laneThreshold).Build());
     }
 
     public void Apply(IReadOnlyList<KubeObject> objects)

@@ -93,6 +93,8 @@ internal sealed partial class ActorCell : ActorRefBase, IActorContext
 
     public TimeSpan Elapsed => _host.Scheduler.Elapsed;
 
+    public bool OnLane => Scheduling.InstantLanes.Current is not null;
+
     public Random Random => Extras.Random ??= new SeededRandom(SeededRandom.Mix(Owner.Seed, _uid));
 
     internal ITimerScheduler Timers => Extras.Timers ??= new TimerScheduler(this);

@@ -7,7 +7,8 @@ namespace ActorPods.Sim.Tests.Run;
 
 /// <summary>
 /// Which turns a run spreads over lanes (RunOptions.Lanes): probers that dial their own pod, never one that dials a host
-/// of its own (another pod or a Service, whose state another node's turns may write at the same instant).
+/// of its own (another pod or a Service, whose state another node's turns may write at the same instant), and the pod
+/// workers' periodic resyncs.
 /// </summary>
 public sealed class LanesSpec : IDisposable
 {
@@ -30,10 +31,15 @@ public sealed class LanesSpec : IDisposable
 
         """));
 
-    private RunOutcome Run(string? host)
+    // Two minutes by default; shorter than the first periodic resync (60–90 s after a pod's last sync) to see the
+    // probers alone, since the pod workers' resyncs run on lanes too.
+    private RunOutcome Run(string? host, double seconds = 120, bool probes = true)
     {
-        var scenario = ScenarioLoader.FromManifests([_files.Write($"pods-{host ?? "own"}.yaml", Pods(host))]);
-        var options = new RunOptions { For = TimeSpan.FromMinutes(2), Nodes = 2, Lanes = 2, LaneThreshold = 1 };
+        var yaml = Pods(host);
+        if (!probes) yaml = string.Join("\n", yaml.Split('\n').Where(l => !l.Contains("readinessProbe") && !l.Contains("httpGet") && !l.Contains("periodSeconds")));
+        var scenario = ScenarioLoader.FromManifests([_files.Write($"pods-{host ?? "own"}-{probes}.yaml", yaml)]);
+        // A long settle time: the run lasts its whole duration even when nothing changes after start-up.
+        var options = new RunOptions { For = TimeSpan.FromSeconds(seconds), Nodes = 2, Lanes = 2, LaneThreshold = 1, Settle = TimeSpan.FromHours(1) };
         var outcome = SimulationRun.Execute(scenario, options, new StringWriter(), new StringWriter());
         Assert.Equal(0, outcome.ExitCode);
         return outcome;
@@ -50,9 +56,19 @@ public sealed class LanesSpec : IDisposable
     [Fact]
     public void Probers_that_dial_a_host_of_their_own_stay_on_the_loop()
     {
-        var outcome = Run(host: "10.244.0.1");
+        var outcome = Run(host: "10.244.0.1", seconds: 55);
         Assert.Equal(0, outcome.LaneDeliveries);
         Assert.Contains(outcome.Trace, r => r.Type == "probe");
+    }
+
+    [Fact]
+    public void Pod_workers_periodic_resyncs_run_on_the_lanes()
+    {
+        // No probes: only the workers' resyncs (after 60–90 s, then every 60–90 s) can be isolated turns.
+        Assert.Equal(0, Run(host: null, seconds: 55, probes: false).LaneDeliveries);
+        var outcome = Run(host: null, seconds: 300, probes: false);
+        Assert.InRange(outcome.LaneDeliveries, 4 * 3, 4 * 5);
+        Assert.All(Enumerable.Range(1, 4), i => Assert.Contains(outcome.Trace, r => r.Type == "pod" && r.String("name") == $"web-{i}" && r.String("status") == "Running"));
     }
 
     [Fact]

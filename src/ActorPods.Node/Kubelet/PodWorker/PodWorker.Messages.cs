@@ -38,6 +38,16 @@ internal sealed record Resync
     public static readonly Resync Instance = new();
 }
 
+/// <summary>
+/// A periodic resync that has something to do (the status may have changed, a container may start): sent by the
+/// worker to itself from the isolated <see cref="Resync"/> turn, which may not spawn containers, so that the sync runs
+/// in the loop's own order, right after the instant's isolated turns.
+/// </summary>
+internal sealed record FullResync
+{
+    public static readonly FullResync Instance = new();
+}
+
 internal sealed record ActiveDeadlineCheck
 {
     public static readonly ActiveDeadlineCheck Instance = new();

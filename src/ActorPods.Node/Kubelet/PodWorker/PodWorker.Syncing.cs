@@ -48,6 +48,8 @@ public sealed partial class PodWorker
     private bool Sync(bool reuseStatus = false)
     {
         if (_phase != PodWorkPhase.Syncing) return false;
+        // A sync may allocate a pod IP and register its network, which every node shares: never beside other nodes' turns.
+        if (Context.OnLane) throw new InvalidOperationException("SyncPod in an isolated turn (a periodic resync must hand on to FullResync)");
         if (_run is not null)
         {
             _syncPending = true;
@@ -115,6 +117,14 @@ public sealed partial class PodWorker
         RequeueSync(error: false);
         return true;
     }
+
+    /// <summary>
+    /// The periodic resync's turn is isolated (the virtual-time loop may run it on a lane with other nodes' turns of the
+    /// same instant): it reads and writes only this worker — <see cref="RepeatQuietSync"/> touches the worker's own
+    /// state, its own random source and timer, and reaches its probers by message — and any other resync is handed on
+    /// as a <see cref="FullResync"/> message to itself, which runs in the loop's order and may spawn containers.
+    /// </summary>
+    protected override bool RunsIsolated(object timerMessage) => timerMessage is Resync;
 
     /// <summary>
     /// computePodActions for a pod whose sandbox is fine. Returns true when the pod as a whole must be killed (all app

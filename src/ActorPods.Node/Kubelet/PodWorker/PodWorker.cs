@@ -84,13 +84,14 @@ public sealed partial class PodWorker : Actor
         // Any message but the periodic resync may change what the status is generated from (see Sync's reuse).
         Receive<object>(m =>
         {
-            if (m is not Resync) _statusStale = true;
+            if (m is not (Resync or FullResync)) _statusStale = true;
             return false;
         }, static _ => { });
         Receive<UpdatePod>(m => OnUpdate(m.Pod));
         Receive<PodRemoved>(m => OnRemoved(m.LastState));
         Receive<PlegRelist>(_ => { if (_phase == PodWorkPhase.Syncing) Sync(); });
-        Receive<Resync>(_ => { if (_phase == PodWorkPhase.Syncing) _statusStale = !(RepeatQuietSync() || Sync(reuseStatus: !_statusStale)); });
+        Receive<Resync>(_ => { if (_phase == PodWorkPhase.Syncing && !RepeatQuietSync()) Self.Tell(FullResync.Instance); });
+        Receive<FullResync>(_ => { if (_phase == PodWorkPhase.Syncing) _statusStale = !Sync(reuseStatus: !_statusStale); });
         Receive<ActiveDeadlineCheck>(_ => CheckActiveDeadline());
         Receive<SandboxCreated>(OnSandboxCreated);
         Receive<ImageEnsured>(OnImageEnsured);
