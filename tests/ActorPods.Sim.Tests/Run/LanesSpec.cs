@@ -16,7 +16,7 @@ public sealed class LanesSpec : IDisposable
 
     public void Dispose() => _files.Dispose();
 
-    private static string Pods(string? host) => string.Join("---\n", Enumerable.Range(1, 4).Select(i => $"""
+    private static string Pods(string? host, bool probes) => string.Join("---\n", Enumerable.Range(1, 4).Select(i => $"""
         apiVersion: v1
         kind: Pod
         metadata:
@@ -25,19 +25,19 @@ public sealed class LanesSpec : IDisposable
           containers:
           - name: app
             image: nginx:1.25
+
+        """ + (probes ? $"""
             readinessProbe:
               httpGet: {"{"}path: /, port: 80{(host is null ? "" : $", host: {host}")}{"}"}
               periodSeconds: 5
 
-        """));
+        """ : "")));
 
     // Two minutes by default; shorter than the first periodic resync (60–90 s after a pod's last sync) to see the
     // probers alone, since the pod workers' resyncs run on lanes too.
     private RunOutcome Run(string? host, double seconds = 120, bool probes = true)
     {
-        var yaml = Pods(host);
-        if (!probes) yaml = string.Join("\n", yaml.Split('\n').Where(l => !l.Contains("readinessProbe") && !l.Contains("httpGet") && !l.Contains("periodSeconds")));
-        var scenario = ScenarioLoader.FromManifests([_files.Write($"pods-{host ?? "own"}-{probes}.yaml", yaml)]);
+        var scenario = ScenarioLoader.FromManifests([_files.Write($"pods-{host ?? "own"}-{probes}.yaml", Pods(host, probes))]);
         // A long settle time: the run lasts its whole duration even when nothing changes after start-up.
         var options = new RunOptions { For = TimeSpan.FromSeconds(seconds), Nodes = 2, Lanes = 2, LaneThreshold = 1, Settle = TimeSpan.FromHours(1) };
         var outcome = SimulationRun.Execute(scenario, options, new StringWriter(), new StringWriter());

@@ -259,8 +259,9 @@ public sealed partial class PodWorker
     private void RequeueSync(bool error)
     {
         var basis = error ? BackOffPeriod : SyncFrequency;
-        var due = Context.Elapsed.Ticks + basis.Ticks + (long)(basis.Ticks * 0.5 * Context.Random.NextDouble());
-        Timers.StartSingleTimer("resync", Resync.Instance, TimeSpan.FromTicks(NextSyncTick(due) - Context.Elapsed.Ticks));
+        var now = Context.Elapsed.Ticks;
+        var due = now + basis.Ticks + (long)(basis.Ticks * 0.5 * Context.Random.NextDouble());
+        Timers.StartSingleTimer("resync", Resync.Instance, TimeSpan.FromTicks(NextSyncTick(due) - now));
     }
 
     /// <summary>The syncTicker's first tick strictly after <paramref name="dueTicks"/> (virtual ticks since start).</summary>
