@@ -43,6 +43,21 @@ public sealed class NodeLifecycleControllerSpec : ControllerSpec
     }
 
     [Fact]
+    public void Nodes_that_come_and_go_after_the_first_monitor_passes_are_watched_from_the_next_pass()
+    {
+        AddNode("node-1");
+        // Two passes over node-1 alone: the pass's order of nodes is settled.
+        RunSeconds(12);
+        Create(new Node { ApiVersion = "v1", Kind = "Node", Metadata = new ObjectMeta { Name = "ghost-a" } });
+        Create(new Node { ApiVersion = "v1", Kind = "Node", Metadata = new ObjectMeta { Name = "ghost-b" } });
+        Ok<Node>(new Delete("nodes", null, "ghost-a"));
+        RunSeconds(65);
+        Assert.Null(Find<Node>("nodes", "ghost-a", null));
+        Assert.Equal("Unknown", Node("ghost-b").Status!.Conditions!.Single(c => c.Type == "Ready").Status);
+        Assert.Equal("True", Node("node-1").Status!.Conditions!.Single(c => c.Type == "Ready").Status);
+    }
+
+    [Fact]
     public void A_node_reporting_Ready_False_gets_the_not_ready_taints_and_loses_them_when_Ready_again()
     {
         AddNode("node-1");

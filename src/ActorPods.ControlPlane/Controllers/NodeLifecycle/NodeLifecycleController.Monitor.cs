@@ -7,12 +7,14 @@ public sealed partial class NodeLifecycleController
 {
     private static readonly string[] KubeletConditions = ["Ready", "MemoryPressure", "DiskPressure", "PIDPressure"];
 
-    /// <summary>monitorNodeHealth: one pass over every node.</summary>
+    /// <summary>monitorNodeHealth: one pass over every node, in name order.</summary>
     private void MonitorNodeHealth()
     {
-        foreach (var cached in _nodes.All<Node>().OrderBy(n => n.Metadata?.Name, StringComparer.Ordinal).ToList())
+        // Every 5 s: the order is sorted again only after a node came or went, and each node is looked up by name, so a
+        // pass over nodes that changed nothing allocates nothing.
+        foreach (var name in _monitorOrder ??= SortedNodeNames())
         {
-            var name = cached.Metadata!.Name!;
+            if (_nodes.Find<Node>(name) is not { } cached) continue;
             var (observed, current, wroteStatus) = TryUpdateNodeHealth(cached);
             if (current is null) continue;
             // processTaintBaseEviction acts on the Ready condition as this pass found it; a status write this pass
@@ -27,6 +29,15 @@ public sealed partial class NodeLifecycleController
             }
             _health[name].ReadyStatus = current.Status;
         }
+    }
+
+    private string[] SortedNodeNames()
+    {
+        var names = new string[_nodes.Count];
+        var i = 0;
+        foreach (var node in _nodes.All<Node>()) names[i++] = node.Metadata!.Name!;
+        Array.Sort(names, StringComparer.Ordinal);
+        return names;
     }
 
     /// <summary>
@@ -83,8 +94,7 @@ public sealed partial class NodeLifecycleController
         // drift: "not before" gives the same outcome (Unknown 50-55 s after the last renewal).
         if (now < health.ProbeTimestamp + grace) return (observed, currentReady, false);
         // Every kubelet condition already Unknown (a node that stays silent): the pass below would change nothing.
-        if (currentReady is not null && KubeletConditions.All(type => NodeTaints.Condition(node, type) is { Status: "Unknown" }))
-            return (observed, currentReady, false);
+        if (currentReady is not null && AllKubeletConditionsUnknown(node)) return (observed, currentReady, false);
 
         node = cached.DeepClone();
         var status = node.Status ??= new NodeStatus();
@@ -120,27 +130,35 @@ public sealed partial class NodeLifecycleController
         return (observed, updated, true);
     }
 
+    private static bool AllKubeletConditionsUnknown(Node node)
+    {
+        foreach (var type in KubeletConditions)
+            if (NodeTaints.Condition(node, type) is not { Status: "Unknown" }) return false;
+        return true;
+    }
+
     /// <summary>
     /// processTaintBaseEviction + doNoExecuteTaintingPass + markNodeAsReachable: not-ready:NoExecute for Ready=False,
     /// unreachable:NoExecute for Unknown (each replacing the other), neither for True.
     /// </summary>
     private void ProcessTaintBasedEviction(Node node, string? readyStatus)
     {
-        var notReady = new Taint { Key = NodeTaints.NotReady, Effect = NodeTaints.NoExecute };
-        var unreachable = new Taint { Key = NodeTaints.Unreachable, Effect = NodeTaints.NoExecute };
+        // The taints are made only for a swap: most passes over most nodes swap nothing.
+        static Taint NotReady() => new() { Key = NodeTaints.NotReady, Effect = NodeTaints.NoExecute };
+        static Taint Unreachable() => new() { Key = NodeTaints.Unreachable, Effect = NodeTaints.NoExecute };
         switch (readyStatus)
         {
             case "False":
                 if (!NodeTaints.Has(node, NodeTaints.NotReady, NodeTaints.NoExecute) || NodeTaints.Has(node, NodeTaints.Unreachable, NodeTaints.NoExecute))
-                    SwapTaints(node, [notReady], [unreachable]);
+                    SwapTaints(node, [NotReady()], [Unreachable()]);
                 break;
             case "Unknown":
                 if (!NodeTaints.Has(node, NodeTaints.Unreachable, NodeTaints.NoExecute) || NodeTaints.Has(node, NodeTaints.NotReady, NodeTaints.NoExecute))
-                    SwapTaints(node, [unreachable], [notReady]);
+                    SwapTaints(node, [Unreachable()], [NotReady()]);
                 break;
             case "True":
                 if (NodeTaints.Has(node, NodeTaints.NotReady, NodeTaints.NoExecute) || NodeTaints.Has(node, NodeTaints.Unreachable, NodeTaints.NoExecute))
-                    SwapTaints(node, [], [notReady, unreachable]);
+                    SwapTaints(node, [], [NotReady(), Unreachable()]);
                 break;
         }
     }

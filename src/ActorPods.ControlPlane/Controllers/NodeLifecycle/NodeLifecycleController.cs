@@ -23,6 +23,8 @@ public sealed partial class NodeLifecycleController : ControllerActor
     private readonly Informer _pods;
     private readonly NodePodIndex _podsByNode = new();
     private readonly Dictionary<string, NodeHealth> _health = new(StringComparer.Ordinal);
+    // The nodes' names in the order a monitor pass visits them; null after a node came or went (updates keep it).
+    private string[]? _monitorOrder;
 
     public NodeLifecycleController(IActorRef apiServer, ControllerOptions options) : base(apiServer, "node-controller")
     {
@@ -33,6 +35,7 @@ public sealed partial class NodeLifecycleController : ControllerActor
         _pods.Changed += _podsByNode.Apply;
         _nodes.Changed += (old, node) =>
         {
+            if (old is null || node is null) _monitorOrder = null;
             if (node is null)
             {
                 _health.Remove(old!.Metadata!.Name!);

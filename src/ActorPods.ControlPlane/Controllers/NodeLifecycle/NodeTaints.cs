@@ -44,8 +44,21 @@ public static class NodeTaints
         return keys;
     }
 
-    public static bool Has(Node node, string key, string effect) =>
-        node.Spec?.Taints?.Any(t => t.Key == key && t.Effect == effect) == true;
+    // Loops, not LINQ: the monitor pass asks these for every node every 5 s, and a lambda capturing its arguments was
+    // a closure and a delegate per call.
+    public static bool Has(Node node, string key, string effect)
+    {
+        if (node.Spec?.Taints is not { } taints) return false;
+        foreach (var t in taints)
+            if (t.Key == key && t.Effect == effect) return true;
+        return false;
+    }
 
-    public static NodeCondition? Condition(Node node, string type) => node.Status?.Conditions?.FirstOrDefault(c => c.Type == type);
+    public static NodeCondition? Condition(Node node, string type)
+    {
+        if (node.Status?.Conditions is not { } conditions) return null;
+        foreach (var c in conditions)
+            if (c.Type == type) return c;
+        return null;
+    }
 }
