@@ -44,8 +44,26 @@ public sealed class InformerSpec
         Assert.Empty(informer.InNamespace<Pod>("c"));
         Assert.Equal(3, informer.Count);
         Assert.Equal(
-            [(null, "1"), (null, "2"), (null, "3"), ("1", "4"), ("2", "5"), ("3", null), (null, "7"), (null, null)],
+            [(null, "1"), (null, "2"), (null, "3"), ("1", "4"), ("2", "5"), ("3", null), (null, "7")],
             changes);
+    }
+
+    [Fact]
+    public void The_delete_of_an_object_the_cache_never_had_reaches_no_handler()
+    {
+        // The controllers' handlers read the deleted object from `old` (node lifecycle, deployments, endpoints):
+        // a (null, null) call would throw in them.
+        var informer = new Informer("nodes", null, null);
+        var seen = new List<string>();
+        informer.Changed += (old, now) => seen.Add((now ?? old)!.Metadata!.Name!);
+
+        informer.Apply(WatchEventType.Deleted, PodOf("", "never-seen", "1"));
+        informer.Apply(WatchEventType.Added, PodOf("", "node-1", "2"));
+        informer.Apply(WatchEventType.Deleted, PodOf("", "node-1", "3"));
+        informer.Apply(WatchEventType.Deleted, PodOf("", "node-1", "4"));
+
+        Assert.Equal(["node-1", "node-1"], seen);
+        Assert.Equal(0, informer.Count);
     }
 
     [Fact]

@@ -70,11 +70,10 @@ public sealed class Informer
         var old = slot?.Object;
         if (type == ActorPods.ControlPlane.ApiServer.WatchEventType.Deleted)
         {
-            if (slot is null)
-            {
-                Changed?.Invoke(null, null);
-                return;
-            }
+            // The delete of an object this cache never had reaches no handler: client-go's DeltaFIFO.Delete
+            // (tools/cache/delta_fifo.go) returns early when the object is neither queued nor in the known objects.
+            // Handlers read the old object of a delete (`old!`).
+            if (slot is null) return;
             var ns = obj.Metadata?.Namespace ?? "";
             _items.Remove(cachedKey!);
             if (_byNamespace.TryGetValue(ns, out var set))
