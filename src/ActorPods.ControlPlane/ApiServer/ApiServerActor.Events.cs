@@ -4,7 +4,18 @@ namespace ActorPods.ControlPlane.ApiServer;
 
 public sealed partial class ApiServerActor
 {
-    private readonly EventCorrelator _correlator = new();
+    // One correlator per recording component and host, as each client-go EventBroadcaster that records to the
+    // api-server makes its own (client-go tools/record/event.go StartRecordingToSink: NewEventCorrelatorWithOptions):
+    // the kubelet of every node and every controller keep their own 4 096-entry LRU caches, so one busy source cannot
+    // evict another's keys and turn its next repeat of an event into a new Event object instead of a count.
+    private readonly Dictionary<(string? Component, string? Host), EventCorrelator> _correlators = new();
+
+    private EventCorrelator CorrelatorFor(EventSource source)
+    {
+        var key = (source.Component, source.Host);
+        if (!_correlators.TryGetValue(key, out var correlator)) _correlators.Add(key, correlator = new EventCorrelator());
+        return correlator;
+    }
 
     /// <summary>
     /// The event recorder's path (client-go tools/record/event.go makeEvent, recordToSink, recordEvent): correlate, then
@@ -37,7 +48,8 @@ public sealed partial class ApiServerActor
             Count = 1,
             Type = m.Type,
         };
-        var outcome = _correlator.Correlate(incoming, now);
+        var correlator = CorrelatorFor(m.Source);
+        var outcome = correlator.Correlate(incoming, now);
         if (outcome.Skip) return;
         var store = _storesByType[typeof(Event)];
         var ev = outcome.Event;
@@ -47,7 +59,7 @@ public sealed partial class ApiServerActor
             updated.Count = ev.Count;
             updated.LastTimestamp = ev.LastTimestamp;
             updated.Message = ev.Message;
-            _correlator.Stored((Event)Commit(store, updated, existing, WatchEventType.Modified).Object, outcome.Key);
+            correlator.Stored((Event)Commit(store, updated, existing, WatchEventType.Modified).Object, outcome.Key);
             return;
         }
 
@@ -63,6 +75,6 @@ public sealed partial class ApiServerActor
         StampNew(ev);
         ev.FirstTimestamp = firstTimestamp;
         if (_options.Admission.Admit(new AdmissionRequest(AdmissionOperation.Create, store.Info, ev, null, null)) is not null) return;
-        _correlator.Stored((Event)Commit(store, ev, null, WatchEventType.Added).Object, outcome.Key);
+        correlator.Stored((Event)Commit(store, ev, null, WatchEventType.Added).Object, outcome.Key);
     }
 }

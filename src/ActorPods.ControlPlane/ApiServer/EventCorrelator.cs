@@ -12,7 +12,8 @@ namespace ActorPods.ControlPlane.ApiServer;
 /// <item>spam filter: a source may record 25 events about one object, then one every 5 minutes (token bucket).</item>
 /// </list>
 /// Time comes from the caller. The kubelet and controllers each run their own correlator in real Kubernetes; here the
-/// api-server runs one for everyone, which is the same as long as the keys include the source (they do).
+/// api-server keeps one per recording source (component and host: ApiServerActor.CorrelatorFor), so each has its own
+/// caches as there.
 /// </summary>
 internal sealed class EventCorrelator
 {

@@ -61,6 +61,25 @@ public sealed class EventRecordingSpec : ApiServerSpec
     }
 
     [Fact]
+    public void A_source_keeps_its_own_caches_however_many_events_other_sources_record()
+    {
+        Record("BackOff", "Back-off restarting failed container app in pod web_default(uid-1)", "Warning");
+        // More distinct events from the controllers than one correlator's LRU holds (client-go maxLruCacheEntries, 4 096).
+        var controller = new EventSource { Component = "replicaset-controller" };
+        for (var i = 0; i < 4200; i++)
+        {
+            var pod = new ObjectReference { Kind = "Pod", Namespace = "default", Name = "p" + i, Uid = "u" + i, ApiVersion = "v1" };
+            Api.Tell(new RecordEvent(pod, "Normal", "SuccessfulCreate", "Created pod: p" + i, controller));
+        }
+        Sys.Advance(TimeSpan.FromSeconds(10));
+        Record("BackOff", "Back-off restarting failed container app in pod web_default(uid-1)", "Warning");
+
+        var backOff = Assert.Single(Events("involvedObject.name=web"));
+        Assert.Equal(2, backOff.Count);
+        Assert.Equal(Epoch.AddSeconds(10), backOff.LastTimestamp);
+    }
+
+    [Fact]
     public void Ten_similar_events_in_ten_minutes_are_combined()
     {
         for (var i = 0; i < 9; i++) Record("Unhealthy", "Readiness probe failed: " + i);
