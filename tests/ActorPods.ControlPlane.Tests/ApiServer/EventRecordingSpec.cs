@@ -10,8 +10,8 @@ public sealed class EventRecordingSpec : ApiServerSpec
     private static readonly ObjectReference WebPod = new() { Kind = "Pod", Namespace = "default", Name = "web", Uid = "uid-1", ApiVersion = "v1" };
     private static readonly EventSource Kubelet = new() { Component = "kubelet", Host = "node-1" };
 
-    private void Record(string reason, string message, string type = "Normal", ObjectReference? about = null) =>
-        Api.Tell(new RecordEvent(about ?? WebPod, type, reason, message, Kubelet));
+    private void Record(string reason, string message, string type = "Normal", ObjectReference? about = null, EventSource? source = null) =>
+        Api.Tell(new RecordEvent(about ?? WebPod, type, reason, message, source ?? Kubelet));
 
     private List<Event> Events(string? fields = null) => ListOf("events", fields: fields).Items.Cast<Event>().ToList();
 
@@ -56,7 +56,7 @@ public sealed class EventRecordingSpec : ApiServerSpec
     {
         Record("Unhealthy", "Liveness probe failed: a");
         Record("Unhealthy", "Liveness probe failed: b");
-        Api.Tell(new RecordEvent(WebPod, "Normal", "Unhealthy", "Liveness probe failed: a", new EventSource { Component = "kubelet", Host = "node-2" }));
+        Record("Unhealthy", "Liveness probe failed: a", source: new EventSource { Component = "kubelet", Host = "node-2" });
         Assert.Equal(3, Events().Count);
     }
 
@@ -69,7 +69,7 @@ public sealed class EventRecordingSpec : ApiServerSpec
         for (var i = 0; i < 4200; i++)
         {
             var pod = new ObjectReference { Kind = "Pod", Namespace = "default", Name = "p" + i, Uid = "u" + i, ApiVersion = "v1" };
-            Api.Tell(new RecordEvent(pod, "Normal", "SuccessfulCreate", "Created pod: p" + i, controller));
+            Record("SuccessfulCreate", "Created pod: p" + i, about: pod, source: controller);
         }
         Sys.Advance(TimeSpan.FromSeconds(10));
         Record("BackOff", "Back-off restarting failed container app in pod web_default(uid-1)", "Warning");
