@@ -6,7 +6,8 @@ using ActorPods.Node.Kubelet.Status;
 
 namespace ActorPods.Node.Kubelet;
 
-/// <summary>Node lease renewal (pkg/kubelet/nodelease) and the periodic node status report (kubelet_node_status.go).</summary>
+/// <summary>The heartbeats' timers (the lease itself: KubeletActor.Lease.cs), the periodic node status report
+/// (kubelet_node_status.go), and the connection state the api-server's answers keep.</summary>
 public sealed partial class KubeletActor
 {
     private void StartHeartbeat()
@@ -15,72 +16,7 @@ public sealed partial class KubeletActor
         Timers.StartPeriodicTimer("node-status", UpdateNodeStatus.Instance, NodeStatusUpdateFrequency);
     }
 
-    private void CreateLease()
-    {
-        var lease = new Lease
-        {
-            ApiVersion = "coordination.k8s.io/v1",
-            Kind = "Lease",
-            Metadata = new ObjectMeta
-            {
-                Name = _config.Name,
-                Namespace = "kube-node-lease",
-            },
-            Spec = new LeaseSpec { HolderIdentity = _config.Name, LeaseDurationSeconds = LeaseDurationSeconds, RenewTime = Context.Now },
-        };
-        _api.Tell(new Create(lease), Self);
-    }
-
     private bool _connected = true;
-    private bool _renewInFlight;
-    private int _renewFailures;
-
-    private void Renew()
-    {
-        if (_renewInFlight) return;
-        _renewInFlight = true;
-        // {"spec":{"holderIdentity":…,"leaseDurationSeconds":…,"renewTime":…}}, as a JsonObject would write it: only
-        // the time changes from one renewal to the next (every 10 s on every node), so the rest is written once.
-        var patch = string.Concat(_renewPatchHead ??= RenewPatchHead(), MicroTime(Context.Now), "\"}}");
-        AskInto<ObjectResult>(new Patch("Lease", "kube-node-lease", _config.Name, patch), (r, _) => new LeaseRenewAnswered(r));
-    }
-
-    private string? _renewPatchHead;
-
-    private string RenewPatchHead()
-    {
-        var head = new JsonObject
-        {
-            ["spec"] = new JsonObject
-            {
-                ["holderIdentity"] = _config.Name,
-                ["leaseDurationSeconds"] = LeaseDurationSeconds,
-                ["renewTime"] = "",
-            },
-        }.ToJsonString();
-        // Everything up to the empty time's closing quote and the two closing braces.
-        return head[..^"\"}}".Length];
-    }
-
-    /// <summary>
-    /// A renewal answered (any answer proves the api-server is reachable) or timed out: then the connection is taken
-    /// as broken and renewal is retried with back-off, 200 ms doubling to 7 s (pkg/kubelet/nodelease, maxBackoff).
-    /// </summary>
-    private void OnLeaseRenewAnswered(LeaseRenewAnswered m)
-    {
-        _renewInFlight = false;
-        if (m.Result is { } r)
-        {
-            _renewFailures = 0;
-            ApiAnswered();
-            if (r.Error is { Code: 404 }) CreateLease();
-            return;
-        }
-        ConnectionLost();
-        _renewFailures++;
-        var backoff = TimeSpan.FromMilliseconds(Math.Min(7000, 200 * Math.Pow(2, Math.Min(_renewFailures - 1, 10))));
-        Timers.StartSingleTimer("lease-retry", RenewLease.Instance, backoff);
-    }
 
     private void ConnectionLost() => _connected = false;
 
@@ -175,8 +111,6 @@ public sealed partial class KubeletActor
         var patch = new JsonObject { ["status"] = new JsonObject { ["conditions"] = conditions } };
         _api.Tell(new Patch("Node", null, _config.Name, patch.ToJsonString(), "status"), Self);
     }
-
-    private static string MicroTime(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
 
     private static string Rfc3339(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }

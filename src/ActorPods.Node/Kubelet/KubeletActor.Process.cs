@@ -23,8 +23,7 @@ public sealed partial class KubeletActor
         Context.Stop(_statusManager);
         foreach (var w in _workers.Values) w.Tell(KubeletStopping.Instance);
         _connected = true;
-        _renewInFlight = false;
-        _renewFailures = 0;
+        ResetLeaseController();
         Sender.Tell(new NodeFaultResult(true, $"kubelet stopped on {_config.Name}; its containers keep running"));
         BecomeStacked(() =>
         {
@@ -53,8 +52,8 @@ public sealed partial class KubeletActor
         foreach (var w in _workers.Values) w.Tell(new KubeletRestarted(ctx));
         // LIST first: pods the runtime runs but the api-server no longer binds here are stopped (HandlePodCleanups).
         StartInformers(relist: true);
-        CreateLease();
-        Renew();
+        ResetLeaseController();
+        SyncLease();
         RefreshNodeStatus();
         StartHeartbeat();
         Sender.Tell(new NodeFaultResult(true, $"kubelet started on {_config.Name}"));

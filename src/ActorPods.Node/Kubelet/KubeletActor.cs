@@ -48,8 +48,9 @@ public sealed partial class KubeletActor : Actor
         _imageService = imageService;
         ReceiveWatches();
         Receive<ObjectResult>(_ => ApiAnswered());
-        Receive<RenewLease>(_ => Renew());
-        Receive<LeaseRenewAnswered>(OnLeaseRenewAnswered);
+        Receive<RenewLease>(_ => SyncLease());
+        Receive<LeaseRequestAnswered>(OnLeaseRequestAnswered);
+        Receive<RetryEnsureLease>(OnRetryEnsureLease);
         Receive<NodeFetched>(OnNodeFetched);
         Receive<UpdateNodeStatus>(_ => ReportNodeStatus(force: false));
         Receive<GetContainerLogs>(m =>
@@ -95,7 +96,7 @@ public sealed partial class KubeletActor : Actor
         _statusManager = Context.ActorOf(StatusManagerActor.Props(_api), "status-manager");
         StartStaticPods();
         StartInformers();
-        CreateLease();
+        SyncLease();
         _lastNodeReport = _bootedAt = Context.Now;
         StartHeartbeat();
     }

@@ -64,4 +64,50 @@ public sealed class GarbageCollectorSpec : ControllerSpec
         Assert.Null(pod.Metadata!.DeletionTimestamp);
         Assert.Equal(["b"], pod.Metadata.OwnerReferences!.Select(r => r.Name));
     }
+
+    [Fact]
+    public void A_node_lease_goes_with_its_node()
+    {
+        // What the kubelet's SetNodeOwnerFunc makes of the lease it keeps in kube-node-lease: owned by the
+        // (cluster-scoped) Node.
+        var node = Find<Api.Model.Node>("nodes", "node-1", ns: null)!;
+        var lease = Find<Lease>("leases", "node-1", "kube-node-lease")!;
+        lease.Metadata!.OwnerReferences = [new OwnerReference { ApiVersion = "v1", Kind = "Node", Name = "node-1", Uid = node.Metadata!.Uid }];
+        Ok<Lease>(new Update(lease));
+        RunSeconds(1);
+        Assert.NotNull(Find<Lease>("leases", "node-1", "kube-node-lease"));
+        Ok<Api.Model.Node>(new Delete("nodes", null, "node-1"));
+        RunSeconds(1);
+        Assert.Null(Find<Lease>("leases", "node-1", "kube-node-lease"));
+    }
+
+    [Fact]
+    public void An_update_that_changes_the_owner_references_is_looked_at_again()
+    {
+        var owner = Create(NewReplicaSet("owner", 0));
+        var pod = Create(new Pod
+        {
+            ApiVersion = "v1", Kind = "Pod",
+            Metadata = new ObjectMeta
+            {
+                Name = "adopted", Namespace = "default",
+                OwnerReferences = [new OwnerReference { ApiVersion = "apps/v1", Kind = "ReplicaSet", Name = "owner", Uid = owner.Metadata!.Uid }],
+            },
+            Spec = new PodSpec { Containers = [new Container { Name = "app", Image = "nginx" }] },
+        });
+        RunSeconds(1);
+        // A status write keeps the references: nothing to look at, and the pod stays.
+        pod = Find<Pod>("pods", "adopted")!;
+        pod.Status = new PodStatus { Phase = "Running" };
+        Ok<Pod>(new Update(pod, "status"));
+        RunSeconds(1);
+        Assert.Null(Find<Pod>("pods", "adopted")!.Metadata!.DeletionTimestamp);
+        // Now an owner that does not exist: the next look deletes it.
+        pod = Find<Pod>("pods", "adopted")!;
+        pod.Metadata!.OwnerReferences![0].Uid = "no-such-uid";
+        Ok<Pod>(new Update(pod));
+        RunSeconds(1);
+        var after = Find<Pod>("pods", "adopted");
+        Assert.True(after is null || after.Metadata!.DeletionTimestamp is not null);
+    }
 }

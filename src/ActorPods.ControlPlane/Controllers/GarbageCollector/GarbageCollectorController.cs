@@ -11,8 +11,12 @@ namespace ActorPods.ControlPlane.Controllers.GarbageCollector;
 /// The garbage collector (pkg/controller/garbagecollector) for background propagation: an object all of whose
 /// owners are gone (no object of that kind, name and uid) is deleted, with a uid precondition, gracefully for pods;
 /// one that still has a live owner only loses the dangling references. Owners are looked up in this actor's own caches
-/// of the kinds it watches (Deployment, ReplicaSet, ReplicationController, Pod, Node); references to other kinds count as alive, so nothing
-/// is deleted for an owner it cannot see. Foreground deletion and orphaning (finalizers) are not modelled.
+/// of the kinds it watches (Deployment, ReplicaSet, ReplicationController, Pod, Node; Leases as dependents only: a
+/// kubelet's node lease is owned by its Node); references to other kinds count as alive, so nothing is deleted for an
+/// owner it cannot see. An object is looked at when it appears, when its owner references change and when an owner
+/// goes, as the graph builder enqueues it (graph_builder.go processGraphChanges: an update that changes no reference
+/// leaves the graph as it is); its other updates (a pod's status, a lease's renewal) are not. Foreground deletion and
+/// orphaning (finalizers) are not modelled.
 /// </summary>
 public sealed class GarbageCollectorController : ControllerActor
 {
@@ -24,7 +28,7 @@ public sealed class GarbageCollectorController : ControllerActor
     {
         _byKindChars = _byKind.GetAlternateLookup<ReadOnlySpan<char>>();
         // Owners first: their initial state is in the caches before any dependent is looked at.
-        foreach (var (kind, resource) in new[] { ("Node", "nodes"), ("Deployment", "deployments"), ("ReplicaSet", "replicasets"), ("ReplicationController", "replicationcontrollers"), ("Pod", "pods") })
+        foreach (var (kind, resource) in new[] { ("Node", "nodes"), ("Deployment", "deployments"), ("ReplicaSet", "replicasets"), ("ReplicationController", "replicationcontrollers"), ("Pod", "pods"), ("Lease", "leases") })
         {
             var informer = Inform(resource);
             _byKind[kind] = informer;
@@ -43,6 +47,7 @@ public sealed class GarbageCollectorController : ControllerActor
 
     private void OnChanged(string kind, KubeObject? old, KubeObject? obj)
     {
+        if (old is not null && obj is not null && SameOwners(old.Metadata?.OwnerReferences, obj.Metadata?.OwnerReferences)) return;
         var key = Key(kind, (obj ?? old)!);
         foreach (var r in old?.Metadata?.OwnerReferences ?? [])
         {
@@ -66,6 +71,21 @@ public sealed class GarbageCollectorController : ControllerActor
             set.Add(key);
         }
         Enqueue(key);
+    }
+
+    /// <summary>Whether an update leaves the owner references as they were (referencesDiffs finds nothing).</summary>
+    private static bool SameOwners(List<OwnerReference>? a, List<OwnerReference>? b)
+    {
+        if (ReferenceEquals(a, b)) return true;
+        var (n, m) = (a?.Count ?? 0, b?.Count ?? 0);
+        if (n != m) return false;
+        for (var i = 0; i < n; i++)
+        {
+            var (x, y) = (a![i], b![i]);
+            if (x.Uid != y.Uid || x.Kind != y.Kind || x.Name != y.Name || x.ApiVersion != y.ApiVersion
+                || x.Controller != y.Controller || x.BlockOwnerDeletion != y.BlockOwnerDeletion) return false;
+        }
+        return true;
     }
 
     /// <summary>attemptToDeleteItem for background propagation.</summary>
