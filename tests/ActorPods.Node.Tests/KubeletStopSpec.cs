@@ -145,6 +145,35 @@ public sealed class KubeletStopSpec : NodeSpec
     }
 
     [Fact]
+    public void A_restarted_kubelet_counts_a_repeated_event_on_a_new_Event_object()
+    {
+        // A readiness probe that always fails: one Unhealthy event every period, counted on one Event object. The
+        // restarted kubelet process has a new event broadcaster with empty caches, so its first repeat creates a new
+        // Event (count 1) instead of counting on the old one.
+        Run(PodOf("""
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: unready
+            spec:
+              containers:
+              - name: app
+                image: busybox:1.36
+                command: ["sh", "-c", "sleep 3600"]
+                readinessProbe:
+                  exec: {command: ["false"]}
+                  periodSeconds: 5
+            """));
+        var restartedAt = RestartKubeletThenRunUntil(130);
+        var before = EventsWith("Unhealthy").Where(e => e.At <= TimeSpan.FromSeconds(20)).ToList();
+        Assert.True(before.Max(e => e.Count) >= 3, string.Join(", ", before.Select(e => e.Count)));
+        var after = EventsWith("Unhealthy").Where(e => e.At > restartedAt).ToList();
+        Assert.True(after.Count >= 3, $"{after.Count} writes after the restart");
+        Assert.Equal(1, after[0].Count);
+        Assert.Equal(Enumerable.Range(1, after.Count), after.Select(e => e.Count));
+    }
+
+    [Fact]
     public void A_container_that_exits_while_the_kubelet_is_stopped_is_restarted_only_by_the_next_kubelet()
     {
         Run(PodOf("""

@@ -7,13 +7,16 @@ public sealed partial class ApiServerActor
     // One correlator per recording component and host, as each client-go EventBroadcaster that records to the
     // api-server makes its own (client-go tools/record/event.go StartRecordingToSink: NewEventCorrelatorWithOptions):
     // the kubelet of every node and every controller keep their own 4 096-entry LRU caches, so one busy source cannot
-    // evict another's keys and turn its next repeat of an event into a new Event object instead of a count.
-    private readonly Dictionary<(string? Component, string? Host), EventCorrelator> _correlators = new();
+    // evict another's keys and turn its next repeat of an event into a new Event object instead of a count. A source's
+    // newer broadcaster (a restarted kubelet's) starts with empty caches, as the new process's does.
+    private readonly Dictionary<(string? Component, string? Host), (long Broadcaster, EventCorrelator Correlator)> _correlators = new();
 
-    private EventCorrelator CorrelatorFor(EventSource source)
+    private EventCorrelator CorrelatorFor(EventSource source, long broadcaster)
     {
         var key = (source.Component, source.Host);
-        if (!_correlators.TryGetValue(key, out var correlator)) _correlators.Add(key, correlator = new EventCorrelator());
+        if (_correlators.TryGetValue(key, out var known) && broadcaster <= known.Broadcaster) return known.Correlator;
+        var correlator = new EventCorrelator();
+        _correlators[key] = (broadcaster, correlator);
         return correlator;
     }
 
@@ -48,7 +51,7 @@ public sealed partial class ApiServerActor
             Count = 1,
             Type = m.Type,
         };
-        var correlator = CorrelatorFor(m.Source);
+        var correlator = CorrelatorFor(m.Source, m.Broadcaster);
         var outcome = correlator.Correlate(incoming, now);
         if (outcome.Skip) return;
         var store = _storesByType[typeof(Event)];

@@ -69,7 +69,10 @@ public sealed record StopWatch(long WatchId) : ApiServerRequest;
 /// EventCorrelator does (staging/src/k8s.io/client-go/tools/record/events_cache.go). Fire and forget: no reply.
 /// </summary>
 /// <param name="Type">Normal or Warning.</param>
-public sealed record RecordEvent(ObjectReference InvolvedObject, string Type, string Reason, string Message, EventSource Source) : ApiServerRequest;
+/// <param name="Broadcaster">Which recorder of <paramref name="Source"/> sends it: a component process makes its own
+/// EventBroadcaster, and with it empty correlation caches, each time it starts (a restarted kubelet passes a larger
+/// number than the one before it). 0 for a source that never restarts.</param>
+public sealed record RecordEvent(ObjectReference InvolvedObject, string Type, string Reason, string Message, EventSource Source, long Broadcaster = 0) : ApiServerRequest;
 
 /// <summary>Common shape of the replies.</summary>
 public interface IApiResult

@@ -46,6 +46,7 @@ public sealed partial class KubeletActor
     {
         _starts++;
         _processStartedAt = Context.Now;
+        _events.NewProcess(Context.Now);
         _statusManager = Context.ActorOf(StatusManagerActor.Props(_api), "status-manager-" + _starts);
         RestartStaticPods();
         var ctx = WorkerContext();

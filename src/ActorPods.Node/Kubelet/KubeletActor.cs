@@ -26,6 +26,7 @@ public sealed partial class KubeletActor : Actor
     private readonly NodeFileSystem _disk;
     private readonly IActorRef _imageService;
     private readonly ObjectCache _cache = new();
+    private readonly KubeletEventSource _events;
     private readonly Dictionary<string, IActorRef> _workers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _uidByName = new(StringComparer.Ordinal);
     private readonly HashSet<string> _gone = new(StringComparer.Ordinal);
@@ -46,6 +47,7 @@ public sealed partial class KubeletActor : Actor
         _services = services;
         _disk = disk;
         _imageService = imageService;
+        _events = new KubeletEventSource(config.Name);
         ReceiveWatches();
         Receive<ObjectResult>(_ => ApiAnswered());
         Receive<RenewLease>(_ => SyncLease());
@@ -90,7 +92,11 @@ public sealed partial class KubeletActor : Actor
 
     protected override void PreStart()
     {
-        if (Context.Elapsed > TimeSpan.Zero) _processStartedAt = Context.Now;
+        if (Context.Elapsed > TimeSpan.Zero)
+        {
+            _processStartedAt = Context.Now;
+            _events.NewProcess(Context.Now);
+        }
         // After a crash the old boot's pod IPs may still be listed: nothing answers there any more.
         for (var k = 2; k < 255; k++) _services.Network.Unregister($"10.244.{_config.PodCidrIndex}.{k}");
         _statusManager = Context.ActorOf(StatusManagerActor.Props(_api), "status-manager");
@@ -150,7 +156,7 @@ public sealed partial class KubeletActor : Actor
     };
 
     private PodWorkerContext WorkerContext() =>
-        new(_config, _services, _disk, _api, _imageService, _statusManager, _cache, AllocatePodIp, ReleasePodIp, _processStartedAt);
+        new(_config, _services, _disk, _api, _imageService, _statusManager, _cache, AllocatePodIp, ReleasePodIp, _events, _processStartedAt);
 
     /// <summary>host-local IPAM: the lowest free address of the node's /24, from .2 (.1 is the bridge).</summary>
     private string AllocatePodIp()

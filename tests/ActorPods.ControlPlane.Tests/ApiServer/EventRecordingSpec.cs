@@ -10,8 +10,9 @@ public sealed class EventRecordingSpec : ApiServerSpec
     private static readonly ObjectReference WebPod = new() { Kind = "Pod", Namespace = "default", Name = "web", Uid = "uid-1", ApiVersion = "v1" };
     private static readonly EventSource Kubelet = new() { Component = "kubelet", Host = "node-1" };
 
-    private void Record(string reason, string message, string type = "Normal", ObjectReference? about = null, EventSource? source = null) =>
-        Api.Tell(new RecordEvent(about ?? WebPod, type, reason, message, source ?? Kubelet));
+    private void Record(string reason, string message, string type = "Normal", ObjectReference? about = null, EventSource? source = null,
+        long broadcaster = 0) =>
+        Api.Tell(new RecordEvent(about ?? WebPod, type, reason, message, source ?? Kubelet, broadcaster));
 
     private List<Event> Events(string? fields = null) => ListOf("events", fields: fields).Items.Cast<Event>().ToList();
 
@@ -77,6 +78,26 @@ public sealed class EventRecordingSpec : ApiServerSpec
         var backOff = Assert.Single(Events("involvedObject.name=web"));
         Assert.Equal(2, backOff.Count);
         Assert.Equal(Epoch.AddSeconds(10), backOff.LastTimestamp);
+    }
+
+    [Fact]
+    public void A_restarted_source_starts_with_empty_caches()
+    {
+        const string message = "Back-off restarting failed container app in pod web_default(uid-1)";
+        Record("BackOff", message, "Warning");
+        Sys.Advance(TimeSpan.FromSeconds(10));
+        Record("BackOff", message, "Warning");
+        Assert.Equal(2, Assert.Single(Events()).Count);
+
+        // The kubelet process restarted: its new broadcaster knows nothing of the Event the old one counted on.
+        Sys.Advance(TimeSpan.FromSeconds(10));
+        var restarted = Epoch.AddSeconds(20).UtcTicks;
+        Record("BackOff", message, "Warning", broadcaster: restarted);
+        Sys.Advance(TimeSpan.FromSeconds(10));
+        Record("BackOff", message, "Warning", broadcaster: restarted);
+        var events = Events().OrderBy(e => e.FirstTimestamp).ToList();
+        Assert.Equal([(2, Epoch.AddSeconds(10)), (2, Epoch.AddSeconds(30))], events.Select(e => (e.Count ?? 0, e.LastTimestamp!.Value)));
+        Assert.Equal(Epoch.AddSeconds(20), events[1].FirstTimestamp);
     }
 
     [Fact]

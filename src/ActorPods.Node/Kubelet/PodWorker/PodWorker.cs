@@ -24,6 +24,7 @@ public sealed record PodWorkerContext(
     ObjectCache Cache,
     Func<string> AllocatePodIp,
     Action<string> ReleasePodIp,
+    KubeletEventSource Events,
     DateTimeOffset? KubeletStartedAt = null);
 
 /// <summary>
@@ -75,7 +76,7 @@ public sealed partial class PodWorker : Actor
         _ns = pod.Meta.Namespace ?? "default";
         _name = pod.Meta.Name ?? "";
         _baseStatus = pod.Status;
-        _recorder = new EventRecorder(ctx.ApiServer, ctx.Node.Name, pod);
+        _recorder = new EventRecorder(ctx.ApiServer, ctx.Events, pod);
         var spec = pod.Spec!;
         for (var i = 0; i < (spec.InitContainers?.Count ?? 0); i++) _init.Add(new ContainerRecord(spec.InitContainers![i], i, true));
         for (var i = 0; i < (spec.Containers?.Count ?? 0); i++) _app.Add(new ContainerRecord(spec.Containers![i], i, false));
@@ -149,7 +150,7 @@ public sealed partial class PodWorker : Actor
         var differs = SemanticFieldsDiffer(pod);
         if (differs) _qosClass = null;
         _pod = pod;
-        _recorder = new EventRecorder(_ctx.ApiServer, _ctx.Node.Name, pod);
+        _recorder = new EventRecorder(_ctx.ApiServer, _ctx.Events, pod);
         if (pod.Meta.DeletionTimestamp is not null)
         {
             RequestTermination(EffectiveGrace(pod), deleted: true);
