@@ -1,3 +1,5 @@
+using ActorPods.Api.Model;
+
 namespace ActorPods.ControlPlane.ApiServer;
 
 public sealed partial class ApiServerActor
@@ -15,4 +17,16 @@ public sealed partial class ApiServerActor
         store.Behavior.SpecMember is { } member && MemberSplice.Patch(old, member, patchJson, _merged) is { } next
             ? ApplyUpdate(store, old, next, null, shared: true, splicedMember: member)
             : null;
+
+    /// <summary>A main-resource Update that changes only the spec of a kind that allows it (<see cref="KindBehavior.SpecMember"/>:
+    /// a kubelet's lease renewal), done on the spec alone (<see cref="MemberSplice.Update"/>); null when it is anything
+    /// else, or names an older resourceVersion, for the general path (which answers the Conflict).</summary>
+    private ObjectResult? TrySpecOnlyUpdate(KindStore store, StoredObject old, KubeObject incoming)
+    {
+        if (store.Behavior.SpecMember is not { } member) return null;
+        if (incoming.Metadata?.ResourceVersion is { Length: > 0 } wanted && wanted != old.ResourceVersionText) return null;
+        return MemberSplice.Update(old, member, incoming, _encodeScratch) is { } next
+            ? ApplyUpdate(store, old, next, null, shared: true, splicedMember: member)
+            : null;
+    }
 }

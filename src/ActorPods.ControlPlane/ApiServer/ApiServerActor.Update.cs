@@ -18,6 +18,7 @@ public sealed partial class ApiServerActor
         if (string.IsNullOrEmpty(name)) return Fail(ApiErrors.BadRequest("resource name may not be empty"));
         var old = store.Find(NamespaceKey(store, m.Object.Metadata?.Namespace), name);
         if (old is null) return Fail(ApiErrors.NotFound(store.Info, name));
+        if (m.Subresource is null && TrySpecOnlyUpdate(store, old, m.Object) is { } specOnly) return specOnly;
         // The caller's object as a JSON round trip would give it (WireCopy: the same, without the encode and decode).
         return ApplyUpdate(store, old, WireCopy.TryCopy(m.Object) ?? ObjectCodec.Copy(m.Object), m.Subresource);
     }

@@ -8,7 +8,8 @@ namespace ActorPods.ControlPlane.ApiServer;
 
 /// <summary>
 /// A write that names nothing but one top-level member object, done on that member's bytes alone: a status write (what
-/// kubelets and controllers send, three times per pod as it starts) or a lease renewal's spec (every node, every 10 s).
+/// kubelets and controllers send, three times per pod as it starts) or a lease's spec (a patch of it, or the Update of a
+/// lease whose metadata is the stored one's: every kubelet's renewal, every 10 s).
 /// The same merge patch, shared decode and encode as for the whole object, while the metadata and the other members
 /// stay the stored snapshot's and are neither read, decoded nor encoded again.
 /// </summary>
@@ -46,6 +47,37 @@ internal static class MemberSplice
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// The next snapshot for an Update whose object differs from the stored one in <paramref name="member"/> alone (a
+    /// kubelet renewing the lease it wrote last): the same apiVersion and kind, and metadata that encodes to the stored
+    /// metadata's bytes once its resourceVersion is left out. The stored snapshot with its own metadata and the new
+    /// member, decoded from that member's bytes sharing its unchanged parts, as <see cref="Patch"/> makes it. Null for
+    /// any other object: the general path then takes it (a changed label, a wrong uid, a missing member).
+    /// </summary>
+    /// <param name="scratch">Where the metadata and the member are encoded to be compared and decoded.</param>
+    public static KubeObject? Update(StoredObject old, JsonPropertyInfo member, KubeObject incoming, JsonScratch scratch)
+    {
+        var stored = old.Snapshot;
+        if (incoming.GetType() != stored.GetType() || incoming.Metadata is not { } incomingMeta
+            || (incoming.ApiVersion is not null && incoming.ApiVersion != stored.ApiVersion)
+            || (incoming.Kind is not null && incoming.Kind != stored.Kind)
+            || !old.TryGetMember(member.Name, out var start, out var length) || member.Get!(stored) is not { } oldValue
+            || member.Get!(incoming) is not { } newValue
+            || !old.TryGetMember("metadata", out var metaStart, out var metaLength)) return null;
+        // The caller's metadata as the store encodes it (no resourceVersion), on a copy: the message is not ours to edit.
+        var meta = SnapshotDecoder.UnchangedMetadata(incomingMeta, copy: false);
+        if (!scratch.Serialize(meta).SequenceEqual(old.Json.AsSpan(metaStart, metaLength))) return null;
+        var oldBytes = old.Json.AsSpan(start, length);
+        if (SnapshotDecoder.DecodeSharedPart(scratch.Serialize(newValue, member.PropertyType), oldBytes, oldValue, member.PropertyType) is not { } value) return null;
+
+        var next = SnapshotDecoder.Shallow(stored);
+        next.Metadata = SnapshotDecoder.UnchangedMetadata(stored.Meta, copy: false);
+        next.Origin = null;
+        next.FieldOrigins = null;
+        member.Set!(next, value);
+        return next;
     }
 
     /// <summary>The value of a patch's only member when that member is <paramref name="name"/> and an object, else null.</summary>

@@ -97,6 +97,69 @@ public sealed class MemberSpliceSpec
         Assert.Null(MemberSplice.Patch(stored, specMember, """{"spec":null}""", merged));
     }
 
+    [Fact]
+    public void A_lease_update_that_changes_only_the_spec_is_spliced_as_the_whole_object_encodes()
+    {
+        var specMember = KindBehavior.For(KindRegistry.Default.Find(typeof(Lease))!).SpecMember!;
+        var stored = Stored(new Lease
+        {
+            ApiVersion = "coordination.k8s.io/v1", Kind = "Lease",
+            Metadata = new ObjectMeta
+            {
+                Name = "node-1", Namespace = "kube-node-lease", Uid = "u-1",
+                OwnerReferences = [new OwnerReference { ApiVersion = "v1", Kind = "Node", Name = "node-1", Uid = "n-1" }],
+            },
+            Spec = new LeaseSpec { HolderIdentity = "node-1", LeaseDurationSeconds = 40, RenewTime = DateTimeOffset.UnixEpoch },
+        }, 7);
+        // What a kubelet sends: a copy of the lease it read, with a new renewTime (and the resourceVersion it read).
+        var renewal = ModelCloner.Clone((Lease)stored.Snapshot);
+        renewal.Spec!.RenewTime = DateTimeOffset.UnixEpoch.AddSeconds(10.5);
+        var scratch = new JsonScratch();
+
+        var next = MemberSplice.Update(stored, specMember, renewal, scratch);
+
+        Assert.NotNull(next);
+        var expected = ObjectCodec.Decode(ObjectCodec.Encode(renewal), typeof(Lease));
+        expected.Meta.ResourceVersion = null;
+        DeepState.AssertSame(expected, next);
+        Assert.Same(stored.Snapshot.Metadata!.OwnerReferences, next.Metadata!.OwnerReferences);
+        Assert.Equal("7", renewal.Metadata!.ResourceVersion);
+        var json = MemberSplice.Encode(stored, specMember, next, scratch, out _);
+        Assert.Equal(Encoding.UTF8.GetString(ObjectCodec.Encode(expected)), Encoding.UTF8.GetString(json!));
+    }
+
+    [Fact]
+    public void A_lease_update_that_changes_more_than_the_spec_is_left_to_the_general_path()
+    {
+        var specMember = KindBehavior.For(KindRegistry.Default.Find(typeof(Lease))!).SpecMember!;
+        var stored = Stored(new Lease
+        {
+            ApiVersion = "coordination.k8s.io/v1", Kind = "Lease",
+            Metadata = new ObjectMeta { Name = "node-1", Namespace = "kube-node-lease", Uid = "u-1" },
+            Spec = new LeaseSpec { HolderIdentity = "node-1", LeaseDurationSeconds = 40 },
+        }, 7);
+        Lease Changed(Action<Lease> change)
+        {
+            var lease = ModelCloner.Clone((Lease)stored.Snapshot);
+            lease.Spec!.LeaseDurationSeconds = 15;
+            change(lease);
+            return lease;
+        }
+
+        Assert.NotNull(MemberSplice.Update(stored, specMember, Changed(_ => { }), new JsonScratch()));
+        foreach (var other in new[]
+                 {
+                     Changed(l => l.Metadata!.Labels = new Dictionary<string, string> { ["a"] = "b" }),
+                     Changed(l => l.Metadata!.Uid = "u-2"),
+                     Changed(l => l.Metadata!.OwnerReferences = [new OwnerReference { Kind = "Node", Name = "node-1", Uid = "n-1" }]),
+                     Changed(l => l.ApiVersion = "coordination.k8s.io/v1beta1"),
+                     Changed(l => l.Spec = null),
+                 })
+        {
+            Assert.Null(MemberSplice.Update(stored, specMember, other, new JsonScratch()));
+        }
+    }
+
     /// <summary>
     /// <paramref name="patch"/> spliced into <paramref name="stored"/>, checked against the whole-object merge (object and
     /// bytes), with metadata of its own and without a resourceVersion, the stored snapshot's left alone; the next version

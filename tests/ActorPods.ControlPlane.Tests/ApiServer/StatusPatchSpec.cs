@@ -142,6 +142,46 @@ public sealed class StatusPatchSpec : ApiServerSpec
         watcher.ExpectNoMsg(TimeSpan.FromMilliseconds(50));
     }
 
+    [Fact]
+    public void Lease_renewals_by_update_store_show_and_answer_the_object_sent()
+    {
+        var watcher = CreateTestProbe();
+        StartWatch(watcher, new Watch("leases", ResourceVersion: "0"));
+        Ok<Lease>(new Create(NewLease()));
+        var seen = (Lease)watcher.ExpectMsg<WatchEvent>().Object!;
+
+        for (var i = 1; i <= 3; i++)
+        {
+            var before = Ok<Lease>(new Get("leases", "kube-node-lease", "node-1"));
+            var renewal = ModelCloner.Clone(before);
+            renewal.Spec!.RenewTime = Epoch.AddSeconds(10 * i);
+
+            var reply = Ok<Lease>(new Update(renewal));
+
+            var got = Ok<Lease>(new Get("leases", "kube-node-lease", "node-1"));
+            Assert.Equal(Encode(renewal), Encode(got));
+            Assert.Equal(Encode(got), Encode(reply));
+            Assert.Equal(got.Metadata!.ResourceVersion, reply.Metadata!.ResourceVersion);
+            Assert.True(Rv(got) > Rv(before));
+            var next = (Lease)watcher.ExpectMsg<WatchEvent>().Object!;
+            Assert.Equal(got.Metadata!.ResourceVersion, next.Metadata!.ResourceVersion);
+            DeepState.AssertSame(got, next);
+            Assert.Same(seen.Metadata!.Labels, next.Metadata!.Labels);
+            seen = next;
+
+            // The same update again names a resourceVersion that is gone now.
+            Assert.Equal(409, Fails(new Update(renewal)).Code);
+        }
+        // One that also changes the metadata goes the general way, and keeps the change.
+        var relabelled = Ok<Lease>(new Get("leases", "kube-node-lease", "node-1"));
+        relabelled.Metadata!.Labels!["k"] = "w";
+        relabelled.Spec!.RenewTime = Epoch.AddSeconds(40);
+        Ok<Lease>(new Update(relabelled));
+        Assert.Equal(Encode(relabelled), Encode(Ok<Lease>(new Get("leases", "kube-node-lease", "node-1"))));
+        watcher.ExpectMsg<WatchEvent>();
+        watcher.ExpectNoMsg(TimeSpan.FromMilliseconds(50));
+    }
+
     [Theory]
     [InlineData("""{"spec":{"leaseDurationSeconds":"forty"}}""")]
     [InlineData("""{"spec":{"renewTime":"yesterday"}}""")]
