@@ -224,7 +224,7 @@ public sealed partial class ApiServerActor
         if (shared)
         {
             var entry = Commit(store, next, old, WatchEventType.Modified, json, asSnapshot: true);
-            if (spliced is not null && ReferenceEquals(splicedMember, behavior.StatusMember)) entry.KnowStatusAt(splicedAt.Start, splicedAt.Length);
+            if (spliced is not null) entry.KnowMemberAt(splicedMember!.Name, splicedAt.Start, splicedAt.Length);
             return new ObjectResult(entry);
         }
         Commit(store, next, old, WatchEventType.Modified, json);

@@ -51,12 +51,12 @@ internal static class MemberSplice
 
     /// <summary>
     /// The next snapshot for an Update whose object differs from the stored one in <paramref name="member"/> alone (a
-    /// kubelet renewing the lease it wrote last): the same apiVersion and kind, and metadata that encodes to the stored
-    /// metadata's bytes once its resourceVersion is left out. The stored snapshot with its own metadata and the new
+    /// kubelet renewing the lease it wrote last): the same apiVersion and kind, and the stored metadata but for the
+    /// resourceVersion (<see cref="ObjectMetaComparer"/>). The stored snapshot with its own metadata and the new
     /// member, decoded from that member's bytes sharing its unchanged parts, as <see cref="Patch"/> makes it. Null for
     /// any other object: the general path then takes it (a changed label, a wrong uid, a missing member).
     /// </summary>
-    /// <param name="scratch">Where the metadata and the member are encoded to be compared and decoded.</param>
+    /// <param name="scratch">Where the member is encoded to be decoded.</param>
     public static KubeObject? Update(StoredObject old, JsonPropertyInfo member, KubeObject incoming, JsonScratch scratch)
     {
         var stored = old.Snapshot;
@@ -65,10 +65,8 @@ internal static class MemberSplice
             || (incoming.Kind is not null && incoming.Kind != stored.Kind)
             || !old.TryGetMember(member.Name, out var start, out var length) || member.Get!(stored) is not { } oldValue
             || member.Get!(incoming) is not { } newValue
-            || !old.TryGetMember("metadata", out var metaStart, out var metaLength)) return null;
-        // The caller's metadata as the store encodes it (no resourceVersion), on a copy: the message is not ours to edit.
-        var meta = SnapshotDecoder.UnchangedMetadata(incomingMeta, copy: false);
-        if (!scratch.Serialize(meta).SequenceEqual(old.Json.AsSpan(metaStart, metaLength))) return null;
+            // The snapshot is the decode of the stored bytes: the same metadata encodes to the same bytes.
+            || !ObjectMetaComparer.SameExceptResourceVersion(incomingMeta, stored.Meta)) return null;
         var oldBytes = old.Json.AsSpan(start, length);
         if (SnapshotDecoder.DecodeSharedPart(scratch.Serialize(newValue, member.PropertyType), oldBytes, oldValue, member.PropertyType) is not { } value) return null;
 

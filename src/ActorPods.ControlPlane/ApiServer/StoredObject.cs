@@ -45,11 +45,29 @@ internal sealed class StoredObject(KubeObject snapshot, byte[] json, long resour
     public void KnowStatusAt(int start, int length) => (_statusStart, _statusLength) = (start, length);
 
     /// <summary>The bytes of the top-level member object <paramref name="name"/> within <see cref="Json"/>: the status as
-    /// <see cref="TryGetStatus"/> keeps it, any other member looked for each time.</summary>
+    /// <see cref="TryGetStatus"/> keeps it; one other member (a lease's spec, written every 10 s) kept the same way.</summary>
     public bool TryGetMember(string name, out int start, out int length)
     {
         if (name == "status") return TryGetStatus(out start, out length);
-        return FindMember(Json, name, out start, out length);
+        if (!ReferenceEquals(name, _memberName) && name != _memberName)
+        {
+            _ = FindMember(Json, name, out _memberStart, out _memberLength);
+            _memberName = name;
+        }
+        (start, length) = (_memberStart, _memberLength);
+        return start >= 0;
+    }
+
+    // The other member TryGetMember keeps (null: none yet); a start of -1 when it is absent or not an object.
+    private string? _memberName;
+    private int _memberStart;
+    private int _memberLength;
+
+    /// <summary>Records where a member object lies, as the write that spliced it into these bytes knows it.</summary>
+    public void KnowMemberAt(string name, int start, int length)
+    {
+        if (name == "status") KnowStatusAt(start, length);
+        else (_memberName, _memberStart, _memberLength) = (name, start, length);
     }
 
     private void FindStatus()

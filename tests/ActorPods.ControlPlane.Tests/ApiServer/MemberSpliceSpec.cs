@@ -124,8 +124,23 @@ public sealed class MemberSpliceSpec
         DeepState.AssertSame(expected, next);
         Assert.Same(stored.Snapshot.Metadata!.OwnerReferences, next.Metadata!.OwnerReferences);
         Assert.Equal("7", renewal.Metadata!.ResourceVersion);
-        var json = MemberSplice.Encode(stored, specMember, next, scratch, out _);
+        var json = MemberSplice.Encode(stored, specMember, next, scratch, out var at);
         Assert.Equal(Encoding.UTF8.GetString(ObjectCodec.Encode(expected)), Encoding.UTF8.GetString(json!));
+
+        // The next version knows where its spec is, and still finds any other member.
+        var written = new StoredObject(next, json!, 8, "8");
+        written.KnowMemberAt("spec", at.Start, at.Length);
+        var looked = new StoredObject(next, json!, 8, "8");
+        foreach (var name in new[] { "spec", "metadata", "spec", "status" })
+        {
+            Assert.Equal(looked.TryGetMember(name, out var s1, out var l1), written.TryGetMember(name, out var s2, out var l2));
+            Assert.Equal((s1, l1), (s2, l2));
+        }
+        Assert.True(written.TryGetMember("spec", out var start, out var length));
+        Assert.Equal(at, (start, length));
+        Assert.StartsWith("{\"holderIdentity\"", Encoding.UTF8.GetString(json!, start, length));
+        Assert.True(written.TryGetMember("metadata", out start, out length));
+        Assert.StartsWith("{\"name\":\"node-1\"", Encoding.UTF8.GetString(json!, start, length));
     }
 
     [Fact]

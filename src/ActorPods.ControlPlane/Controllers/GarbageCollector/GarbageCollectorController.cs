@@ -47,7 +47,8 @@ public sealed class GarbageCollectorController : ControllerActor
 
     private void OnChanged(string kind, KubeObject? old, KubeObject? obj)
     {
-        if (old is not null && obj is not null && SameOwners(old.Metadata?.OwnerReferences, obj.Metadata?.OwnerReferences)) return;
+        // An update that changes no owner reference (referencesDiffs finds nothing) leaves the graph as it is.
+        if (old is not null && obj is not null && ObjectMetaComparer.SameOwners(old.Metadata?.OwnerReferences, obj.Metadata?.OwnerReferences)) return;
         var key = Key(kind, (obj ?? old)!);
         foreach (var r in old?.Metadata?.OwnerReferences ?? [])
         {
@@ -71,21 +72,6 @@ public sealed class GarbageCollectorController : ControllerActor
             set.Add(key);
         }
         Enqueue(key);
-    }
-
-    /// <summary>Whether an update leaves the owner references as they were (referencesDiffs finds nothing).</summary>
-    private static bool SameOwners(List<OwnerReference>? a, List<OwnerReference>? b)
-    {
-        if (ReferenceEquals(a, b)) return true;
-        var (n, m) = (a?.Count ?? 0, b?.Count ?? 0);
-        if (n != m) return false;
-        for (var i = 0; i < n; i++)
-        {
-            var (x, y) = (a![i], b![i]);
-            if (x.Uid != y.Uid || x.Kind != y.Kind || x.Name != y.Name || x.ApiVersion != y.ApiVersion
-                || x.Controller != y.Controller || x.BlockOwnerDeletion != y.BlockOwnerDeletion) return false;
-        }
-        return true;
     }
 
     /// <summary>attemptToDeleteItem for background propagation.</summary>
