@@ -52,11 +52,11 @@ internal static class MemberSplice
     /// <summary>
     /// The next snapshot for an Update whose object differs from the stored one in <paramref name="member"/> alone (a
     /// kubelet renewing the lease it wrote last): the same apiVersion and kind, and the stored metadata but for the
-    /// resourceVersion (<see cref="ObjectMetaComparer"/>). The stored snapshot with its own metadata and the new
-    /// member, decoded from that member's bytes sharing its unchanged parts, as <see cref="Patch"/> makes it. Null for
+    /// resourceVersion (<see cref="ObjectMetaComparer"/>). The stored snapshot with its own metadata and a copy of the
+    /// new member as its encoding decodes (<see cref="WireCopy"/>, or that decode where it gives up). Null for
     /// any other object: the general path then takes it (a changed label, a wrong uid, a missing member).
     /// </summary>
-    /// <param name="scratch">Where the member is encoded to be decoded.</param>
+    /// <param name="scratch">Where the member is encoded when it has to be decoded.</param>
     public static KubeObject? Update(StoredObject old, JsonPropertyInfo member, KubeObject incoming, JsonScratch scratch)
     {
         var stored = old.Snapshot;
@@ -67,8 +67,10 @@ internal static class MemberSplice
             || member.Get!(incoming) is not { } newValue
             // The snapshot is the decode of the stored bytes: the same metadata encodes to the same bytes.
             || !ObjectMetaComparer.SameExceptResourceVersion(incomingMeta, stored.Meta)) return null;
-        var oldBytes = old.Json.AsSpan(start, length);
-        if (SnapshotDecoder.DecodeSharedPart(scratch.Serialize(newValue, member.PropertyType), oldBytes, oldValue, member.PropertyType) is not { } value) return null;
+        // The caller's member as a round trip through its encoding gives it (WireCopy), else that round trip itself.
+        if ((WireCopy.TryCopy(newValue, member.PropertyType)
+             ?? SnapshotDecoder.DecodeSharedPart(scratch.Serialize(newValue, member.PropertyType), old.Json.AsSpan(start, length), oldValue, member.PropertyType))
+            is not { } value) return null;
 
         var next = SnapshotDecoder.Shallow(stored);
         next.Metadata = SnapshotDecoder.UnchangedMetadata(stored.Meta, copy: false);

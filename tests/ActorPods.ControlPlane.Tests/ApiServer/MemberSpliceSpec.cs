@@ -113,7 +113,8 @@ public sealed class MemberSpliceSpec
         }, 7);
         // What a kubelet sends: a copy of the lease it read, with a new renewTime (and the resourceVersion it read).
         var renewal = ModelCloner.Clone((Lease)stored.Snapshot);
-        renewal.Spec!.RenewTime = DateTimeOffset.UnixEpoch.AddSeconds(10.5);
+        // Finer than the wire's microseconds: the stored spec keeps what the encoding keeps.
+        renewal.Spec!.RenewTime = DateTimeOffset.UnixEpoch.AddSeconds(10.5).AddTicks(3);
         var scratch = new JsonScratch();
 
         var next = MemberSplice.Update(stored, specMember, renewal, scratch);
@@ -123,6 +124,8 @@ public sealed class MemberSpliceSpec
         expected.Meta.ResourceVersion = null;
         DeepState.AssertSame(expected, next);
         Assert.Same(stored.Snapshot.Metadata!.OwnerReferences, next.Metadata!.OwnerReferences);
+        Assert.Equal(DateTimeOffset.UnixEpoch.AddSeconds(10.5), ((Lease)next).Spec!.RenewTime);
+        Assert.NotSame(renewal.Spec, ((Lease)next).Spec);
         Assert.Equal("7", renewal.Metadata!.ResourceVersion);
         var json = MemberSplice.Encode(stored, specMember, next, scratch, out var at);
         Assert.Equal(Encoding.UTF8.GetString(ObjectCodec.Encode(expected)), Encoding.UTF8.GetString(json!));
