@@ -80,16 +80,22 @@ public sealed class MemberSpliceSpec
         Assert.Equal(["Lease"], withSpec);
     }
 
+    private static readonly System.Text.Json.Serialization.Metadata.JsonPropertyInfo LeaseSpecMember =
+        KindBehavior.For(KindRegistry.Default.Find(typeof(Lease))!).SpecMember!;
+
+    /// <summary>A kubelet's lease as stored at revision 7, with <paramref name="owners"/> if given.</summary>
+    private static StoredObject StoredLease(List<OwnerReference>? owners = null) => Stored(new Lease
+    {
+        ApiVersion = "coordination.k8s.io/v1", Kind = "Lease",
+        Metadata = new ObjectMeta { Name = "node-1", Namespace = "kube-node-lease", Uid = "u-1", OwnerReferences = owners },
+        Spec = new LeaseSpec { HolderIdentity = "node-1", LeaseDurationSeconds = 40, RenewTime = DateTimeOffset.UnixEpoch },
+    }, 7);
+
     [Fact]
     public void Each_spliced_lease_spec_is_what_the_whole_object_merge_gives()
     {
-        var specMember = KindBehavior.For(KindRegistry.Default.Find(typeof(Lease))!).SpecMember!;
-        var stored = Stored(new Lease
-        {
-            ApiVersion = "coordination.k8s.io/v1", Kind = "Lease",
-            Metadata = new ObjectMeta { Name = "node-1", Namespace = "kube-node-lease", Uid = "u-1" },
-            Spec = new LeaseSpec { HolderIdentity = "node-1", LeaseDurationSeconds = 40, RenewTime = DateTimeOffset.UnixEpoch },
-        }, 7);
+        var specMember = LeaseSpecMember;
+        var stored = StoredLease();
         var merged = new ArrayBufferWriter<byte>();
         foreach (var patch in StatusPatchSpec.LeasePatches) stored = SpliceChecked(stored, specMember, patch, merged).Next;
         // Anything but the spec alone is the general path's.
@@ -100,17 +106,8 @@ public sealed class MemberSpliceSpec
     [Fact]
     public void A_lease_update_that_changes_only_the_spec_is_spliced_as_the_whole_object_encodes()
     {
-        var specMember = KindBehavior.For(KindRegistry.Default.Find(typeof(Lease))!).SpecMember!;
-        var stored = Stored(new Lease
-        {
-            ApiVersion = "coordination.k8s.io/v1", Kind = "Lease",
-            Metadata = new ObjectMeta
-            {
-                Name = "node-1", Namespace = "kube-node-lease", Uid = "u-1",
-                OwnerReferences = [new OwnerReference { ApiVersion = "v1", Kind = "Node", Name = "node-1", Uid = "n-1" }],
-            },
-            Spec = new LeaseSpec { HolderIdentity = "node-1", LeaseDurationSeconds = 40, RenewTime = DateTimeOffset.UnixEpoch },
-        }, 7);
+        var specMember = LeaseSpecMember;
+        var stored = StoredLease([new OwnerReference { ApiVersion = "v1", Kind = "Node", Name = "node-1", Uid = "n-1" }]);
         // What a kubelet sends: a copy of the lease it read, with a new renewTime (and the resourceVersion it read).
         var renewal = ModelCloner.Clone((Lease)stored.Snapshot);
         // Finer than the wire's microseconds: the stored spec keeps what the encoding keeps.
@@ -149,13 +146,8 @@ public sealed class MemberSpliceSpec
     [Fact]
     public void A_lease_update_that_changes_more_than_the_spec_is_left_to_the_general_path()
     {
-        var specMember = KindBehavior.For(KindRegistry.Default.Find(typeof(Lease))!).SpecMember!;
-        var stored = Stored(new Lease
-        {
-            ApiVersion = "coordination.k8s.io/v1", Kind = "Lease",
-            Metadata = new ObjectMeta { Name = "node-1", Namespace = "kube-node-lease", Uid = "u-1" },
-            Spec = new LeaseSpec { HolderIdentity = "node-1", LeaseDurationSeconds = 40 },
-        }, 7);
+        var specMember = LeaseSpecMember;
+        var stored = StoredLease();
         Lease Changed(Action<Lease> change)
         {
             var lease = ModelCloner.Clone((Lease)stored.Snapshot);

@@ -107,13 +107,30 @@ public sealed class StatusPatchSpec : ApiServerSpec
         Spec = new LeaseSpec { HolderIdentity = "node-1", LeaseDurationSeconds = 40, RenewTime = Epoch },
     };
 
-    [Fact]
-    public void Spec_only_lease_patches_store_show_and_answer_what_merging_the_whole_object_gives()
+    /// <summary>A watch on leases, then NewLease created: the watch and what it saw.</summary>
+    private (Actors.TestKit.TestProbe Watcher, Lease Seen) CreateWatchedLease()
     {
         var watcher = CreateTestProbe();
         StartWatch(watcher, new Watch("leases", ResourceVersion: "0"));
         Ok<Lease>(new Create(NewLease()));
-        var seen = (Lease)watcher.ExpectMsg<WatchEvent>().Object!;
+        return (watcher, (Lease)watcher.ExpectMsg<WatchEvent>().Object!);
+    }
+
+    /// <summary>The watchers' next snapshot: the stored bytes' decode at <paramref name="got"/>'s revision, sharing the
+    /// labels of the one <paramref name="seen"/> before it (unchanged).</summary>
+    private static Lease NextSeen(Actors.TestKit.TestProbe watcher, Lease got, Lease seen)
+    {
+        var next = (Lease)watcher.ExpectMsg<WatchEvent>().Object!;
+        Assert.Equal(got.Metadata!.ResourceVersion, next.Metadata!.ResourceVersion);
+        DeepState.AssertSame(got, next);
+        Assert.Same(seen.Metadata!.Labels, next.Metadata!.Labels);
+        return next;
+    }
+
+    [Fact]
+    public void Spec_only_lease_patches_store_show_and_answer_what_merging_the_whole_object_gives()
+    {
+        var (watcher, seen) = CreateWatchedLease();
 
         foreach (var patch in LeasePatches)
         {
@@ -132,12 +149,7 @@ public sealed class StatusPatchSpec : ApiServerSpec
                 continue;
             }
             Assert.True(Rv(got) > Rv(before));
-            // The watchers' snapshot is the stored bytes' decode at the new revision, and shares the unchanged labels.
-            var next = (Lease)watcher.ExpectMsg<WatchEvent>().Object!;
-            Assert.Equal(got.Metadata!.ResourceVersion, next.Metadata!.ResourceVersion);
-            DeepState.AssertSame(got, next);
-            Assert.Same(seen.Metadata!.Labels, next.Metadata!.Labels);
-            seen = next;
+            seen = NextSeen(watcher, got, seen);
         }
         watcher.ExpectNoMsg(TimeSpan.FromMilliseconds(50));
     }
@@ -145,10 +157,7 @@ public sealed class StatusPatchSpec : ApiServerSpec
     [Fact]
     public void Lease_renewals_by_update_store_show_and_answer_the_object_sent()
     {
-        var watcher = CreateTestProbe();
-        StartWatch(watcher, new Watch("leases", ResourceVersion: "0"));
-        Ok<Lease>(new Create(NewLease()));
-        var seen = (Lease)watcher.ExpectMsg<WatchEvent>().Object!;
+        var (watcher, seen) = CreateWatchedLease();
 
         for (var i = 1; i <= 3; i++)
         {
@@ -163,11 +172,7 @@ public sealed class StatusPatchSpec : ApiServerSpec
             Assert.Equal(Encode(got), Encode(reply));
             Assert.Equal(got.Metadata!.ResourceVersion, reply.Metadata!.ResourceVersion);
             Assert.True(Rv(got) > Rv(before));
-            var next = (Lease)watcher.ExpectMsg<WatchEvent>().Object!;
-            Assert.Equal(got.Metadata!.ResourceVersion, next.Metadata!.ResourceVersion);
-            DeepState.AssertSame(got, next);
-            Assert.Same(seen.Metadata!.Labels, next.Metadata!.Labels);
-            seen = next;
+            seen = NextSeen(watcher, got, seen);
 
             // The same update again names a resourceVersion that is gone now.
             Assert.Equal(409, Fails(new Update(renewal)).Code);
