@@ -17,6 +17,8 @@ public sealed partial class PodWorker
     private void GoDormant()
     {
         foreach (var key in new[] { "resync", "pleg", "deadline", "sandbox" }) Timers.Cancel(key);
+        StopVolumeWork();
+        _mounts?.ForgetBackoff();
         StopProbeWorkers(livenessAndStartupOnly: false);
         _run = null;
         _syncPending = false;

@@ -55,6 +55,15 @@ internal sealed record ActiveDeadlineCheck
 
 internal sealed record SandboxCreated(long Generation);
 
+/// <summary>The reconciler may try to mount <paramref name="Volume"/> again (its back-off is over).</summary>
+internal sealed record RetryMount(string Volume);
+
+/// <summary>Sync <paramref name="Wait"/>'s poll saw every volume mounted.</summary>
+internal sealed record VolumeWaitEnded(long Wait);
+
+/// <summary>Sync <paramref name="Wait"/> waited podAttachAndMountTimeout for its volumes.</summary>
+internal sealed record VolumeWaitTimedOut(long Wait);
+
 /// <summary>An injected fault's time is up: undo it.</summary>
 internal sealed record ProbeFaultEnded(Action Undo);
 

@@ -81,7 +81,8 @@ public sealed partial class PodWorker
         }
         if (!_sandboxReady)
         {
-            CreateSandbox();
+            // WaitForAttachAndMount comes first: no sandbox until every volume is mounted.
+            if (VolumesReady()) CreateSandbox();
             return false;
         }
 
@@ -297,7 +298,7 @@ public sealed partial class PodWorker
         _podIp = _ctx.AllocatePodIp();
         _network = new Userland.Network.PodNetwork(_podIp, _pod.Spec?.Hostname ?? _name, _ns);
         _ctx.Services.Network.Register(_network);
-        _volumes = ContainerConfig.Volumes(_pod, _ctx.Cache, _ctx.Disk, _ctx.Node);
+        _volumes = ContainerConfig.Volumes(_pod, _ctx.Cache, _ctx.Disk, _ctx.Node, Mounts.MountedFrom);
         _sandboxReady = true;
         // The containers are started in the same SyncPod that created the sandbox.
         var run = new SyncRun { Generation = ++_runGeneration };

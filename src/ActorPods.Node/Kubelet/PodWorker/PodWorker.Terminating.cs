@@ -42,6 +42,7 @@ public sealed partial class PodWorker
         Timers.Cancel("resync");
         Timers.Cancel("pleg");
         Timers.Cancel("deadline");
+        StopVolumeWork();
         StopProbeWorkers(livenessAndStartupOnly: true);
         PushStatus(GenerateStatus(podIsTerminal: false));
         foreach (var r in All)

@@ -32,7 +32,7 @@ public sealed record PodWorkerContext(
 /// — sandbox, init containers in order, app containers in order with postStart, restarts with back-off, probes'
 /// consequences, termination — and generates the pod status. The ContainerActors do the *how*. Updates arriving
 /// during a sync are coalesced into one more sync right after it; a kill is never overwritten, the grace only shrinks.
-/// Partial files by phase: Syncing, Starting, Terminating, Status.
+/// Partial files by phase: Syncing, Volumes, Starting, Terminating, Status.
 /// </summary>
 public sealed partial class PodWorker : Actor
 {
@@ -95,6 +95,9 @@ public sealed partial class PodWorker : Actor
         Receive<FullResync>(_ => { if (_phase == PodWorkPhase.Syncing) _statusStale = !Sync(reuseStatus: !_statusStale); });
         Receive<ActiveDeadlineCheck>(_ => CheckActiveDeadline());
         Receive<SandboxCreated>(OnSandboxCreated);
+        Receive<RetryMount>(OnRetryMount);
+        Receive<VolumeWaitEnded>(OnVolumeWaitEnded);
+        Receive<VolumeWaitTimedOut>(OnVolumeWaitTimedOut);
         Receive<ImageEnsured>(OnImageEnsured);
         Receive<ImageEnsureFailed>(OnImageFailed);
         Receive<ContainerStarted>(OnContainerStarted);

@@ -165,8 +165,10 @@ public static class ContainerConfig
         return bytes.ToString(CultureInfo.InvariantCulture);
     }
 
-    /// <summary>The pod's volumes as the userland mounts them (created once per sandbox).</summary>
-    public static Dictionary<string, UserVolume> Volumes(Pod pod, ObjectCache cache, NodeFileSystem disk, NodeConfig node)
+    /// <summary>The pod's volumes as the userland mounts them (created once per sandbox). A ConfigMap or Secret volume
+    /// holds the object it was mounted from (<paramref name="mountedFrom"/>: the volume manager's), else the cache's.</summary>
+    public static Dictionary<string, UserVolume> Volumes(Pod pod, ObjectCache cache, NodeFileSystem disk, NodeConfig node,
+        Func<string, KubeObject?>? mountedFrom = null)
     {
         var ns = pod.Meta.Namespace ?? "default";
         var result = new Dictionary<string, UserVolume>(StringComparer.Ordinal);
@@ -177,12 +179,12 @@ public static class ContainerConfig
             if (v.HostPath is { Path: { } hostPath }) volume = disk.HostPath(hostPath);
             else if (v.ConfigMap is { } cmv)
             {
-                var cm = cache.ConfigMap(ns, cmv.Name ?? "");
+                var cm = mountedFrom?.Invoke(v.Name) as ConfigMap ?? cache.ConfigMap(ns, cmv.Name ?? "");
                 volume = UserVolume.FromFiles(Project(cm?.Data ?? new(), cmv.Items));
             }
             else if (v.Secret is { } sv)
             {
-                var s = cache.Secret(ns, sv.SecretName ?? "");
+                var s = mountedFrom?.Invoke(v.Name) as Secret ?? cache.Secret(ns, sv.SecretName ?? "");
                 var data = (s?.Data ?? new()).ToDictionary(kv => kv.Key, kv => Encoding.UTF8.GetString(kv.Value));
                 volume = UserVolume.FromFiles(Project(data, sv.Items));
             }
