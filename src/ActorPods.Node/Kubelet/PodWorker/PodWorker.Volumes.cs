@@ -5,7 +5,8 @@ namespace ActorPods.Node.Kubelet.PodWorkers;
 /// pod's volumes from the moment the pod is known, independently of the syncs (<see cref="VolumeMounts"/>): a ConfigMap
 /// or Secret volume whose object is missing fails with a FailedMount event ("MountVolume.SetUp failed for volume "v" :
 /// configmap "x" not found") and is tried again after a doubling back-off. A sync waits for all of them, polling every
-/// 300 ms, at most 2 min 3 s (podAttachAndMountTimeout); a wait that times out fails the sync without an event of its
+/// 300 ms, at most 2 min 3 s (pkg/kubelet/volumemanager/volume_manager.go podAttachAndMountRetryInterval,
+/// podAttachAndMountTimeout); a wait that times out fails the sync without an event of its
 /// own (the kubelet records "Unable to attach or mount volumes" only for errors that are not a timeout), and the sync
 /// is requeued after the error back-off. The pod meanwhile shows ContainerCreating.
 /// </summary>

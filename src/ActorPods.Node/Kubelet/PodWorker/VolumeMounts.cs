@@ -6,9 +6,10 @@ namespace ActorPods.Node.Kubelet.PodWorkers;
 /// The volume manager's state for one pod (pkg/kubelet/volumemanager): which of its ConfigMap and Secret volumes are
 /// mounted, and when the reconciler may try a failed one again. Other volume types mount at once and are not tracked.
 /// A mount needs its object in the kubelet's cache; a missing one fails (unless the volume is optional, which mounts
-/// empty) and the operation waits out an exponential back-off before the next attempt (nestedpendingoperations:
-/// 500 ms, doubling, at most 2 min 2 s). The reconciler loop wakes every 100 ms, so a retry happens at its first tick
-/// after the back-off; the ticks are the virtual clock's tenths of a second.
+/// empty) and the operation waits out an exponential back-off before the next attempt (nestedpendingoperations with
+/// pkg/util/goroutinemap/exponentialbackoff: 500 ms, doubling, at most 2 min 2 s; SafeToRetry refuses until strictly
+/// after it). The reconciler loop wakes every 100 ms (reconcilerLoopSleepPeriod), so a retry happens at its first
+/// tick after the back-off; the ticks are the virtual clock's tenths of a second.
 /// </summary>
 internal sealed class VolumeMounts
 {
