@@ -21,7 +21,7 @@ public sealed partial class PodWorker
     private TimeSpan? _volumeWaitStart;
     private long _volumeWaits;
 
-    private VolumeMounts Mounts => _mounts ??= new VolumeMounts(_pod);
+    private VolumeMounts Mounts => _mounts ??= VolumeMounts.For(_pod);
 
     /// <summary>True when the volumes are mounted; otherwise the sync waits for them (or already does).</summary>
     private bool VolumesReady()

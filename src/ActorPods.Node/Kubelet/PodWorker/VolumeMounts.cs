@@ -27,10 +27,18 @@ internal sealed class VolumeMounts
         public TimeSpan Backoff;
     }
 
-    public VolumeMounts(Pod pod)
+    private VolumeMounts() { }
+
+    // Most pods have no ConfigMap or Secret volume: they share one instance that never changes.
+    private static readonly VolumeMounts None = new();
+
+    /// <summary>The mounts of <paramref name="pod"/>'s ConfigMap and Secret volumes, none mounted yet.</summary>
+    public static VolumeMounts For(Pod pod)
     {
+        VolumeMounts? mounts = null;
         foreach (var v in pod.Spec?.Volumes ?? [])
-            if (v.Name is { } name && (v.ConfigMap is not null || v.Secret is not null)) _pending[name] = new Pending(v);
+            if (v.Name is { } name && (v.ConfigMap is not null || v.Secret is not null)) (mounts ??= new())._pending[name] = new Pending(v);
+        return mounts ?? None;
     }
 
     public bool AllMounted => _pending.Count == 0;
