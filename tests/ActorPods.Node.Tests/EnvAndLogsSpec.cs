@@ -103,6 +103,76 @@ public sealed class EnvAndLogsSpec : NodeSpec
     }
 
     [Fact]
+    public void While_it_waits_to_restart_logs_and_previous_both_read_the_instance_that_last_exited()
+    {
+        // kubelet_pods.go validateContainerLogStatus: waiting (CrashLoopBackOff) with a last terminated state, both
+        // read that one; once the next instance runs, the plain logs are its own and --previous the one before.
+        Run(PodOf("""
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: crash
+            spec:
+              containers:
+              - name: app
+                image: busybox:1.36
+                command: ["sh", "-c", "echo run at $(date +%s); sleep 3; exit 1"]
+            """));
+        var waitingAt = Enumerable.Range(1, 60).Select(t => (double)t).First(t =>
+        {
+            RunUntil(t);
+            return Column("crash").Status == "CrashLoopBackOff";
+        });
+        var status = Get("crash")!.Status!.ContainerStatuses!.Single();
+        Assert.NotNull(status.State!.Waiting);
+        var plain = Logs("crash", "app");
+        var previous = Logs("crash", "app", previous: true);
+        Assert.Null(plain.Error);
+        Assert.StartsWith("run at ", plain.Text);
+        Assert.Equal(previous.Text, plain.Text);
+
+        // The next instance, as soon as it runs.
+        var t = waitingAt;
+        do RunUntil(++t); while (Column("crash").Status != "Running" && t < waitingAt + 60);
+        Assert.Equal("Running", Column("crash").Status);
+        Assert.NotEqual(plain.Text, Logs("crash", "app").Text);
+        Assert.Equal(plain.Text, Logs("crash", "app", previous: true).Text);
+    }
+
+    [Fact]
+    public void A_container_that_never_started_has_no_logs_and_the_kubelet_says_why()
+    {
+        Run(PodOf("""
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: nope
+            spec:
+              containers:
+              - name: app
+                image: registry.invalid/team/app:1.0
+            """));
+        var seen = new HashSet<string>();
+        for (var t = 1; t <= 60 && seen.Count < 2; t++)
+        {
+            RunUntil(t);
+            var reason = Column("nope").Status;
+            var logs = Logs("nope", "app");
+            Assert.Empty(logs.Lines);
+            var expected = reason switch
+            {
+                "ErrImagePull" => "image can't be pulled",
+                "ImagePullBackOff" => "trying and failing to pull image",
+                _ => reason,
+            };
+            Assert.Equal($"container \"app\" in pod \"nope\" is waiting to start: {expected}", logs.Error);
+            if (reason is "ErrImagePull" or "ImagePullBackOff") seen.Add(reason);
+        }
+        Assert.Equal(2, seen.Count);
+        Assert.Equal("previous terminated container \"app\" in pod \"nope\" not found", Logs("nope", "app", previous: true).Error);
+    }
+
+    [Fact]
     public void Termination_messages_come_from_the_file_or_with_FallbackToLogsOnError_from_the_log_tail()
     {
         Run(PodOf("""

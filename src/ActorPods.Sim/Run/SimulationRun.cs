@@ -3,6 +3,7 @@ using ActorPods.Api.Model;
 using ActorPods.Api.Printing;
 using ActorPods.Api.Printing.Describe;
 using ActorPods.ControlPlane.ApiServer;
+using ActorPods.Node.Kubelet.PodWorkers;
 using ActorPods.Sim.Apply;
 using ActorPods.Sim.Cluster;
 using ActorPods.Sim.Config;
@@ -102,7 +103,7 @@ public static class SimulationRun
 
         PrintSummary(cluster, stdout, allNamespaces, onlyNamespace);
         foreach (var name in options.Describe) PrintDescribe(cluster, onlyNamespace, name, stdout, stderr);
-        foreach (var target in options.Logs) PrintLogs(cluster, onlyNamespace, target, trace, stdout, stderr);
+        foreach (var target in options.Logs) PrintLogs(cluster, onlyNamespace, target, stdout, stderr);
 
         var verdicts = ExpectationEvaluator.Evaluate(scenario.Expectations, trace, end);
         if (verdicts.Count > 0)
@@ -161,32 +162,46 @@ public static class SimulationRun
         stdout.Write(PodDescriber.Describe(pod, events, cluster.Now, TimeZoneInfo.Utc));
     }
 
-    private static void PrintLogs(Cluster.Cluster cluster, string ns, string target, IReadOnlyList<TraceRecord> trace, TextWriter stdout, TextWriter stderr)
+    /// <summary>
+    /// `kubectl logs`: the api-server's log subresource asks the pod's kubelet (pkg/registry/core/pod/rest/log.go), which
+    /// reads the instance validateContainerLogStatus picks — the current one, or the last terminated one while the
+    /// container waits to restart — from its current log file.
+    /// </summary>
+    private static void PrintLogs(Cluster.Cluster cluster, string ns, string target, TextWriter stdout, TextWriter stderr)
     {
         var parts = target.Split('/');
         var name = parts.Length >= 2 ? parts[1] : parts[0];
         var container = parts.Length >= 3 ? parts[2] : null;
         stdout.WriteLine();
         stdout.WriteLine($"$ kubectl logs {name}{(container is null ? "" : " -c " + container)}{Flag(ns)}");
-        var lines = trace.Where(r => r.Type == "log" && r.String("ns") == ns && r.String("pod") == name).ToList();
-        var pod = cluster.Call(new Get("pods", ns, name)).Object as Pod;
-        var names = pod?.Spec?.Containers?.Select(c => c.Name!).ToList() ?? lines.Select(l => l.String("container")!).Distinct().ToList();
-        if (pod is null && lines.Count == 0)
+        if (cluster.Call(new Get("pods", ns, name)).Object is not Pod pod)
         {
             stderr.WriteLine($"Error from server (NotFound): pods \"{name}\" not found");
             return;
         }
+        var names = pod.Spec?.Containers?.Select(c => c.Name!).ToList() ?? [];
         if (container is null)
         {
             container = names.FirstOrDefault() ?? "";
             // kubectl 1.32 picks the default container (the annotation, else the first) and says so on stderr.
             if (names.Count > 1) stderr.WriteLine($"Defaulted container \"{container}\" out of: {string.Join(", ", names)}");
         }
-        else if (pod is not null && !names.Contains(container) && !(pod.Spec?.InitContainers ?? []).Any(c => c.Name == container))
+        else if (!names.Contains(container) && !(pod.Spec?.InitContainers ?? []).Any(c => c.Name == container))
         {
             stderr.WriteLine($"error: container {container} is not valid for pod {name}");
             return;
         }
-        foreach (var l in lines.Where(l => l.String("container") == container)) stdout.WriteLine(l.String("line"));
+        if (pod.Spec?.NodeName is not { Length: > 0 } nodeName || !cluster.Nodes.TryGetValue(nodeName, out var node))
+        {
+            stderr.WriteLine($"Error from server (BadRequest): pod {name} does not have a host assigned");
+            return;
+        }
+        var logs = cluster.Request<ContainerLogsResult>(node, new GetContainerLogs(ns, name, container, Previous: false));
+        if (logs.Error is { } error)
+        {
+            stderr.WriteLine($"Error from server (BadRequest): {error}");
+            return;
+        }
+        stdout.Write(logs.Text);
     }
 }

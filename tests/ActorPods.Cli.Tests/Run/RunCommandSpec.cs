@@ -74,6 +74,51 @@ public sealed class RunCommandSpec : IDisposable
     }
 
     [Fact]
+    public void Logs_of_a_restarted_container_are_its_last_instances_only()
+    {
+        // Each instance prints its start; under CrashLoopBackOff the container waits, and kubectl logs reads the
+        // instance that last terminated (kubelet_pods.go validateContainerLogStatus), not every instance's lines.
+        var crasher = Write("crasher.yaml", """
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: crasher
+            spec:
+              containers:
+              - name: app
+                image: busybox
+                command: ["sh", "-c", "echo started at $(date +%s); sleep 1; exit 1"]
+            """);
+        var (code, output, err) = Run("run", crasher, "--for", "2m", "--logs", "pod/crasher");
+        Assert.Equal(0, code);
+        Assert.Equal("", err);
+        var logs = output[(output.IndexOf("$ kubectl logs crasher\n", StringComparison.Ordinal) + "$ kubectl logs crasher\n".Length)..];
+        var lines = logs.Split('\n', StringSplitOptions.RemoveEmptyEntries).TakeWhile(l => l.StartsWith("started at ", StringComparison.Ordinal)).ToList();
+        Assert.Single(lines);
+        Assert.Contains("CrashLoopBackOff", output);
+    }
+
+    [Fact]
+    public void Logs_of_a_container_that_never_started_say_why_as_the_kubelet_does()
+    {
+        var pending = Write("pending.yaml", """
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: pending
+            spec:
+              containers:
+              - name: app
+                image: registry.invalid/app:1
+            """);
+        var (_, output, err) = Run("run", pending, "--for", "30s", "--logs", "pod/pending");
+        Assert.Contains("$ kubectl logs pending\n", output);
+        // At 30 s the pull has just failed again (ErrImagePull, between two ImagePullBackOff waits).
+        Assert.Contains("pending   0/1     ErrImagePull   0          30s\n", output);
+        Assert.Equal("Error from server (BadRequest): container \"app\" in pod \"pending\" is waiting to start: image can't be pulled\n", err);
+    }
+
+    [Fact]
     public void The_trace_flag_writes_json_lines_and_the_same_seed_writes_the_same_bytes()
     {
         var pod = Write("pod.yaml", Pod);

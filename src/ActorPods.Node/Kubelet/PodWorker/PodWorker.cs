@@ -270,15 +270,57 @@ public sealed partial class PodWorker : Actor
             Sender.Tell(new ContainerLogsResult([], $"container {m.Container} is not valid for pod {_name}"));
             return;
         }
-        var instance = m.Previous ? r.Previous : r.Current;
+        var (containerId, error) = LogContainerId(r, m.Previous);
+        var instance = containerId is null ? null : r.Instances.FirstOrDefault(i => i.ContainerId == containerId);
         if (instance is null)
         {
-            Sender.Tell(new ContainerLogsResult([], m.Previous
-                ? $"previous terminated container \"{m.Container}\" in pod \"{_name}\" not found"
-                : $"container \"{m.Container}\" in pod \"{_name}\" is waiting to start: {r.WaitingReason ?? "ContainerCreating"}"));
+            Sender.Tell(new ContainerLogsResult([], error ?? $"container \"{m.Container}\" in pod \"{_name}\" is waiting to start - no logs yet"));
             return;
         }
         Sender.Tell(new ContainerLogsResult(instance.Log.Snapshot(Context.Now), null));
+    }
+
+    /// <summary>
+    /// Which instance's log `kubectl logs [--previous]` reads, from the container's status as the kubelet last generated
+    /// it (pkg/kubelet/kubelet_pods.go validateContainerLogStatus): --previous the last terminated one; otherwise the
+    /// running one, the terminated one, or (waiting to restart) the one that last terminated; a container that never
+    /// ran is "waiting to start" with its reason.
+    /// </summary>
+    private (string? ContainerId, string? Error) LogContainerId(ContainerRecord r, bool previous)
+    {
+        var status = _lastStatus is { } last
+            ? (last.ContainerStatuses ?? []).Concat(last.InitContainerStatuses ?? []).FirstOrDefault(s => s.Name == r.Name)
+            : null;
+        var lastTerminated = status?.LastState?.Terminated;
+        var state = status?.State;
+        if (previous)
+        {
+            return lastTerminated is { ContainerID: { Length: > 0 } id }
+                ? (id, null)
+                : (null, $"previous terminated container \"{r.Name}\" in pod \"{_name}\" not found");
+        }
+        if (state?.Running is not null && status!.ContainerID is { Length: > 0 } running) return (running, null);
+        if (state?.Terminated is { } terminated)
+        {
+            // A next container that did not start leaves the ID empty: the last terminated one is read then.
+            if (terminated.ContainerID is { Length: > 0 } id) return (id, null);
+            return lastTerminated is { ContainerID: { Length: > 0 } lastId }
+                ? (lastId, null)
+                : (null, $"container \"{r.Name}\" in pod \"{_name}\" is terminated");
+        }
+        if (lastTerminated is not null)
+        {
+            return lastTerminated.ContainerID is { Length: > 0 } id
+                ? (id, null)
+                : (null, $"container \"{r.Name}\" in pod \"{_name}\" is terminated");
+        }
+        var reason = state?.Waiting?.Reason ?? r.WaitingReason ?? (r.IsInit || _init.Count > 0 ? "PodInitializing" : "ContainerCreating");
+        return (null, reason switch
+        {
+            "ErrImagePull" => $"container \"{r.Name}\" in pod \"{_name}\" is waiting to start: image can't be pulled",
+            "ImagePullBackOff" => $"container \"{r.Name}\" in pod \"{_name}\" is waiting to start: trying and failing to pull image",
+            _ => $"container \"{r.Name}\" in pod \"{_name}\" is waiting to start: {reason}",
+        });
     }
 
     /// <summary>A new containerd-style ID: 64 hex characters from the actor's seeded generator.</summary>

@@ -39,6 +39,8 @@ public sealed class StandInNodeActor : Actor
         Receive<StartContainers>(m => Start(m.Key));
         Receive<FinishTermination>(m => Finish(m.Key));
         Receive<ExecInContainer>(m => Sender.Tell(Exec(m), Self));
+        // No userland runs here, so no container writes a line.
+        Receive<GetContainerLogs>(_ => Sender.Tell(new ContainerLogsResult([], null), Self));
     }
 
     protected override void PreStart()
