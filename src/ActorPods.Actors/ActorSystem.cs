@@ -16,7 +16,6 @@ public sealed partial class ActorSystem : IDisposable
     private readonly ActorCell _userGuardian;
     private readonly ActorCell _systemGuardian;
     private readonly SeededRandom _random;
-    private long _uid;
     private long _deadLetters;
     private long _dropped;
     private int _disposed;
@@ -34,7 +33,7 @@ public sealed partial class ActorSystem : IDisposable
         _random = new SeededRandom(SeededRandom.Mix(seed, -1), threadSafe: !scheduler.IsVirtual);
         DeadLetters = new DeadLettersRef(this);
         var host = GetOrCreateHost(options.DefaultHost);
-        _root = new ActorCell(host, null, Props.Create(() => new GuardianActor(SupervisorStrategy.StoppingStrategy)), "", NextUid());
+        _root = new ActorCell(host, null, Props.Create(() => new GuardianActor(SupervisorStrategy.StoppingStrategy)), "", RootUid);
         _root.Create();
         _userGuardian = _root.SpawnChild(Props.Create(() => new GuardianActor(options.GuardianStrategy)), "user");
         _systemGuardian = _root.SpawnChild(Props.Create(() => new GuardianActor(SupervisorStrategy.Default)), "system");
@@ -129,11 +128,11 @@ public sealed partial class ActorSystem : IDisposable
         Scheduler.Shutdown();
     }
 
-    internal long NextUid()
-    {
-        (Scheduler as VirtualTimeScheduler)?.ThrowIfOnLane("Spawning an actor");
-        return Interlocked.Increment(ref _uid);
-    }
+    /// <summary>The root guardian's uid; every other actor's is derived from its parent's (ActorCell.SpawnChild).</summary>
+    internal const long RootUid = 1;
+
+    /// <summary>Spawning is not allowed in an isolated turn on a lane (its host list and child bookkeeping are shared).</summary>
+    internal void CheckSpawnAllowed() => (Scheduler as VirtualTimeScheduler)?.ThrowIfOnLane("Spawning an actor");
 
     internal void PublishDeadLetter(object message, IActorRef? sender, IActorRef recipient)
     {

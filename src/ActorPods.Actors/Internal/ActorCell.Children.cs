@@ -43,7 +43,11 @@ internal sealed partial class ActorCell
         if (name is not null) ValidateName(name);
         var system = Owner;
         var host = props.Host is null ? _host : system.GetOrCreateHost(props.Host);
-        var child = new ActorCell(host, this, props, name, system.NextUid());
+        system.CheckSpawnAllowed();
+        // The child's uid (and with it its random seed and anonymous name) comes from its parent's uid and how many
+        // children the parent spawned before it: it does not depend on what other actors spawned meanwhile, so
+        // adding an actor anywhere leaves every other actor's random draws as they were.
+        var child = new ActorCell(host, this, props, name, unchecked((long)SeededRandom.Mix(_uid, ++Extras.Spawned)));
         AddChild(child, name);
         child.Create();
         return child;

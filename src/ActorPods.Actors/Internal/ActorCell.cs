@@ -313,8 +313,9 @@ internal sealed partial class ActorCell : ActorRefBase, IActorContext
         return _extras!;
     }
 
-    private static string Base36(long value)
+    private static string Base36(long signed)
     {
+        var value = unchecked((ulong)signed);
         Span<char> buffer = stackalloc char[16];
         var i = buffer.Length;
         do

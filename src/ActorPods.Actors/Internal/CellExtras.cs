@@ -21,6 +21,8 @@ internal sealed class CellExtras
     public ActorCell? FirstChild;
     public ActorCell? LastChild;
     public int ChildCount;
+    // Children spawned so far: the next one's number, from which its uid is derived.
+    public long Spawned;
     public Dictionary<string, ActorCell>? NamedChildren;
 
     // Death watch, in subscription order (never hash order: delivery order must be reproducible).

@@ -10,7 +10,7 @@ namespace ActorPods.Sim.Tests.Scenarios.Library;
 /// </summary>
 public sealed class PartitionSpec
 {
-    private const string PodOnNode2 = "web-75c74d9796-q6kqv";
+    private const string PodOnNode2 = "web-75c74d9796-tghlp";
 
     [Fact]
     public void A_partition_longer_than_the_toleration_gets_the_pod_replaced_on_a_reachable_node()
@@ -21,7 +21,7 @@ public sealed class PartitionSpec
         Assert.Contains(node2, r => r.Ready == "Unknown" && r.T >= 100 && r.T <= 115);
         Assert.Contains(node2, r => r.Ready == "True" && r.T >= 660 && r.T <= 675);
 
-        var replacement = outcome.Of("pod", "web-75c74d9796-2t7xj").First(r => r.String("node") is not null);
+        var replacement = outcome.Of("pod", "web-75c74d9796-mqd67").First(r => r.String("node") is not null);
         Assert.NotEqual("node-2", replacement.String("node"));
         // The evicted pod is only gone after the heal: its kubelet had to confirm the containers stopped.
         var gone = outcome.Of("pod", PodOnNode2).Single(r => r.Bool("deleted") == true);
