@@ -81,20 +81,23 @@ public sealed class EnvAndLogsSpec : NodeSpec
         Assert.Equal("shared\n", Exec("test-pod1", "nginx1", "cat", "/cache/note").Output);
     }
 
+    /// <summary>A container that prints when it started, runs 3 s and fails: restarted, then backing off.</summary>
+    private static Pod Crasher() => PodOf("""
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: crash
+        spec:
+          containers:
+          - name: app
+            image: busybox:1.36
+            command: ["sh", "-c", "echo run at $(date +%s); sleep 3; exit 1"]
+        """);
+
     [Fact]
     public void Logs_of_the_previous_instance_survive_a_restart()
     {
-        Run(PodOf("""
-            apiVersion: v1
-            kind: Pod
-            metadata:
-              name: crash
-            spec:
-              containers:
-              - name: app
-                image: busybox:1.36
-                command: ["sh", "-c", "echo run at $(date +%s); sleep 3; exit 1"]
-            """));
+        Run(Crasher());
         RunUntil(9);
         var previous = Logs("crash", "app", previous: true);
         Assert.Null(previous.Error);
@@ -107,17 +110,7 @@ public sealed class EnvAndLogsSpec : NodeSpec
     {
         // kubelet_pods.go validateContainerLogStatus: waiting (CrashLoopBackOff) with a last terminated state, both
         // read that one; once the next instance runs, the plain logs are its own and --previous the one before.
-        Run(PodOf("""
-            apiVersion: v1
-            kind: Pod
-            metadata:
-              name: crash
-            spec:
-              containers:
-              - name: app
-                image: busybox:1.36
-                command: ["sh", "-c", "echo run at $(date +%s); sleep 3; exit 1"]
-            """));
+        Run(Crasher());
         var waitingAt = Enumerable.Range(1, 60).Select(t => (double)t).First(t =>
         {
             RunUntil(t);

@@ -40,6 +40,19 @@ public sealed class RunCommandSpec : IDisposable
 
     private static string RepoFile(string relative) => RepoFiles.Path(relative);
 
+    /// <summary>NAME.yaml: a pod NAME with one container "app" of <paramref name="image"/> (and a command, JSON).</summary>
+    private string WriteOneContainerPod(string name, string image, string? command = null) => Write(name + ".yaml", $"""
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: {name}
+        spec:
+          containers:
+          - name: app
+            image: {image}
+        {(command is null ? "" : "    command: " + command)}
+        """);
+
     [Fact]
     public void Manifests_print_the_watch_stream_then_pods_and_events()
     {
@@ -78,17 +91,7 @@ public sealed class RunCommandSpec : IDisposable
     {
         // Each instance prints its start; under CrashLoopBackOff the container waits, and kubectl logs reads the
         // instance that last terminated (kubelet_pods.go validateContainerLogStatus), not every instance's lines.
-        var crasher = Write("crasher.yaml", """
-            apiVersion: v1
-            kind: Pod
-            metadata:
-              name: crasher
-            spec:
-              containers:
-              - name: app
-                image: busybox
-                command: ["sh", "-c", "echo started at $(date +%s); sleep 1; exit 1"]
-            """);
+        var crasher = WriteOneContainerPod("crasher", "busybox", """["sh", "-c", "echo started at $(date +%s); sleep 1; exit 1"]""");
         var (code, output, err) = Run("run", crasher, "--for", "2m", "--logs", "pod/crasher");
         Assert.Equal(0, code);
         Assert.Equal("", err);
@@ -101,16 +104,7 @@ public sealed class RunCommandSpec : IDisposable
     [Fact]
     public void Logs_of_a_container_that_never_started_say_why_as_the_kubelet_does()
     {
-        var pending = Write("pending.yaml", """
-            apiVersion: v1
-            kind: Pod
-            metadata:
-              name: pending
-            spec:
-              containers:
-              - name: app
-                image: registry.invalid/app:1
-            """);
+        var pending = WriteOneContainerPod("pending", "registry.invalid/app:1");
         var (_, output, err) = Run("run", pending, "--for", "30s", "--logs", "pod/pending");
         Assert.Contains("$ kubectl logs pending\n", output);
         // At 30 s the pull has just failed again (ErrImagePull, between two ImagePullBackOff waits).
