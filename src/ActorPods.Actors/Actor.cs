@@ -98,6 +98,18 @@ public abstract partial class Actor
     /// </summary>
     protected internal virtual bool RunsIsolated(object timerMessage) => false;
 
+    /// <summary>
+    /// Whether every turn of this actor keeps to itself: it reads and writes only this actor's own state and objects
+    /// nobody changes any more (messages, published snapshots), reaches everything else only through the kernel
+    /// (tells, replies, timers, watching, the event stream; never spawning), and no other actor reads or writes its
+    /// state directly. The virtual-time loop may then run this actor's deliveries of a large wave (what an instant's
+    /// deliveries caused without delay, see <see cref="Scheduling.DeliveryStats"/>) on another thread while the rest
+    /// of the wave runs in order on the loop's thread, with the kernel's effects carried out afterwards in delivery
+    /// order: the outcome is the same as one by one. Asked once per instance, when it is created. A store of record
+    /// serving many clients (the api-server) is the case it is for.
+    /// </summary>
+    protected internal virtual bool RunsApart => false;
+
     /// <summary>How many <see cref="OnTurnAhead"/> calls precede a foreseen turn.</summary>
     public const int TurnAheadHops = 8;
 

@@ -27,12 +27,14 @@ public interface IActorContext
     /// <summary>System time since the system started.</summary>
     TimeSpan Elapsed { get; }
 
-    /// <summary>This actor's own generator, seeded from the system seed and the actor's creation number:
+    /// <summary>This actor's own generator, seeded from the system seed and the actor's identity (its parent's and its number among the parent's spawns):
     /// deterministic under virtual time and unaffected by other actors' draws. Not thread-safe; use only in the actor.</summary>
     Random Random { get; }
 
-    /// <summary>True while this turn runs on a lane of a parallel instant (an isolated turn, <see cref="Actor.RunsIsolated"/>,
-    /// beside other hosts' turns): code that touches state shared across hosts can check it and refuse.</summary>
+    /// <summary>True while this turn runs beside other threads' turns: on a lane of a parallel instant (an isolated turn,
+    /// <see cref="Actor.RunsIsolated"/>) or as an apart actor's turn of a wave (<see cref="Actor.RunsApart"/>). Code that
+    /// touches state shared across hosts can check it and refuse. False for the rest of a wave, which runs in delivery
+    /// order on the loop's thread.</summary>
     bool OnLane { get; }
 
     IActorRef ActorOf(Props props, string? name = null);

@@ -125,6 +125,7 @@ internal sealed partial class ActorCell
         extras.FailedByEscalation = false;
         extras.RecreateCause = cause;
         _actor = null;
+        _apart = false;
         if (AnyChildStopping())
         {
             // A new instance may re-create children with the same names: wait until the old ones are gone.

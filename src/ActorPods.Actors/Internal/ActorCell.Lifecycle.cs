@@ -52,11 +52,13 @@ internal sealed partial class ActorCell
         try
         {
             _actor = _props.NewActor();
+            _apart = _actor.RunsApart;
             return true;
         }
         catch (Exception e)
         {
             _actor = null;
+            _apart = false;
             HandleInvokeFailure(new ActorInitializationException(this, e), null);
             return false;
         }
@@ -137,6 +139,7 @@ internal sealed partial class ActorCell
         }
         SetFlag(TerminatedFlag);
         _actor = null;
+        _apart = false;
         var extras = _extras;
         if (extras is not null)
         {

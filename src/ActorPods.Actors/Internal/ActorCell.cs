@@ -37,6 +37,8 @@ internal sealed partial class ActorCell : ActorRefBase, IActorContext
     internal ActorCell? _prevSibling;
     internal ActorCell? _nextSibling;
     private int _state;
+    // Actor.RunsApart of the current instance (packed next to _state).
+    private bool _apart;
 
     internal ActorCell(Host host, ActorCell? parent, Props props, string? name, long uid)
     {
@@ -58,6 +60,9 @@ internal sealed partial class ActorCell : ActorRefBase, IActorContext
     internal ActorCell? ParentCell => _parent;
 
     internal Actor? Instance => _actor;
+
+    /// <summary>Whether the current instance's turns keep to themselves (<see cref="Actor.RunsApart"/>).</summary>
+    internal bool RunsApart => _apart;
 
     internal bool IsTerminated => (Volatile.Read(ref _state) & TerminatedFlag) != 0;
 
@@ -93,7 +98,7 @@ internal sealed partial class ActorCell : ActorRefBase, IActorContext
 
     public TimeSpan Elapsed => _host.Scheduler.Elapsed;
 
-    public bool OnLane => Scheduling.InstantLanes.Current is not null;
+    public bool OnLane => Scheduling.InstantLanes.Current is { Isolated: true };
 
     public Random Random => Extras.Random ??= new SeededRandom(SeededRandom.Mix(Owner.Seed, _uid));
 

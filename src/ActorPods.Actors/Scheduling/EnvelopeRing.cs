@@ -51,6 +51,24 @@ internal sealed class EnvelopeRing
         return true;
     }
 
+    /// <summary>The delivery <paramref name="index"/> places behind the head (0: the next one out).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ref readonly Envelope PeekAt(int index) => ref _items[(_head + index) & (_items.Length - 1)];
+
+    /// <summary>Moves the first <paramref name="n"/> deliveries, in order, into <paramref name="into"/> (target, message
+    /// and sender; no due time or sequence number).</summary>
+    public void DequeueInto(ScheduledItem[] into, int n)
+    {
+        for (var i = 0; i < n; i++)
+        {
+            ref var e = ref _items[_head];
+            into[i] = new ScheduledItem { Target = e.Target, Message = e.Message, Sender = e.Sender };
+            e = default;
+            _head = (_head + 1) & (_items.Length - 1);
+        }
+        _count -= n;
+    }
+
     private void Grow()
     {
         var bigger = new Envelope[_items.Length * 2];

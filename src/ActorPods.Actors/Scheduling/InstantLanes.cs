@@ -18,6 +18,8 @@ internal sealed class InstantLanes : IDisposable
     [ThreadStatic] private static LaneBuffer? t_buffer;
 
     private readonly LaneBuffer[] _buffers;
+    // The rest of a wave: turns run in delivery order on the loop's thread, beside apart actors' (RunWave).
+    private readonly LaneBuffer _rest = new(isolated: false);
     private readonly Thread[] _workers;
     private readonly SemaphoreSlim[] _start;
     private readonly CountdownEvent _done;
@@ -27,6 +29,13 @@ internal sealed class InstantLanes : IDisposable
 
     // The run being spread: its bucket, its first sequence number, the deliveries' order grouped by host.
     private EventHeap.Bucket? _bucket;
+    // Or the wave being spread (RunWave): its deliveries, taken out of the ring or the instant's bucket; group 0 is
+    // the rest of the wave.
+    private ScheduledItem[] _wave = new ScheduledItem[256];
+    private bool _waveFromBucket;
+    private ActorCell[] _apartCells = new ActorCell[4];
+    // The apart groups in the order lanes take them: largest first, so the longest does not start last.
+    private int[] _takeOrder = new int[8];
     private long _baseSeq;
     private int[] _keys = new int[256];
     private int[] _order = new int[256];
@@ -71,7 +80,8 @@ internal sealed class InstantLanes : IDisposable
 
     public int Count => _buffers.Length;
 
-    public LaneBuffer Buffer(int lane) => _buffers[lane];
+    /// <summary>A lane's buffer; <see cref="Count"/> names the rest of a wave's.</summary>
+    public LaneBuffer Buffer(int lane) => lane < _buffers.Length ? _buffers[lane] : _rest;
 
     /// <summary>The deferred calls, other than a re-arm, of the delivery at <paramref name="position"/> of the last run.</summary>
     public ItemSpan SpanAt(int position) => _spans[position];
@@ -90,7 +100,7 @@ internal sealed class InstantLanes : IDisposable
         {
             foreach (var buffer in _buffers)
                 if (buffer.Count > 0) return true;
-            return false;
+            return _rest.Count > 0;
         }
     }
 
@@ -108,6 +118,7 @@ internal sealed class InstantLanes : IDisposable
         _baseSeq = baseSeq;
         _nextGroup = 0;
         foreach (var buffer in _buffers) buffer.Clear();
+        _rest.Clear();
         _done.Reset(_workers.Length);
         foreach (var start in _start) start.Release();
         try
@@ -125,15 +136,7 @@ internal sealed class InstantLanes : IDisposable
     /// <summary>Orders the deliveries by host (a counting sort on their lane keys, stable), one group per host.</summary>
     private void Group(EventHeap.Bucket bucket, int n)
     {
-        if (_keys.Length < n)
-        {
-            var size = Math.Max(n, _keys.Length * 2);
-            _keys = new int[size];
-            _order = new int[size];
-            _positionOf = new int[size];
-            _spans = new ItemSpan[size];
-            _rearms = new ScheduledItem[size];
-        }
+        EnsureCapacity(n);
         var maxKey = 0;
         for (var i = 0; i < n; i++)
         {
@@ -168,6 +171,11 @@ internal sealed class InstantLanes : IDisposable
 
     private void RunLane(int lane)
     {
+        if (_bucket is null)
+        {
+            RunWaveGroups(lane);
+            return;
+        }
         var buffer = _buffers[lane];
         t_buffer = buffer;
         try
@@ -195,6 +203,200 @@ internal sealed class InstantLanes : IDisposable
         {
             t_buffer = null;
         }
+    }
+
+    /// <summary>
+    /// Runs a wave — <paramref name="n"/> deliveries the loop took, in order, into <see cref="Wave"/> — with each apart
+    /// actor's deliveries (<see cref="Actor.RunsApart"/>) as a group of its own that any lane may take, and the rest of
+    /// the wave in delivery order on the calling thread first (it then takes groups too). Their deferred calls wait in
+    /// the buffers, by position (<see cref="SpanAt"/>, <see cref="Positions"/>) as for <see cref="Run"/>. Deliveries
+    /// <paramref name="fromBucket"/> are an instant's due events, handled as the loop's DispatchDue does: a cancelled
+    /// timer is dropped, a periodic one re-arms (<see cref="Rearms"/>) with sequence number
+    /// <paramref name="baseSeq"/> + its offset; from the ring they are delivered as they are.
+    /// </summary>
+    public void RunWave(int n, bool fromBucket, long baseSeq)
+    {
+        ObjectDisposedException.ThrowIf(_stopping, this);
+        if (!_started) StartWorkers();
+        GroupWave(n);
+        _bucket = null;
+        _waveFromBucket = fromBucket;
+        _baseSeq = baseSeq;
+        // Group 0 is the rest: the calling thread's own.
+        _nextGroup = 1;
+        foreach (var buffer in _buffers) buffer.Clear();
+        _rest.Clear();
+        _done.Reset(_workers.Length);
+        foreach (var start in _start) start.Release();
+        try
+        {
+            RunRest();
+            RunWaveGroups(0);
+        }
+        finally
+        {
+            _done.Wait();
+        }
+        if (Interlocked.Exchange(ref _failure, null) is { } failure) failure.Throw();
+    }
+
+    /// <summary>Where <see cref="RunWave"/> finds its deliveries: at least <paramref name="n"/> slots.</summary>
+    public ScheduledItem[] Wave(int n)
+    {
+        if (_wave.Length < n) _wave = new ScheduledItem[Math.Max(n, _wave.Length * 2)];
+        return _wave;
+    }
+
+    /// <summary>Deliveries counted by the last run, on every lane and the rest of a wave.</summary>
+    public long Processed
+    {
+        get
+        {
+            var processed = _rest.Processed;
+            foreach (var buffer in _buffers) processed += buffer.Processed;
+            return processed;
+        }
+    }
+
+    /// <summary>Empties the wave's slots once it has been replayed (for the GC).</summary>
+    public void ClearWave(int n) => Array.Clear(_wave, 0, n);
+
+    /// <summary>Orders a wave's deliveries into groups: the rest first (key 0), then one per apart actor, each in
+    /// delivery order (a stable counting sort, as <see cref="Group"/>); lanes take the apart groups largest first.</summary>
+    private void GroupWave(int n)
+    {
+        EnsureCapacity(n);
+        var wave = _wave;
+        var apartCount = 0;
+        for (var i = 0; i < n; i++)
+        {
+            var key = 0;
+            if (wave[i].Target is ActorCell { RunsApart: true } cell)
+            {
+                // A wave has a handful of apart actors at most: a linear search beats hashing.
+                while (key < apartCount && !ReferenceEquals(_apartCells[key], cell)) key++;
+                if (key == apartCount)
+                {
+                    if (apartCount == _apartCells.Length) Array.Resize(ref _apartCells, apartCount * 2);
+                    _apartCells[apartCount++] = cell;
+                }
+                key++;
+            }
+            _keys[i] = key;
+        }
+        Array.Clear(_apartCells, 0, apartCount);
+        if (_counts.Length <= apartCount) _counts = new int[Math.Max(apartCount + 1, _counts.Length * 2)];
+        var counts = _counts;
+        Array.Clear(counts, 0, apartCount + 1);
+        for (var i = 0; i < n; i++) counts[_keys[i]]++;
+        if (_groupStart.Length < apartCount + 2) Array.Resize(ref _groupStart, Math.Max(apartCount + 2, _groupStart.Length * 2));
+        var next = 0;
+        for (var key = 0; key <= apartCount; key++)
+        {
+            _groupStart[key] = next;
+            var count = counts[key];
+            counts[key] = next;
+            next += count;
+        }
+        _groupStart[apartCount + 1] = next;
+        _groupCount = apartCount + 1;
+        if (_takeOrder.Length < _groupCount) _takeOrder = new int[Math.Max(_groupCount, _takeOrder.Length * 2)];
+        for (var g = 1; g <= apartCount; g++)
+        {
+            // Insertion sort by size, descending (a handful of groups); ties keep their first-appearance order.
+            var size = _groupStart[g + 1] - _groupStart[g];
+            var at = g;
+            while (at > 1 && _groupStart[_takeOrder[at - 1] + 1] - _groupStart[_takeOrder[at - 1]] < size)
+            {
+                _takeOrder[at] = _takeOrder[at - 1];
+                at--;
+            }
+            _takeOrder[at] = g;
+        }
+        for (var i = 0; i < n; i++)
+        {
+            var position = counts[_keys[i]]++;
+            _order[position] = i;
+            _positionOf[i] = position;
+        }
+    }
+
+    private void EnsureCapacity(int n)
+    {
+        if (_keys.Length >= n) return;
+        var size = Math.Max(n, _keys.Length * 2);
+        _keys = new int[size];
+        _order = new int[size];
+        _positionOf = new int[size];
+        _spans = new ItemSpan[size];
+        _rearms = new ScheduledItem[size];
+    }
+
+    /// <summary>The rest of the wave (group 0), in delivery order, on the calling thread.</summary>
+    private void RunRest()
+    {
+        t_buffer = _rest;
+        try
+        {
+            RunWaveGroup(0, _buffers.Length, _rest);
+        }
+        finally
+        {
+            t_buffer = null;
+        }
+    }
+
+    /// <summary>Apart groups, as long as any is left, in <see cref="_takeOrder"/>.</summary>
+    private void RunWaveGroups(int lane)
+    {
+        var buffer = _buffers[lane];
+        t_buffer = buffer;
+        try
+        {
+            while (true)
+            {
+                var taken = Interlocked.Increment(ref _nextGroup) - 1;
+                if (taken >= _groupCount) return;
+                RunWaveGroup(_takeOrder[taken], lane, buffer);
+            }
+        }
+        finally
+        {
+            t_buffer = null;
+        }
+    }
+
+    private void RunWaveGroup(int group, int lane, LaneBuffer buffer)
+    {
+        var wave = _wave;
+        var order = _order;
+        var end = _groupStart[group + 1];
+        for (var k = _groupStart[group]; k < end; k++)
+        {
+            var offset = order[k];
+            var first = buffer.Count;
+            DeliverWaveItem(in wave[offset], offset, buffer, ref _rearms[k]);
+            _spans[k] = new ItemSpan(lane, first, buffer.Count - first);
+        }
+    }
+
+    /// <summary>One delivery of a wave: the ring's delivery as it is, or the loop's DispatchDue for an instant's.</summary>
+    private void DeliverWaveItem(in ScheduledItem item, int offset, LaneBuffer buffer, ref ScheduledItem rearm)
+    {
+        rearm = default;
+        // A spent callback of the instant: counted, nothing to run.
+        if (item.Target is not ActorCell cell)
+        {
+            buffer.Processed++;
+            return;
+        }
+        if (_waveFromBucket && item.Message is TimerMessage timer)
+        {
+            if (timer.IsCancelled) return;
+            if (timer.IsPeriodic) rearm = item.NextFiring(timer, _baseSeq + offset);
+        }
+        buffer.Processed++;
+        cell.ReceiveFromDispatcher(item.Message!, item.Sender);
     }
 
     /// <summary>VirtualTimeScheduler.DispatchDue for an isolated timer, with its re-arm deferred into <paramref name="rearm"/>.</summary>

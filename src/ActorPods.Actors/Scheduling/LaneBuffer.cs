@@ -1,8 +1,12 @@
 namespace ActorPods.Actors.Scheduling;
 
 /// <summary>A lane's deferred kernel calls, in the order its turns made them, and the deliveries it counted.</summary>
-internal sealed class LaneBuffer
+internal sealed class LaneBuffer(bool isolated = true)
 {
+    /// <summary>Whether the turns recorded here run isolated, beside other threads' (a lane's buffer), rather than in
+    /// delivery order on the loop's thread beside apart actors (the rest of a wave, see InstantLanes.RunWave).</summary>
+    public bool Isolated { get; } = isolated;
+
     private LaneEffect[] _effects = new LaneEffect[1024];
 
     public int Count { get; private set; }

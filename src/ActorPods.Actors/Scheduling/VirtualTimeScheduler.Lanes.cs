@@ -26,7 +26,7 @@ public sealed partial class VirtualTimeScheduler
         _laneThreshold = Math.Max(1, threshold);
     }
 
-    /// <summary>Isolated deliveries run on lanes so far (for tests and benchmarks).</summary>
+    /// <summary>Isolated timers' deliveries run on lanes so far (for tests and benchmarks).</summary>
     public long LaneDeliveries { get; private set; }
 
     /// <summary>How many isolated deliveries lead the instant (they are consecutive and all timers).</summary>
@@ -73,16 +73,129 @@ public sealed partial class VirtualTimeScheduler
             }
             if (!effects) continue;
             var span = lanes.SpanAt(position);
-            if (span.Count != 0) Replay(lanes.Buffer(span.Lane), span, in instant.At(offset));
+            if (span.Count == 0) continue;
+            ref readonly var delivery = ref instant.At(offset);
+            Replay(lanes.Buffer(span.Lane), span, (ActorCell)delivery.Target, ((TimerMessage)delivery.Message!).Message, null);
         }
         instant.Skip(n);
     }
 
     private const int MergeAhead = 8;
 
+    /// <summary>
+    /// A wave of <paramref name="n"/> deliveries at the head of the ring (at least the lane threshold): if enough of
+    /// them go to apart actors (<see cref="Actor.RunsApart"/>), runs them on the lanes — each apart actor's on one
+    /// thread, the rest in order on this one — and carries out what they asked of the kernel in delivery order.
+    /// Returns false, touching nothing, when too few are apart to be worth it.
+    /// </summary>
+    private bool TryRunWave(int n)
+    {
+        var apart = 0;
+        ActorCell? first = null;
+        var several = false;
+        for (var i = 0; i < n; i++)
+        {
+            var cell = _ring.PeekAt(i).Target;
+            if (!cell.RunsApart) continue;
+            apart++;
+            first ??= cell;
+            several |= !ReferenceEquals(cell, first);
+        }
+        if (!WorthSpreading(n, apart, several)) return false;
+        var wave = _lanes!.Wave(n);
+        _ring.DequeueInto(wave, n);
+        RunWave(wave, n, fromBucket: false, baseSeq: 0, apart);
+        return true;
+    }
+
+    /// <summary><see cref="TryRunWave"/> for the rest of the instant being dispatched from its bucket (its first wave):
+    /// timers among them are dropped if cancelled and re-armed if periodic, as DispatchDue does.</summary>
+    private bool TryRunBucketWave(EventHeap.Bucket instant)
+    {
+        var n = instant.Count;
+        var apart = 0;
+        ActorCell? first = null;
+        var several = false;
+        for (var i = 0; i < n; i++)
+        {
+            if (instant.At(i).Target is not ActorCell { RunsApart: true } cell) continue;
+            apart++;
+            first ??= cell;
+            several |= !ReferenceEquals(cell, first);
+        }
+        if (!WorthSpreading(n, apart, several)) return false;
+        var wave = _lanes!.Wave(n);
+        for (var i = 0; i < n; i++) wave[i] = instant.At(i);
+        var baseSeq = _instantSeq;
+        _instantSeq += n;
+        instant.Skip(n);
+        RunWave(wave, n, fromBucket: true, baseSeq, apart);
+        return true;
+    }
+
+    /// <summary>
+    /// Whether a wave of <paramref name="n"/> deliveries, <paramref name="apart"/> of them to apart actors (to more than
+    /// one if <paramref name="several"/>), is worth spreading: an eighth of the lane threshold at least, and something
+    /// to run beside them — as many deliveries of the rest, or another apart actor's. One actor's deliveries alone (a
+    /// hundred lease renewals) would only move to another core.
+    /// </summary>
+    private bool WorthSpreading(int n, int apart, bool several)
+    {
+        var least = Math.Max(1, _laneThreshold / 8);
+        return apart >= least && (several || n - apart >= least);
+    }
+
+    private void RunWave(ScheduledItem[] wave, int n, bool fromBucket, long baseSeq, int apart)
+    {
+        var lanes = _lanes!;
+        LanesActive = true;
+        TurnInFields = false;
+        try
+        {
+            lanes.RunWave(n, fromBucket, baseSeq);
+        }
+        finally
+        {
+            TurnInFields = true;
+            LanesActive = false;
+        }
+        _processed += lanes.Processed;
+        ApartDeliveries += apart;
+        WavesSpread++;
+        var positions = lanes.Positions;
+        var rearms = lanes.Rearms;
+        var effects = lanes.AnyEffects;
+        for (var offset = 0; offset < n; offset++)
+        {
+            var position = positions[offset];
+            if (fromBucket)
+            {
+                ref var rearm = ref rearms[position];
+                if (rearm.Target is not null)
+                {
+                    _heap.Push(rearm);
+                    rearm = default;
+                }
+            }
+            if (!effects) continue;
+            var span = lanes.SpanAt(position);
+            if (span.Count == 0) continue;
+            ref readonly var e = ref wave[offset];
+            Replay(lanes.Buffer(span.Lane), span, (ActorCell)e.Target, e.Message is TimerMessage timer ? timer.Message : e.Message!, e.Sender);
+        }
+        lanes.ClearWave(n);
+    }
+
+    /// <summary>Apart actors' deliveries run beside the rest of their waves so far (<see cref="Actor.RunsApart"/>; for
+    /// tests and benchmarks).</summary>
+    public long ApartDeliveries { get; private set; }
+
+    /// <summary>Waves spread over the lanes so far (<see cref="TryRunWave"/>; for tests and benchmarks).</summary>
+    public long WavesSpread { get; private set; }
+
     /// <summary>One delivery's deferred calls, in the turn's context (a callback subscriber or a transport may read
     /// it, as they would have during the turn).</summary>
-    private void Replay(LaneBuffer buffer, InstantLanes.ItemSpan span, in ScheduledItem delivery)
+    private void Replay(LaneBuffer buffer, InstantLanes.ItemSpan span, ActorCell cell, object message, IActorRef? sender)
     {
         var inTurn = false;
         for (var i = span.Start; i < span.Start + span.Count; i++)
@@ -90,7 +203,7 @@ public sealed partial class VirtualTimeScheduler
             ref var e = ref buffer[i];
             if (!inTurn)
             {
-                ActorCell.SetTurn(this, (ActorCell)delivery.Target, ((TimerMessage)delivery.Message!).Message, null);
+                ActorCell.SetTurn(this, cell, message, sender);
                 inTurn = true;
             }
             ref readonly var item = ref e.Item;
@@ -149,10 +262,11 @@ public sealed partial class VirtualTimeScheduler
     internal static void DeferPublish(Events.EventStream.Subscription[] subscribers, object @event) =>
         Defer(LaneEffectKind.Publish, subscribers, @event, null);
 
-    /// <summary>Spawning draws the system's next actor id, which depends on the order of spawns: never on a lane.</summary>
+    /// <summary>Spawning creates a cell whose host and parent other threads may be reading: never in an isolated turn
+    /// (the rest of a wave, run in delivery order on the loop's thread, may spawn).</summary>
     internal void ThrowIfOnLane(string what)
     {
-        if (LanesActive && InstantLanes.Current is not null)
-            throw new InvalidOperationException($"{what} in an isolated turn (Actor.RunsIsolated): an isolated turn may not spawn actors.");
+        if (LanesActive && InstantLanes.Current is { Isolated: true })
+            throw new InvalidOperationException($"{what} in an isolated or apart turn (Actor.RunsIsolated, Actor.RunsApart): such a turn may not spawn actors.");
     }
 }

@@ -145,17 +145,27 @@ public sealed partial class VirtualTimeScheduler : ActorScheduler
                 {
                     // Deliveries at the front known to be too few isolated ones to spread over the lanes.
                     var serialRun = 0;
+                    var waveTried = false;
                     while (instant.Count > 0)
                     {
-                        if (serialRun == 0 && _lanes is not null && stop is null && instant.At(0).Lane != 0)
+                        if (serialRun == 0 && _lanes is not null && stop is null)
                         {
-                            var run = IsolatedRun(instant);
-                            if (run >= _laneThreshold)
+                            if (instant.At(0).Lane != 0)
                             {
-                                RunOnLanes(instant, run);
-                                continue;
+                                var run = IsolatedRun(instant);
+                                if (run >= _laneThreshold)
+                                {
+                                    RunOnLanes(instant, run);
+                                    continue;
+                                }
+                                serialRun = run;
                             }
-                            serialRun = run;
+                            else if (!waveTried)
+                            {
+                                // Once per instant: the rest of it as one wave, if apart actors have enough of it.
+                                waveTried = true;
+                                if (instant.Count >= _laneThreshold && TryRunBucketWave(instant)) continue;
+                            }
                         }
                         if (serialRun > 0) serialRun--;
                         instant.PrefetchAhead();
@@ -165,8 +175,22 @@ public sealed partial class VirtualTimeScheduler : ActorScheduler
                     _instant = null;
                     heap.Recycle(instant);
                 }
-                while (ring.TryDequeue(out var e))
+                // The ring runs wave by wave (a wave: what was queued when it began); a large one with apart actors'
+                // deliveries may be spread (RunWave).
+                var waveLeft = 0;
+                while (true)
                 {
+                    if (waveLeft == 0)
+                    {
+                        waveLeft = ring.Count;
+                        if (waveLeft >= _laneThreshold && _lanes is not null && stop is null && TryRunWave(waveLeft))
+                        {
+                            waveLeft = 0;
+                            continue;
+                        }
+                    }
+                    if (!ring.TryDequeue(out var e)) break;
+                    waveLeft--;
                     _processed++;
                     if (_stats is { } stats)
                     {
