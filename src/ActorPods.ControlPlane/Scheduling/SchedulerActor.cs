@@ -46,6 +46,10 @@ public sealed partial class SchedulerActor : Actor
     public static Props CreateProps(IActorRef apiServer, SchedulerOptions? options = null) =>
         Props.Create(() => new SchedulerActor(apiServer, options));
 
+    /// <summary>Its turns keep to themselves (Actor.RunsApart): the queue, the node cache and the usage counts are its
+    /// own, it learns of pods and nodes from its watches and binds by messages, and spawns nothing.</summary>
+    protected override bool RunsApart => true;
+
     protected override void PreStart()
     {
         _apiServer.Tell(new Watch("nodes", ResourceVersion: "0"), Self);

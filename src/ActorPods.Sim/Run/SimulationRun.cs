@@ -18,6 +18,10 @@ public sealed record RunOutcome(int ExitCode, TimeSpan End, bool Quiescent, IRea
 {
     /// <summary>Deliveries that ran on the virtual-time loop's lanes (ActorSystemOptions.Lanes): work, not outcome.</summary>
     public long LaneDeliveries { get; init; }
+
+    /// <summary>Waves whose apart actors' deliveries (Actor.RunsApart: the api-server, the scheduler, the controllers)
+    /// ran beside the rest of the wave: work, not outcome.</summary>
+    public long WavesSpread { get; init; }
 }
 
 /// <summary>
@@ -125,6 +129,7 @@ public static class SimulationRun
         return new RunOutcome(verdicts.Any(v => !v.Passed) || !reportWritten ? 1 : 0, end, quiet, trace, verdicts)
         {
             LaneDeliveries = system.VirtualTime.LaneDeliveries,
+            WavesSpread = system.VirtualTime.WavesSpread,
         };
     }
 

@@ -34,6 +34,11 @@ public abstract class ControllerActor : Actor
 
     protected IActorRef ApiServer { get; }
 
+    /// <summary>A controller's turns keep to themselves (Actor.RunsApart): its informers, work queue and expectations
+    /// are its own (kube-controller-manager's controllers share nothing here, ControllerManager), it reaches the
+    /// api-server by messages whose replies come back as messages, and it spawns nothing.</summary>
+    protected override bool RunsApart => true;
+
     /// <summary>The event source component, e.g. "replicaset-controller".</summary>
     protected string Component { get; }
 

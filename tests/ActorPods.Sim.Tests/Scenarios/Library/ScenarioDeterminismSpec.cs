@@ -4,7 +4,8 @@ namespace ActorPods.Sim.Tests.Scenarios.Library;
 /// Every scenario in config/scenarios, including ones added later, run twice with its seed writes the same trace byte
 /// for byte: virtual time, injected randomness and ordered mailboxes leave nothing to chance. The second run spreads
 /// every instant's isolated turns (probers' ticks) over three lanes, so the trace is also the same whatever the number
-/// of threads (ActorSystemOptions.Lanes).
+/// of threads (ActorSystemOptions.Lanes); so does spreading the control plane's turns (Actor.RunsApart) beside the
+/// rest of each wave, which the second run does for every wave with a control-plane delivery (its lane threshold is 1).
 /// </summary>
 public sealed class ScenarioDeterminismSpec : IDisposable
 {
@@ -45,5 +46,14 @@ public sealed class ScenarioDeterminismSpec : IDisposable
     {
         var (outcome, _) = RepoScenarios.Run("rolling-update-gated-by-readiness.yaml", lanes: 2, laneThreshold: 1);
         Assert.True(outcome.LaneDeliveries > 0, "no prober tick ran on a lane");
+    }
+
+    [Fact]
+    public void The_control_planes_turns_run_beside_the_rest_of_their_waves()
+    {
+        var (outcome, _) = RepoScenarios.Run("rolling-update-gated-by-readiness.yaml", lanes: 2, laneThreshold: 1);
+        Assert.True(outcome.WavesSpread > 0, "no wave was spread");
+        var (serial, _) = RepoScenarios.Run("rolling-update-gated-by-readiness.yaml", lanes: 1);
+        Assert.Equal(0, serial.WavesSpread);
     }
 }
