@@ -1,3 +1,4 @@
+using ActorPods.Actors;
 using ActorPods.Api.Model;
 using ActorPods.ControlPlane.ApiServer;
 using ActorPods.Node.Kubelet.Prober;
@@ -39,10 +40,24 @@ internal sealed class ScaleCluster : IDisposable
         return new(new ClusterBuilder().WithConfig(config).WithSeed(seed).WithLanes(lanes ?? ClusterBuilder.DefaultLanes, laneThreshold).Build());
     }
 
+    /// <summary>
+    /// Creates <paramref name="objects"/> (checked first, as `kubectl create` does) the way a client that does not wait
+    /// for each answer would: every Create is sent, then the loop runs the instant. <see cref="ManifestApplier"/> waits
+    /// for each answer with the loop's AwaitCondition, which stops to look after every delivery and so never spreads a
+    /// wave over the lanes: half of the start-up's deliveries happened inside those waits.
+    /// </summary>
     public void Apply(IReadOnlyList<KubeObject> objects)
     {
-        var result = ManifestApplier.Apply(Cluster, objects);
-        if (!result.Success) throw new InvalidOperationException(string.Join("\n", result.Errors));
+        var errors = ManifestApplier.Check(Cluster, objects);
+        if (errors.Count > 0) throw new InvalidOperationException(string.Join("\n", errors));
+        var ordered = objects.Where(o => o is Namespace).Concat(objects.Where(o => o is not Namespace));
+        var answers = ordered.Select(o => Cluster.ApiServer.Ask<ObjectResult>(new Create(o), TimeSpan.FromSeconds(30))).ToList();
+        Cluster.Flush();
+        foreach (var answer in answers)
+        {
+            if (!answer.IsCompletedSuccessfully) throw new InvalidOperationException("a Create was not answered in the instant it was sent");
+            if (answer.Result.Error is { } error) throw new InvalidOperationException($"{error.Reason}: {error.Message}");
+        }
     }
 
     /// <summary>Sum of readyReplicas and of replicas over every Deployment.</summary>
