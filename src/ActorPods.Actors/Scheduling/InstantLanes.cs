@@ -116,13 +116,21 @@ internal sealed class InstantLanes : IDisposable
         Group(bucket, n);
         _bucket = bucket;
         _baseSeq = baseSeq;
-        _nextGroup = 0;
+        RunEverywhere(firstGroup: 0, restFirst: false);
+    }
+
+    /// <summary>Starts every worker on the groups from <paramref name="firstGroup"/> on, runs this thread's share (the
+    /// rest of a wave first if <paramref name="restFirst"/>), waits for the workers and rethrows a kernel failure.</summary>
+    private void RunEverywhere(int firstGroup, bool restFirst)
+    {
+        _nextGroup = firstGroup;
         foreach (var buffer in _buffers) buffer.Clear();
         _rest.Clear();
         _done.Reset(_workers.Length);
         foreach (var start in _start) start.Release();
         try
         {
+            if (restFirst) RunRest();
             RunLane(0);
         }
         finally
@@ -223,21 +231,7 @@ internal sealed class InstantLanes : IDisposable
         _waveFromBucket = fromBucket;
         _baseSeq = baseSeq;
         // Group 0 is the rest: the calling thread's own.
-        _nextGroup = 1;
-        foreach (var buffer in _buffers) buffer.Clear();
-        _rest.Clear();
-        _done.Reset(_workers.Length);
-        foreach (var start in _start) start.Release();
-        try
-        {
-            RunRest();
-            RunWaveGroups(0);
-        }
-        finally
-        {
-            _done.Wait();
-        }
-        if (Interlocked.Exchange(ref _failure, null) is { } failure) failure.Throw();
+        RunEverywhere(firstGroup: 1, restFirst: true);
     }
 
     /// <summary>Where <see cref="RunWave"/> finds its deliveries: at least <paramref name="n"/> slots.</summary>

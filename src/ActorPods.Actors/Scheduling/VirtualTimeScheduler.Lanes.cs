@@ -43,19 +43,9 @@ public sealed partial class VirtualTimeScheduler
     {
         var lanes = _lanes!;
         var baseSeq = _instantSeq;
-        LanesActive = true;
-        TurnInFields = false;
-        try
-        {
-            lanes.Run(instant, n, baseSeq);
-        }
-        finally
-        {
-            TurnInFields = true;
-            LanesActive = false;
-        }
+        OnLanes(static (lanes, run) => lanes.Run(run.Instant, run.N, run.BaseSeq), (Instant: instant, N: n, BaseSeq: baseSeq));
         _instantSeq += n;
-        for (var lane = 0; lane < lanes.Count; lane++) _processed += lanes.Buffer(lane).Processed;
+        _processed += lanes.Processed;
         LaneDeliveries += n;
         var positions = lanes.Positions;
         var rearms = lanes.Rearms;
@@ -65,12 +55,7 @@ public sealed partial class VirtualTimeScheduler
             // Half of the re-arms were written on another core: ask for them a few deliveries ahead.
             if (offset + MergeAhead < n) Prefetch.Element(rearms, positions[offset + MergeAhead]);
             var position = positions[offset];
-            ref var rearm = ref rearms[position];
-            if (rearm.Target is not null)
-            {
-                _heap.Push(rearm);
-                rearm = default;
-            }
+            PushRearm(ref rearms[position]);
             if (!effects) continue;
             var span = lanes.SpanAt(position);
             if (span.Count == 0) continue;
@@ -81,6 +66,31 @@ public sealed partial class VirtualTimeScheduler
     }
 
     private const int MergeAhead = 8;
+
+    /// <summary>Runs <paramref name="run"/> on the lanes with every kernel call deferred and each thread keeping its own
+    /// turn (thread statics instead of the scheduler's fields).</summary>
+    private void OnLanes<TState>(Action<InstantLanes, TState> run, TState state)
+    {
+        LanesActive = true;
+        TurnInFields = false;
+        try
+        {
+            run(_lanes!, state);
+        }
+        finally
+        {
+            TurnInFields = true;
+            LanesActive = false;
+        }
+    }
+
+    /// <summary>A delivered periodic timer's next firing, if it has one, into the heap; the slot is cleared.</summary>
+    private void PushRearm(ref ScheduledItem rearm)
+    {
+        if (rearm.Target is null) return;
+        _heap.Push(rearm);
+        rearm = default;
+    }
 
     /// <summary>
     /// A wave of <paramref name="n"/> deliveries at the head of the ring (at least the lane threshold): if enough of
@@ -148,17 +158,7 @@ public sealed partial class VirtualTimeScheduler
     private void RunWave(ScheduledItem[] wave, int n, bool fromBucket, long baseSeq, int apart)
     {
         var lanes = _lanes!;
-        LanesActive = true;
-        TurnInFields = false;
-        try
-        {
-            lanes.RunWave(n, fromBucket, baseSeq);
-        }
-        finally
-        {
-            TurnInFields = true;
-            LanesActive = false;
-        }
+        OnLanes(static (lanes, run) => lanes.RunWave(run.N, run.FromBucket, run.BaseSeq), (N: n, FromBucket: fromBucket, BaseSeq: baseSeq));
         _processed += lanes.Processed;
         ApartDeliveries += apart;
         WavesSpread++;
@@ -168,15 +168,7 @@ public sealed partial class VirtualTimeScheduler
         for (var offset = 0; offset < n; offset++)
         {
             var position = positions[offset];
-            if (fromBucket)
-            {
-                ref var rearm = ref rearms[position];
-                if (rearm.Target is not null)
-                {
-                    _heap.Push(rearm);
-                    rearm = default;
-                }
-            }
+            if (fromBucket) PushRearm(ref rearms[position]);
             if (!effects) continue;
             var span = lanes.SpanAt(position);
             if (span.Count == 0) continue;
