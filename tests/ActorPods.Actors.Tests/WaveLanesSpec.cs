@@ -247,6 +247,32 @@ public sealed class WaveLanesSpec
         }
     }
 
+    /// <summary>An apart actor that only counts what it is sent.</summary>
+    private sealed class Sink : Actor
+    {
+        public Sink(List<string> got) => ReceiveAny(m => got.Add($"{m}"));
+
+        protected override bool RunsApart => true;
+    }
+
+    private sealed class PutOnly(IActorRef sink) : Actor
+    {
+        protected override void PreStart() => sink.Tell(new Put("k", 1));
+    }
+
+    [Fact]
+    public void A_wave_of_one_apart_actors_deliveries_alone_is_not_spread()
+    {
+        using var sys = ActorSystem.CreateVirtual(seed: 1, new ActorSystemOptions { Lanes = 2, LaneThreshold = 1 });
+        var got = new List<string>();
+        var sink = sys.ActorOf(Props.Create(() => new Sink(got)).WithHost("cp"), "sink");
+        for (var i = 0; i < 4; i++) sys.ActorOf(Props.Create(() => new PutOnly(sink)).WithHost($"node-{i}"));
+        // The only wave is the four writes: nothing to run beside them, so they stay on the loop's thread.
+        sys.RunUntil(TimeSpan.FromSeconds(1));
+        Assert.Equal(4, got.Count);
+        Assert.Equal(0, sys.VirtualTime.WavesSpread);
+    }
+
     [Fact]
     public void An_apart_turn_that_spawns_fails_as_the_actors_own_error()
     {

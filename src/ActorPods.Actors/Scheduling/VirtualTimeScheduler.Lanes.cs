@@ -100,21 +100,12 @@ public sealed partial class VirtualTimeScheduler
     /// </summary>
     private bool TryRunWave(int n)
     {
-        var apart = 0;
-        ActorCell? first = null;
-        var several = false;
-        for (var i = 0; i < n; i++)
-        {
-            var cell = _ring.PeekAt(i).Target;
-            if (!cell.RunsApart) continue;
-            apart++;
-            first ??= cell;
-            several |= !ReferenceEquals(cell, first);
-        }
-        if (!WorthSpreading(n, apart, several)) return false;
+        var tally = new ApartTally();
+        for (var i = 0; i < n; i++) tally.Add(_ring.PeekAt(i).Target);
+        if (!WorthSpreading(n, tally)) return false;
         var wave = _lanes!.Wave(n);
         _ring.DequeueInto(wave, n);
-        RunWave(wave, n, fromBucket: false, baseSeq: 0, apart);
+        RunWave(wave, n, fromBucket: false, baseSeq: 0, tally.Count);
         return true;
     }
 
@@ -123,36 +114,49 @@ public sealed partial class VirtualTimeScheduler
     private bool TryRunBucketWave(EventHeap.Bucket instant)
     {
         var n = instant.Count;
-        var apart = 0;
-        ActorCell? first = null;
-        var several = false;
+        var tally = new ApartTally();
         for (var i = 0; i < n; i++)
         {
-            if (instant.At(i).Target is not ActorCell { RunsApart: true } cell) continue;
-            apart++;
-            first ??= cell;
-            several |= !ReferenceEquals(cell, first);
+            if (instant.At(i).Target is ActorCell cell) tally.Add(cell);
         }
-        if (!WorthSpreading(n, apart, several)) return false;
+        if (!WorthSpreading(n, tally)) return false;
         var wave = _lanes!.Wave(n);
         for (var i = 0; i < n; i++) wave[i] = instant.At(i);
         var baseSeq = _instantSeq;
         _instantSeq += n;
         instant.Skip(n);
-        RunWave(wave, n, fromBucket: true, baseSeq, apart);
+        RunWave(wave, n, fromBucket: true, baseSeq, tally.Count);
         return true;
     }
 
+    /// <summary>A wave's deliveries to apart actors, counted while scanning it: how many, and whether to more than one.</summary>
+    private struct ApartTally
+    {
+        private ActorCell? _first;
+
+        public int Count { get; private set; }
+
+        public bool Several { get; private set; }
+
+        public void Add(ActorCell target)
+        {
+            if (!target.RunsApart) return;
+            Count++;
+            _first ??= target;
+            Several |= !ReferenceEquals(target, _first);
+        }
+    }
+
     /// <summary>
-    /// Whether a wave of <paramref name="n"/> deliveries, <paramref name="apart"/> of them to apart actors (to more than
-    /// one if <paramref name="several"/>), is worth spreading: an eighth of the lane threshold at least, and something
-    /// to run beside them — as many deliveries of the rest, or another apart actor's. One actor's deliveries alone (a
-    /// hundred lease renewals) would only move to another core.
+    /// Whether a wave of <paramref name="n"/> deliveries with <paramref name="apart"/> of them to apart actors is worth
+    /// spreading: an eighth of the lane threshold at least, and something to run beside them — as many deliveries of
+    /// the rest, or another apart actor's. One actor's deliveries alone (a hundred lease renewals) would only move to
+    /// another core.
     /// </summary>
-    private bool WorthSpreading(int n, int apart, bool several)
+    private bool WorthSpreading(int n, in ApartTally apart)
     {
         var least = Math.Max(1, _laneThreshold / 8);
-        return apart >= least && (several || n - apart >= least);
+        return apart.Count >= least && (apart.Several || n - apart.Count >= least);
     }
 
     private void RunWave(ScheduledItem[] wave, int n, bool fromBucket, long baseSeq, int apart)
