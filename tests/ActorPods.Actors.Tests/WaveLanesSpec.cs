@@ -289,4 +289,33 @@ public sealed class WaveLanesSpec
         Assert.NotEmpty(failures);
         Assert.All(failures, m => Assert.Contains("may not spawn actors", m, StringComparison.Ordinal));
     }
+    private sealed record Beat;
+
+    /// <summary>Beats every 10 s; apart or isolated as asked (never both).</summary>
+    private sealed class Beater(bool apart) : Actor
+    {
+        protected override void PreStart()
+        {
+            Receive<Beat>(_ => { });
+            Timers.StartPeriodicTimer("beat", new Beat(), TimeSpan.FromSeconds(10));
+        }
+
+        protected override bool RunsApart => apart;
+
+        protected override bool RunsIsolated(object timerMessage) => !apart;
+    }
+
+    [Fact]
+    public void Isolated_timers_behind_apart_ones_in_an_instant_still_run_by_host_on_the_lanes()
+    {
+        // Each instant: four apart actors' beats, then eight isolated beats of eight hosts. The apart beats are a wave
+        // of their own; the isolated ones must not be swept into that wave's rest (one thread, in order).
+        using var sys = ActorSystem.CreateVirtual(seed: 1, new ActorSystemOptions { Lanes = 2, LaneThreshold = 2 });
+        for (var i = 0; i < 4; i++) sys.ActorOf(Props.Create(() => new Beater(true)).WithHost($"cp-{i}"));
+        for (var i = 0; i < 8; i++) sys.ActorOf(Props.Create(() => new Beater(false)).WithHost($"node-{i}"));
+        sys.RunUntil(TimeSpan.FromSeconds(35));
+        Assert.Equal(3, sys.VirtualTime.WavesSpread);
+        Assert.Equal(12, sys.VirtualTime.ApartDeliveries);
+        Assert.Equal(24, sys.VirtualTime.LaneDeliveries);
+    }
 }

@@ -37,6 +37,14 @@ public sealed partial class VirtualTimeScheduler
         return n;
     }
 
+    /// <summary>How many deliveries that are not isolated lead the instant (read from the items alone, no actor touched).</summary>
+    private static int SharedRun(EventHeap.Bucket instant)
+    {
+        var n = 0;
+        while (n < instant.Count && instant.At(n).Lane == 0) n++;
+        return n;
+    }
+
     /// <summary>Runs the first <paramref name="n"/> deliveries of the instant on the lanes, then carries out what they
     /// asked of the kernel, in delivery order.</summary>
     private void RunOnLanes(EventHeap.Bucket instant, int n)
@@ -109,11 +117,11 @@ public sealed partial class VirtualTimeScheduler
         return true;
     }
 
-    /// <summary><see cref="TryRunWave"/> for the rest of the instant being dispatched from its bucket (its first wave):
-    /// timers among them are dropped if cancelled and re-armed if periodic, as DispatchDue does.</summary>
-    private bool TryRunBucketWave(EventHeap.Bucket instant)
+    /// <summary><see cref="TryRunWave"/> for the first <paramref name="n"/> deliveries of the instant being dispatched
+    /// from its bucket (none of them isolated): timers among them are dropped if cancelled and re-armed if periodic, as
+    /// DispatchDue does.</summary>
+    private bool TryRunBucketWave(EventHeap.Bucket instant, int n)
     {
-        var n = instant.Count;
         var tally = new ApartTally();
         for (var i = 0; i < n; i++)
         {

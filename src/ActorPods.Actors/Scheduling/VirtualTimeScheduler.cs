@@ -143,9 +143,8 @@ public sealed partial class VirtualTimeScheduler : ActorScheduler
             {
                 if (_instant is { } instant)
                 {
-                    // Deliveries at the front known to be too few isolated ones to spread over the lanes.
+                    // Deliveries at the front known to be not worth spreading over the lanes.
                     var serialRun = 0;
-                    var waveTried = false;
                     while (instant.Count > 0)
                     {
                         if (serialRun == 0 && _lanes is not null && stop is null)
@@ -160,11 +159,14 @@ public sealed partial class VirtualTimeScheduler : ActorScheduler
                                 }
                                 serialRun = run;
                             }
-                            else if (!waveTried)
+                            else
                             {
-                                // Once per instant: the rest of it as one wave, if apart actors have enough of it.
-                                waveTried = true;
-                                if (instant.Count >= _laneThreshold && TryRunBucketWave(instant)) continue;
+                                // The run of other deliveries up to the next isolated one, as one wave if apart actors
+                                // have enough of it. Isolated timers stay out of it: spread, they run by host on all
+                                // the lanes, while a wave's rest runs on this thread alone.
+                                var run = SharedRun(instant);
+                                if (run >= _laneThreshold && TryRunBucketWave(instant, run)) continue;
+                                serialRun = run;
                             }
                         }
                         if (serialRun > 0) serialRun--;
