@@ -236,6 +236,14 @@ public sealed class StatusManagerActor : Actor
 
     public static Props Props(IActorRef apiServer) => Actors.Props.Create(() => new StatusManagerActor(apiServer));
 
+    /// <summary>
+    /// Its turns keep to themselves (<see cref="Actor.RunsApart"/>): its cache is its own; what it reads from messages is
+    /// never changed again (each SetPodStatus carries the pod worker's own deep copy, the base and the observed statuses
+    /// are the api-server's published snapshots); it reaches the api-server only by asks whose answers come back as
+    /// messages to itself, and it spawns nothing. So a start-up's thousands of status writes run beside the pod workers.
+    /// </summary>
+    protected override bool RunsApart => true;
+
     protected override void PreStart() => Timers.StartPeriodicTimer("sync", SyncTick.Instance, SyncPeriod);
 
     private Entry EntryFor(string uid, string ns, string name, PodStatus? baseStatus)
