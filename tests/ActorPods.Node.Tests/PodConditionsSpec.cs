@@ -35,6 +35,26 @@ public sealed class PodConditionsSpec
     }
 
     [Fact]
+    public void Only_conditions_without_a_time_or_of_a_repeated_type_need_a_copy_of_their_own()
+    {
+        var timed = new List<PodCondition>
+        {
+            new() { Type = "PodScheduled", Status = "True", LastTransitionTime = T0 },
+            new() { Type = "example.com/gate", Status = "True", LastTransitionTime = T0 },
+        };
+        Assert.False(PodConditions.NeedsRetiming(timed));
+        Assert.False(PodConditions.NeedsRetiming(null));
+        Assert.True(PodConditions.NeedsRetiming([.. timed, new PodCondition { Type = "example.com/other", Status = "True" }]));
+        Assert.True(PodConditions.NeedsRetiming([.. timed, new PodCondition { Type = "PodScheduled", Status = "False", LastTransitionTime = T0.AddSeconds(1) }]));
+
+        // What needs no copy is carried over as it is (the api-server's snapshot, shared with the kubelet's watch).
+        var generated = Generate(PodWith("web"), Statuses(("web", true)), timed, T0.AddSeconds(30));
+        Assert.Same(timed[0], generated.Single(c => c.Type == "PodScheduled"));
+        Assert.Same(timed[1], generated.Single(c => c.Type == "example.com/gate"));
+        Assert.All(timed, c => Assert.Equal(T0, c.LastTransitionTime));
+    }
+
+    [Fact]
     public void A_different_list_of_unready_containers_gets_a_new_message_and_keeps_the_transition_time()
     {
         var pod = PodWith("web", "web2");

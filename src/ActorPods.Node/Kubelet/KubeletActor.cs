@@ -140,9 +140,11 @@ public sealed partial class KubeletActor : Actor
     /// <summary>
     /// What a pod worker gets of a watched pod: the metadata and spec of the watch's shared snapshot (the api-server
     /// copies on write, and nothing on the node writes a worker's spec or metadata: the removed pod's deletion grace is
-    /// set on PodRemoved's own deep copy) and its own deep copy of the status, whose conditions status generation reuses
-    /// and re-times (PodConditions.Generate). Sharing the spec also lets the worker see "same spec object, same
-    /// semantic key" without serialising it.
+    /// set on PodRemoved's own deep copy), and the snapshot's status too unless status generation would re-time one of
+    /// its conditions (PodConditions.NeedsRetiming: one without a time); then the worker gets its own deep copy. Status
+    /// generation writes nothing else it reads from the api-server. Sharing the spec also lets the worker see "same spec
+    /// object, same semantic key" without serialising it; sharing the status spares a deep copy per watch event (a
+    /// status write of the kubelet's own comes back as one: three per pod in a start-up).
     /// </summary>
     private static Pod WorkerCopy(Pod shared) => new()
     {
@@ -152,7 +154,7 @@ public sealed partial class KubeletActor : Actor
         Origin = shared.Origin,
         FieldOrigins = shared.FieldOrigins,
         Spec = shared.Spec,
-        Status = shared.Status is { } status ? ModelCloner.Clone(status) : null,
+        Status = shared.Status is { } status ? PodConditions.NeedsRetiming(status.Conditions) ? ModelCloner.Clone(status) : status : null,
     };
 
     private PodWorkerContext WorkerContext() =>

@@ -45,9 +45,31 @@ public static class PodConditions
         {
             var c = result[i];
             var old = Find(previous, c.Type);
-            c.LastTransitionTime = old is not null && old.Status == c.Status && old.LastTransitionTime is not null ? old.LastTransitionTime : c.LastTransitionTime ?? now;
+            var time = old is not null && old.Status == c.Status && old.LastTransitionTime is { } kept ? kept : c.LastTransitionTime ?? now;
+            // A condition carried over keeps its time: it is not written at all, since it may be the api-server's
+            // published snapshot, which other threads read (KubeletActor.WorkerCopy shares it when nothing here
+            // would change it: NeedsRetiming).
+            if (c.LastTransitionTime is { } t && t.EqualsExact(time)) continue;
+            c.LastTransitionTime = time;
         }
         return result;
+    }
+
+    /// <summary>
+    /// Whether <see cref="Generate"/> could write a time into one of these conditions when they come back as its
+    /// previous ones: one without a lastTransitionTime gets one, and of two of a type the second may take the first's.
+    /// Otherwise every condition it carries over keeps its time and is left as it is.
+    /// </summary>
+    public static bool NeedsRetiming(IReadOnlyList<PodCondition>? conditions)
+    {
+        if (conditions is null) return false;
+        for (var i = 0; i < conditions.Count; i++)
+        {
+            if (conditions[i].LastTransitionTime is null) return true;
+            for (var j = 0; j < i; j++)
+                if (conditions[j].Type == conditions[i].Type) return true;
+        }
+        return false;
     }
 
     private static bool IsKubeletOwned(string type) =>
