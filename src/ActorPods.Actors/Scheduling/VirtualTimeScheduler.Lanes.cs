@@ -29,19 +29,12 @@ public sealed partial class VirtualTimeScheduler
     /// <summary>Isolated timers' deliveries run on lanes so far (for tests and benchmarks).</summary>
     public long LaneDeliveries { get; private set; }
 
-    /// <summary>How many isolated deliveries lead the instant (they are consecutive and all timers).</summary>
-    private static int IsolatedRun(EventHeap.Bucket instant)
+    /// <summary>How many deliveries lead the instant that are all isolated timers, or all not (<paramref name="isolated"/>);
+    /// read from the items alone, no actor touched.</summary>
+    private static int LeadingRun(EventHeap.Bucket instant, bool isolated)
     {
         var n = 0;
-        while (n < instant.Count && instant.At(n).Lane != 0) n++;
-        return n;
-    }
-
-    /// <summary>How many deliveries that are not isolated lead the instant (read from the items alone, no actor touched).</summary>
-    private static int SharedRun(EventHeap.Bucket instant)
-    {
-        var n = 0;
-        while (n < instant.Count && instant.At(n).Lane == 0) n++;
+        while (n < instant.Count && instant.At(n).Lane != 0 == isolated) n++;
         return n;
     }
 

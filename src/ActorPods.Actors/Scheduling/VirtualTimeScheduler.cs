@@ -151,7 +151,7 @@ public sealed partial class VirtualTimeScheduler : ActorScheduler
                         {
                             if (instant.At(0).Lane != 0)
                             {
-                                var run = IsolatedRun(instant);
+                                var run = LeadingRun(instant, isolated: true);
                                 if (run >= _laneThreshold)
                                 {
                                     RunOnLanes(instant, run);
@@ -164,7 +164,7 @@ public sealed partial class VirtualTimeScheduler : ActorScheduler
                                 // The run of other deliveries up to the next isolated one, as one wave if apart actors
                                 // have enough of it. Isolated timers stay out of it: spread, they run by host on all
                                 // the lanes, while a wave's rest runs on this thread alone.
-                                var run = SharedRun(instant);
+                                var run = LeadingRun(instant, isolated: false);
                                 if (run >= _laneThreshold && TryRunBucketWave(instant, run)) continue;
                                 serialRun = run;
                             }

@@ -154,8 +154,10 @@ public sealed partial class KubeletActor : Actor
         Origin = shared.Origin,
         FieldOrigins = shared.FieldOrigins,
         Spec = shared.Spec,
-        Status = shared.Status is { } status ? PodConditions.NeedsRetiming(status.Conditions) ? ModelCloner.Clone(status) : status : null,
+        Status = shared.Status is { } status ? WorkerStatus(status) : null,
     };
+
+    private static PodStatus WorkerStatus(PodStatus shared) => PodConditions.NeedsRetiming(shared.Conditions) ? ModelCloner.Clone(shared) : shared;
 
     private PodWorkerContext WorkerContext() =>
         new(_config, _services, _disk, _api, _imageService, _statusManager, _cache, AllocatePodIp, ReleasePodIp, _events, _processStartedAt);
