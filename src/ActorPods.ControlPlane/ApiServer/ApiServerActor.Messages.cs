@@ -25,7 +25,23 @@ public sealed record List(string Kind, string? Namespace = null, string? LabelSe
 public sealed record Update(KubeObject Object, string? Subresource = null) : ApiServerRequest;
 
 /// <summary>PATCH with a JSON merge patch (RFC 7386, application/merge-patch+json).</summary>
-public sealed record Patch(string Kind, string? Namespace, string Name, string PatchJson, string? Subresource = null) : ApiServerRequest;
+public sealed record Patch(string Kind, string? Namespace, string Name, string PatchJson, string? Subresource = null) : ApiServerRequest
+{
+    /// <summary>What the sender computed <see cref="PatchJson"/> from, when it is the difference between two encodings
+    /// of one member (see <see cref="MemberEdit"/>); null for an ordinary patch. The same patch either way.</summary>
+    public MemberEdit? Edit { get; init; }
+}
+
+/// <summary>
+/// A status writer's own account of its merge patch (an in-process sender only; never on the wire): the patch is the
+/// difference between <paramref name="From"/>, the encoding of one top-level <paramref name="Member"/> it diffed against,
+/// and <paramref name="To"/>, the encoding (with the api-server's serializer options) of <paramref name="Value"/>, which
+/// nobody changes any more. Applying the patch to a stored member whose bytes are From gives To, so the api-server
+/// then stores To and a wire copy of Value instead of merging, decoding and encoding again (a pod's status write costs
+/// a third as much); against any other stored bytes it applies the patch as usual. The kubelet's status manager sends
+/// one with every status write it diffs (MergePatchDiff's round trip is what vouches for it; the tests compare both paths).
+/// </summary>
+public sealed record MemberEdit(string Member, byte[] From, byte[] To, object Value);
 
 /// <summary>DELETE with DeleteOptions: gracePeriodSeconds (null: the object's own) and preconditions.</summary>
 public sealed record Delete(string Kind, string? Namespace, string Name, long? GracePeriodSeconds = null, Preconditions? Preconditions = null)

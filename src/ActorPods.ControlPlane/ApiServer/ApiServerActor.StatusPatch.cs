@@ -6,10 +6,16 @@ public sealed partial class ApiServerActor
 {
     /// <summary>A status write naming only the status, done on the status alone (<see cref="MemberSplice"/>); null when
     /// the patch is anything else, for the general path.</summary>
-    private ObjectResult? TryStatusOnlyPatch(KindStore store, StoredObject old, string patchJson) =>
-        store.Behavior.StatusMember is { } member && MemberSplice.Patch(old, member, patchJson, _merged) is { } next
+    private ObjectResult? TryStatusOnlyPatch(KindStore store, StoredObject old, Patch patch)
+    {
+        if (store.Behavior.StatusMember is not { } member) return null;
+        // The sender's own account of the patch, when it was diffed against what is stored: its result as it is.
+        if (patch.Edit is { } edit && MemberSplice.Edited(old, member, edit) is { } edited)
+            return ApplyUpdate(store, old, edited, "status", shared: true, splicedMember: member, memberEncoding: edit.To);
+        return MemberSplice.Patch(old, member, patch.PatchJson, _merged) is { } next
             ? ApplyUpdate(store, old, next, "status", shared: true, splicedMember: member)
             : null;
+    }
 
     /// <summary>A main-resource write naming only the spec of a kind that allows it (<see cref="KindBehavior.SpecMember"/>:
     /// lease renewals), done on the spec alone; null when the patch is anything else, for the general path.</summary>

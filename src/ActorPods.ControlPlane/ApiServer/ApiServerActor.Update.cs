@@ -33,7 +33,7 @@ public sealed partial class ApiServerActor
         // A status write's merged object can become the next snapshot as it is (see ApplyUpdate's shared), so it is
         // decoded sharing the stored snapshot's unchanged parts instead of copying them.
         var shared = m.Subresource == "status";
-        if (shared && TryStatusOnlyPatch(store, old, m.PatchJson) is { } statusOnly) return statusOnly;
+        if (shared && TryStatusOnlyPatch(store, old, m) is { } statusOnly) return statusOnly;
         if (m.Subresource is null && TrySpecOnlyPatch(store, old, m.PatchJson) is { } specOnly) return specOnly;
         if (StreamedPatch(store, old, m.PatchJson, m.Subresource, shared) is not { } patched)
         {
@@ -141,8 +141,9 @@ public sealed partial class ApiServerActor
     /// the stored snapshot's, so the new bytes are the stored ones with the new member spliced in
     /// (<see cref="MemberSplice.Encode"/>).
     /// </param>
+    /// <param name="memberEncoding">That member's encoding, when known (<see cref="MemberEdit.To"/>).</param>
     private ObjectResult ApplyUpdate(KindStore store, StoredObject old, KubeObject incoming, string? subresource, bool shared = false,
-        System.Text.Json.Serialization.Metadata.JsonPropertyInfo? splicedMember = null)
+        System.Text.Json.Serialization.Metadata.JsonPropertyInfo? splicedMember = null, byte[]? memberEncoding = null)
     {
         var info = store.Info;
         var behavior = store.Behavior;
@@ -212,7 +213,7 @@ public sealed partial class ApiServerActor
         // GuaranteedUpdate writes nothing when the new bytes equal the stored ones: no new revision, no event.
         next.Meta.ResourceVersion = null;
         (int Start, int Length) splicedAt = default;
-        var spliced = splicedMember is not null ? MemberSplice.Encode(old, splicedMember, next, _encodeScratch, out splicedAt) : null;
+        var spliced = splicedMember is not null ? MemberSplice.Encode(old, splicedMember, next, _encodeScratch, out splicedAt, memberEncoding) : null;
         var json = spliced ?? ObjectCodec.Encode(next);
         if (json.AsSpan().SequenceEqual(old.Json)) return shared ? new ObjectResult(old) : Ok(old.Copy());
 

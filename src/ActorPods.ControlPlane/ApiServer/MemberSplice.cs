@@ -50,6 +50,25 @@ internal static class MemberSplice
     }
 
     /// <summary>
+    /// The next snapshot for a patch whose sender accounted for it (<see cref="MemberEdit"/>) when the stored member's
+    /// bytes are the ones it diffed against: the stored snapshot with its own metadata (as <see cref="Patch"/> makes it)
+    /// and a wire copy of the edit's value, which is what decoding its bytes gives. Null otherwise (another member, other
+    /// stored bytes, a value the copy cannot take): the patch is then applied as usual.
+    /// </summary>
+    public static KubeObject? Edited(StoredObject old, JsonPropertyInfo member, MemberEdit edit)
+    {
+        if (edit.Member != member.Name || !old.TryGetMember(member.Name, out var start, out var length)
+            || !old.Json.AsSpan(start, length).SequenceEqual(edit.From)
+            || WireCopy.TryCopy(edit.Value, member.PropertyType) is not { } value) return null;
+        var next = SnapshotDecoder.Shallow(old.Snapshot);
+        next.Metadata = SnapshotDecoder.UnchangedMetadata(old.Snapshot.Meta, copy: false);
+        next.Origin = null;
+        next.FieldOrigins = null;
+        member.Set!(next, value);
+        return next;
+    }
+
+    /// <summary>
     /// The next snapshot for an Update whose object differs from the stored one in <paramref name="member"/> alone (a
     /// kubelet renewing the lease it wrote last): the same apiVersion and kind, and the stored metadata but for the
     /// resourceVersion (<see cref="ObjectMetaComparer"/>). The stored snapshot with its own metadata and a copy of the
@@ -100,12 +119,14 @@ internal static class MemberSplice
     /// <paramref name="at"/> is where the new member lies in them. Null when the member is missing on either side.
     /// </summary>
     /// <param name="scratch">Where the member is encoded before it is copied into the new bytes (no array of its own).</param>
-    public static byte[]? Encode(StoredObject old, JsonPropertyInfo member, KubeObject next, JsonScratch scratch, out (int Start, int Length) at)
+    /// <param name="encoding">The member's encoding when the caller already has it (<see cref="MemberEdit.To"/>).</param>
+    public static byte[]? Encode(StoredObject old, JsonPropertyInfo member, KubeObject next, JsonScratch scratch, out (int Start, int Length) at,
+        byte[]? encoding = null)
     {
         at = default;
         if (!old.TryGetMember(member.Name, out var start, out var length) || member.Get!(next) is not { } value) return null;
         var stored = old.Json;
-        var encoded = scratch.Serialize(value, member.PropertyType);
+        var encoded = encoding is not null ? encoding : scratch.Serialize(value, member.PropertyType);
         var json = new byte[stored.Length - length + encoded.Length];
         stored.AsSpan(0, start).CopyTo(json);
         encoded.CopyTo(json.AsSpan(start));

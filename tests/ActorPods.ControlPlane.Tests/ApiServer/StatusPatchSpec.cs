@@ -59,6 +59,66 @@ public sealed class StatusPatchSpec : ApiServerSpec
         watcher.ExpectNoMsg(TimeSpan.FromMilliseconds(50));
     }
 
+    /// <summary>The encoding of a status as the kubelet's status manager writes it (and the api-server stores it).</summary>
+    private static byte[] StatusBytes(PodStatus? status) =>
+        System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(status ?? new PodStatus(), KubeJson.Options);
+
+    [Fact]
+    public void Status_patches_with_their_senders_edit_store_and_show_what_merging_the_whole_object_gives()
+    {
+        var watcher = CreateTestProbe();
+        StartWatch(watcher, new Watch("pods", ResourceVersion: "0"));
+        Ok<Pod>(new Create(NewPod("web", node: "node-1")));
+        var seen = (Pod)watcher.ExpectMsg<WatchEvent>().Object!;
+
+        foreach (var patch in PodPatches)
+        {
+            var before = Ok<Pod>(new Get("pods", "default", "web"));
+            var expected = Merged(before, patch);
+            // The sender's own status: finer times than the wire keeps, which the stored copy must cut as a decode does.
+            var value = ModelCloner.Clone(expected.Status!);
+            if (value.StartTime is { } started) value.StartTime = started.AddMilliseconds(250);
+            var edit = new MemberEdit("status", StatusBytes(before.Status), StatusBytes(value), value);
+
+            var reply = Call(new Patch("pods", "default", "web", patch, "status") { Edit = edit });
+
+            Assert.True(reply.IsSuccess, reply.Error?.Message);
+            var got = Ok<Pod>(new Get("pods", "default", "web"));
+            Assert.Equal(Encode(expected), Encode(got));
+            if (Encode(expected) == Encode(before)) continue;
+            var next = (Pod)watcher.ExpectMsg<WatchEvent>().Object!;
+            DeepState.AssertSame(got, next);
+            Assert.Same(seen.Spec, next.Spec);
+            Assert.NotSame(value, next.Status);
+            seen = next;
+        }
+        watcher.ExpectNoMsg(TimeSpan.FromMilliseconds(50));
+    }
+
+    [Fact]
+    public void A_senders_edit_is_taken_only_against_the_bytes_it_was_diffed_from()
+    {
+        Ok<Pod>(new Create(NewPod("web", node: "node-1")));
+        var stored = Ok<Pod>(new Get("pods", "default", "web")).Status;
+        const string patch = """{"status":{"phase":"Running"}}""";
+        // An edit whose result is not the patch's, so the stored phase tells which one was applied.
+        var claimed = new PodStatus { Phase = "Succeeded" };
+        string PhaseAfter(MemberEdit edit)
+        {
+            Assert.True(Call(new Patch("pods", "default", "web", patch, "status") { Edit = edit }).IsSuccess);
+            var phase = Ok<Pod>(new Get("pods", "default", "web")).Status!.Phase!;
+            // Back to where it was for the next case.
+            Assert.True(Call(new Patch("pods", "default", "web", """{"status":{"phase":"Pending"}}""", "status")).IsSuccess);
+            stored = Ok<Pod>(new Get("pods", "default", "web")).Status;
+            return phase;
+        }
+
+        Assert.Equal("Running", PhaseAfter(new MemberEdit("status", StatusBytes(new PodStatus { Phase = "Unknown" }), StatusBytes(claimed), claimed)));
+        Assert.Equal("Running", PhaseAfter(new MemberEdit("spec", StatusBytes(stored), StatusBytes(claimed), claimed)));
+        // Against the stored bytes themselves the sender's account is taken as it is: it vouches for it.
+        Assert.Equal("Succeeded", PhaseAfter(new MemberEdit("status", StatusBytes(stored), StatusBytes(claimed), claimed)));
+    }
+
     [Fact]
     public void A_status_only_patch_of_a_deployment_keeps_its_spec_generation_and_labels()
     {

@@ -265,10 +265,13 @@ public sealed class StatusManagerActor : Actor
         var next = json.ToArray();
         e.Latest = next;
         if (_awaitingMirror.Contains(m.Uid)) return;
-        var patch = _patches.Diff(e.Written, next);
+        var from = e.Written;
+        var patch = _patches.Diff(from, next);
         e.Written = next;
         if (patch is null) return;
-        SendPatch(m.Uid, e, patch);
+        // The patch is the difference between these two encodings (and next is m.Status's, which nobody changes any
+        // more): the api-server takes the result as it is when what it stores is what the patch was diffed against.
+        SendPatch(m.Uid, e, patch, new MemberEdit("status", from, next, m.Status));
     }
 
     private void OnMirrorPublished(MirrorPodPublished m)
@@ -281,11 +284,11 @@ public sealed class StatusManagerActor : Actor
         if (patch is not null) SendPatch(m.Uid, e, patch);
     }
 
-    private void SendPatch(string uid, Entry e, string patch)
+    private void SendPatch(string uid, Entry e, string patch, MemberEdit? edit = null)
     {
         e.LastSent = Context.Now;
         var self = Self;
-        _apiServer.Ask<ObjectResult>(new Patch("Pod", e.Namespace, e.Name, patch, "status"), RequestTimeout)
+        _apiServer.Ask<ObjectResult>(new Patch("Pod", e.Namespace, e.Name, patch, "status") { Edit = edit }, RequestTimeout)
             .ContinueWith(t => self.Tell(new PatchAnswered(uid, t.IsCompletedSuccessfully ? t.Result : null)),
                 CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
