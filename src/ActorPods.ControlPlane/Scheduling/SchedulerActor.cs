@@ -83,7 +83,9 @@ public sealed partial class SchedulerActor : Actor
                 }
                 var before = _pods.GetValueOrDefault(key);
                 _pods[key] = pod;
-                _requests[key] = (PodRequests.Of(pod), PodRequests.NonZeroOf(pod));
+                // Requests come from the spec alone, and a status write's snapshot shares the previous one's spec object.
+                if (before is null || !ReferenceEquals(before.Spec, pod.Spec) || !_requests.ContainsKey(key))
+                    _requests[key] = (PodRequests.Of(pod), PodRequests.NonZeroOf(pod));
                 if (!string.IsNullOrEmpty(pod.Spec?.NodeName))
                 {
                     _unbound.Remove(key);
