@@ -21,9 +21,14 @@ public static class ObjectValidator
         Secret secret => ValidateSecret(secret),
         Namespace ns => MetadataValidation.ValidateObjectMeta(ns.Metadata, false, NameRules.NameIsDNSLabel, FieldPath.New("metadata")),
         Node node => MetadataValidation.ValidateObjectMeta(node.Metadata, false, NameRules.NameIsDNSSubdomain, FieldPath.New("metadata")),
-        // Endpoints, Event, Lease: their metadata only (their spec checks are not modelled).
+        // Endpoints, Event, Lease: their metadata only (their spec checks are not modelled; see ChecksMetadataOnly).
         _ => MetadataValidation.ValidateObjectMeta(obj.Metadata, IsNamespaced(obj), NameRules.NameIsDNSSubdomain, FieldPath.New("metadata")),
     };
+
+    /// <summary>Whether <see cref="Validate"/> and <see cref="ValidateUpdate"/> check nothing of <paramref name="obj"/>
+    /// but its metadata (the last arm of each).</summary>
+    private static bool ChecksMetadataOnly(KubeObject obj) =>
+        obj is not (Pod or Deployment or ReplicaSet or ReplicationController or Service or ConfigMap or Secret or Namespace or Node);
 
     /// <summary>
     /// The field errors for replacing <paramref name="oldObj"/> with <paramref name="newObj"/>: the pod update rules,
@@ -71,7 +76,11 @@ public static class ObjectValidator
     /// <summary>The 422 error for <paramref name="obj"/>, or null when it is valid.</summary>
     public static InvalidObjectError? ValidateToError(KubeObject obj) => ToError(obj, Validate(obj));
 
-    public static InvalidObjectError? ValidateUpdateToError(KubeObject newObj, KubeObject oldObj) => ToError(newObj, ValidateUpdate(newObj, oldObj));
+    /// <param name="metadataUnchanged">The new metadata is the stored object's (the caller knows it: a spec-only write
+    /// spliced into the stored bytes). Its rules passed when it was stored, so a kind whose checks are its metadata alone
+    /// has nothing left to check (a kubelet's lease renewal every 10 s).</param>
+    public static InvalidObjectError? ValidateUpdateToError(KubeObject newObj, KubeObject oldObj, bool metadataUnchanged = false) =>
+        metadataUnchanged && ChecksMetadataOnly(newObj) ? null : ToError(newObj, ValidateUpdate(newObj, oldObj));
 
     /// <summary>Warnings kube-apiserver returns with an accepted object (kubectl prints each as "Warning: ...").</summary>
     public static IReadOnlyList<string> Warnings(KubeObject obj) => obj switch

@@ -20,7 +20,7 @@ public sealed class KubeAdmission(DefaultingOptions? defaulting = null) : IAdmis
         if (request.Subresource is not null) return null;
         ObjectDefaulter.Apply(request.Object, defaulting);
         var error = request.Operation == AdmissionOperation.Update && request.OldObject is { } old
-            ? ObjectValidator.ValidateUpdateToError(request.Object, old)
+            ? ObjectValidator.ValidateUpdateToError(request.Object, old, request.MetadataUnchanged)
             : ObjectValidator.ValidateToError(request.Object);
         return error is null ? null : ToStatus(error);
     }

@@ -207,7 +207,8 @@ public sealed partial class ApiServerActor
         // The main resource never changes the status (PrepareForUpdate: newObj.Status = oldObj.Status).
         if (subresource is null && behavior.HasStatusSubresource) behavior.SetStatus(next, behavior.CopyStatus(old.Snapshot));
 
-        var request = new AdmissionRequest(AdmissionOperation.Update, info, next, old.Object, subresource);
+        // A spliced write's metadata is the stored snapshot's (MemberSplice keeps it).
+        var request = new AdmissionRequest(AdmissionOperation.Update, info, next, old.Object, subresource) { MetadataUnchanged = splicedMember is not null };
         if (_options.Admission.Admit(request) is { } rejected) return Fail(rejected);
 
         // GuaranteedUpdate writes nothing when the new bytes equal the stored ones: no new revision, no event.

@@ -69,3 +69,59 @@ public class WorkloadUpdateValidationTests
             Update(old, s => s.Type = "example.com/custom"));
     }
 }
+
+/// <summary>
+/// An update whose metadata the caller knows is the stored object's (a spec-only write spliced into the stored bytes):
+/// the kinds whose checks are their metadata alone have nothing left to check; every other kind is checked in full.
+/// </summary>
+public class UnchangedMetadataUpdateValidationTests
+{
+    private static Lease LeaseNamed(string name) => new()
+    {
+        ApiVersion = "coordination.k8s.io/v1", Kind = "Lease",
+        Metadata = new ObjectMeta { Name = name, Namespace = "kube-node-lease" },
+        Spec = new LeaseSpec { HolderIdentity = name, LeaseDurationSeconds = 40 },
+    };
+
+    [Fact]
+    public void A_lease_renewal_with_the_stored_metadata_has_nothing_left_to_check()
+    {
+        // A name the metadata rules refuse, so that a check would show.
+        var old = LeaseNamed("Node_1");
+        var renewed = old.DeepClone();
+        renewed.Spec!.RenewTime = DateTimeOffset.UnixEpoch.AddSeconds(10);
+
+        Assert.NotNull(ObjectValidator.ValidateUpdateToError(renewed, old));
+        Assert.Null(ObjectValidator.ValidateUpdateToError(renewed, old, metadataUnchanged: true));
+    }
+
+    [Fact]
+    public void Other_kinds_are_checked_in_full_even_with_the_stored_metadata()
+    {
+        var old = ObjectDefaulter.Apply((Deployment)Admit.Load("""
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: nginx
+            spec:
+              selector:
+                matchLabels:
+                  app: nginx
+              template:
+                metadata:
+                  labels:
+                    app: nginx
+                spec:
+                  containers:
+                  - name: nginx
+                    image: nginx:1.25
+            """));
+        var updated = old.DeepClone();
+        updated.Spec!.Replicas = -1;
+
+        var error = ObjectValidator.ValidateUpdateToError(updated, old, metadataUnchanged: true);
+
+        Assert.NotNull(error);
+        Assert.Contains("spec.replicas", error.KubectlMessage);
+    }
+}
