@@ -136,6 +136,49 @@ public sealed class MergePatchDiffSpec
         Assert.Equal(Reference(from, to), Actual(from, to));
         Assert.Equal(Reference("{}", to), Actual("{}", to));
         Assert.Equal(Reference(to, "{}"), Actual(to, "{}"));
+        // The same patches found by comparing the two encodings' members.
+        Assert.Equal(Reference(from, to), Encoded(from, to));
+        Assert.Equal(Reference("{}", to), Encoded("{}", to));
+        Assert.Equal(Reference(to, "{}"), Encoded(to, "{}"));
+    }
+
+    private static string? Encoded(string from, string to) =>
+        new StatusPatchWriter().DiffEncodings(Encoding.UTF8.GetBytes(from), Encoding.UTF8.GetBytes(to));
+
+    /// <summary>
+    /// Between any two statuses as the serializer encodes them, comparing the encodings' members gives the parsed diff's
+    /// bytes: statuses drawn at random (phases, conditions added, dropped, retimed and reordered, container states,
+    /// messages with characters the two encoders escape differently, which take the parsed way), every ordered pair.
+    /// </summary>
+    [Fact]
+    public void Between_two_encoded_statuses_the_member_comparison_gives_the_parsed_patch()
+    {
+        var random = new Random(24);
+        string[] messages = ["containers with unready status: [web]", "Back-off 10s restarting failed container=web", "<b> & 'q' + café", "日本", "quote \" here"];
+        var statuses = new List<string>();
+        for (var i = 0; i < 40; i++)
+        {
+            var s = Sample();
+            if (random.Next(2) == 0) s.Phase = random.Next(2) == 0 ? "Pending" : "Succeeded";
+            if (random.Next(3) == 0) (s.Reason, s.Message) = ("Evicted", messages[random.Next(messages.Length)]);
+            if (random.Next(2) == 0) s.Conditions![1] = new PodCondition { Type = "Ready", Status = "True", LastTransitionTime = T0.AddSeconds(random.Next(60)) };
+            if (random.Next(3) == 0) s.Conditions!.RemoveAt(0);
+            if (random.Next(3) == 0) s.Conditions!.Reverse();
+            if (random.Next(2) == 0) (s.PodIP, s.PodIPs) = (null, null);
+            if (random.Next(2) == 0) s.QosClass = null;
+            if (random.Next(2) == 0)
+            {
+                s.ContainerStatuses![0].State = new ContainerState { Running = new ContainerStateRunning { StartedAt = T0.AddSeconds(random.Next(60)) } };
+                s.ContainerStatuses![0].RestartCount = random.Next(3);
+            }
+            if (random.Next(4) == 0) s.ContainerStatuses = null;
+            statuses.Add(JsonSerializer.Serialize(s, KubeJson.Options));
+        }
+        statuses.Add("{}");
+        var writer = new StatusPatchWriter();
+        foreach (var from in statuses)
+            foreach (var to in statuses)
+                Assert.Equal(Reference(from, to), writer.DiffEncodings(Encoding.UTF8.GetBytes(from), Encoding.UTF8.GetBytes(to)));
     }
 
     [Fact]

@@ -133,6 +133,128 @@ public sealed class StatusPatchWriter
         return _changed == 0 ? null : Encoding.UTF8.GetString(json);
     }
 
+    /// <summary>
+    /// <see cref="Diff(ReadOnlyMemory{byte}, ReadOnlyMemory{byte})"/> for two statuses as the api's serializer encodes them
+    /// (<see cref="KubeJson.Options"/>: one member order, compact, canonical numbers, strings and times), without parsing
+    /// either: their top-level members are located and compared as bytes, which for two such encodings tells a changed
+    /// value from an unchanged one, and a value is copied as it is. Anything else it meets goes the parsed way: an
+    /// escaped member name, a changed member that is an object on both sides (the patch recurses into those), a value
+    /// whose text the patch's default escaping would write differently (a backslash, non-ASCII, or one of
+    /// &lt; &gt; &amp; ' + `, which the serializer leaves as they are).
+    /// </summary>
+    public string? DiffEncodings(ReadOnlyMemory<byte> from, ReadOnlyMemory<byte> to)
+    {
+        var f = from.Span;
+        var t = to.Span;
+        if (!TryIndex(f, ref _fromMembers, out var fromCount) || !TryIndex(t, ref _toMembers, out var toCount)) return Diff(from, to);
+        var fromMembers = _fromMembers.AsSpan(0, fromCount);
+        var toMembers = _toMembers.AsSpan(0, toCount);
+        // First pass: what changed, and whether each changed value may be copied as it is.
+        _changed = 0;
+        var cursor = 0;
+        foreach (ref var m in toMembers)
+        {
+            m.Match = FindMember(fromMembers, f, t.Slice(m.NameStart, m.NameLength), ref cursor);
+            var value = t.Slice(m.ValueStart, m.ValueLength);
+            if (m.Match >= 0)
+            {
+                var old = f.Slice(fromMembers[m.Match].ValueStart, fromMembers[m.Match].ValueLength);
+                if (value.SequenceEqual(old)) continue;
+                if (value[0] == (byte)'{' && old[0] == (byte)'{') return Diff(from, to);
+            }
+            if (value.IndexOfAny(Unsafe) >= 0 || value.ContainsAnyInRange((byte)0x80, (byte)0xFF)) return Diff(from, to);
+            _changed++;
+        }
+        var removed = fromCount;
+        foreach (ref readonly var m in toMembers)
+            if (m.Match >= 0) removed--;
+        if (_changed == 0 && removed == 0) return null;
+        var json = _scratch.Write((Self: this, From: from, To: to, FromCount: fromCount, ToCount: toCount), static (w, s) =>
+        {
+            var f = s.From.Span;
+            var t = s.To.Span;
+            var fromMembers = s.Self._fromMembers.AsSpan(0, s.FromCount);
+            var toMembers = s.Self._toMembers.AsSpan(0, s.ToCount);
+            w.WriteStartObject();
+            w.WritePropertyName(StatusName);
+            w.WriteStartObject();
+            // Keys in the new document's order, then the removed ones in the old one's (as MergePatchDiff writes them).
+            foreach (ref readonly var m in toMembers)
+            {
+                var value = t.Slice(m.ValueStart, m.ValueLength);
+                if (m.Match >= 0 && value.SequenceEqual(f.Slice(fromMembers[m.Match].ValueStart, fromMembers[m.Match].ValueLength))) continue;
+                w.WritePropertyName(t.Slice(m.NameStart, m.NameLength));
+                w.WriteRawValue(value, skipInputValidation: true);
+            }
+            for (var i = 0; i < fromMembers.Length; i++)
+            {
+                if (Matched(toMembers, i)) continue;
+                w.WritePropertyName(f.Slice(fromMembers[i].NameStart, fromMembers[i].NameLength));
+                w.WriteNullValue();
+            }
+            w.WriteEndObject();
+            w.WriteEndObject();
+        });
+        return Encoding.UTF8.GetString(json);
+    }
+
+    // What the default encoder escapes and the serializer's relaxed one does not, and escapes themselves: such a value
+    // is written the parsed way, whose text is the patch's reference.
+    private static readonly System.Buffers.SearchValues<byte> Unsafe = System.Buffers.SearchValues.Create("\\<>&'+`"u8);
+
+    /// <summary>A top-level member of an encoding: its unescaped name and its value, and (for the new document's) the
+    /// index of the old document's member of that name, or -1.</summary>
+    private struct Member
+    {
+        public int NameStart, NameLength, ValueStart, ValueLength, Match;
+    }
+
+    private Member[] _fromMembers = new Member[24];
+    private Member[] _toMembers = new Member[24];
+
+    /// <summary>The members of the object <paramref name="json"/>, in order; false for anything but an object whose
+    /// names are all unescaped.</summary>
+    private static bool TryIndex(ReadOnlySpan<byte> json, ref Member[] members, out int count)
+    {
+        count = 0;
+        var reader = new Utf8JsonReader(json);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return false;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueIsEscaped) return false;
+            // A name token starts at its opening quote.
+            var nameStart = (int)reader.TokenStartIndex + 1;
+            var nameLength = reader.ValueSpan.Length;
+            reader.Read();
+            var start = (int)reader.TokenStartIndex;
+            reader.Skip();
+            if (count == members.Length) Array.Resize(ref members, members.Length * 2);
+            members[count++] = new Member { NameStart = nameStart, NameLength = nameLength, ValueStart = start, ValueLength = (int)reader.BytesConsumed - start, Match = -1 };
+        }
+        return true;
+    }
+
+    /// <summary>The old member named <paramref name="name"/>: the one after the previous match first (both documents keep
+    /// one member order), then from the top; -1 if none.</summary>
+    private static int FindMember(ReadOnlySpan<Member> members, ReadOnlySpan<byte> json, ReadOnlySpan<byte> name, ref int cursor)
+    {
+        for (var n = 0; n < members.Length; n++)
+        {
+            var i = cursor + n < members.Length ? cursor + n : cursor + n - members.Length;
+            if (!json.Slice(members[i].NameStart, members[i].NameLength).SequenceEqual(name)) continue;
+            cursor = i + 1;
+            return i;
+        }
+        return -1;
+    }
+
+    private static bool Matched(ReadOnlySpan<Member> toMembers, int fromIndex)
+    {
+        foreach (ref readonly var m in toMembers)
+            if (m.Match == fromIndex) return true;
+        return false;
+    }
+
     /// <summary>The whole status as the patch.</summary>
     public string Whole(ReadOnlyMemory<byte> status)
     {

@@ -87,6 +87,10 @@ public sealed class StatusManagerActor : Actor
         /// <summary>The status JSON the last patch was computed to reach (at first the api-server's): the next patch's base.</summary>
         public byte[] Written { get; set; }
 
+        /// <summary>Written is a status as the serializer encodes it (not syncBatch's merged document), so the next patch
+        /// may be found by comparing encodings (<see cref="StatusPatchWriter.DiffEncodings"/>).</summary>
+        public bool WrittenIsEncoding { get; set; } = true;
+
         /// <summary>
         /// The pod worker's latest status as JSON. Kept as bytes only (no node tree, no typed copy): the pod workers
         /// re-send unchanged statuses on every resync, and comparing bytes is the cheapest way to recognise them.
@@ -266,8 +270,9 @@ public sealed class StatusManagerActor : Actor
         e.Latest = next;
         if (_awaitingMirror.Contains(m.Uid)) return;
         var from = e.Written;
-        var patch = _patches.Diff(from, next);
+        var patch = e.WrittenIsEncoding ? _patches.DiffEncodings(from, next) : _patches.Diff(from, next);
         e.Written = next;
+        e.WrittenIsEncoding = true;
         if (patch is null) return;
         // The patch is the difference between these two encodings (and next is m.Status's, which nobody changes any
         // more): the api-server takes the result as it is when what it stores is what the patch was diffed against.
@@ -279,8 +284,9 @@ public sealed class StatusManagerActor : Actor
         if (_forgotten.Contains(m.Uid) || !_awaitingMirror.Remove(m.Uid)) return;
         if (!_pods.TryGetValue(m.Uid, out var e) || e.Latest is not { } latest) return;
         // The new mirror's status is what the api-server holds: the patch is everything that differs from it.
-        var patch = _patches.Diff(m.MirrorStatus is null ? EmptyObject : _scratch.Serialize(m.MirrorStatus).ToArray(), latest);
+        var patch = _patches.DiffEncodings(m.MirrorStatus is null ? EmptyObject : _scratch.Serialize(m.MirrorStatus).ToArray(), latest);
         e.Written = latest;
+        e.WrittenIsEncoding = true;
         if (patch is not null) SendPatch(m.Uid, e, patch);
     }
 
@@ -351,6 +357,7 @@ public sealed class StatusManagerActor : Actor
                     continue;
                 }
                 e.Written = desired;
+                e.WrittenIsEncoding = false;
                 SendPatch(uid, e, patch);
             }
             else if (Context.Now - e.LastSent >= SyncPeriod)
