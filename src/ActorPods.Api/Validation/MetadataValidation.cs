@@ -19,29 +19,45 @@ public static class MetadataValidation
     {
         meta ??= new ObjectMeta();
         var errs = new List<FieldError>();
-        if (!string.IsNullOrEmpty(meta.GenerateName))
-            errs.AddRange(nameRule(meta.GenerateName, true).Select(m => FieldError.Invalid(path.Child("generateName"), meta.GenerateName, m)));
+        // Every object written is checked here (each event, each pod): a part that is absent adds nothing, so its path is
+        // not even made, and no closure or iterator is allocated for the usual empty result.
+        if (!string.IsNullOrEmpty(meta.GenerateName)) AddInvalid(errs, nameRule(meta.GenerateName, true), path, "generateName", meta.GenerateName);
         if (string.IsNullOrEmpty(meta.Name))
             errs.Add(FieldError.Required(path.Child("name"), "name or generateName is required"));
         else
-            errs.AddRange(nameRule(meta.Name, false).Select(m => FieldError.Invalid(path.Child("name"), meta.Name, m)));
+            AddInvalid(errs, nameRule(meta.Name, false), path, "name", meta.Name);
 
         if (requiresNamespace)
         {
             if (string.IsNullOrEmpty(meta.Namespace)) errs.Add(FieldError.Required(path.Child("namespace")));
-            else errs.AddRange(NameRules.NameIsDNSLabel(meta.Namespace, false).Select(m => FieldError.Invalid(path.Child("namespace"), meta.Namespace, m)));
+            else AddInvalid(errs, NameRules.NameIsDNSLabel(meta.Namespace, false), path, "namespace", meta.Namespace);
         }
         else if (!string.IsNullOrEmpty(meta.Namespace))
         {
             errs.Add(FieldError.Forbidden(path.Child("namespace"), "not allowed on this type"));
         }
 
-        errs.AddRange(ValidateNonnegative(meta.Generation ?? 0, path.Child("generation")));
-        errs.AddRange(ValidateLabels(meta.Labels, path.Child("labels")));
-        errs.AddRange(ValidateAnnotations(meta.Annotations, path.Child("annotations")));
-        errs.AddRange(ValidateOwnerReferences(meta.OwnerReferences, path.Child("ownerReferences")));
-        errs.AddRange(ValidateFinalizers(meta.Finalizers, path.Child("finalizers")));
+        if ((meta.Generation ?? 0) < 0) errs.AddRange(ValidateNonnegative(meta.Generation ?? 0, path.Child("generation")));
+        if (meta.Labels is { Count: > 0 }) errs.AddRange(ValidateLabels(meta.Labels, path.Child("labels")));
+        if (meta.Annotations is { Count: > 0 }) errs.AddRange(ValidateAnnotations(meta.Annotations, path.Child("annotations")));
+        if (meta.OwnerReferences is { Count: > 0 }) errs.AddRange(ValidateOwnerReferences(meta.OwnerReferences, path.Child("ownerReferences")));
+        if (meta.Finalizers is { Count: > 0 }) errs.AddRange(ValidateFinalizers(meta.Finalizers, path.Child("finalizers")));
         return errs;
+    }
+
+    /// <summary>One Invalid error per message of a name rule, on <paramref name="path"/>.<paramref name="child"/> (made only
+    /// when there is a message), with <paramref name="value"/> as the bad value.</summary>
+    private static void AddInvalid(List<FieldError> errs, List<string> messages, FieldPath path, string child, string value)
+    {
+        if (messages.Count == 0) return;
+        var at = path.Child(child);
+        foreach (var m in messages) errs.Add(FieldError.Invalid(at, value, m));
+    }
+
+    /// <summary>One Invalid error per message, on <paramref name="path"/> itself.</summary>
+    private static void AddInvalid(List<FieldError> errs, List<string> messages, FieldPath path, string value)
+    {
+        foreach (var m in messages) errs.Add(FieldError.Invalid(path, value, m));
     }
 
     /// <summary>
@@ -94,16 +110,20 @@ public static class MetadataValidation
     {
         var errs = new List<FieldError>();
         if (labels is null) return errs;
-        foreach (var (key, value) in labels.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        foreach (var (key, value) in labels.Count == 1 ? (IEnumerable<KeyValuePair<string, string>>)labels : labels.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
-            errs.AddRange(ValidateLabelName(key, path));
-            errs.AddRange(NameRules.IsValidLabelValue(value).Select(m => FieldError.Invalid(path, value, m)));
+            AddInvalid(errs, NameRules.IsQualifiedName(key), path, key);
+            AddInvalid(errs, NameRules.IsValidLabelValue(value), path, value);
         }
         return errs;
     }
 
-    public static List<FieldError> ValidateLabelName(string name, FieldPath path) =>
-        NameRules.IsQualifiedName(name).Select(m => FieldError.Invalid(path, name, m)).ToList();
+    public static List<FieldError> ValidateLabelName(string name, FieldPath path)
+    {
+        var errs = new List<FieldError>();
+        AddInvalid(errs, NameRules.IsQualifiedName(name), path, name);
+        return errs;
+    }
 
     /// <summary>ValidateAnnotations: keys are qualified names (checked lower-cased), total size at most 256 KiB.</summary>
     public static List<FieldError> ValidateAnnotations(IReadOnlyDictionary<string, string>? annotations, FieldPath path)
@@ -111,9 +131,9 @@ public static class MetadataValidation
         var errs = new List<FieldError>();
         if (annotations is null) return errs;
         long total = 0;
-        foreach (var (key, value) in annotations.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        foreach (var (key, value) in annotations.Count == 1 ? (IEnumerable<KeyValuePair<string, string>>)annotations : annotations.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
-            errs.AddRange(NameRules.IsQualifiedName(key.ToLowerInvariant()).Select(m => FieldError.Invalid(path, key, m)));
+            AddInvalid(errs, NameRules.IsQualifiedName(key.ToLowerInvariant()), path, key);
             total += System.Text.Encoding.UTF8.GetByteCount(key) + System.Text.Encoding.UTF8.GetByteCount(value);
         }
         if (total > TotalAnnotationSizeLimitB) errs.Add(FieldError.TooLong(path, TotalAnnotationSizeLimitB));
