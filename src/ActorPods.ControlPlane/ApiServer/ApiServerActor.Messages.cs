@@ -38,7 +38,7 @@ public sealed record Patch(string Kind, string? Namespace, string Name, string P
 /// and <paramref name="To"/>, the encoding (with the api-server's serializer options) of <paramref name="Value"/>, which
 /// nobody changes any more. Applying the patch to a stored member whose bytes are From gives To, so the api-server
 /// then stores To and a wire copy of Value instead of merging, decoding and encoding again (a pod's status write costs
-/// a third as much); against any other stored bytes it applies the patch as usual. The kubelet's status manager sends
+/// about half as much); against any other stored bytes it applies the patch as usual. The kubelet's status manager sends
 /// one with every status write it diffs (MergePatchDiff's round trip is what vouches for it; the tests compare both paths).
 /// </summary>
 public sealed record MemberEdit(string Member, byte[] From, byte[] To, object Value);

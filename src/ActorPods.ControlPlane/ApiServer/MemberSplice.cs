@@ -36,12 +36,7 @@ internal static class MemberSplice
             if (!MergePatch.TryApply(oldBytes, memberPatch, merged)) return null;
             if (SnapshotDecoder.DecodeSharedPart(merged.WrittenSpan, oldBytes.Span, oldValue, member.PropertyType) is not { } value) return null;
 
-            var next = SnapshotDecoder.Shallow(old.Snapshot);
-            next.Metadata = SnapshotDecoder.UnchangedMetadata(old.Snapshot.Meta, copy: false);
-            next.Origin = null;
-            next.FieldOrigins = null;
-            member.Set!(next, value);
-            return next;
+            return WithMember(old.Snapshot, member, value);
         }
         catch (JsonException)
         {
@@ -60,12 +55,7 @@ internal static class MemberSplice
         if (edit.Member != member.Name || !old.TryGetMember(member.Name, out var start, out var length)
             || !old.Json.AsSpan(start, length).SequenceEqual(edit.From)
             || WireCopy.TryCopy(edit.Value, member.PropertyType) is not { } value) return null;
-        var next = SnapshotDecoder.Shallow(old.Snapshot);
-        next.Metadata = SnapshotDecoder.UnchangedMetadata(old.Snapshot.Meta, copy: false);
-        next.Origin = null;
-        next.FieldOrigins = null;
-        member.Set!(next, value);
-        return next;
+        return WithMember(old.Snapshot, member, value);
     }
 
     /// <summary>
@@ -91,6 +81,13 @@ internal static class MemberSplice
              ?? SnapshotDecoder.DecodeSharedPart(scratch.Serialize(newValue, member.PropertyType), old.Json.AsSpan(start, length), oldValue, member.PropertyType))
             is not { } value) return null;
 
+        return WithMember(stored, member, value);
+    }
+
+    /// <summary>The next snapshot: the stored one with its own metadata (without resourceVersion, as a decode of the bytes
+    /// gives it), no origins, and <paramref name="value"/> as <paramref name="member"/>; every other part shared.</summary>
+    private static KubeObject WithMember(KubeObject stored, JsonPropertyInfo member, object value)
+    {
         var next = SnapshotDecoder.Shallow(stored);
         next.Metadata = SnapshotDecoder.UnchangedMetadata(stored.Meta, copy: false);
         next.Origin = null;

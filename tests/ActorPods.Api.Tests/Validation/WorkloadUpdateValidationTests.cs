@@ -7,7 +7,7 @@ namespace ActorPods.Api.Tests.Validation;
 /// <summary>Update rules for Deployments (immutable selector) and immutable ConfigMaps and Secrets.</summary>
 public class WorkloadUpdateValidationTests
 {
-    private const string DeploymentYaml = """
+    internal const string DeploymentYaml = """
         apiVersion: apps/v1
         kind: Deployment
         metadata:
@@ -98,24 +98,7 @@ public class UnchangedMetadataUpdateValidationTests
     [Fact]
     public void Other_kinds_are_checked_in_full_even_with_the_stored_metadata()
     {
-        var old = ObjectDefaulter.Apply((Deployment)Admit.Load("""
-            apiVersion: apps/v1
-            kind: Deployment
-            metadata:
-              name: nginx
-            spec:
-              selector:
-                matchLabels:
-                  app: nginx
-              template:
-                metadata:
-                  labels:
-                    app: nginx
-                spec:
-                  containers:
-                  - name: nginx
-                    image: nginx:1.25
-            """));
+        var old = ObjectDefaulter.Apply((Deployment)Admit.Load(WorkloadUpdateValidationTests.DeploymentYaml));
         var updated = old.DeepClone();
         updated.Spec!.Replicas = -1;
 
