@@ -28,7 +28,7 @@ public static class ObjectValidator
     /// <summary>Whether <see cref="Validate"/> and <see cref="ValidateUpdate"/> check nothing of <paramref name="obj"/>
     /// but its metadata (the last arm of each). A kind given an arm of its own in either must be listed here, or an
     /// update that keeps the stored metadata would skip its checks.</summary>
-    private static bool ChecksMetadataOnly(KubeObject obj) =>
+    internal static bool ChecksMetadataOnly(KubeObject obj) =>
         obj is not (Pod or Deployment or ReplicaSet or ReplicationController or Service or ConfigMap or Secret or Namespace or Node);
 
     /// <summary>

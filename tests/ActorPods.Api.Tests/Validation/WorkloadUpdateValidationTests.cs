@@ -108,3 +108,30 @@ public class UnchangedMetadataUpdateValidationTests
         Assert.Contains("spec.replicas", error.KubectlMessage);
     }
 }
+
+/// <summary>
+/// The kinds an update with the stored metadata skips (ObjectValidator.ChecksMetadataOnly) must be those whose checks are
+/// their metadata alone: an empty object of any other registered kind, with valid metadata, draws errors outside the
+/// metadata, and then it must not be on that list.
+/// </summary>
+public class MetadataOnlyKindsTests
+{
+    [Fact]
+    public void A_kind_with_checks_of_its_own_is_never_taken_for_metadata_only()
+    {
+        var checkedKinds = 0;
+        foreach (var kind in ActorPods.Api.Serialization.KindRegistry.Default.Kinds)
+        {
+            if (Activator.CreateInstance(kind.ClrType) is not KubeObject obj) continue;
+            obj.Metadata = new ObjectMeta { Name = "x", Namespace = kind.Namespaced ? "default" : null };
+            var own = ObjectValidator.Validate(obj).Where(e => !e.Field.StartsWith("metadata", StringComparison.Ordinal)).ToList();
+            if (own.Count == 0) continue;
+            checkedKinds++;
+            Assert.False(ObjectValidator.ChecksMetadataOnly(obj), $"{kind.Kind} has checks of its own: {own[0]}");
+        }
+        // Pods, Deployments, ReplicaSets, ReplicationControllers and Services at least draw such errors when empty.
+        Assert.True(checkedKinds >= 3, $"only {checkedKinds} kinds drew errors of their own");
+        Assert.True(ObjectValidator.ChecksMetadataOnly(new Lease()));
+        Assert.True(ObjectValidator.ChecksMetadataOnly(new Event()));
+    }
+}
