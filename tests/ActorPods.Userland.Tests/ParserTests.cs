@@ -94,4 +94,33 @@ public class ParserTests
         Assert.True(Glob.Match("\\*", "*"));
         Assert.False(Glob.Match("\\*", "a"));
     }
+
+    [Theory]
+    [InlineData("*.txt", true)]
+    [InlineData("a?c", true)]
+    [InlineData("[a-c]x", true)]
+    [InlineData("x[]]", true)]
+    [InlineData("\\[", true)]
+    [InlineData("[", false)]
+    [InlineData("]", false)]
+    [InlineData("a[b", false)]
+    [InlineData("[!]", false)]
+    [InlineData("plain", false)]
+    public void A_word_is_a_pattern_only_with_something_that_matches_more_than_itself(string word, bool pattern)
+    {
+        Assert.Equal(pattern, Glob.HasMeta(word));
+        // A word that is no pattern matches exactly itself.
+        if (!pattern) Assert.True(Glob.Match(word, word));
+    }
+
+    [Fact]
+    public void A_lone_bracket_stays_a_word_or_names_the_one_file_it_spells()
+    {
+        var s = new Sandbox();
+        var (c, _) = s.Start("busybox", "sleep", "infinity");
+        ExecResult? r = null;
+        c.Exec(["sh", "-c", "cd /tmp && echo [ a[b && touch '[' 'a[b' && echo [ a[b x[ && [ a = a ] && echo same"], null, x => r = x);
+        s.Host.RunUntilIdle(TimeSpan.FromHours(1));
+        Assert.Equal("[ a[b\n[ a[b x[\nsame\n", r!.Output);
+    }
 }

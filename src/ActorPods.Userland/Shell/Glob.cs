@@ -4,7 +4,19 @@ namespace ActorPods.Userland.Shell;
 /// characters are protected inside a pattern).</summary>
 public static class Glob
 {
-    public static bool HasMeta(string pattern) => pattern.AsSpan().IndexOfAny("*?[\\") >= 0;
+    /// <summary>
+    /// Whether <paramref name="pattern"/> can match anything but itself: a *, a ?, a backslash escape, or a [ that opens
+    /// a bracket expression (one with a closing ]). A lone [ — the test command's name, `[ "$1" = x ]` — is an ordinary
+    /// character to <see cref="Match"/>, so such a word names one path at most and needs no directory listing.
+    /// </summary>
+    public static bool HasMeta(string pattern)
+    {
+        var span = pattern.AsSpan();
+        if (span.IndexOfAny("*?\\") >= 0) return true;
+        for (var i = span.IndexOf('['); i >= 0; i = span.Slice(i + 1).IndexOf('[') is var next and >= 0 ? i + 1 + next : -1)
+            if (ClassEnd(span, i) > 0) return true;
+        return false;
+    }
 
     public static bool Match(ReadOnlySpan<char> pattern, ReadOnlySpan<char> text)
     {
