@@ -142,9 +142,10 @@ internal static class SnapshotDecoder
         reader.Read();
         // The old object's members, found in one pass: a patch's members come out of the merge behind the untouched ones,
         // so looking them up by reading on would start over from the top for each.
-        Span<OldMember> oldMembers = stackalloc OldMember[StackMembers];
-        var oldCount = IndexMembers(old, oldMembers);
-        if (oldCount > oldMembers.Length) IndexMembers(old, oldMembers = new OldMember[oldCount]);
+        Span<JsonObjectMember> oldMembers = stackalloc JsonObjectMember[StackMembers];
+        var oldCount = JsonObjectMembers.Index(old, oldMembers);
+        if (oldCount < 0) return null;
+        if (oldCount > oldMembers.Length) JsonObjectMembers.Index(old, oldMembers = new JsonObjectMember[oldCount]);
         oldMembers = oldMembers[..oldCount];
         var oldCursor = 0;
         var cursor = 0;
@@ -159,7 +160,9 @@ internal static class SnapshotDecoder
             var value = json[start..(int)reader.BytesConsumed];
             if (Find(members, name, ref cursor) is not { } member) continue;
             // Both are encodings of the same type, so members come in the same order: the old one is usually next.
-            var hasOld = FindOld(oldMembers, old, name, ref oldCursor, out var oldValue);
+            var oldIndex = JsonObjectMembers.Find(oldMembers, old, name, ref oldCursor);
+            var hasOld = oldIndex >= 0;
+            var oldValue = hasOld ? oldMembers[oldIndex].Value(old) : default;
             var property = member.Property;
             object? decoded;
             if (root && property.Name == "metadata")
@@ -187,47 +190,6 @@ internal static class SnapshotDecoder
     // Objects with more members (rare) are indexed into an array.
     private const int StackMembers = 48;
 
-    /// <summary>Where one member of the old object lies: its unescaped name (start -1 for an escaped one, which never
-    /// matches, as the reader path does not match it) and its value.</summary>
-    private readonly record struct OldMember(int NameStart, int NameLength, int ValueStart, int ValueLength);
-
-    /// <summary>Indexes the members of the object <paramref name="old"/> in order, as many as fit; returns how many it has.</summary>
-    private static int IndexMembers(ReadOnlySpan<byte> old, Span<OldMember> index)
-    {
-        var reader = new Utf8JsonReader(old);
-        reader.Read();
-        var count = 0;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            // A name token starts at its opening quote; unescaped, its bytes are the ones between the quotes.
-            var nameStart = reader.ValueIsEscaped ? -1 : (int)reader.TokenStartIndex + 1;
-            var nameLength = reader.ValueSpan.Length;
-            reader.Read();
-            var start = (int)reader.TokenStartIndex;
-            reader.Skip();
-            if (count < index.Length) index[count] = new OldMember(nameStart, nameLength, start, (int)reader.BytesConsumed - start);
-            count++;
-        }
-        return count;
-    }
-
-    /// <summary>The old member named <paramref name="name"/>, searching from after the previous match and then from the
-    /// top (duplicate-free encodings of one type keep their members in one order, so the match is usually the next one).</summary>
-    private static bool FindOld(ReadOnlySpan<OldMember> members, ReadOnlySpan<byte> old, ReadOnlySpan<byte> name, ref int cursor,
-        out ReadOnlySpan<byte> value)
-    {
-        for (var n = 0; n < members.Length; n++)
-        {
-            var i = cursor + n < members.Length ? cursor + n : cursor + n - members.Length;
-            var m = members[i];
-            if (m.NameStart < 0 || m.NameLength != name.Length || !old.Slice(m.NameStart, m.NameLength).SequenceEqual(name)) continue;
-            cursor = i + 1;
-            value = old.Slice(m.ValueStart, m.ValueLength);
-            return true;
-        }
-        value = default;
-        return false;
-    }
 
     private static object? DecodeList(ReadOnlySpan<byte> json, ReadOnlySpan<byte> old, IList oldList, IList? current, JsonTypeInfo info, bool copy)
     {

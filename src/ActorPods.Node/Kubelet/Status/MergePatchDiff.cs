@@ -149,47 +149,49 @@ public sealed class StatusPatchWriter
         if (!TryIndex(f, ref _fromMembers, out var fromCount) || !TryIndex(t, ref _toMembers, out var toCount)) return Diff(from, to);
         var fromMembers = _fromMembers.AsSpan(0, fromCount);
         var toMembers = _toMembers.AsSpan(0, toCount);
-        // First pass: what changed, and whether each changed value may be copied as it is.
+        if (_matches.Length < toCount) _matches = new int[_toMembers.Length];
+        var matches = _matches.AsSpan(0, toCount);
+        // First pass: each new member's old one, what changed, and whether each changed value may be copied as it is.
         _changed = 0;
         var cursor = 0;
-        foreach (ref var m in toMembers)
+        var kept = 0;
+        for (var i = 0; i < toMembers.Length; i++)
         {
-            m.Match = FindMember(fromMembers, f, t.Slice(m.NameStart, m.NameLength), ref cursor);
-            var value = t.Slice(m.ValueStart, m.ValueLength);
-            if (m.Match >= 0)
+            var match = matches[i] = JsonObjectMembers.Find(fromMembers, f, toMembers[i].Name(t), ref cursor);
+            var value = toMembers[i].Value(t);
+            if (match >= 0)
             {
-                var old = f.Slice(fromMembers[m.Match].ValueStart, fromMembers[m.Match].ValueLength);
+                kept++;
+                var old = fromMembers[match].Value(f);
                 if (value.SequenceEqual(old)) continue;
                 if (value[0] == (byte)'{' && old[0] == (byte)'{') return Diff(from, to);
             }
             if (value.IndexOfAny(Unsafe) >= 0 || value.ContainsAnyInRange((byte)0x80, (byte)0xFF)) return Diff(from, to);
             _changed++;
         }
-        var removed = fromCount;
-        foreach (ref readonly var m in toMembers)
-            if (m.Match >= 0) removed--;
-        if (_changed == 0 && removed == 0) return null;
+        if (_changed == 0 && kept == fromCount) return null;
         var json = _scratch.Write((Self: this, From: from, To: to, FromCount: fromCount, ToCount: toCount), static (w, s) =>
         {
             var f = s.From.Span;
             var t = s.To.Span;
             var fromMembers = s.Self._fromMembers.AsSpan(0, s.FromCount);
             var toMembers = s.Self._toMembers.AsSpan(0, s.ToCount);
+            var matches = s.Self._matches.AsSpan(0, s.ToCount);
             w.WriteStartObject();
             w.WritePropertyName(StatusName);
             w.WriteStartObject();
             // Keys in the new document's order, then the removed ones in the old one's (as MergePatchDiff writes them).
-            foreach (ref readonly var m in toMembers)
+            for (var i = 0; i < toMembers.Length; i++)
             {
-                var value = t.Slice(m.ValueStart, m.ValueLength);
-                if (m.Match >= 0 && value.SequenceEqual(f.Slice(fromMembers[m.Match].ValueStart, fromMembers[m.Match].ValueLength))) continue;
-                w.WritePropertyName(t.Slice(m.NameStart, m.NameLength));
+                var value = toMembers[i].Value(t);
+                if (matches[i] >= 0 && value.SequenceEqual(fromMembers[matches[i]].Value(f))) continue;
+                w.WritePropertyName(toMembers[i].Name(t));
                 w.WriteRawValue(value, skipInputValidation: true);
             }
             for (var i = 0; i < fromMembers.Length; i++)
             {
-                if (Matched(toMembers, i)) continue;
-                w.WritePropertyName(f.Slice(fromMembers[i].NameStart, fromMembers[i].NameLength));
+                if (matches.Contains(i)) continue;
+                w.WritePropertyName(fromMembers[i].Name(f));
                 w.WriteNullValue();
             }
             w.WriteEndObject();
@@ -202,57 +204,21 @@ public sealed class StatusPatchWriter
     // is written the parsed way, whose text is the patch's reference.
     private static readonly System.Buffers.SearchValues<byte> Unsafe = System.Buffers.SearchValues.Create("\\<>&'+`"u8);
 
-    /// <summary>A top-level member of an encoding: its unescaped name and its value, and (for the new document's) the
-    /// index of the old document's member of that name, or -1.</summary>
-    private struct Member
-    {
-        public int NameStart, NameLength, ValueStart, ValueLength, Match;
-    }
+    // The two encodings' members, and for each new member the index of the old one of that name (or -1).
+    private JsonObjectMember[] _fromMembers = new JsonObjectMember[24];
+    private JsonObjectMember[] _toMembers = new JsonObjectMember[24];
+    private int[] _matches = new int[24];
 
-    private Member[] _fromMembers = new Member[24];
-    private Member[] _toMembers = new Member[24];
-
-    /// <summary>The members of the object <paramref name="json"/>, in order; false for anything but an object whose
-    /// names are all unescaped.</summary>
-    private static bool TryIndex(ReadOnlySpan<byte> json, ref Member[] members, out int count)
+    /// <summary>The members of the object <paramref name="json"/>, in order, into <paramref name="members"/> (grown as
+    /// needed); false for anything but an object whose names are all unescaped.</summary>
+    private static bool TryIndex(ReadOnlySpan<byte> json, ref JsonObjectMember[] members, out int count)
     {
-        count = 0;
-        var reader = new Utf8JsonReader(json);
-        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return false;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            if (reader.ValueIsEscaped) return false;
-            // A name token starts at its opening quote.
-            var nameStart = (int)reader.TokenStartIndex + 1;
-            var nameLength = reader.ValueSpan.Length;
-            reader.Read();
-            var start = (int)reader.TokenStartIndex;
-            reader.Skip();
-            if (count == members.Length) Array.Resize(ref members, members.Length * 2);
-            members[count++] = new Member { NameStart = nameStart, NameLength = nameLength, ValueStart = start, ValueLength = (int)reader.BytesConsumed - start, Match = -1 };
-        }
+        count = JsonObjectMembers.Index(json, members);
+        if (count > members.Length) JsonObjectMembers.Index(json, members = new JsonObjectMember[count * 2]);
+        if (count < 0) return false;
+        foreach (var m in members.AsSpan(0, count))
+            if (m.NameStart < 0) return false;
         return true;
-    }
-
-    /// <summary>The old member named <paramref name="name"/>: the one after the previous match first (both documents keep
-    /// one member order), then from the top; -1 if none.</summary>
-    private static int FindMember(ReadOnlySpan<Member> members, ReadOnlySpan<byte> json, ReadOnlySpan<byte> name, ref int cursor)
-    {
-        for (var n = 0; n < members.Length; n++)
-        {
-            var i = cursor + n < members.Length ? cursor + n : cursor + n - members.Length;
-            if (!json.Slice(members[i].NameStart, members[i].NameLength).SequenceEqual(name)) continue;
-            cursor = i + 1;
-            return i;
-        }
-        return -1;
-    }
-
-    private static bool Matched(ReadOnlySpan<Member> toMembers, int fromIndex)
-    {
-        foreach (ref readonly var m in toMembers)
-            if (m.Match == fromIndex) return true;
-        return false;
     }
 
     /// <summary>The whole status as the patch.</summary>
