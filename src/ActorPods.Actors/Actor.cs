@@ -52,6 +52,18 @@ public abstract partial class Actor
         Append(new PredicateHandler<T>(predicate, handler));
     }
 
+    /// <summary>
+    /// Makes <paramref name="behavior"/>, built once for every instance of this type, this actor's behaviour (see
+    /// <see cref="SharedBehavior{TActor}"/>). Call it in the constructor instead of any Receive; Become still works.
+    /// </summary>
+    protected void UseBehavior<TActor>(SharedBehavior<TActor> behavior) where TActor : Actor
+    {
+        ArgumentNullException.ThrowIfNull(behavior);
+        if (this is not TActor) throw new InvalidOperationException($"{GetType().Name} cannot use a behaviour shared by {typeof(TActor).Name}s.");
+        if (_behavior is not null) throw new InvalidOperationException("UseBehavior replaces Receive: call it before any handler is registered.");
+        _behavior = behavior.Freeze();
+    }
+
     /// <summary>Handles any message not accepted by an earlier handler.</summary>
     protected void ReceiveAny(Action<object> handler) => Receive(handler);
 
@@ -135,13 +147,14 @@ public abstract partial class Actor
     {
         for (var h = _behavior; h is not null; h = h.Next)
         {
-            if (h.TryInvoke(message)) return;
+            if (h.TryInvoke(this, message)) return;
         }
         Unhandled(message);
     }
 
     private void Append(Handler handler)
     {
+        if (_behavior is { Frozen: true }) throw new InvalidOperationException("This actor uses a shared behaviour: Receive cannot extend it.");
         if (_behavior is null)
         {
             _behavior = handler;

@@ -8,7 +8,11 @@ internal abstract class Handler
 {
     public Handler? Next;
 
-    public abstract bool TryInvoke(object message);
+    /// <summary>Part of a <see cref="SharedBehavior{TActor}"/> in use: nothing may be appended.</summary>
+    public bool Frozen;
+
+    /// <summary>Handles <paramref name="message"/> for <paramref name="self"/> if it matches; false otherwise.</summary>
+    public abstract bool TryInvoke(Actor self, object message);
 
     /// <summary>The delegate a delivery to this handler calls first (the predicate, if any, else the action): what a
     /// foreseen turn prefetches.</summary>
@@ -19,7 +23,7 @@ internal sealed class Handler<T>(Action<T> action) : Handler
 {
     public override object CalledFirst => action;
 
-    public override bool TryInvoke(object message)
+    public override bool TryInvoke(Actor self, object message)
     {
         if (message is T typed)
         {
@@ -34,7 +38,7 @@ internal sealed class PredicateHandler<T>(Predicate<T> predicate, Action<T> acti
 {
     public override object CalledFirst => predicate;
 
-    public override bool TryInvoke(object message)
+    public override bool TryInvoke(Actor self, object message)
     {
         if (message is T typed && predicate(typed))
         {
