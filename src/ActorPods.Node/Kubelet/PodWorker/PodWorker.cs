@@ -82,40 +82,46 @@ public sealed partial class PodWorker : Actor
         for (var i = 0; i < (spec.Containers?.Count ?? 0); i++) _app.Add(new ContainerRecord(spec.Containers![i], i, false));
         RecoverFromDeadSandbox(pod, ctx);
 
+        UseBehavior(s_behavior);
+    }
+
+    // One chain for every pod's worker (thirty handlers each, read on every delivery), in this order.
+    private static readonly SharedBehavior<PodWorker> s_behavior = new SharedBehavior<PodWorker>()
         // Any message but the periodic resync may change what the status is generated from (see Sync's reuse).
-        Receive<object>(m =>
+        .Receive<object>(static (w, m) =>
         {
-            if (m is not (Resync or FullResync)) _statusStale = true;
+            if (m is not (Resync or FullResync)) w._statusStale = true;
             return false;
-        }, static _ => { });
-        Receive<UpdatePod>(m => OnUpdate(m.Pod));
-        Receive<PodRemoved>(m => OnRemoved(m.LastState));
-        Receive<PlegRelist>(_ => { if (_phase == PodWorkPhase.Syncing) Sync(); });
-        Receive<Resync>(_ => { if (_phase == PodWorkPhase.Syncing && !RepeatQuietSync()) Self.Tell(FullResync.Instance); });
-        Receive<FullResync>(_ => { if (_phase == PodWorkPhase.Syncing) _statusStale = !Sync(reuseStatus: !_statusStale); });
-        Receive<ActiveDeadlineCheck>(_ => CheckActiveDeadline());
-        Receive<SandboxCreated>(OnSandboxCreated);
-        Receive<RetryMount>(OnRetryMount);
-        Receive<VolumeWaitEnded>(OnVolumeWaitEnded);
-        Receive<VolumeWaitTimedOut>(OnVolumeWaitTimedOut);
-        Receive<ImageEnsured>(OnImageEnsured);
-        Receive<ImageEnsureFailed>(OnImageFailed);
-        Receive<ContainerStarted>(OnContainerStarted);
-        Receive<PostStartFinished>(OnPostStartFinished);
-        Receive<ContainerExited>(OnContainerExited);
-        Receive<ProbeResultChanged>(OnProbeResult);
-        Receive<GetContainerLogs>(OnGetLogs);
-        Receive<ExecInContainer>(m =>
-        {
-            var r = All.FirstOrDefault(x => x.Name == m.Container);
-            if (r?.Current is { Running: true } i) i.Actor.Forward(m);
-            else Sender.Tell(new ContainerExecResult(-1, "", $"container {m.Container} is not running"));
-        });
-        Receive<KillContainer>(OnKillContainer);
-        Receive<FailProbeTarget>(OnFailProbeTarget);
-        Receive<ProbeFaultEnded>(m => m.Undo());
-        Receive<KubeletStopping>(_ => GoDormant());
-        Receive<Terminated>(_ => { });
+        }, static (_, _) => { })
+        .Receive<UpdatePod>(static (w, m) => w.OnUpdate(m.Pod))
+        .Receive<PodRemoved>(static (w, m) => w.OnRemoved(m.LastState))
+        .Receive<PlegRelist>(static (w, _) => { if (w._phase == PodWorkPhase.Syncing) w.Sync(); })
+        .Receive<Resync>(static (w, _) => { if (w._phase == PodWorkPhase.Syncing && !w.RepeatQuietSync()) w.Self.Tell(FullResync.Instance); })
+        .Receive<FullResync>(static (w, _) => { if (w._phase == PodWorkPhase.Syncing) w._statusStale = !w.Sync(reuseStatus: !w._statusStale); })
+        .Receive<ActiveDeadlineCheck>(static (w, _) => w.CheckActiveDeadline())
+        .Receive<SandboxCreated>(static (w, m) => w.OnSandboxCreated(m))
+        .Receive<RetryMount>(static (w, m) => w.OnRetryMount(m))
+        .Receive<VolumeWaitEnded>(static (w, m) => w.OnVolumeWaitEnded(m))
+        .Receive<VolumeWaitTimedOut>(static (w, m) => w.OnVolumeWaitTimedOut(m))
+        .Receive<ImageEnsured>(static (w, m) => w.OnImageEnsured(m))
+        .Receive<ImageEnsureFailed>(static (w, m) => w.OnImageFailed(m))
+        .Receive<ContainerStarted>(static (w, m) => w.OnContainerStarted(m))
+        .Receive<PostStartFinished>(static (w, m) => w.OnPostStartFinished(m))
+        .Receive<ContainerExited>(static (w, m) => w.OnContainerExited(m))
+        .Receive<ProbeResultChanged>(static (w, m) => w.OnProbeResult(m))
+        .Receive<GetContainerLogs>(static (w, m) => w.OnGetLogs(m))
+        .Receive<ExecInContainer>(static (w, m) => w.OnExec(m))
+        .Receive<KillContainer>(static (w, m) => w.OnKillContainer(m))
+        .Receive<FailProbeTarget>(static (w, m) => w.OnFailProbeTarget(m))
+        .Receive<ProbeFaultEnded>(static (_, m) => m.Undo())
+        .Receive<KubeletStopping>(static (w, _) => w.GoDormant())
+        .Receive<Terminated>(static (_, _) => { });
+
+    private void OnExec(ExecInContainer m)
+    {
+        var r = All.FirstOrDefault(x => x.Name == m.Container);
+        if (r?.Current is { Running: true } i) i.Actor.Forward(m);
+        else Sender.Tell(new ContainerExecResult(-1, "", $"container {m.Container} is not running"));
     }
 
     public static Props Props(Pod pod, PodWorkerContext ctx) => Actors.Props.Create(() => new PodWorker(pod, ctx));

@@ -96,17 +96,23 @@ public sealed class ProbeActor : Actor
         _httpGet = HttpGetTarget.For(_probe, spec);
         _probeEvents = Context.System.EventStream.Channel<ProbeResultObserved>();
 
-        // The tick first: it is nearly every message, and dispatch tries the handlers in this order.
-        Receive<ProbeTick>(_ => Tick(timer: true));
-        Receive<ContainerObserved>(m => _observed = m);
-        Receive<TriggerProbe>(_ =>
-        {
-            // worker.go: the trigger channel holds one request until the loop starts after the start sleep.
-            if (_delayingStart) _triggeredWhileDelayed = true;
-            else Tick(timer: false);
-        });
-        Receive<ProbeStartDelayElapsed>(_ => StartTicking());
-        Receive<ProbeAttemptCompleted>(Completed);
+        UseBehavior(s_behavior);
+    }
+
+    // One chain for all 20 000 probers of a large cluster, instead of five handlers and delegates each; the tick first:
+    // it is nearly every message, and dispatch tries the handlers in this order.
+    private static readonly SharedBehavior<ProbeActor> s_behavior = new SharedBehavior<ProbeActor>()
+        .Receive<ProbeTick>(static (p, _) => p.Tick(timer: true))
+        .Receive<ContainerObserved>(static (p, m) => p._observed = m)
+        .Receive<TriggerProbe>(static (p, _) => p.Trigger())
+        .Receive<ProbeStartDelayElapsed>(static (p, _) => p.StartTicking())
+        .Receive<ProbeAttemptCompleted>(static (p, m) => p.Completed(m));
+
+    private void Trigger()
+    {
+        // worker.go: the trigger channel holds one request until the loop starts after the start sleep.
+        if (_delayingStart) _triggeredWhileDelayed = true;
+        else Tick(timer: false);
     }
 
     public static Props Props(string ns, string pod, Container spec, bool isInit, ProbeType type, bool restartNever, EventRecorder recorder,

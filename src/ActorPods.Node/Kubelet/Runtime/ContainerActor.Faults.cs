@@ -1,3 +1,4 @@
+using ActorPods.Actors;
 using ActorPods.Userland.FileSystem;
 using ActorPods.Userland.Processes;
 
@@ -12,15 +13,15 @@ public sealed partial class ContainerActor
     private readonly List<ExecProbeFault> _execFaults = new();
     private readonly Dictionary<string, VNode> _hidden = new(StringComparer.Ordinal);
 
-    private void ReceiveFaults()
+    private static SharedBehavior<ContainerActor> WithFaults(SharedBehavior<ContainerActor> behavior) => behavior
+        .Receive<KillMainProcess>(static (a, m) => a.Guard(() => a.KillMain(m)))
+        .Receive<ExecProbeFault>(static (a, m) => a.Guard(() => a.StartExecFault(m)))
+        .Receive<ExecProbeFaultEnded>(static (a, m) => a.Guard(() => a.EndExecFault(m.Fault)));
+
+    private void StartExecFault(ExecProbeFault m)
     {
-        Receive<KillMainProcess>(m => Guard(() => KillMain(m)));
-        Receive<ExecProbeFault>(m => Guard(() =>
-        {
-            _execFaults.Add(m);
-            Timers.StartSingleTimer(("exec-fault", m), new ExecProbeFaultEnded(m), m.Until - Context.Now);
-        }));
-        Receive<ExecProbeFaultEnded>(m => Guard(() => EndExecFault(m.Fault)));
+        _execFaults.Add(m);
+        Timers.StartSingleTimer(("exec-fault", m), new ExecProbeFaultEnded(m), m.Until - Context.Now);
     }
 
     /// <summary>PID 1 dies from outside (fault injection): the exit is reported like any other, without a Killing event.</summary>

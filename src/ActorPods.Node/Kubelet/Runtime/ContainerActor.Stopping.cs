@@ -1,3 +1,4 @@
+using ActorPods.Actors;
 using ActorPods.Node.Observability;
 using ActorPods.Userland.Processes;
 
@@ -20,23 +21,23 @@ public sealed partial class ContainerActor
     private bool _turnGiven;
     private string _stage = "";
 
-    private void ReceiveStopping()
+    private static SharedBehavior<ContainerActor> WithStopping(SharedBehavior<ContainerActor> behavior) => behavior
+        .Receive<StopContainer>(static (a, m) => a.Guard(() => a.BeginStop(m)))
+        .Receive<PreStopDone>(static (a, m) => a.Guard(() => { if (m.Generation == a._stopGeneration && a._stage == "preStop") a.AfterPreStop(m.Error); }))
+        .Receive<PreStopBoundReached>(static (a, m) => a.Guard(() => { if (m.Generation == a._stopGeneration && a._stage == "preStop") a.AfterPreStop(null, bounded: true); }))
+        .Receive<ProceedWithStop>(static (a, _) => a.Guard(() =>
+        {
+            a._turnGiven = true;
+            if (a._stage == "turn") a.AfterTurn();
+        }))
+        .Receive<TurnWaitExpired>(static (a, m) => a.Guard(() => { if (m.Generation == a._stopGeneration && a._stage == "turn") a.AfterTurn(); }))
+        .Receive<KillAfterGrace>(static (a, m) => a.Guard(() => a.KillAfterGrace(m)));
+
+    private void KillAfterGrace(KillAfterGrace m)
     {
-        Receive<StopContainer>(m => Guard(() => BeginStop(m)));
-        Receive<PreStopDone>(m => Guard(() => { if (m.Generation == _stopGeneration && _stage == "preStop") AfterPreStop(m.Error); }));
-        Receive<PreStopBoundReached>(m => Guard(() => { if (m.Generation == _stopGeneration && _stage == "preStop") AfterPreStop(null, bounded: true); }));
-        Receive<ProceedWithStop>(_ => Guard(() =>
-        {
-            _turnGiven = true;
-            if (_stage == "turn") AfterTurn();
-        }));
-        Receive<TurnWaitExpired>(m => Guard(() => { if (m.Generation == _stopGeneration && _stage == "turn") AfterTurn(); }));
-        Receive<KillAfterGrace>(m => Guard(() =>
-        {
-            if (m.Generation != _stopGeneration || _exited || _container is not { State: ContainerState.Running } c) return;
-            Publish(new SignalObserved(Ns, Pod, Name, "SIGKILL"));
-            c.Kill();
-        }));
+        if (m.Generation != _stopGeneration || _exited || _container is not { State: ContainerState.Running } c) return;
+        Publish(new SignalObserved(Ns, Pod, Name, "SIGKILL"));
+        c.Kill();
     }
 
     private void BeginStop(StopContainer m)

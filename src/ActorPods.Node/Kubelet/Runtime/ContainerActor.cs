@@ -29,17 +29,21 @@ public sealed partial class ContainerActor : Actor, IUserlandHost
     {
         _launch = launch;
         _system = Context.System;
-        Receive<HostTimerFired>(m => Guard(() => FireTimer(m.Id)));
-        Receive<ScheduleHostTimer>(m => Timers.StartSingleTimer(("host", m.Id), new HostTimerFired(m.Id), m.Delay));
-        Receive<CancelHostTimer>(m => Timers.Cancel(("host", m.Id)));
-        Receive<StartContainer>(m => Guard(() => Start(m)));
-        Receive<UserlandExited>(m => Guard(() => Exited(m.Exit)));
-        Action<RunProbe> runProbe = RunProbeAttempt;
-        Receive<RunProbe>(m => Guard(runProbe, m));
-        Receive<PodWorkers.ExecInContainer>(m => Guard(() => Exec(m)));
-        ReceiveFaults();
-        ReceiveStopping();
+        UseBehavior(s_behavior);
     }
+
+    // Made once: an exec probe's attempt passes its actor and message as state instead of a closure per run.
+    private static readonly Action<(ContainerActor Actor, RunProbe Message)> s_runProbeAttempt = static s => s.Actor.RunProbeAttempt(s.Message);
+
+    // One chain for every container instance, in this order: its own messages, then faults, then stopping.
+    private static readonly SharedBehavior<ContainerActor> s_behavior = WithStopping(WithFaults(new SharedBehavior<ContainerActor>()
+        .Receive<HostTimerFired>(static (a, m) => a.Guard(() => a.FireTimer(m.Id)))
+        .Receive<ScheduleHostTimer>(static (a, m) => a.Timers.StartSingleTimer(("host", m.Id), new HostTimerFired(m.Id), m.Delay))
+        .Receive<CancelHostTimer>(static (a, m) => a.Timers.Cancel(("host", m.Id)))
+        .Receive<StartContainer>(static (a, m) => a.Guard(() => a.Start(m)))
+        .Receive<UserlandExited>(static (a, m) => a.Guard(() => a.Exited(m.Exit)))
+        .Receive<RunProbe>(static (a, m) => a.Guard(s_runProbeAttempt, (a, m)))
+        .Receive<PodWorkers.ExecInContainer>(static (a, m) => a.Guard(() => a.Exec(m)))));
 
     public static Props Props(ContainerLaunch launch) => Actors.Props.Create(() => new ContainerActor(launch));
 
