@@ -76,7 +76,7 @@ internal static class PodsSuite
         sheet.Add("steadyMsgsPerSec", "steady state deliveries", steady.MessagesPerSecond, "msg/s", $"{steady.Deliveries:N0} deliveries");
         sheet.Add("steadyProbesPerSec", "steady state probe runs", steadyProbes / steady.Wall.TotalSeconds, "probes/s", $"{steadyProbes:N0} runs, {scale.ProbeFailures:N0} not success");
         sheet.Add("lanes", "lanes (threads for isolated turns' instants)", system.Options.Lanes, "",
-            $"{system.VirtualTime.LaneDeliveries:N0} isolated deliveries; {system.VirtualTime.WavesSpread:N0} waves spread, {system.VirtualTime.ApartDeliveries:N0} apart deliveries");
+            $"{system.VirtualTime.LaneDeliveries:N0} isolated deliveries; {system.VirtualTime.WavesSpread:N0} waves spread, {system.VirtualTime.ApartDeliveries:N0} apart deliveries; {system.VirtualTime.InstantsCarried:N0} instants carried");
         sheet.Add("deliveriesPerProbe", "deliveries per probe run (steady)", steady.Deliveries / (double)Math.Max(1, steadyProbes), "msg");
         // Everything the process does in the steady state is probing (and the status writes probes cause), so the
         // phase's totals divided by the runs are the cost of one run.
@@ -119,7 +119,7 @@ internal static class PodsSuite
         sheet.Add("peakWorkingSetMiB", "peak working set", RunMeter.PeakWorkingSetMiB(), "MiB");
         sheet.Add("deliveriesInRun", "deliveries in the run", system.VirtualTime.ProcessedCount, "");
         sheet.Add("lanes", "lanes", system.Options.Lanes, "",
-            $"{system.VirtualTime.LaneDeliveries:N0} isolated deliveries; {system.VirtualTime.WavesSpread:N0} waves spread, {system.VirtualTime.ApartDeliveries:N0} apart deliveries");
+            $"{system.VirtualTime.LaneDeliveries:N0} isolated deliveries; {system.VirtualTime.WavesSpread:N0} waves spread, {system.VirtualTime.ApartDeliveries:N0} apart deliveries; {system.VirtualTime.InstantsCarried:N0} instants carried");
         MeasuringRuntime.AddTo(sheet);
         return sheet;
     }

@@ -17,8 +17,12 @@ internal struct ScheduledItem
     public int Lane;
 
     /// <summary>This periodic timer firing's next one, fixed rate (computed from this due time, so there is no drift).</summary>
-    public readonly ScheduledItem NextFiring(Timers.TimerMessage timer, long seq) =>
-        new() { Due = Due + timer.IntervalTicks, Seq = seq, Target = Target, Message = timer, Lane = Lane };
+    public readonly ScheduledItem NextFiring(Timers.TimerMessage timer, long seq) => NextFiring(timer.IntervalTicks, seq);
+
+    /// <summary><see cref="NextFiring(Timers.TimerMessage, long)"/> of a timer whose interval is already known (this
+    /// item's message is the timer).</summary>
+    public readonly ScheduledItem NextFiring(long intervalTicks, long seq) =>
+        new() { Due = Due + intervalTicks, Seq = seq, Target = Target, Message = Message, Lane = Lane };
 }
 
 /// <summary>
@@ -79,6 +83,42 @@ internal sealed class EventHeap
     private long _lastPushedDue;
     private Bucket? _otherPushed;
     private long _otherPushedDue;
+
+    /// <summary>
+    /// The re-arms of the first <paramref name="n"/> events of <paramref name="instant"/> (taken with
+    /// <see cref="TakeMin"/>), just delivered, when every one of them is a periodic timer re-armed with the same
+    /// <paramref name="intervalTicks"/> and nothing else was scheduled meanwhile: instead of pushing each next firing,
+    /// the items move to the instant they go to as they are (each one's due time moved on by the interval and given
+    /// sequence number <paramref name="baseSeq"/> + its offset), behind whatever that instant already holds, in the
+    /// order pushing them one by one would give. The instant's array becomes that bucket's (the events already there
+    /// are copied into its free room ahead of them), and the few events of the instant behind the run (at most
+    /// <see cref="CarryLeavesAtMost"/>) are copied out and stay. False, changing nothing, when too many would stay
+    /// behind or the array has no room for the events already there.
+    /// </summary>
+    public bool TryCarry(Bucket instant, int n, long intervalTicks, long baseSeq)
+    {
+        if (instant.Count - n > CarryLeavesAtMost) return false;
+        var due = instant.Front.Due + intervalTicks;
+        var existing = _buckets.TryGetValue(due, out var bucket);
+        if (existing && !instant.HasRoomAhead(n, bucket!.Count)) return false;
+        if (!existing)
+        {
+            bucket = _spare.Count > 0 ? _spare.Pop() : new Bucket(_arrays);
+            _buckets.Add(due, bucket);
+            PushDue(due, bucket);
+        }
+        bucket!.TakeRearmed(instant, n, intervalTicks, baseSeq, _behindCarried);
+        _count += n;
+        (_otherPushed, _otherPushedDue) = (_lastPushed, _lastPushedDue);
+        (_lastPushed, _lastPushedDue) = (bucket, due);
+        return true;
+    }
+
+    /// <summary>How many events of an instant may stay behind the run <see cref="TryCarry"/> moves (they are copied).</summary>
+    public const int CarryLeavesAtMost = 64;
+
+    // Where those events wait while the arrays change hands.
+    private readonly ScheduledItem[] _behindCarried = new ScheduledItem[CarryLeavesAtMost];
 
     private void Forget(Bucket bucket)
     {
@@ -281,6 +321,58 @@ internal sealed class EventHeap
         /// <summary>The item at <paramref name="offset"/> from the front (still queued: InstantLanes reads a run of
         /// them in place, then <see cref="Skip"/>s it).</summary>
         public ref readonly ScheduledItem At(int offset) => ref _items[(_head + offset) & (_items.Length - 1)];
+
+        /// <summary>Whether, once all but the first <paramref name="n"/> items are gone, this array has room for
+        /// <paramref name="ahead"/> more before them.</summary>
+        public bool HasRoomAhead(int n, int ahead) => _items.Length - n >= ahead;
+
+        /// <summary>
+        /// Takes the first <paramref name="n"/> items of <paramref name="instant"/> behind this bucket's own as their
+        /// timers' next firings (see <see cref="TryCarry"/>): this bucket's items are copied into the room ahead of them
+        /// in the instant's array, which becomes this bucket's; each moved item's due time and sequence number are
+        /// updated in place; the instant keeps the items behind the run (through <paramref name="scratch"/>), in this
+        /// bucket's former array. Only isolated
+        /// timers' deliveries are moved this way (no foreign event among them); each bucket keeps its record of foreign
+        /// events, which stay where they were.
+        /// </summary>
+        public void TakeRearmed(Bucket instant, int n, long intervalTicks, long baseSeq, Span<ScheduledItem> scratch)
+        {
+            var carried = instant._items;
+            var mask = carried.Length - 1;
+            var head = instant._head;
+            var left = instant._count - n;
+            var behind = scratch[..left];
+            for (var j = 0; j < left; j++)
+            {
+                ref var slot = ref carried[(head + n + j) & mask];
+                behind[j] = slot;
+                slot = default;
+            }
+            var own = _items;
+            var ownMask = own.Length - 1;
+            var newHead = (head - _count) & mask;
+            for (var j = 0; j < _count; j++)
+            {
+                ref var slot = ref own[(_head + j) & ownMask];
+                carried[(newHead + j) & mask] = slot;
+                slot = default;
+            }
+            for (var i = 0; i < n; i++)
+            {
+                ref var item = ref carried[(head + i) & mask];
+                item.Due += intervalTicks;
+                item.Seq = baseSeq + i;
+            }
+            if (own.Length < left)
+            {
+                arrays.Return(own);
+                own = arrays.Rent((int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)left));
+            }
+            behind.CopyTo(own);
+            behind.Clear();
+            (instant._items, instant._head, instant._count) = (own, 0, left);
+            (_items, _head, _count) = (carried, newHead, _count + n);
+        }
 
         /// <summary>Removes the first <paramref name="n"/> items, as that many <see cref="Dequeue"/>s would.</summary>
         public void Skip(int n)

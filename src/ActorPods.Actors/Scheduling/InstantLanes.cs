@@ -45,9 +45,12 @@ internal sealed class InstantLanes : IDisposable
     private int _groupCount;
     private int _nextGroup;
     private ItemSpan[] _spans = new ItemSpan[256];
-    // A periodic timer's next firing, by position (Target null: none); apart from the other deferred calls because
-    // nearly every delivery has one and nothing else.
+    // A wave's periodic timer's next firing, by position (Target null: none); apart from the other deferred calls
+    // because nearly every delivery has one and nothing else.
     private ScheduledItem[] _rearms = new ScheduledItem[256];
+    // An instant's run's: the interval its periodic timer re-arms with, by position (0: none). The next firing is
+    // the delivered item moved on by it, which the loop reads in order from the bucket.
+    private long[] _rearmIntervals = new long[256];
 
     /// <summary>Where one delivery's deferred calls are: a lane's buffer, from Start, Count of them.</summary>
     internal readonly record struct ItemSpan(int Lane, int Start, int Count);
@@ -89,9 +92,24 @@ internal sealed class InstantLanes : IDisposable
     /// <summary>Where the last run put each delivery, by offset: its deferred calls are kept by position.</summary>
     public int[] Positions => _positionOf;
 
-    /// <summary>By position, the next firing of each periodic timer the last run delivered (Target null: none); the
+    /// <summary>By position, the next firing of each periodic timer the last wave delivered (Target null: none); the
     /// loop pushes them and clears the slots.</summary>
     public ScheduledItem[] Rearms => _rearms;
+
+    /// <summary>By position, the interval each periodic timer the last instant's run (<see cref="Run"/>) delivered
+    /// re-arms with (0: none, a cancelled or single timer).</summary>
+    public long[] RearmIntervals => _rearmIntervals;
+
+    /// <summary>The interval every delivery of the last instant's run of <paramref name="n"/> re-armed with, if all did
+    /// with the same one; else 0. Read from the intervals themselves (a few KiB), not from what each lane saw, so the
+    /// answer does not depend on how the hosts were spread.</summary>
+    public long UniformRearmInterval(int n)
+    {
+        var intervals = _rearmIntervals.AsSpan(0, n);
+        if (n == 0 || intervals[0] <= 0) return 0;
+        var interval = intervals[0];
+        return intervals.IndexOfAnyExcept(interval) < 0 ? interval : 0;
+    }
 
     /// <summary>Whether any delivery of the last run asked the kernel for more than its re-arm.</summary>
     public bool AnyEffects
@@ -200,7 +218,7 @@ internal sealed class InstantLanes : IDisposable
                     bucket.PrefetchAhead(new HostPath(order, k, end));
                     var offset = order[k];
                     var first = buffer.Count;
-                    Deliver(bucket.At(offset), _baseSeq + offset, buffer, ref _rearms[k]);
+                    Deliver(bucket.At(offset), buffer, ref _rearmIntervals[k]);
                     // By position, not offset: a lane writes its groups' stretch of the array, not lines the other
                     // lanes write too (a host's deliveries are scattered over the instant).
                     _spans[k] = new ItemSpan(lane, first, buffer.Count - first);
@@ -324,6 +342,7 @@ internal sealed class InstantLanes : IDisposable
         _positionOf = new int[size];
         _spans = new ItemSpan[size];
         _rearms = new ScheduledItem[size];
+        _rearmIntervals = new long[size];
     }
 
     /// <summary>The rest of the wave (group 0), in delivery order, on the calling thread.</summary>
@@ -393,19 +412,18 @@ internal sealed class InstantLanes : IDisposable
         cell.ReceiveFromDispatcher(item.Message!, item.Sender);
     }
 
-    /// <summary>VirtualTimeScheduler.DispatchDue for an isolated timer, with its re-arm deferred into <paramref name="rearm"/>.</summary>
-    private static void Deliver(in ScheduledItem item, long seq, LaneBuffer buffer, ref ScheduledItem rearm)
+    /// <summary>VirtualTimeScheduler.DispatchDue for an isolated timer, with its re-arm deferred: the interval it re-arms
+    /// with into <paramref name="rearmInterval"/> (0: none).</summary>
+    private static void Deliver(in ScheduledItem item, LaneBuffer buffer, ref long rearmInterval)
     {
         var cell = (ActorCell)item.Target;
         var timer = (TimerMessage)item.Message!;
         if (timer.IsCancelled)
         {
-            rearm = default;
+            rearmInterval = 0;
             return;
         }
-        rearm = timer.IsPeriodic
-            ? item.NextFiring(timer, seq)
-            : default;
+        rearmInterval = timer.IntervalTicks;
         buffer.Processed++;
         cell.ReceiveFromDispatcher(timer, null);
     }
