@@ -97,7 +97,9 @@ public sealed class InstantCarrySpec
         // (it would then be dropped as spent, leaving no other trace).
         sys.RunUntil(TimeSpan.FromSeconds(72));
         var pending = sys.VirtualTime.PendingCount;
-        sys.RunUntil(TimeSpan.FromSeconds(125));
+        // Ten minutes: buckets carried once are carried again, with events already waiting ahead of them and their
+        // items wrapped around the end of the array.
+        sys.RunUntil(TimeSpan.FromSeconds(605));
         return new Outcome(logs, control, sys.VirtualTime.ProcessedCount, sys.VirtualTime.InstantsCarried, pending);
     }
 
@@ -125,7 +127,7 @@ public sealed class InstantCarrySpec
         Assert.Single(lines, l => l.Contains("once", StringComparison.Ordinal));
         Assert.Single(lines, l => l.Contains("heard", StringComparison.Ordinal));
         Assert.Single(serial.Control, l => l == "100s early");
-        Assert.Equal(12, serial.Control.Count(l => l.EndsWith("s late", StringComparison.Ordinal)));
+        Assert.Equal(60, serial.Control.Count(l => l.EndsWith("s late", StringComparison.Ordinal)));
         Assert.Contains(lines, l => l.StartsWith("120s tick", StringComparison.Ordinal));
     }
 }

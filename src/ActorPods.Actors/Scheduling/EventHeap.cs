@@ -331,9 +331,8 @@ internal sealed class EventHeap
         /// timers' next firings (see <see cref="TryCarry"/>): this bucket's items are copied into the room ahead of them
         /// in the instant's array, which becomes this bucket's; each moved item's due time and sequence number are
         /// updated in place; the instant keeps the items behind the run (through <paramref name="scratch"/>), in this
-        /// bucket's former array. Only isolated
-        /// timers' deliveries are moved this way (no foreign event among them); each bucket keeps its record of foreign
-        /// events, which stay where they were.
+        /// bucket's former array. Only isolated timers' deliveries are moved this way (no foreign event among them);
+        /// each bucket keeps its record of foreign events, which stay where they were.
         /// </summary>
         public void TakeRearmed(Bucket instant, int n, long intervalTicks, long baseSeq, Span<ScheduledItem> scratch)
         {
