@@ -53,7 +53,7 @@ public sealed partial class ApiServerActor
             }
             if (!retried) return Fail(ApiErrors.AlreadyExists(info, meta.Name!));
         }
-        Commit(store, obj, null, WatchEventType.Added);
+        Commit(store, obj, null, WatchEventType.Added, lazy: LazyJson.FromCopy);
         return Ok(obj);
     }
 

@@ -78,6 +78,7 @@ public sealed partial class ApiServerActor
         StampNew(ev);
         ev.FirstTimestamp = firstTimestamp;
         if (_options.Admission.Admit(new AdmissionRequest(AdmissionOperation.Create, store.Info, ev, null, null)) is not null) return;
-        correlator.Stored((Event)Commit(store, ev, null, WatchEventType.Added).Object, outcome.Key);
+        // The event is the api-server's own and nobody else's: stored without its JSON until someone reads it.
+        correlator.Stored((Event)Commit(store, ev, null, WatchEventType.Added, lazy: LazyJson.FromObject).Object, outcome.Key);
     }
 }

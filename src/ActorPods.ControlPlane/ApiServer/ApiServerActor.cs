@@ -132,17 +132,25 @@ public sealed partial class ApiServerActor : Actor
     /// </summary>
     /// <param name="asSnapshot">Store <paramref name="obj"/> itself as the snapshot: it equals a decode of its bytes and nobody
     /// else holds it (a shared status write, see ApplyUpdate).</param>
+    /// <param name="lazy">For a new object: store it without its JSON when its wire copy (the snapshot) can be made
+    /// without bytes; the bytes are made when first read (StoredObject) from <paramref name="obj"/> itself if it is
+    /// <see cref="LazyJson.FromObject"/> (the api-server's own, never handed out or changed again), else from a
+    /// member-wise copy taken now (<see cref="LazyJson.FromCopy"/>: obj goes back to the caller). A created pod's first
+    /// version is usually never read back (its bind and status writes come next), nor is an Event.</param>
     private StoredObject Commit(KindStore store, KubeObject obj, StoredObject? previous, WatchEventType type, byte[]? json = null,
-        bool asSnapshot = false)
+        bool asSnapshot = false, LazyJson lazy = LazyJson.No)
     {
         var rv = ++_revision;
         var rvText = rv.ToString(CultureInfo.InvariantCulture);
+        KubeObject? copied = null;
         obj.Meta.ResourceVersion = null;
-        json ??= ObjectCodec.Encode(obj);
+        if (lazy != LazyJson.No && json is null && previous is null && !asSnapshot) copied = WireCopy.TryCopy(obj);
+        if (copied is null) json ??= ObjectCodec.Encode(obj);
         obj.Meta.ResourceVersion = rvText;
-        var snapshot = asSnapshot ? obj : SnapshotDecoder.Decode(json, obj, previous);
+        var snapshot = copied ?? (asSnapshot ? obj : SnapshotDecoder.Decode(json!, obj, previous));
         snapshot.Meta.ResourceVersion = rvText;
-        var entry = new StoredObject(snapshot, json, rv, rvText);
+        var written = json is not null ? null : lazy == LazyJson.FromObject ? obj : obj.DeepClone();
+        var entry = new StoredObject(snapshot, json, rv, rvText, written);
         store.Put(entry, previous);
         if (previous is null && store.Info.Namespaced)
         {
@@ -150,6 +158,14 @@ public sealed partial class ApiServerActor : Actor
         }
         Publish(store, new HistoryEntry(rv, type, snapshot, previous?.Snapshot, entry.Namespace, entry.NodeName, previous?.NodeName));
         return entry;
+    }
+
+    /// <summary>Whether a commit may store a new object without its JSON, and what the JSON is then made from.</summary>
+    private enum LazyJson
+    {
+        No,
+        FromObject,
+        FromCopy,
     }
 
     /// <summary>Removes an object for good (DELETED carries its last state at the deletion's revision); returns a private copy.</summary>

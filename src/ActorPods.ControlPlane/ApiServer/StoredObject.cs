@@ -7,15 +7,38 @@ namespace ActorPods.ControlPlane.ApiServer;
 /// One object of record: its JSON without metadata.resourceVersion (the truth; every private copy is a fresh decode,
 /// and equal bytes mean "nothing changed"), its revision, and the decoded snapshot that watch events carry and the
 /// store matches selectors against. The snapshot is shared and read-only by contract, as informer caches are.
+/// A new object may be stored without its JSON (<paramref name="json"/> null, <paramref name="written"/> the object as
+/// written, which nobody else holds or changes): the JSON is its encoding, made the first time it is read. Most Events
+/// and the first version of most pods are never read back, and encoding one was a quarter of recording an Event. The
+/// snapshot (handed to every watcher) is never what is encoded: a watcher that broke the read-only contract would
+/// change the store's truth.
 /// </summary>
-internal sealed class StoredObject(KubeObject snapshot, byte[] json, long resourceVersion, string resourceVersionText)
+internal sealed class StoredObject(KubeObject snapshot, byte[]? json, long resourceVersion, string resourceVersionText, KubeObject? written = null)
 {
     /// <summary>The shared snapshot (metadata.resourceVersion set); never modify it.</summary>
     public KubeObject Object { get; } = snapshot;
 
     public KubeObject Snapshot => Object;
 
-    public byte[] Json { get; } = json;
+    private byte[]? _json = json ?? (written is null ? throw new ArgumentNullException(nameof(json)) : null);
+    private KubeObject? _written = written;
+
+    public byte[] Json => Volatile.Read(ref _json) ?? EncodeWritten();
+
+    // Encoded as the write would have encoded it (without resourceVersion), from a copy of its shell and metadata: the
+    // written object is not changed. The bytes are published before the object is let go, so a reader on another
+    // thread finds one or the other (two readers at once both encode, to the same bytes).
+    private byte[] EncodeWritten()
+    {
+        if (Volatile.Read(ref _written) is not { } written) return Volatile.Read(ref _json)!;
+        var shell = SnapshotDecoder.Shallow(written);
+        shell.Metadata = SnapshotDecoder.Shallow(written.Meta);
+        shell.Meta.ResourceVersion = null;
+        var json = ObjectCodec.Encode(shell);
+        Volatile.Write(ref _json, json);
+        Volatile.Write(ref _written, null);
+        return json;
+    }
 
     public long ResourceVersion { get; } = resourceVersion;
 
