@@ -1,4 +1,5 @@
 using ActorPods.Api.Model;
+using ActorPods.ControlPlane.ApiServer;
 
 namespace ActorPods.Node.Tests;
 
@@ -146,5 +147,22 @@ public sealed class TerminationSpec : NodeSpec
         // The printer lets a container's terminated reason override status.reason (kubelet-semantics §13.9).
         Assert.Equal("Completed", Column("batch").Status);
         Assert.Equal("Stopping container app", EventsWith("Killing").Single().Message);
+    }
+
+    [Fact]
+    public void ActiveDeadlineSeconds_set_on_a_running_pod_takes_effect_at_the_sync_its_update_causes()
+    {
+        Run(Sleeper("batch", 5, "trap 'exit 0' TERM; sleep 3600 & wait"));
+        RunUntil(5);
+        Assert.Equal("Running", Get("batch")!.Status!.Phase);
+        // podsDifferSemantically: the spec changed, so the update syncs the pod at once, and the deadline (counted from
+        // its start) is due at about 10 s, not at the next periodic resync a minute or more later.
+        var running = Get("batch")!;
+        running.Spec!.ActiveDeadlineSeconds = 10;
+        Assert.True(Call(new Update(running)).IsSuccess);
+        RunUntil(40);
+        var ev = EventsWith("DeadlineExceeded").Single();
+        Assert.InRange(ev.At.TotalSeconds, 10, 12);
+        Assert.Equal("Failed", Get("batch")!.Status!.Phase);
     }
 }

@@ -170,8 +170,10 @@ public sealed partial class PodWorker : Actor
 
     // The SHA-256 of the semantic fields' JSON, not the JSON itself: 32 bytes kept per pod instead of ~4 KB of string
     // (30 000 pod workers live at once at scale); equal digests mean equal JSON (collisions are not a practical concern).
-    // Null until the first update.
+    // Null until a key is needed: the first update always differs, so its pod's key is made only when a later update
+    // brings other semantic objects (_keyPending until then; most pods never get one).
     private byte[]? _podKey;
+    private bool _keyPending;
 
     /// <summary>
     /// podsDifferSemantically between the current pod (as it arrived) and <paramref name="pod"/>, whose key is kept as
@@ -179,17 +181,28 @@ public sealed partial class PodWorker : Actor
     /// </summary>
     private bool SemanticFieldsDiffer(Pod pod)
     {
+        if (_podKey is null && !_keyPending)
+        {
+            _keyPending = true;
+            return true;
+        }
         // The same spec, label and annotation objects as the current pod's: the same JSON. A pod is read-only once it
-        // is the worker's (nothing here writes its semantic fields), so a shared snapshot need not be hashed again.
-        if (_podKey is not null && ReferenceEquals(pod.Spec, _pod.Spec) && ReferenceEquals(pod.Meta.Labels, _pod.Meta.Labels)
+        // is the worker's (nothing here writes its semantic fields), so a shared snapshot need not be hashed again, and
+        // the current pod's key can wait until it is compared.
+        if (ReferenceEquals(pod.Spec, _pod.Spec) && ReferenceEquals(pod.Meta.Labels, _pod.Meta.Labels)
             && ReferenceEquals(pod.Meta.Annotations, _pod.Meta.Annotations)
             && pod.Meta.DeletionTimestamp == _pod.Meta.DeletionTimestamp
             && pod.Meta.DeletionGracePeriodSeconds == _pod.Meta.DeletionGracePeriodSeconds)
             return false;
+        if (_keyPending)
+        {
+            SemanticKey(_pod, _podKey = new byte[32]);
+            _keyPending = false;
+        }
         Span<byte> key = stackalloc byte[32];
         SemanticKey(pod, key);
-        var differs = _podKey is null || !key.SequenceEqual(_podKey);
-        key.CopyTo(_podKey ??= new byte[32]);
+        var differs = !key.SequenceEqual(_podKey);
+        key.CopyTo(_podKey);
         return differs;
     }
 
