@@ -36,7 +36,6 @@ internal sealed class InstantLanes : IDisposable
     private ActorCell[] _apartCells = new ActorCell[4];
     // The apart groups in the order lanes take them: largest first, so the longest does not start last.
     private int[] _takeOrder = new int[8];
-    private long _baseSeq;
     private int[] _keys = new int[256];
     private int[] _order = new int[256];
     private int[] _positionOf = new int[256];
@@ -45,11 +44,9 @@ internal sealed class InstantLanes : IDisposable
     private int _groupCount;
     private int _nextGroup;
     private ItemSpan[] _spans = new ItemSpan[256];
-    // A wave's periodic timer's next firing, by position (Target null: none); apart from the other deferred calls
-    // because nearly every delivery has one and nothing else.
-    private ScheduledItem[] _rearms = new ScheduledItem[256];
-    // An instant's run's: the interval its periodic timer re-arms with, by position (0: none). The next firing is
-    // the delivered item moved on by it, which the loop reads in order from the bucket.
+    // The interval each delivery's periodic timer re-arms with, by position (0: none); apart from the other deferred
+    // calls because nearly every delivery has one and nothing else. The next firing is the delivered item moved on by
+    // it, which the loop reads in order from the bucket or the wave.
     private long[] _rearmIntervals = new long[256];
 
     /// <summary>Where one delivery's deferred calls are: a lane's buffer, from Start, Count of them.</summary>
@@ -92,12 +89,8 @@ internal sealed class InstantLanes : IDisposable
     /// <summary>Where the last run put each delivery, by offset: its deferred calls are kept by position.</summary>
     public int[] Positions => _positionOf;
 
-    /// <summary>By position, the next firing of each periodic timer the last wave delivered (Target null: none); the
-    /// loop pushes them and clears the slots.</summary>
-    public ScheduledItem[] Rearms => _rearms;
-
-    /// <summary>By position, the interval each periodic timer the last instant's run (<see cref="Run"/>) delivered
-    /// re-arms with (0: none, a cancelled or single timer).</summary>
+    /// <summary>By position, the interval each periodic timer the last run or wave delivered re-arms with (0: none: a
+    /// cancelled or single timer, or not a timer).</summary>
     public long[] RearmIntervals => _rearmIntervals;
 
     /// <summary>The interval every delivery of the last instant's run of <paramref name="n"/> re-armed with, if all did
@@ -123,17 +116,16 @@ internal sealed class InstantLanes : IDisposable
     }
 
     /// <summary>
-    /// Runs the first <paramref name="n"/> deliveries of <paramref name="bucket"/> (all isolated timers) on every lane;
-    /// the delivery at offset i re-arms with sequence number <paramref name="baseSeq"/> + i, as the one-thread loop
-    /// numbers them. Returns when all have run; their deferred calls wait in the buffers (<see cref="SpanOf"/>).
+    /// Runs the first <paramref name="n"/> deliveries of <paramref name="bucket"/> (all isolated timers) on every lane.
+    /// Returns when all have run; their re-arm intervals (<see cref="RearmIntervals"/>) and deferred calls
+    /// (<see cref="SpanAt"/>) wait by position.
     /// </summary>
-    public void Run(EventHeap.Bucket bucket, int n, long baseSeq)
+    public void Run(EventHeap.Bucket bucket, int n)
     {
         ObjectDisposedException.ThrowIf(_stopping, this);
         if (!_started) StartWorkers();
         Group(bucket, n);
         _bucket = bucket;
-        _baseSeq = baseSeq;
         RunEverywhere(firstGroup: 0, restFirst: false);
     }
 
@@ -237,17 +229,16 @@ internal sealed class InstantLanes : IDisposable
     /// the wave in delivery order on the calling thread first (it then takes groups too). Their deferred calls wait in
     /// the buffers, by position (<see cref="SpanAt"/>, <see cref="Positions"/>) as for <see cref="Run"/>. Deliveries
     /// <paramref name="fromBucket"/> are an instant's due events, handled as the loop's DispatchDue does: a cancelled
-    /// timer is dropped, a periodic one re-arms (<see cref="Rearms"/>) with sequence number
-    /// <paramref name="baseSeq"/> + its offset; from the ring they are delivered as they are.
+    /// timer is dropped, a periodic one re-arms (<see cref="RearmIntervals"/>); from the ring they are delivered as they
+    /// are.
     /// </summary>
-    public void RunWave(int n, bool fromBucket, long baseSeq)
+    public void RunWave(int n, bool fromBucket)
     {
         ObjectDisposedException.ThrowIf(_stopping, this);
         if (!_started) StartWorkers();
         GroupWave(n);
         _bucket = null;
         _waveFromBucket = fromBucket;
-        _baseSeq = baseSeq;
         // Group 0 is the rest: the calling thread's own.
         RunEverywhere(firstGroup: 1, restFirst: true);
     }
@@ -341,7 +332,6 @@ internal sealed class InstantLanes : IDisposable
         _order = new int[size];
         _positionOf = new int[size];
         _spans = new ItemSpan[size];
-        _rearms = new ScheduledItem[size];
         _rearmIntervals = new long[size];
     }
 
@@ -388,15 +378,15 @@ internal sealed class InstantLanes : IDisposable
         {
             var offset = order[k];
             var first = buffer.Count;
-            DeliverWaveItem(in wave[offset], offset, buffer, ref _rearms[k]);
+            DeliverWaveItem(in wave[offset], buffer, ref _rearmIntervals[k]);
             _spans[k] = new ItemSpan(lane, first, buffer.Count - first);
         }
     }
 
     /// <summary>One delivery of a wave: the ring's delivery as it is, or the loop's DispatchDue for an instant's.</summary>
-    private void DeliverWaveItem(in ScheduledItem item, int offset, LaneBuffer buffer, ref ScheduledItem rearm)
+    private void DeliverWaveItem(in ScheduledItem item, LaneBuffer buffer, ref long rearmInterval)
     {
-        rearm = default;
+        rearmInterval = 0;
         // A spent callback of the instant: counted, nothing to run.
         if (item.Target is not ActorCell cell)
         {
@@ -406,7 +396,7 @@ internal sealed class InstantLanes : IDisposable
         if (_waveFromBucket && item.Message is TimerMessage timer)
         {
             if (timer.IsCancelled) return;
-            if (timer.IsPeriodic) rearm = item.NextFiring(timer, _baseSeq + offset);
+            rearmInterval = timer.IntervalTicks;
         }
         buffer.Processed++;
         cell.ReceiveFromDispatcher(item.Message!, item.Sender);

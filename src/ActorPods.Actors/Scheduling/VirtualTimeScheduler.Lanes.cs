@@ -44,7 +44,7 @@ public sealed partial class VirtualTimeScheduler
     {
         var lanes = _lanes!;
         var baseSeq = _instantSeq;
-        OnLanes(static (lanes, run) => lanes.Run(run.Instant, run.N, run.BaseSeq), (Instant: instant, N: n, BaseSeq: baseSeq));
+        OnLanes(static (lanes, run) => lanes.Run(run.Instant, run.N), (Instant: instant, N: n));
         _instantSeq += n;
         _processed += lanes.Processed;
         LaneDeliveries += n;
@@ -89,14 +89,6 @@ public sealed partial class VirtualTimeScheduler
             TurnInFields = true;
             LanesActive = false;
         }
-    }
-
-    /// <summary>A delivered periodic timer's next firing, if it has one, into the heap; the slot is cleared.</summary>
-    private void PushRearm(ref ScheduledItem rearm)
-    {
-        if (rearm.Target is null) return;
-        _heap.Push(rearm);
-        rearm = default;
     }
 
     /// <summary>
@@ -169,21 +161,21 @@ public sealed partial class VirtualTimeScheduler
     private void RunWave(ScheduledItem[] wave, int n, bool fromBucket, long baseSeq, int apart)
     {
         var lanes = _lanes!;
-        OnLanes(static (lanes, run) => lanes.RunWave(run.N, run.FromBucket, run.BaseSeq), (N: n, FromBucket: fromBucket, BaseSeq: baseSeq));
+        OnLanes(static (lanes, run) => lanes.RunWave(run.N, run.FromBucket), (N: n, FromBucket: fromBucket));
         _processed += lanes.Processed;
         ApartDeliveries += apart;
         WavesSpread++;
         var positions = lanes.Positions;
-        var rearms = lanes.Rearms;
+        var intervals = lanes.RearmIntervals;
         var effects = lanes.AnyEffects;
         for (var offset = 0; offset < n; offset++)
         {
             var position = positions[offset];
-            if (fromBucket) PushRearm(ref rearms[position]);
+            ref readonly var e = ref wave[offset];
+            if (intervals[position] is > 0 and var rearm) _heap.Push(e.NextFiring(rearm, baseSeq + offset));
             if (!effects) continue;
             var span = lanes.SpanAt(position);
             if (span.Count == 0) continue;
-            ref readonly var e = ref wave[offset];
             Replay(lanes.Buffer(span.Lane), span, (ActorCell)e.Target, e.Message is TimerMessage timer ? timer.Message : e.Message!, e.Sender);
         }
         lanes.ClearWave(n);

@@ -32,8 +32,7 @@ internal sealed class StoredObject(KubeObject snapshot, byte[]? json, long resou
     {
         if (Volatile.Read(ref _written) is not { } written) return Volatile.Read(ref _json)!;
         var shell = SnapshotDecoder.Shallow(written);
-        shell.Metadata = SnapshotDecoder.Shallow(written.Meta);
-        shell.Meta.ResourceVersion = null;
+        shell.Metadata = SnapshotDecoder.UnchangedMetadata(written.Meta, copy: false);
         var json = ObjectCodec.Encode(shell);
         Volatile.Write(ref _json, json);
         Volatile.Write(ref _written, null);
